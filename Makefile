@@ -1,0 +1,30 @@
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: install install-test demo test bench clean
+
+# The package, its runtime libraries and the test tools, in .venv at the repo root.
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	@scripts/system-deps.sh runtime
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install -q --upgrade pip
+	@$(BIN)/python -m pip install -q -e '.[test]'
+	@touch $@
+
+install-test: install
+	@scripts/system-deps.sh test
+
+demo: install
+	@$(BIN)/mock demo
+
+test: install-test
+	@$(BIN)/python -m pytest
+
+bench: install-test
+	@$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info
