@@ -1,0 +1,88 @@
+"""Reading recordings: any WAV, FLAC, MP3, OGG or M4A file, checked and decoded to 16 kHz mono.
+
+Decoding goes through PyAV (FFmpeg), which faster-whisper already depends on. A file that is cut
+short decodes as far as it can and is flagged ``truncated`` rather than rejected.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from interviewer.errors import AudioFileError
+
+SAMPLE_RATE = 16000
+
+
+@dataclass(frozen=True)
+class Audio:
+    """Mono float32 samples at ``sample_rate`` and where they came from."""
+
+    samples: np.ndarray
+    sample_rate: int = SAMPLE_RATE
+    source: str = ""
+    truncated: bool = False
+
+    @property
+    def duration_s(self) -> float:
+        return len(self.samples) / self.sample_rate
+
+
+def _check_path(path: Path) -> None:
+    if not path.exists():
+        raise AudioFileError(f"No such file: {path}", hint="Check the path, or record an answer with `mock modeling`.")
+    if path.is_dir():
+        raise AudioFileError(f"{path} is a directory, not an audio file.", hint="Pass a WAV, FLAC, MP3, OGG or M4A file.")
+    if path.stat().st_size == 0:
+        raise AudioFileError(f"{path} is empty (0 bytes).", hint="Record the answer again, or pass another file.")
+
+
+def _expected_duration(container) -> float | None:
+    durations = []
+    for s in container.streams.audio:
+        if s.duration is not None and s.time_base is not None:
+            durations.append(float(s.duration * s.time_base))
+    if not durations and container.duration:
+        durations.append(container.duration / 1_000_000)
+    return max(durations) if durations else None
+
+
+def load_audio(path: str | Path) -> Audio:
+    """Decode ``path`` to 16 kHz mono float32, or raise :class:`AudioFileError` with one clear line."""
+    import av  # PyAV ships with faster-whisper
+
+    path = Path(path)
+    _check_path(path)
+    chunks: list[np.ndarray] = []
+    truncated = False
+    try:
+        container = av.open(str(path), mode="r", metadata_errors="ignore")
+    except (av.error.InvalidDataError, av.error.FFmpegError, UnicodeDecodeError, ValueError) as e:
+        raise AudioFileError(f"{path} is not an audio file we can read ({_reason(e)}).", hint="Pass a WAV, FLAC, MP3, OGG or M4A file.") from None
+    with container:
+        if not container.streams.audio:
+            raise AudioFileError(f"{path} has no audio stream.", hint="Pass a WAV, FLAC, MP3, OGG or M4A file.")
+        expected = _expected_duration(container)
+        resampler = av.AudioResampler(format="flt", layout="mono", rate=SAMPLE_RATE)
+        try:
+            for frame in container.decode(audio=0):
+                for out in resampler.resample(frame):
+                    chunks.append(out.to_ndarray().reshape(-1))
+        except (av.error.InvalidDataError, av.error.FFmpegError, EOFError):
+            truncated = True
+        for out in resampler.resample(None):
+            chunks.append(out.to_ndarray().reshape(-1))
+    samples = np.concatenate(chunks).astype(np.float32) if chunks else np.zeros(0, np.float32)
+    if samples.size == 0:
+        raise AudioFileError(f"{path} holds no decodable audio.", hint="The file may be corrupt; record the answer again.")
+    got = samples.size / SAMPLE_RATE
+    if expected is not None and got < expected - 0.5:
+        truncated = True
+    return Audio(samples=samples, sample_rate=SAMPLE_RATE, source=str(path), truncated=truncated)
+
+
+def _reason(e: Exception) -> str:
+    text = getattr(e, "strerror", None) or str(e)
+    return text.split(":")[-1].strip() or type(e).__name__

@@ -1,0 +1,106 @@
+"""The question bank: ``prompts/*.toml``, one file per round, validated like the rubrics."""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from interviewer.errors import PromptError
+from interviewer.rubric import _format_validation
+
+PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
+
+Round = Literal["modeling", "sql", "python", "streaming", "behavioral", "design", "questions"]
+ROUNDS: tuple[str, ...] = ("modeling", "sql", "python", "streaming", "behavioral", "design", "questions")
+
+# What a follow-up probes: a beat, a STAR part, or thin key-point coverage.
+Probe = Literal["clarify", "frame", "build", "stress", "situation", "task", "action", "result", "coverage", "phrase:grain", "phrase:tradeoff", "phrase:breaks"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class FollowUp(_Strict):
+    probe: Probe
+    text: str
+
+
+class Prompt(_Strict):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    title: str
+    text: str
+    rubric: str | None = None  # defaults to the round's rubric
+    target_s: float = Field(gt=0)
+    key_points: list[str] = Field(default_factory=list)
+    followups: list[FollowUp] = Field(default_factory=list)
+    source: str = ""
+
+
+class PromptFile(_Strict):
+    round: Round
+    rubric: str
+    description: str = ""
+    prompts: list[Prompt] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> "PromptFile":
+        ids = [p.id for p in self.prompts]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            raise ValueError(f"duplicate prompt ids: {', '.join(dupes)}")
+        return self
+
+
+class BoundPrompt(_Strict):
+    """A prompt with its round and resolved rubric name."""
+
+    round: Round
+    rubric: str
+    prompt: Prompt
+
+    @property
+    def id(self) -> str:
+        return self.prompt.id
+
+
+def load_prompt_file(path: Path) -> PromptFile:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as e:
+        raise PromptError(f"Cannot read prompt file {path}: {e}") from None
+    except tomllib.TOMLDecodeError as e:
+        raise PromptError(f"{path}: not valid TOML: {e}") from None
+    try:
+        return PromptFile.model_validate(data)
+    except ValidationError as e:
+        raise PromptError(_format_validation(path, e)) from None
+
+
+@cache
+def load_bank(directory: Path = PROMPTS_DIR) -> tuple[BoundPrompt, ...]:
+    out: list[BoundPrompt] = []
+    seen: set[str] = set()
+    for path in sorted(directory.glob("*.toml")):
+        pf = load_prompt_file(path)
+        for p in pf.prompts:
+            if p.id in seen:
+                raise PromptError(f"{path}: prompt id '{p.id}' is used twice in the bank")
+            seen.add(p.id)
+            out.append(BoundPrompt(round=pf.round, rubric=p.rubric or pf.rubric, prompt=p))
+    return tuple(out)
+
+
+def prompts_for(round_: str, directory: Path = PROMPTS_DIR) -> list[BoundPrompt]:
+    return [b for b in load_bank(directory) if b.round == round_]
+
+
+def find_prompt(prompt_id: str, directory: Path = PROMPTS_DIR) -> BoundPrompt:
+    for b in load_bank(directory):
+        if b.id == prompt_id:
+            return b
+    raise PromptError(f"Unknown prompt '{prompt_id}'.", hint="Run `mock list` to see the prompt ids.")

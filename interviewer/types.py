@@ -1,0 +1,153 @@
+"""Typed objects that flow through the pipeline: speak -> record -> transcribe -> score -> report.
+
+Everything here is plain data (pydantic models) with no I/O, so the scoring core and the
+report renderers can be tested on hand-made values.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+REPORT_SCHEMA = "mock.report/1"
+
+BeatName = Literal["clarify", "frame", "build", "stress"]
+StarName = Literal["situation", "task", "action", "result"]
+Verdict = Literal["ok", "short", "long", "missing"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+# --- transcription ---------------------------------------------------------------------------
+
+
+class Word(_Model):
+    """One recognised word with its time in seconds from the start of the audio."""
+
+    text: str
+    start: float
+    end: float
+    probability: float = 1.0
+
+
+class Span(_Model):
+    start: float
+    end: float
+
+    @property
+    def duration(self) -> float:
+        return self.end - self.start
+
+
+class Transcript(_Model):
+    """What the transcriber heard: words with times, plus the VAD's speech regions."""
+
+    words: list[Word]
+    duration_s: float
+    speech: list[Span] = Field(default_factory=list)
+    model: str = ""
+    truncated: bool = False
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text.strip() for w in self.words).strip()
+
+
+# --- report ----------------------------------------------------------------------------------
+
+
+class BeatResult(_Model):
+    name: BeatName
+    present: bool
+    start: float | None = None
+    end: float | None = None
+    duration_s: float = 0.0
+    target_s: float | None = None
+    evidence: list[str] = Field(default_factory=list)
+
+
+class PhraseResult(_Model):
+    id: str
+    text: str
+    found: bool
+    at: float | None = None
+    heard: str | None = None
+    similarity: float = 0.0
+
+
+class StarPart(_Model):
+    name: StarName
+    present: bool
+    start: float | None = None
+    end: float | None = None
+    duration_s: float = 0.0
+    target_s: float
+    verdict: Verdict
+    has_metric: bool = False
+
+
+class Silence(_Model):
+    start: float
+    end: float
+    duration_s: float
+
+
+class FillerHit(_Model):
+    text: str
+    at: float
+
+
+class Fillers(_Model):
+    count: int
+    per_minute: float
+    items: list[FillerHit] = Field(default_factory=list)
+
+
+class PacePoint(_Model):
+    start: float
+    end: float
+    words_per_minute: float
+
+
+class FailureModes(_Model):
+    volunteered: int
+    target: int
+    items: list[str] = Field(default_factory=list)
+
+
+class ClarifyingQuestion(_Model):
+    text: str
+    at: float
+
+
+class Report(_Model):
+    """The scored answer. Serialised as the versioned JSON report (see README)."""
+
+    schema_: str = Field(default=REPORT_SCHEMA, alias="schema")
+    rubric: str
+    prompt_id: str | None = None
+    duration_s: float
+    transcript: str = ""
+    words: list[Word] = Field(default_factory=list)
+    beats: list[BeatResult] = Field(default_factory=list)
+    clarifying_questions: list[ClarifyingQuestion] = Field(default_factory=list)
+    phrases: list[PhraseResult] = Field(default_factory=list)
+    failure_modes: FailureModes | None = None
+    star: list[StarPart] = Field(default_factory=list)
+    star_total_s: float | None = None
+    silences: list[Silence] = Field(default_factory=list)
+    thinking_time_s: float = 0.0
+    fillers: Fillers
+    words_per_minute: float
+    pace: list[PacePoint] = Field(default_factory=list)
+    score: int
+    subscores: dict[str, float] = Field(default_factory=dict)
+    feedback: list[str] = Field(default_factory=list)
+    truncated: bool = False
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    def to_json(self, **kw) -> str:
+        return self.model_dump_json(by_alias=True, **kw)
