@@ -1,0 +1,228 @@
+"""`mock`: the command line. Thin: parse options, compose the pipeline stages, map domain errors.
+
+Heavy libraries (faster-whisper, numpy, sounddevice, PyAV) are imported inside the commands that
+need them, so `mock --help` starts about as fast as typer itself.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Optional
+
+import typer
+
+from interviewer.errors import MockError, StorageError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from interviewer.prompts import BoundPrompt
+    from interviewer.types import Report
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = REPO_ROOT / "recordings" / "sample-modeling.flac"
+
+app = typer.Typer(
+    name="mock",
+    help="An offline voice mock-interviewer for senior data-engineering interviews.\n\n"
+    "It speaks a question, records your spoken answer, transcribes it locally with Whisper and "
+    "scores it the way a senior interviewer listens. Nothing leaves your machine.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+@app.callback()
+def _root(debug: bool = typer.Option(False, "--debug", help="Show full tracebacks for errors.")) -> None:
+    if debug:
+        os.environ["MOCK_DEBUG"] = "1"
+
+
+# --- shared options -------------------------------------------------------------------------------
+
+ModelOpt = typer.Option(None, "--model", metavar="DIR", help="A local CTranslate2 Whisper model directory (default: $MOCK_MODEL, else the bundled tiny.en).")
+JsonOpt = typer.Option(False, "--json", help="Write the report as JSON on stdout (the human display goes to stderr).")
+
+
+def consoles(json_out: bool) -> "Console":
+    from rich.console import Console
+
+    return Console(stderr=True) if json_out else Console()
+
+
+def emit(report: "Report", console: "Console", json_out: bool, title: str | None = None) -> None:
+    from interviewer.report import render
+
+    render(report, console, title=title)
+    if json_out:
+        sys.stdout.write(report.to_json(indent=2) + "\n")
+        sys.stdout.flush()
+
+
+# --- commands -------------------------------------------------------------------------------------
+
+
+@app.command()
+def demo(model: Optional[str] = ModelOpt, json_out: bool = JsonOpt) -> None:
+    """Score the shipped sample answer to a modeling prompt (no microphone, no network)."""
+    from interviewer.pipeline import score_file
+    from interviewer.prompts import find_prompt
+    from interviewer.rubric import load_rubric
+    from interviewer.transcribe import WhisperTranscriber
+
+    console = consoles(json_out)
+    bp = find_prompt("modeling-viewing-history")
+    console.print(f"[bold]Prompt[/] ({bp.id}): {bp.prompt.text}")
+    console.print(f"[dim]Scoring the sample answer {SAMPLE.relative_to(REPO_ROOT)} …[/]")
+    transcriber = WhisperTranscriber(model)
+    scored = score_file(SAMPLE, load_rubric(bp.rubric), transcriber, prompt_id=bp.id, key_points=list(bp.prompt.key_points))
+    console.print(f"[bold]Transcript[/]: {scored.transcript.text}\n")
+    emit(scored.report, console, json_out, title=f"mock demo — {bp.prompt.title}")
+
+
+@app.command("score")
+def score_cmd(
+    target: str = typer.Argument(..., metavar="FILE|ID", help="An audio file (WAV, FLAC, MP3, OGG, M4A) or a stored session id."),
+    rubric: Optional[str] = typer.Option(None, "--rubric", "-r", metavar="NAME|PATH", help="Rubric name (modeling, behavioral-star, …) or a .toml file. Default: modeling, or the session's rubric."),
+    model: Optional[str] = ModelOpt,
+    json_out: bool = JsonOpt,
+) -> None:
+    """Score any recording, or re-score a stored session (after a rubric change, say)."""
+    from interviewer.pipeline import score_file
+    from interviewer.rubric import load_rubric
+    from interviewer.session import Session, mock_home
+    from interviewer.transcribe import WhisperTranscriber
+
+    console = consoles(json_out)
+    path = Path(target)
+    session = None
+    if not path.exists() and "/" not in target and (mock_home() / "sessions" / target / "meta.json").is_file():
+        session = Session.open(target)
+        path = session.audio_path
+    meta = session.meta() if session else None
+    rub = load_rubric(rubric or (meta.rubric if meta else "modeling"))
+    transcriber = WhisperTranscriber(model)
+    key_points = None
+    if meta and meta.prompt_id:
+        from interviewer.prompts import find_prompt
+
+        try:
+            key_points = list(find_prompt(meta.prompt_id).prompt.key_points)
+        except MockError:
+            key_points = None
+    scored = score_file(path, rub, transcriber, prompt_id=meta.prompt_id if meta else None, key_points=key_points)
+    if session:
+        session.save_transcript(scored.transcript)
+        session.save_report(scored.report)
+        session.update(score=scored.report.score, rubric=rub.name, duration_s=scored.report.duration_s)
+    emit(scored.report, console, json_out, title=f"mock score — {target}")
+
+
+@app.command()
+def devices() -> None:
+    """List audio inputs (microphones) and outputs (speakers)."""
+    from interviewer.record import list_devices
+
+    from rich.console import Console
+    from rich.table import Table
+
+    t = Table(title="Audio devices")
+    for col in ("index", "name", "in", "out", "default"):
+        t.add_column(col)
+    for d in list_devices():
+        t.add_row(str(d.index), d.name, str(d.inputs), str(d.outputs), d.default)
+    Console().print(t)
+
+
+def run_round(
+    round_: str,
+    *,
+    rubric_name: str | None = None,
+    prompt_id: str | None,
+    voice: str,
+    no_voice: bool,
+    device: str | None,
+    silence_stop: float,
+    max_s: float | None,
+    answer: Path | None,
+    json_out: bool,
+    no_followups: bool,
+    model: str | None,
+) -> None:
+    """One live mock: choose a prompt, speak it, record the answer, transcribe, score, store, report."""
+    from interviewer.live import run_live_round
+
+    run_live_round(
+        round_, rubric_name=rubric_name, prompt_id=prompt_id, voice=voice, no_voice=no_voice, device=device,
+        silence_stop=silence_stop, max_s=max_s, answer=answer, json_out=json_out, no_followups=no_followups,
+        model=model, console=consoles(json_out),
+    )
+
+
+PromptOpt = typer.Option(None, "--prompt", "-p", metavar="ID", help="Prompt id (see `mock list`). Default: one not practiced recently, weakest first.")
+VoiceOpt = typer.Option("piper", "--voice", metavar="piper|system", help="The interviewer's voice: piper (natural, offline) or system (pyttsx3).")
+NoVoiceOpt = typer.Option(False, "--no-voice", help="Print the question instead of speaking it.")
+DeviceOpt = typer.Option(None, "--device", "-d", metavar="NAME|INDEX", help="Audio device for the microphone and speaker (see `mock devices`).")
+SilenceOpt = typer.Option(8.0, "--silence-stop", metavar="SECONDS", help="Stop after this many seconds of silence once you have spoken.")
+MaxOpt = typer.Option(None, "--max", metavar="SECONDS", help="Stop recording after this long (default: twice the prompt's target time).")
+AnswerOpt = typer.Option(None, "--answer", metavar="FILE", help="Score this recording instead of using the microphone.")
+NoFollowOpt = typer.Option(False, "--no-followups", help="Do not ask follow-up questions.")
+
+
+@app.command()
+def modeling(
+    prompt: Optional[str] = PromptOpt, voice: str = VoiceOpt, no_voice: bool = NoVoiceOpt, device: Optional[str] = DeviceOpt,
+    silence_stop: float = SilenceOpt, max_s: Optional[float] = MaxOpt, answer: Optional[Path] = AnswerOpt,
+    json_out: bool = JsonOpt, no_followups: bool = NoFollowOpt, model: Optional[str] = ModelOpt,
+) -> None:
+    """A live data-modeling mock: clarify, frame, build, stress."""
+    run_round("modeling", prompt_id=prompt, voice=voice, no_voice=no_voice, device=device, silence_stop=silence_stop,
+              max_s=max_s, answer=answer, json_out=json_out, no_followups=no_followups, model=model)
+
+
+@app.command()
+def behavioral(
+    star: bool = typer.Option(True, "--star/--no-star", help="Score as a 90-second STAR story (the default)."),
+    prompt: Optional[str] = PromptOpt, voice: str = VoiceOpt, no_voice: bool = NoVoiceOpt, device: Optional[str] = DeviceOpt,
+    silence_stop: float = SilenceOpt, max_s: Optional[float] = MaxOpt, answer: Optional[Path] = AnswerOpt,
+    json_out: bool = JsonOpt, no_followups: bool = NoFollowOpt, model: Optional[str] = ModelOpt,
+) -> None:
+    """A behavioral or resume probe, answered as a 90-second STAR story."""
+    run_round("behavioral", rubric_name="behavioral-star" if star else None, prompt_id=prompt, voice=voice, no_voice=no_voice,
+              device=device, silence_stop=silence_stop, max_s=max_s, answer=answer, json_out=json_out,
+              no_followups=no_followups, model=model)
+
+
+# --- entry point: domain errors become one line and an exit code ----------------------------------
+
+
+def main() -> None:
+    debug = "--debug" in sys.argv[1:] or os.environ.get("MOCK_DEBUG") == "1"
+    try:
+        app()
+    except MockError as e:
+        if debug:
+            raise
+        sys.stderr.write(f"mock: {e}\n")
+        sys.exit(e.exit_code)
+    except OSError as e:
+        if debug:
+            raise
+        if e.errno == 28:
+            e2 = StorageError("The disk is full.", hint="Free some space and try again; anything already recorded was kept.")
+            sys.stderr.write(f"mock: {e2}\n")
+            sys.exit(e2.exit_code)
+        sys.stderr.write(f"mock: {e.strerror or e} ({getattr(e, 'filename', '') or ''}). Run with --debug for details.\n")
+        sys.exit(1)
+    except KeyboardInterrupt:
+        sys.stderr.write("mock: interrupted.\n")
+        sys.exit(130)
+    except Exception as e:  # a bug: still one line, with the way to see more
+        if debug:
+            raise
+        sys.stderr.write(f"mock: internal error: {type(e).__name__}: {e}. Run with --debug for the traceback.\n")
+        sys.exit(70)

@@ -1,0 +1,45 @@
+"""The pipeline, one stage after another: (speak -> record) -> transcribe -> score.
+
+The CLI composes these; every stage takes and returns typed objects, and the hardware stages are
+protocols (:class:`~interviewer.speak.Speaker`, :class:`~interviewer.record.Microphone`,
+:class:`~interviewer.transcribe.Transcriber`) so a file can stand in for the microphone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from interviewer.audio import load_audio
+from interviewer.errors import NoSpeechError
+from interviewer.rubric import Rubric
+from interviewer.transcribe import Transcriber
+from interviewer.types import Report, Transcript
+
+
+@dataclass(frozen=True)
+class Scored:
+    transcript: Transcript
+    report: Report
+
+
+def transcribe_file(path: str | Path, transcriber: Transcriber) -> Transcript:
+    audio = load_audio(path)
+    transcript = transcriber.transcribe(audio)
+    if not transcript.words:
+        raise NoSpeechError(
+            f"No speech was heard in {path} ({audio.duration_s:.1f} s of audio).",
+            hint="Check the microphone level (`mock devices`) and answer out loud.",
+        )
+    return transcript
+
+
+def score_transcript(transcript: Transcript, rubric: Rubric, *, prompt_id: str | None = None, key_points: list[str] | None = None) -> Report:
+    from interviewer.score import score
+
+    return score(transcript, rubric, prompt_id=prompt_id, key_points=key_points)
+
+
+def score_file(path: str | Path, rubric: Rubric, transcriber: Transcriber, *, prompt_id: str | None = None, key_points: list[str] | None = None) -> Scored:
+    transcript = transcribe_file(path, transcriber)
+    return Scored(transcript=transcript, report=score_transcript(transcript, rubric, prompt_id=prompt_id, key_points=key_points))

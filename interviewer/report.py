@@ -1,0 +1,116 @@
+"""The report, for people: a terminal rendering of :class:`~interviewer.types.Report` with rich.
+
+The JSON form is ``Report.to_json()``; this module only draws.
+"""
+
+from __future__ import annotations
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from interviewer.types import Report
+
+
+def clock(t: float | None) -> str:
+    if t is None:
+        return "—"
+    m, s = divmod(max(0.0, t), 60)
+    return f"{int(m)}:{s:04.1f}"
+
+
+def _yes(ok: bool) -> Text:
+    return Text("yes", style="green") if ok else Text("no", style="red")
+
+
+def _score_style(score: int) -> str:
+    return "bold green" if score >= 75 else "bold yellow" if score >= 50 else "bold red"
+
+
+def beats_table(report: Report) -> Table | None:
+    if not report.beats:
+        return None
+    t = Table(title="Beats", title_justify="left", expand=False)
+    for col in ("beat", "heard", "from", "to", "length", "target"):
+        t.add_column(col)
+    for b in report.beats:
+        target = f"{b.target_s:.0f} s" if b.target_s else ""
+        t.add_row(b.name, _yes(b.present), clock(b.start), clock(b.end), f"{b.duration_s:.0f} s" if b.present else "", target)
+    return t
+
+
+def star_table(report: Report) -> Table | None:
+    if not report.star:
+        return None
+    total = f" — {report.star_total_s:.0f} s of 90 s" if report.star_total_s is not None else ""
+    t = Table(title=f"STAR clock{total}", title_justify="left")
+    for col in ("part", "from", "to", "length", "target", "verdict", "metric"):
+        t.add_column(col)
+    colours = {"ok": "green", "short": "yellow", "long": "red", "missing": "red"}
+    for p in report.star:
+        t.add_row(p.name, clock(p.start), clock(p.end), f"{p.duration_s:.0f} s" if p.present else "",
+                  f"{p.target_s:.0f} s", Text(p.verdict, style=colours[p.verdict]),
+                  ("yes" if p.has_metric else "no") if p.name == "result" else "")
+    return t
+
+
+def phrases_table(report: Report) -> Table | None:
+    if not report.phrases:
+        return None
+    t = Table(title="Seniority phrases", title_justify="left")
+    for col in ("phrase", "said", "at", "heard as"):
+        t.add_column(col)
+    for p in report.phrases:
+        t.add_row(f"“{p.text}…”", _yes(p.found), clock(p.at) if p.found else "", p.heard or "")
+    return t
+
+
+def delivery_lines(report: Report) -> Text:
+    out = Text()
+    out.append(f"Pace: {report.words_per_minute:.0f} words/min. ")
+    out.append(f"Thinking time before the first word: {report.thinking_time_s:.1f} s. ")
+    f = report.fillers
+    out.append(f"Fillers: {f.count} ({f.per_minute:.1f}/min)")
+    if f.items:
+        common: dict[str, int] = {}
+        for item in f.items:
+            common[item.text.lower()] = common.get(item.text.lower(), 0) + 1
+        out.append(" — " + ", ".join(f"{k} ×{v}" for k, v in sorted(common.items(), key=lambda kv: -kv[1])))
+    out.append(".\n")
+    if report.silences:
+        gaps = ", ".join(f"{clock(s.start)}–{clock(s.end)} ({s.duration_s:.1f} s)" for s in report.silences)
+        out.append("Long silences: ")
+        out.append(gaps, style="yellow")
+        out.append("\n")
+    else:
+        out.append("No long silences.\n")
+    if report.failure_modes is not None:
+        fm = report.failure_modes
+        style = "green" if fm.volunteered >= fm.target else "red"
+        out.append(f"Failure modes volunteered: {fm.volunteered} (target {fm.target})", style=style)
+        if fm.items:
+            out.append(": " + ", ".join(fm.items))
+        out.append("\n")
+    return out
+
+
+def render(report: Report, console: Console, *, title: str | None = None) -> None:
+    head = Text()
+    head.append(f"Score {report.score}/100", style=_score_style(report.score))
+    head.append(f"   rubric {report.rubric}   answer {clock(report.duration_s)}")
+    if report.prompt_id:
+        head.append(f"   prompt {report.prompt_id}")
+    if report.truncated:
+        head.append("\nThe recording was cut short; this scores what could be decoded.", style="yellow")
+    parts: list = [head]
+    for table in (beats_table(report), star_table(report), phrases_table(report)):
+        if table is not None:
+            parts.append(table)
+    parts.append(delivery_lines(report))
+    if report.feedback:
+        fb = Text("What to do next time\n", style="bold")
+        for i, sentence in enumerate(report.feedback, 1):
+            fb.append(f"{i}. {sentence}\n")
+        parts.append(fb)
+    console.print(Panel(Group(*parts), title=title or "mock report", expand=False))

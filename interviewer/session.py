@@ -1,0 +1,151 @@
+"""Sessions on disk: one private folder per mock, holding the audio, transcript, report and metadata.
+
+    $MOCK_HOME/sessions/20261124-093012-modeling/
+        answer.wav        the recording (written as it is captured)
+        meta.json         prompt, rubric, model, times, status
+        transcript.json   words with timestamps
+        report.json       the scored report (schema mock.report/1)
+
+``MOCK_HOME`` overrides the home folder; the default follows the platform's convention for user
+data (``~/.local/share/mock`` on Linux). Voice data is private: folders 0700, files 0600, and
+JSON is written atomically (temp file + rename) so a crash never leaves half a file.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import tempfile
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from interviewer.errors import SessionNotFound, StorageError
+from interviewer.types import Report, Transcript
+
+AUDIO_NAME = "answer.wav"
+Status = Literal["recording", "complete", "interrupted"]
+
+
+def mock_home() -> Path:
+    env = os.environ.get("MOCK_HOME")
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("mock", appauthor=False))
+
+
+def private_dir(path: Path) -> Path:
+    try:
+        path.mkdir(parents=True, exist_ok=True, mode=0o700)
+        os.chmod(path, 0o700)
+    except OSError as e:
+        raise StorageError(f"Cannot create {path}: {e.strerror}.", hint="Set MOCK_HOME to a writable folder.") from None
+    return path
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Atomically write ``data`` to ``path`` with mode 0600."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, path)
+    except OSError as e:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        if e.errno == errno.ENOSPC:
+            raise StorageError(f"The disk is full; could not write {path.name}.", hint="Free some space; the recording itself is kept.") from None
+        raise StorageError(f"Cannot write {path}: {e.strerror}.") from None
+
+
+class SessionMeta(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    id: str
+    created: str
+    round: str
+    prompt_id: str | None = None
+    prompt_text: str | None = None
+    rubric: str
+    model: str | None = None
+    status: Status = "recording"
+    stopped_by: str | None = None
+    audio: str = AUDIO_NAME
+    duration_s: float | None = None
+    score: int | None = None
+    target_s: float | None = None
+
+
+class Session:
+    def __init__(self, directory: Path):
+        self.dir = directory
+
+    @property
+    def id(self) -> str:
+        return self.dir.name
+
+    @property
+    def audio_path(self) -> Path:
+        return self.dir / AUDIO_NAME
+
+    @classmethod
+    def create(cls, round_: str, rubric: str, *, prompt_id: str | None = None, prompt_text: str | None = None,
+               target_s: float | None = None, home: Path | None = None, now: datetime | None = None) -> "Session":
+        now = now or datetime.now(timezone.utc)
+        root = private_dir(private_dir(home or mock_home()) / "sessions")
+        base = f"{now.strftime('%Y%m%d-%H%M%S')}-{round_}"
+        directory, n = root / base, 1
+        while directory.exists():
+            n += 1
+            directory = root / f"{base}-{n}"
+        private_dir(directory)
+        session = cls(directory)
+        session.write_meta(SessionMeta(id=directory.name, created=now.isoformat(timespec="seconds"), round=round_,
+                                       prompt_id=prompt_id, prompt_text=prompt_text, rubric=rubric, target_s=target_s))
+        return session
+
+    @classmethod
+    def open(cls, session_id: str, home: Path | None = None) -> "Session":
+        root = (home or mock_home()) / "sessions"
+        directory = root / session_id
+        if not session_id or "/" in session_id or not (directory / "meta.json").is_file():
+            raise SessionNotFound(f"No session '{session_id}' in {root}.", hint="Run `mock history` to see session ids.")
+        return cls(directory)
+
+    def meta(self) -> SessionMeta:
+        return SessionMeta.model_validate_json((self.dir / "meta.json").read_text())
+
+    def write_meta(self, meta: SessionMeta) -> None:
+        write_private(self.dir / "meta.json", meta.model_dump_json(indent=2).encode())
+
+    def update(self, **fields) -> SessionMeta:
+        meta = self.meta().model_copy(update=fields)
+        self.write_meta(meta)
+        return meta
+
+    def save_transcript(self, transcript: Transcript) -> None:
+        write_private(self.dir / "transcript.json", transcript.model_dump_json(indent=1).encode())
+
+    def save_report(self, report: Report) -> None:
+        write_private(self.dir / "report.json", report.to_json(indent=1).encode())
+
+    def report(self) -> Report | None:
+        p = self.dir / "report.json"
+        return Report.model_validate(json.loads(p.read_text())) if p.is_file() else None
+
+
+def list_sessions(home: Path | None = None) -> list[Session]:
+    root = (home or mock_home()) / "sessions"
+    if not root.is_dir():
+        return []
+    return [Session(d) for d in sorted(root.iterdir()) if (d / "meta.json").is_file()]

@@ -1,0 +1,62 @@
+"""Shared fixtures: run the real `mock` CLI in a subprocess, one real Whisper model per test run."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+    @property
+    def err_lines(self) -> list[str]:
+        return [line for line in self.err.splitlines() if line.strip()]
+
+
+def mock_env(home: Path, **extra: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
+    env["MOCK_HOME"] = str(home)
+    env.pop("MOCK_MODEL", None)
+    env.pop("MOCK_DEBUG", None)
+    env["COLUMNS"] = "120"
+    env.update(extra)
+    return env
+
+
+@pytest.fixture
+def mock_home(tmp_path: Path) -> Path:
+    home = tmp_path / "home"
+    home.mkdir()
+    return home
+
+
+@pytest.fixture
+def mock(mock_home: Path):
+    """Run `mock ARGS…` as a user would (python -m interviewer), with a private MOCK_HOME."""
+
+    def run(*args: str, env: dict[str, str] | None = None, timeout: float = 300, prefix: list[str] | None = None) -> Run:
+        cmd = (prefix or []) + [sys.executable, "-m", "interviewer", *args]
+        p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=mock_env(mock_home, **(env or {})),
+                           stdin=subprocess.DEVNULL, cwd=REPO)
+        return Run(p.returncode, p.stdout, p.stderr)
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def transcriber():
+    from interviewer.transcribe import WhisperTranscriber
+
+    return WhisperTranscriber()
