@@ -203,7 +203,7 @@ def behavioral(
 def main() -> None:
     debug = "--debug" in sys.argv[1:] or os.environ.get("MOCK_DEBUG") == "1"
     try:
-        app()
+        app(prog_name="mock")
     except MockError as e:
         if debug:
             raise
