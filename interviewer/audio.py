@@ -39,7 +39,22 @@ def _check_path(path: Path) -> None:
         raise AudioFileError(f"{path} is empty (0 bytes).", hint="Record the answer again, or pass another file.")
 
 
-def _expected_duration(container) -> float | None:
+def _wav_header_duration(path: Path) -> float | None:
+    """What a PCM WAV header claims (FFmpeg sizes WAVs by the bytes present, so it cannot tell a cut file)."""
+    import wave
+
+    try:
+        with wave.open(str(path), "rb") as w:
+            return w.getnframes() / w.getframerate() if w.getframerate() else None
+    except (wave.Error, EOFError, OSError):
+        return None
+
+
+def _expected_duration(container, path: Path | None = None) -> float | None:
+    if path is not None and container.format.name == "wav":
+        claimed = _wav_header_duration(path)
+        if claimed:
+            return claimed
     durations = []
     for s in container.streams.audio:
         if s.duration is not None and s.time_base is not None:
@@ -64,7 +79,7 @@ def load_audio(path: str | Path) -> Audio:
     with container:
         if not container.streams.audio:
             raise AudioFileError(f"{path} has no audio stream.", hint="Pass a WAV, FLAC, MP3, OGG or M4A file.")
-        expected = _expected_duration(container)
+        expected = _expected_duration(container, path)
         resampler = av.AudioResampler(format="flt", layout="mono", rate=SAMPLE_RATE)
         try:
             for frame in container.decode(audio=0):

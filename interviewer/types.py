@@ -123,6 +123,26 @@ class ClarifyingQuestion(_Model):
     at: float
 
 
+class KeyPointHit(_Model):
+    point: str
+    covered: bool
+    at: float | None = None
+    heard: str | None = None
+    similarity: float = 0.0
+
+
+class Coverage(_Model):
+    """How many of the model answer's key points the answer touched, fuzzy-matched."""
+
+    covered: int
+    total: int
+    items: list[KeyPointHit] = Field(default_factory=list)
+
+    @property
+    def missed(self) -> list[str]:
+        return [i.point for i in self.items if not i.covered]
+
+
 class Report(_Model):
     """The scored answer. Serialised as the versioned JSON report (see README)."""
 
@@ -136,6 +156,7 @@ class Report(_Model):
     clarifying_questions: list[ClarifyingQuestion] = Field(default_factory=list)
     phrases: list[PhraseResult] = Field(default_factory=list)
     failure_modes: FailureModes | None = None
+    coverage: Coverage | None = None
     star: list[StarPart] = Field(default_factory=list)
     star_total_s: float | None = None
     silences: list[Silence] = Field(default_factory=list)
