@@ -42,7 +42,7 @@ from interviewer.types import (
 )
 
 SENTENCE_GAP_S = 0.8  # a pause this long ends a sentence even without punctuation
-PHRASE_THRESHOLD = 84.0  # rapidfuzz ratio (0-100) for a phrase window to count as said
+PHRASE_THRESHOLD = 80.0  # rapidfuzz ratio (0-100) for a phrase window to count as said
 CUE_THRESHOLD = 88.0
 SWITCH_COST = 0.9  # evidence a new part must bring to be opened
 QUESTION_WORDS = {
@@ -127,8 +127,8 @@ def _is_question(words: Sequence[Word]) -> bool:
     return bool(lead) and lead[0] in {"who", "what", "when", "where", "which", "why", "how"} and not raw.endswith(".")
 
 
-LONG_SENTENCE_S = 8.0  # run-on sentences longer than this are split into clauses at commas
-MIN_CLAUSE_WORDS = 4
+LONG_SENTENCE_S = 5.0  # run-on sentences longer than this are split into clauses at commas
+MIN_CLAUSE_WORDS = 6
 
 
 def _clauses(words: list[Word], first: int) -> list[Sentence]:
@@ -254,6 +254,8 @@ def segment(evidence: Sequence[Sequence[float]], n_parts: int, switch_cost: floa
     n = len(evidence)
     if n == 0:
         return []
+    # ties go to the earlier part: a sentence without cues stays with the part being spoken
+    evidence = [[e - 1e-3 * k for k, e in enumerate(row)] for row in evidence]
     neg = float("-inf")
     best = [[neg] * n_parts for _ in range(n)]
     back = [[-1] * n_parts for _ in range(n)]
@@ -295,7 +297,7 @@ def _segments(sents: list[Sentence], labels: list[int], evidence: Sequence[Seque
 
 
 def _beat_evidence(sents: list[Sentence], beats: Sequence[BeatSpec], rubric: Rubric) -> tuple[list[list[float]], list[list[list[str]]]]:
-    phrase_boost = {"grain": "frame", "breaks": "stress"}
+    phrase_boost = {"grain": "frame", "breaks": "stress", "tradeoff": "build"}
     phrase_texts = {p.id: [p.text, *p.paraphrases] for p in rubric.phrases}
     ev: list[list[float]] = []
     why: list[list[list[str]]] = []
@@ -488,7 +490,7 @@ def find_silences(transcript: Transcript, min_gap_s: float) -> list[Silence]:
             continue
         if speech:
             # VAD non-speech parts of the widened gap (word edges from Whisper can be off by ~0.5 s)
-            lo, hi = a.start + (a.end - a.start) * 0.5, b.start + (b.end - b.start) * 0.5
+            lo, hi = a.start, b.end
             cuts: list[tuple[float, float]] = []
             cursor = lo
             for sp in speech:
@@ -673,7 +675,7 @@ def score(transcript: Transcript, rubric: Rubric, *, prompt_id: str | None = Non
     fl = 100.0
     for s in silences:
         fl -= min(20.0, 4.0 * s.duration_s)
-        notes.add(36, f"You went silent for {s.duration_s:.1f} s at {_clock(s.start)}. Think out loud instead: 'I'm weighing X against Y…'.")
+        notes.add(18 if s.duration_s >= 5.0 else 36, f"You went silent for {s.duration_s:.1f} s at {_clock(s.start)}. Think out loud instead: 'I'm weighing X against Y…'.")
     if think > 5.0:
         fl -= min(15.0, 2.0 * (think - 5.0))
         notes.add(38, f"You took {think:.0f} s before your first word; start with a clarifying question while you think.")

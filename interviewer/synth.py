@@ -102,12 +102,18 @@ def _piper():
     return PiperVoice.load(model_path(), config_path=config_path())
 
 
-def piper_speech(text: str, length_scale: float | None = None) -> tuple[np.ndarray, int]:
-    """The Piper voice speaking ``text``: (float32 samples, sample rate)."""
+def piper_speech(text: str, length_scale: float | None = None, deterministic: bool = True) -> tuple[np.ndarray, int]:
+    """The Piper voice speaking ``text``: (float32 samples, sample rate).
+
+    Piper's generator adds random noise inside the ONNX graph, so the same text sounds slightly
+    different each time. ``deterministic`` zeroes that noise: the same text gives the same samples,
+    so tests built on synthesized answers are reproducible.
+    """
     from piper import SynthesisConfig
 
     voice = _piper()
-    cfg = SynthesisConfig(length_scale=length_scale)
+    cfg = SynthesisConfig(length_scale=length_scale, noise_scale=0.0 if deterministic else None,
+                          noise_w_scale=0.0 if deterministic else None)
     parts, rate = [], voice.config.sample_rate
     for chunk in voice.synthesize(text, syn_config=cfg):
         rate = chunk.sample_rate

@@ -1,0 +1,128 @@
+"""The scoring core on hand-made transcripts: small pure functions, exact expectations."""
+
+from __future__ import annotations
+
+import pytest
+
+from interviewer import score as S
+from interviewer.rubric import load_rubric
+from interviewer.types import Span, Transcript, Word
+
+
+def words(*items: tuple[str, float]) -> list[Word]:
+    """Words from (text, start) pairs; each word lasts 0.3 s."""
+    return [Word(text=t, start=s, end=s + 0.3) for t, s in items]
+
+
+def spoken(text: str, start: float = 0.0, step: float = 0.35) -> list[Word]:
+    return [Word(text=t, start=start + i * step, end=start + i * step + 0.3) for i, t in enumerate(text.split())]
+
+
+def test_normalize_folds_punctuation_tradeoff_and_percent():
+    assert S.normalize("The trade-off, here: 40%!") == ["the", "trade", "off", "here", "40", "percent"]
+    assert S.normalize("Tradeoffs") == ["trade", "offs"]
+
+
+def test_sentences_split_on_punctuation_and_pauses():
+    ws = spoken("Who reads this? The grain is one row per play.") + spoken("and then", start=10)
+    got = [s.text for s in S.sentences(ws)]
+    assert got == ["Who reads this?", "The grain is one row per play.", "and then"]
+    assert [s.is_question for s in S.sentences(ws)] == [True, False, False]
+
+
+def test_long_run_on_sentences_split_into_clauses_at_commas():
+    text = "I walked finance through the fix and wrote a short runbook, and the result was that the error dropped to zero in two weeks."
+    parts = S.sentences(spoken(text, step=0.4))
+    assert [p.text.split()[0] for p in parts] == ["I", "and"]
+
+
+@pytest.mark.parametrize("heard", [
+    "the grain of this fact is one row", "the grain of this factor is", "the rain of this fact is", "so the grain is one row per",
+])
+def test_grain_phrase_survives_asr_slips(heard):
+    assert S.find_phrase(S.normalize(heard), ["the grain of this fact is", "the grain is"]) is not None
+
+
+@pytest.mark.parametrize("heard", ["this makes sense to me", "the trade desk is big", "a grainy photo", "we break for lunch"])
+def test_phrases_do_not_match_unrelated_speech(heard):
+    for p in ["this breaks when", "the trade off here is", "the grain of this fact is"]:
+        assert S.find_phrase(S.normalize(heard), [p]) is None, (heard, p)
+
+
+def test_short_cues_match_whole_words_only():
+    assert S.find_phrase(S.normalize("the data is skewed"), ["skew"]) is None
+    assert S.find_phrase(S.normalize("there is skew here"), ["skew"]) is not None
+
+
+def test_segment_is_ordered_and_skips_parts_without_evidence():
+    # sentences: question, frame, (no cue), build, build ; no stress evidence at all
+    ev = [[2.5, 0, 0, 0], [0, 3, 0, 0], [0, 0, 0, 0], [0, 0, 2, 0], [0, 0, 1, 0]]
+    assert S.segment(ev, 4) == [0, 1, 1, 2, 2]
+    # a clarify cue late in the answer does not reopen clarify
+    ev2 = [[0, 3, 0, 0], [0, 0, 2, 0], [1, 0, 0, 0], [0, 0, 0, 3]]
+    assert S.segment(ev2, 4) == [1, 2, 2, 3]
+
+
+@pytest.mark.parametrize("duration,verdict", [(7.4, "short"), (7.5, "ok"), (15, "ok"), (22.5, "ok"), (22.6, "long")])
+def test_verdict_bands(duration, verdict):
+    assert S.verdict(duration, 15, 0.5) == verdict
+
+
+@pytest.mark.parametrize("text,metric", [
+    ("the error dropped to zero within two weeks", True), ("we cut costs by 40%", True),
+    ("latency went from forty seconds to three seconds", True), ("people were happy with it", False),
+])
+def test_has_metric(text, metric):
+    assert S.has_metric(text) is metric
+
+
+def test_silences_use_word_gaps_narrowed_by_the_vad():
+    ws = spoken("one two three") + spoken("four five", start=6.0)
+    # Whisper stretched 'three' into the pause; the VAD says speech stopped at 1.1 s and resumed at 5.9 s
+    ws[2] = Word(text="three", start=0.7, end=2.5)
+    t = Transcript(words=ws, duration_s=8, speech=[Span(start=0.0, end=1.2), Span(start=5.8, end=6.8)])
+    got = S.find_silences(t, 3.0)
+    assert [(g.start, g.end) for g in got] == [(1.1, 5.9)]
+    # without VAD regions, the word gap is used as it is (2.5 -> 6.0 is 3.5 s)
+    t2 = Transcript(words=ws, duration_s=8)
+    assert [(g.start, g.end) for g in S.find_silences(t2, 3.0)] == [(2.5, 6.0)]
+    # a gap the VAD hears as speech (words Whisper missed) is no silence
+    t3 = Transcript(words=ws, duration_s=8, speech=[Span(start=0.0, end=6.8)])
+    assert S.find_silences(t3, 3.0) == []
+
+
+def test_fillers_count_disfluencies_but_not_like_as_a_verb():
+    ws = spoken("Um, I would like a table, like, you know, basically one row. Do you know the SLA? I mean it.")
+    hits = [h.text for h in S.find_fillers(ws, ["um", "uh", "like", "you know", "i mean", "basically", "actually"])]
+    assert hits == ["um", "like", "you know", "basically", "i mean"]
+
+
+def test_pace_over_time():
+    ws = spoken(" ".join(["word"] * 120), step=0.5)  # 120 words/min
+    wpm, points = S.pace(ws, 30)
+    assert wpm == pytest.approx(120, abs=2)
+    assert [p.words_per_minute for p in points] == pytest.approx([120, 120], abs=1.5)
+
+
+def test_key_point_coverage_is_fuzzy_on_content_words():
+    sents = S.sentences(spoken("The title dimension is slowly changing type two. We partition by date."))
+    cov = S.find_key_points(sents, ["slowly changing title dimension", "partition by date", "hot partitions on release week"])
+    assert (cov.covered, cov.total) == (2, 3)
+    assert cov.missed == ["hot partitions on release week"]
+
+
+def test_a_complete_answer_outscores_a_bare_one_and_feedback_is_ordered():
+    rubric = load_rubric("modeling")
+    full = spoken(
+        "Who reads this and how fresh must it be? Are the ids stable? "
+        "I'll treat this as a star schema. The grain of this fact is one row per play. "
+        "The title dimension is slowly changing type two with a surrogate key. The trade-off here is cost versus freshness. "
+        "This breaks when events arrive late after the watermark. It also breaks on a GDPR delete request."
+    )
+    bare = spoken("There is a plays table with a title id and a user id and a timestamp column.")
+    a = S.score(Transcript(words=full, duration_s=full[-1].end + 0.5), rubric)
+    b = S.score(Transcript(words=bare, duration_s=bare[-1].end + 0.5), rubric)
+    assert [x.present for x in a.beats] == [True, True, True, True]
+    assert a.score > b.score
+    assert b.feedback[0].startswith("You committed before asking anything")
+    assert a.failure_modes.volunteered == 2

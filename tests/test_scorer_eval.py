@@ -1,0 +1,88 @@
+"""The scorer measured on the labelled evaluation set (tests/evalset.py): real voices, the real model.
+
+Presence of every beat and STAR part exactly right, boundaries within 3 s, silences of 3 s or more
+found within 0.5 s with none spurious, and every strong answer above every flawed one.
+`scripts/eval_scorer.py` prints the same measurements as a table.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+from evalset import CASES, Outcome, evaluate  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def outcomes(transcriber, tmp_path_factory) -> dict[str, Outcome]:
+    d = tmp_path_factory.mktemp("evalset")
+    return {c.id: evaluate(c, transcriber, d) for c in CASES}
+
+
+def test_the_set_is_big_and_varied():
+    assert len(CASES) >= 12
+    assert {c.voice for c in CASES} == {"piper", "espeak"}
+    assert {c.rubric for c in CASES} == {"modeling", "behavioral-star"}
+    assert any(c.quality == "strong" for c in CASES) and sum(c.quality == "flawed" for c in CASES) >= 6
+
+
+@pytest.mark.parametrize("case_id", [c.id for c in CASES])
+def test_parts_present_exactly(outcomes, case_id):
+    o = outcomes[case_id]
+    assert set(o.found()) == set(o.truth), o.report.feedback
+
+
+@pytest.mark.parametrize("case_id", [c.id for c in CASES])
+def test_boundaries_within_3s(outcomes, case_id):
+    errors = outcomes[case_id].boundary_errors()
+    assert errors and max(errors.values()) <= 3.0, errors
+
+
+@pytest.mark.parametrize("case_id", [c.id for c in CASES])
+def test_silences_found_within_half_a_second_and_none_spurious(outcomes, case_id):
+    matched, spurious, missed, worst = outcomes[case_id].silence_match(0.5)
+    assert (missed, spurious) == (0, 0), outcomes[case_id].report.silences
+    assert worst <= 0.5
+
+
+@pytest.mark.parametrize("rubric", ["modeling", "behavioral-star"])
+def test_strong_answers_outscore_flawed_ones(outcomes, rubric):
+    strong = {i: o.report.score for i, o in outcomes.items() if o.case.rubric == rubric and o.case.quality == "strong"}
+    flawed = {i: o.report.score for i, o in outcomes.items() if o.case.rubric == rubric and o.case.quality == "flawed"}
+    assert strong and flawed
+    assert min(strong.values()) > max(flawed.values()), (strong, flawed)
+
+
+def test_what_each_flaw_costs_is_said(outcomes):
+    """The feedback names the flaw each flawed answer was built with."""
+    fb = {i: " ".join(o.report.feedback).lower() for i, o in outcomes.items()}
+    assert "committed before asking" in fb["m-orders-no-clarify"]
+    assert "stress-tested" in fb["m-ads-no-stress"]
+    assert "grain" in fb["m-playlists-no-frame"]
+    assert "silent" in fb["m-iot-build-only"]
+    assert outcomes["m-payments-thinking"].report.thinking_time_s == pytest.approx(7.5, abs=0.6)
+    assert "before your first word" in fb["m-payments-thinking"]
+    assert "no result" in fb["s-oncall-no-result"] or "no number" in fb["s-oncall-no-result"]
+    assert "no task" in fb["s-conflict-no-task"]
+    mig = {p.name: p for p in outcomes["s-migration-rambling"].report.star}
+    assert mig["situation"].verdict == "long" and not mig["result"].has_metric
+    billing = {p.name: p for p in outcomes["s-billing-strong"].report.star}
+    assert billing["result"].has_metric
+
+
+def test_clarifying_questions_are_counted_before_commitment(outcomes):
+    trips = outcomes["m-trips-strong"].report
+    assert len(trips.clarifying_questions) >= 2
+    frame = next(b for b in trips.beats if b.name == "frame")
+    assert all(q.at < frame.start for q in trips.clarifying_questions)
+    assert outcomes["m-orders-no-clarify"].report.clarifying_questions == []
+
+
+def test_fillers_are_heard(outcomes):
+    """Whisper is prompted to keep disfluencies: the answers spoken with fillers report them."""
+    for case_id in ("m-claims-pauses", "s-latency-pauses"):
+        assert outcomes[case_id].report.fillers.count >= 3, outcomes[case_id].report.transcript
+    assert outcomes["m-trips-strong"].report.fillers.count <= 1
