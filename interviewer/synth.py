@@ -136,13 +136,13 @@ def espeak_speech(text: str, words_per_minute: int = 165, voice: str = "en-us") 
     return data.astype(np.float32), rate
 
 
-def speak_text(text: str, voice: Voice = "piper") -> np.ndarray:
-    """``text`` spoken by ``voice``, trimmed, at 16 kHz."""
-    audio, rate = piper_speech(text) if voice == "piper" else espeak_speech(text)
+def speak_text(text: str, voice: Voice = "piper", natural: bool = False) -> np.ndarray:
+    """``text`` spoken by ``voice``, trimmed, at 16 kHz (``natural``: Piper with its random variation)."""
+    audio, rate = piper_speech(text, deterministic=not natural) if voice == "piper" else espeak_speech(text)
     return _trim(_resample(audio, rate)) * 0.8
 
 
-def synthesize(parts: list[Say | Pause], voice: Voice = "piper", lead_in: float = 0.5, tail: float = 0.5) -> Synthesized:
+def synthesize(parts: list[Say | Pause], voice: Voice = "piper", lead_in: float = 0.5, tail: float = 0.5, natural: bool = False) -> Synthesized:
     """Assemble an answer from sentences and pauses; every label carries its true time."""
     pieces: list[np.ndarray] = [np.zeros(int(lead_in * OUT_RATE), np.float32)]
     labels: list[Label] = []
@@ -154,7 +154,7 @@ def synthesize(parts: list[Say | Pause], voice: Voice = "piper", lead_in: float 
             labels.append(Label("pause", t, t + n / OUT_RATE))
             t += n / OUT_RATE
             continue
-        speech = speak_text(part.text, voice)
+        speech = speak_text(part.text, voice, natural)
         labels.append(Label(part.label, t, t + speech.size / OUT_RATE, part.text))
         t += speech.size / OUT_RATE
         pieces.append(speech)

@@ -2,6 +2,7 @@
 
     .venv/bin/python scripts/eval_scorer.py            # all cases
     .venv/bin/python scripts/eval_scorer.py m-trips-strong   # one case, with its report
+    .venv/bin/python scripts/eval_scorer.py --natural --runs 3   # Piper with its random variation, 3 runs
 
 Synthesizes every answer with a real voice, transcribes with the bundled tiny.en, scores it.
 """
@@ -21,8 +22,11 @@ from evalset import CASES, evaluate  # noqa: E402
 from interviewer.transcribe import WhisperTranscriber  # noqa: E402
 
 
-def main(ids: list[str]) -> int:
-    cases = [c for c in CASES if not ids or c.id in ids]
+def main(argv: list[str]) -> int:
+    natural = "--natural" in argv
+    runs = int(argv[argv.index("--runs") + 1]) if "--runs" in argv else 1
+    ids = [a for a in argv if a in {c.id for c in CASES}]
+    cases = [c for c in CASES if not ids or c.id in ids] * runs
     transcriber = WhisperTranscriber()
     rows = []
     tp = fp = fn = 0
@@ -31,7 +35,7 @@ def main(ids: list[str]) -> int:
     sil_errors: list[float] = []
     with tempfile.TemporaryDirectory() as d:
         for case in cases:
-            o = evaluate(case, transcriber, Path(d))
+            o = evaluate(case, transcriber, Path(d), natural=natural)
             a, b, c = o.presence()
             tp, fp, fn = tp + a, fp + b, fn + c
             be = o.boundary_errors()

@@ -26,8 +26,8 @@ class Case:
     parts: tuple
     note: str = ""
 
-    def synthesize(self) -> Synthesized:
-        return synthesize(list(self.parts), voice=self.voice)
+    def synthesize(self, natural: bool = False) -> Synthesized:
+        return synthesize(list(self.parts), voice=self.voice, natural=natural)
 
 
 C, F, B, S = "clarify", "frame", "build", "stress"
@@ -237,13 +237,13 @@ class Outcome:
         return matched, len(got) - len(used), len(self.true_pauses) - matched, worst
 
 
-def evaluate(case: Case, transcriber, directory: Path) -> Outcome:
+def evaluate(case: Case, transcriber, directory: Path, natural: bool = False) -> Outcome:
     """Synthesize, write, transcribe and score one case with the real model."""
     from interviewer.audio import load_audio
     from interviewer.rubric import load_rubric
     from interviewer.score import score
 
-    synth = case.synthesize()
+    synth = case.synthesize(natural)
     path = synth.write(directory / f"{case.id}.wav")
     transcript = transcriber.transcribe(load_audio(path))
     report = score(transcript, load_rubric(case.rubric))
