@@ -130,3 +130,21 @@ def test_pipeline_runs_with_networking_disabled(mock, strong_wav):
                env={"HF_HUB_OFFLINE": "0"})
     assert run.code == 0, run.err
     assert json.loads(run.out)["beats"]
+
+
+def test_a_users_own_rubric_file(mock, strong_wav, tmp_path):
+    """A rubric is data: a user's copy with other weights and a longer silence threshold is honoured."""
+    from interviewer.rubric import RUBRICS_DIR
+
+    text = (RUBRICS_DIR / "modeling.toml").read_text()
+    text = text.replace('name = "modeling"', 'name = "my-modeling"').replace("min_gap_s = 3.0", "min_gap_s = 6.0")
+    text = text.replace("beats = 35\nphrases = 25\nfailure_modes = 20\nfluency = 20", "phrases = 100")
+    mine = tmp_path / "mine.toml"
+    mine.write_text(text)
+    _, wav = strong_wav
+    run = mock("score", str(wav), "--rubric", str(mine), "--json")
+    assert run.code == 0, run.err
+    report = json.loads(run.out)
+    assert report["rubric"] == "my-modeling"
+    assert report["silences"] == []  # the 4 s pause is under this rubric's 6 s threshold
+    assert report["score"] == round(report["subscores"]["phrases"])  # only phrases weigh
