@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import tomllib
 from functools import cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from interviewer.errors import PromptError
-from interviewer.rubric import _format_validation
+from interviewer.datafile import load_toml_model
 
 PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
 
@@ -69,16 +68,7 @@ class BoundPrompt(_Strict):
 
 
 def load_prompt_file(path: Path) -> PromptFile:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as e:
-        raise PromptError(f"Cannot read prompt file {path}: {e}") from None
-    except tomllib.TOMLDecodeError as e:
-        raise PromptError(f"{path}: not valid TOML: {e}") from None
-    try:
-        return PromptFile.model_validate(data)
-    except ValidationError as e:
-        raise PromptError(_format_validation(path, e)) from None
+    return load_toml_model(path, PromptFile, PromptError, "prompt")
 
 
 @cache

@@ -6,12 +6,12 @@ Unknown keys are rejected, and every error names the file and the field, e.g.
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from interviewer.datafile import load_toml_model
 from interviewer.errors import RubricError
 
 RUBRICS_DIR = Path(__file__).resolve().parent.parent / "rubrics"
@@ -117,26 +117,8 @@ class Rubric(_Strict):
         return self
 
 
-def _format_validation(path: Path, err: ValidationError) -> str:
-    first = err.errors()[0]
-    field = ".".join(str(p) for p in first["loc"]) or "(top level)"
-    more = f" (and {err.error_count() - 1} more)" if err.error_count() > 1 else ""
-    return f"{path}: {field}: {first['msg']}{more}"
-
-
 def load_rubric_file(path: Path) -> Rubric:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise RubricError(f"Rubric file not found: {path}") from None
-    except (OSError, UnicodeDecodeError) as e:
-        raise RubricError(f"Cannot read rubric file {path}: {e}") from None
-    except tomllib.TOMLDecodeError as e:
-        raise RubricError(f"{path}: not valid TOML: {e}") from None
-    try:
-        return Rubric.model_validate(data)
-    except ValidationError as e:
-        raise RubricError(_format_validation(path, e), hint="Fix the field and try again.") from None
+    return load_toml_model(path, Rubric, RubricError, "rubric")
 
 
 def available_rubrics(directory: Path = RUBRICS_DIR) -> list[str]:
