@@ -92,6 +92,13 @@ def delivery_lines(report: Report) -> Text:
         if fm.items:
             out.append(": " + ", ".join(fm.items))
         out.append("\n")
+    if report.coverage is not None and report.coverage.total:
+        cov = report.coverage
+        style = "green" if cov.covered == cov.total else "yellow" if cov.covered * 2 >= cov.total else "red"
+        out.append(f"You covered {cov.covered} of {cov.total} talking points", style=style)
+        if cov.missed:
+            out.append("; missed: " + "; ".join(cov.missed))
+        out.append(".\n")
     return out
 
 
