@@ -87,7 +87,8 @@ def demo(model: Optional[str] = ModelOpt, json_out: bool = JsonOpt) -> None:
 @app.command("score")
 def score_cmd(
     target: str = typer.Argument(..., metavar="FILE|ID", help="An audio file (WAV, FLAC, MP3, OGG, M4A) or a stored session id."),
-    rubric: Optional[str] = typer.Option(None, "--rubric", "-r", metavar="NAME|PATH", help="Rubric name (modeling, behavioral-star, …) or a .toml file. Default: modeling, or the session's rubric."),
+    rubric: Optional[str] = typer.Option(None, "--rubric", "-r", metavar="NAME|PATH", help="Rubric name (modeling, behavioral-star, …) or a .toml file. Default: the prompt's rubric, the session's, or modeling."),
+    prompt: Optional[str] = typer.Option(None, "--prompt", "-p", metavar="ID", help="The prompt the recording answers (`mock list`): adds key-point coverage and picks its rubric."),
     model: Optional[str] = ModelOpt,
     json_out: bool = JsonOpt,
 ) -> None:
@@ -104,17 +105,18 @@ def score_cmd(
         session = Session.open(target)
         path = session.audio_path
     meta = session.meta() if session else None
-    rub = load_rubric(rubric or (meta.rubric if meta else "modeling"))
-    transcriber = WhisperTranscriber(model)
-    key_points = None
-    if meta and meta.prompt_id:
-        from interviewer.prompts import find_prompt
+    from interviewer.prompts import find_prompt
 
+    bound = find_prompt(prompt) if prompt else None  # an unknown id is the user's error: say so
+    if bound is None and meta and meta.prompt_id:
         try:
-            key_points = list(find_prompt(meta.prompt_id).prompt.key_points)
+            bound = find_prompt(meta.prompt_id)
         except MockError:
-            key_points = None
-    scored = score_file(path, rub, transcriber, prompt_id=meta.prompt_id if meta else None, key_points=key_points)
+            bound = None  # the prompt left the bank since; score without coverage
+    rub = load_rubric(rubric or (bound.rubric if bound and prompt else None) or (meta.rubric if meta else None) or (bound.rubric if bound else "modeling"))
+    transcriber = WhisperTranscriber(model)
+    key_points = list(bound.prompt.key_points) if bound else None
+    scored = score_file(path, rub, transcriber, prompt_id=bound.id if bound else (meta.prompt_id if meta else None), key_points=key_points)
     if session:
         session.save_transcript(scored.transcript)
         session.save_report(scored.report)

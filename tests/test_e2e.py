@@ -90,6 +90,19 @@ def test_demo_runs_on_the_shipped_sample(mock):
     run = mock("demo")
     assert run.code == 0, run.err
     assert "Score" in run.out and "grain" in run.out.lower()
+    assert "talking points; missed: define a session" in " ".join(run.out.split())
+
+
+def test_score_a_file_against_a_prompt_reports_coverage(mock):
+    run = mock("score", "recordings/sample-modeling.flac", "--prompt", "modeling-viewing-history", "--json")
+    assert run.code == 0, run.err
+    report = json.loads(run.out)
+    cov = report["coverage"]
+    missed = [i["point"] for i in cov["items"] if not i["covered"]]
+    # the sample never defines a session's gap rule nor mentions release-week hot partitions; it says the rest
+    assert missed == ["define a session as continuous play with gaps of at most thirty minutes",
+                      "hot partitions on release week handled by sub-partitioning"]
+    assert cov["covered"] == cov["total"] - 2
 
 
 def test_score_file_formats(mock, strong_wav, tmp_path):
