@@ -125,17 +125,27 @@ def score_cmd(
 
 
 @app.command()
-def devices() -> None:
-    """List audio inputs (microphones) and outputs (speakers)."""
+def devices(json_out: bool = JsonOpt) -> None:
+    """List audio inputs (microphones) and outputs (speakers): pass a name or index to --device."""
+    import dataclasses
+    import json
+
     from interviewer.record import list_devices
 
     from rich.console import Console
     from rich.table import Table
 
+    found = list_devices()
+    if json_out:
+        sys.stdout.write(json.dumps([dataclasses.asdict(d) for d in found], indent=2) + "\n")
+        return
+    if not found:
+        Console().print("No audio devices found: no sound card and no sound server. Use --answer FILE to score a recording.")
+        return
     t = Table(title="Audio devices")
-    for col in ("index", "name", "in", "out", "default"):
+    for col in ("index", "name", "inputs", "outputs", "default"):
         t.add_column(col)
-    for d in list_devices():
+    for d in found:
         t.add_row(str(d.index), d.name, str(d.inputs), str(d.outputs), d.default)
     Console().print(t)
 

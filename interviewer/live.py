@@ -57,10 +57,15 @@ def run_live_round(
     bp = choose_prompt(round_, prompt_id)
     rubric = load_rubric(rubric_name or bp.rubric)
     transcriber = WhisperTranscriber(model)  # fails now, before the question, if the model is missing
+    mic = None
     if answer is not None:
         from interviewer.audio import _check_path
 
         _check_path(Path(answer))
+    else:
+        from interviewer.record import SoundDeviceMicrophone
+
+        mic = SoundDeviceMicrophone(device)  # no microphone: say so now, before the question
     session = Session.create(round_, rubric.name, prompt_id=bp.id, prompt_text=bp.prompt.text, target_s=bp.prompt.target_s)
     console.print(f"[bold]{bp.prompt.title}[/] [dim]({bp.id}, target {bp.prompt.target_s:.0f} s, session {session.id})[/]")
 
@@ -75,9 +80,8 @@ def run_live_round(
         duration = _store_answer_file(Path(answer), session)
         session.update(status="complete", stopped_by="file", duration_s=round(duration, 3))
     else:
-        from interviewer.record import SoundDeviceMicrophone, StopPolicy
+        from interviewer.record import StopPolicy
 
-        mic = SoundDeviceMicrophone(device)
         limit = max_s or max(2 * bp.prompt.target_s, 60.0)
         result = mic.record(session.audio_path, stop=StopPolicy(silence_s=silence_stop, max_s=limit), target_s=bp.prompt.target_s, console=console)
         status = "interrupted" if result.stopped_by in ("interrupt", "disk_full") else "complete"

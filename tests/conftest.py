@@ -60,3 +60,19 @@ def transcriber():
     from interviewer.transcribe import WhisperTranscriber
 
     return WhisperTranscriber()
+
+
+@pytest.fixture(scope="session")
+def pulse(tmp_path_factory):
+    """A private PulseAudio daemon with a null sink. Skips where it cannot start, unless MOCK_REQUIRE_PULSE=1 (CI)."""
+    from pulse import PrivatePulse, PulseUnavailable
+
+    daemon = PrivatePulse(tmp_path_factory.mktemp("pulse"))
+    try:
+        daemon.start()
+    except PulseUnavailable as e:
+        if os.environ.get("MOCK_REQUIRE_PULSE") == "1":
+            pytest.fail(f"PulseAudio is required here (MOCK_REQUIRE_PULSE=1) but could not start: {e}")
+        pytest.skip(f"PulseAudio cannot start on this machine: {e}")
+    yield daemon
+    daemon.stop()

@@ -1,0 +1,88 @@
+"""A private PulseAudio daemon: a real virtual sound card for the live tests.
+
+``module-null-sink`` is a speaker whose ``.monitor`` is a microphone hearing exactly what was
+played into it, in real time. PortAudio reaches it as device ``pulse`` through the ALSA pulse
+plugin (Debian's ``libasound2-plugins``). The daemon listens on its own socket in a temp folder and
+is stopped by pid afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+SINK = "mock_sink"
+
+
+class PulseUnavailable(RuntimeError):
+    pass
+
+
+class PrivatePulse:
+    def __init__(self, root: Path):
+        self.root = root
+        self.socket = root / "native"
+        self.proc: subprocess.Popen | None = None
+        self.env = {
+            "PULSE_SERVER": f"unix:{self.socket}",
+            "HOME": str(root),  # pulse writes its cookie and state here, not in the user's home
+            "XDG_RUNTIME_DIR": str(root / "run"),
+            "XDG_CONFIG_HOME": str(root / "config"),
+        }
+
+    def _env(self) -> dict[str, str]:
+        return {**os.environ, **self.env}
+
+    def pactl(self, *args: str) -> str:
+        return subprocess.run(["pactl", *args], env=self._env(), capture_output=True, text=True, check=True, timeout=10).stdout
+
+    def start(self) -> "PrivatePulse":
+        exe = shutil.which("pulseaudio")
+        if not exe or not shutil.which("pactl"):
+            raise PulseUnavailable("pulseaudio/pactl not installed (apt-get install pulseaudio pulseaudio-utils)")
+        (self.root / "run").mkdir(parents=True, exist_ok=True)
+        log = open(self.root / "pulse.log", "wb")
+        self.proc = subprocess.Popen(
+            [exe, "-n", "--daemonize=no", "--exit-idle-time=-1", "--use-pid-file=no", "--disable-shm=yes",
+             "-L", f"module-native-protocol-unix socket={self.socket} auth-anonymous=1",
+             "-L", f"module-null-sink sink_name={SINK} rate=48000",
+             "-L", "module-always-sink"],
+            env=self._env(), stdout=log, stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise PulseUnavailable(f"pulseaudio exited: {(self.root / 'pulse.log').read_text(errors='replace')[-500:]}")
+            try:
+                self.pactl("info")
+                break
+            except (subprocess.CalledProcessError, subprocess.TimeoutExpired):
+                time.sleep(0.2)
+        else:
+            self.stop()
+            raise PulseUnavailable("pulseaudio did not come up within 15 s")
+        self.pactl("set-default-sink", SINK)
+        self.pactl("set-default-source", f"{SINK}.monitor")
+        return self
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.proc = None
+
+    def play(self, wav: Path) -> subprocess.Popen:
+        """Play a file into the sink (what the virtual microphone hears), in the background."""
+        return subprocess.Popen(["paplay", "--device", SINK, str(wav)], env=self._env())
+
+    def record(self, out: Path) -> subprocess.Popen:
+        """Record the sink's monitor (what the virtual speaker played) to a WAV, in the background."""
+        return subprocess.Popen(["parecord", "--device", f"{SINK}.monitor", "--file-format=wav", "--rate=16000",
+                                 "--channels=1", str(out)], env=self._env())

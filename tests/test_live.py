@@ -1,0 +1,215 @@
+"""The live path on a real (virtual) sound card: speak -> record through PortAudio -> stop on silence -> score.
+
+A private PulseAudio daemon (tests/pulse.py) gives a null sink: what is played into it is what the
+virtual microphone (its monitor) hears, in real time. PortAudio reaches it as device ``pulse``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import wave
+from pathlib import Path
+
+import numpy as np
+import pytest
+import soundfile as sf
+
+from conftest import REPO, mock_env
+from interviewer.synth import Pause, Say, synthesize
+
+pytestmark = pytest.mark.live
+
+ANSWER = [
+    Say("Who reads this, finance or the recommendations team, and how fresh must it be?", "clarify"),
+    Say("I'll treat this as a star schema. The grain of this fact is one row per profile per title per day.", "frame"),
+    Say("The title dimension is slowly changing type two, with a surrogate key, partitioned by date.", "build"),
+    Say("This breaks when events arrive late after the watermark, so we backfill two days.", "stress"),
+]
+
+
+@pytest.fixture(scope="module")
+def answer_wav(tmp_path_factory):
+    d = tmp_path_factory.mktemp("live")
+    answer = synthesize(ANSWER, voice="piper")
+    return answer, answer.write(d / "answer.wav")
+
+
+def start_mock(home: Path, pulse, *args: str) -> subprocess.Popen:
+    env = mock_env(home, **pulse.env)
+    return subprocess.Popen([sys.executable, "-m", "interviewer", *args], env=env, cwd=REPO, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def wait_for(path_glob, home: Path, timeout: float = 60.0) -> Path:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = list(home.glob(path_glob))
+        if found:
+            return found[0]
+        time.sleep(0.05)
+    raise AssertionError(f"{path_glob} never appeared under {home}")
+
+
+def envelope(x: np.ndarray, hop: int = 160) -> np.ndarray:
+    n = x.size // hop
+    return np.sqrt(np.mean(np.square(x[: n * hop].reshape(n, hop)), axis=1))
+
+
+def best_alignment(recorded: np.ndarray, played: np.ndarray, rate: int = 16000) -> tuple[float, float]:
+    """Where ``played`` sits in ``recorded`` (seconds, may be slightly negative) and how well it matches there.
+
+    Compares 10 ms loudness envelopes (robust to the sound server's resampling); 1.0 is identical.
+    """
+    lead = 100  # allow the recording to have started up to 1 s after the playback
+    er = np.concatenate([np.zeros(lead), envelope(recorded)])
+    ep = envelope(played)
+    best = (0, -1.0)
+    for off in range(0, max(1, er.size - ep.size + 1)):
+        seg = er[off : off + ep.size]
+        if seg.size < ep.size * 0.9:
+            break
+        c = float(np.corrcoef(seg, ep[: seg.size])[0, 1])
+        if c > best[1]:
+            best = (off, c)
+    return (best[0] - lead) / 100, best[1]
+
+
+def test_devices_lists_the_virtual_card(mock, pulse):
+    run = mock("devices", env=pulse.env)
+    assert run.code == 0, run.err
+    assert "pulse" in run.out
+
+
+def test_live_answer_through_the_virtual_microphone(pulse, mock_home, answer_wav):
+    answer, wav = answer_wav
+    proc = start_mock(mock_home, pulse, "modeling", "--device", "pulse", "--no-voice", "--silence-stop", "2", "--json",
+                      "--prompt", "modeling-viewing-history")
+    rec = wait_for("sessions/*/answer.wav", mock_home)  # recording has started: now speak into the microphone
+    time.sleep(0.3)
+    player = pulse.play(wav)
+    out, err = proc.communicate(timeout=180)
+    player.wait(timeout=10)
+    assert proc.returncode == 0, err
+    report = json.loads(out)
+
+    # the session stopped by itself, on trailing silence
+    meta = json.loads((rec.parent / "meta.json").read_text())
+    assert meta["stopped_by"] == "silence" and meta["status"] == "complete"
+
+    # the recording is what was played: found inside it with a high correlation, and not much longer
+    recorded, rate = sf.read(str(rec), dtype="float32")
+    assert rate == 16000
+    off, corr = best_alignment(recorded, answer.samples)
+    assert corr > 0.95, corr
+    assert -0.5 < off < 2.0
+    assert answer.duration_s < recorded.size / rate < answer.duration_s + 0.3 + 2.0 + 2.5
+
+    # transcript and beats, in the time of the recording
+    text = report["transcript"].lower()
+    for word in ("grain", "star schema", "watermark", "surrogate key"):
+        assert word in text
+    beats = {b["name"]: b for b in report["beats"]}
+    assert all(b["present"] for b in beats.values()), beats
+    frame_said = off + answer.span("frame")[0]
+    assert abs(beats["frame"]["start"] - frame_said) < 1.5
+
+
+def test_the_interviewer_speaks_the_question_into_the_speaker(pulse, mock_home, tmp_path, transcriber):
+    from rapidfuzz import fuzz
+
+    from interviewer.audio import load_audio
+    from interviewer.prompts import find_prompt
+
+    heard = tmp_path / "heard.wav"
+    recorder = pulse.record(heard)
+    time.sleep(0.5)
+    proc = start_mock(mock_home, pulse, "modeling", "--device", "pulse", "--prompt", "modeling-viewing-history", "--max", "2")
+    out, err = proc.communicate(timeout=180)
+    recorder.send_signal(signal.SIGINT)
+    recorder.wait(timeout=10)
+    assert proc.returncode == 3, err  # nobody answered: "no speech was heard"
+    assert "No speech was heard" in err
+    said = transcriber.transcribe(load_audio(heard)).text
+    prompt = find_prompt("modeling-viewing-history").prompt.text
+    assert fuzz.token_set_ratio(said.lower(), prompt.lower()) > 85, said
+
+
+def test_kill_minus_9_mid_answer_keeps_all_but_the_last_second(pulse, mock_home, mock, answer_wav):
+    answer, wav = answer_wav
+    proc = start_mock(mock_home, pulse, "modeling", "--device", "pulse", "--no-voice", "--silence-stop", "30",
+                      "--prompt", "modeling-viewing-history")
+    rec = wait_for("sessions/*/answer.wav", mock_home)
+    time.sleep(0.3)
+    player = pulse.play(wav)
+    t_play = time.monotonic()
+    time.sleep(12.0)
+    proc.send_signal(signal.SIGKILL)
+    played_s = time.monotonic() - t_play
+    proc.wait(timeout=10)
+    player.terminate()
+
+    with wave.open(str(rec)) as w:  # the header was rewritten while recording: a playable file
+        kept = w.getnframes() / w.getframerate()
+    recorded, _ = sf.read(str(rec), dtype="float32")
+    off, corr = best_alignment(recorded, answer.samples[: int(8 * 16000)])
+    assert corr > 0.95
+    # the recording holds the answer up to within a second of the kill (plus the sound server's
+    # playback latency, measured at 0.2-0.4 s here)
+    lost = played_s - (kept - off)
+    print(f"kill -9 after {played_s:.2f} s of playback: file keeps {kept:.2f} s, answer starts at {off:.2f} s, lost {lost:.2f} s")
+    assert lost <= 1.5, (played_s, kept, off)
+    session_id = rec.parent.name
+    meta = json.loads((rec.parent / "meta.json").read_text())
+    assert meta["status"] == "recording"  # never finished: listed as interrupted
+
+    run = mock("score", session_id, "--json")
+    assert run.code == 0, run.err
+    report = json.loads(run.out)
+    assert "grain" in report["transcript"].lower()
+    assert report["duration_s"] == pytest.approx(kept, abs=0.1)
+
+
+def test_unknown_device_lists_devices_and_suggests_a_file(mock, pulse):
+    run = mock("modeling", "--device", "no-such-mic", "--no-voice", env=pulse.env)
+    assert run.code == 6
+    assert len(run.err_lines) == 1
+    line = run.err_lines[0]
+    assert "no-such-mic" in line and "pulse" in line and "--answer" in line
+
+
+def test_no_microphone_at_all(mock, mock_home, tmp_path):
+    """No sound card and no sound server: one line that says so and suggests --answer."""
+    env = {"PULSE_SERVER": f"unix:{tmp_path}/nothing-here"}  # this machine has no sound card: only a sound server could give one
+    run = mock("modeling", "--no-voice", env=env)
+    assert run.code == 6, run.err
+    assert run.err_lines == ["mock: No microphone found (audio inputs: none). Plug one in and check `mock devices`, "
+                             "or pass --answer FILE to score a recording."]
+    assert not (mock_home / "sessions").exists() or not any((mock_home / "sessions").iterdir())  # no empty session left behind
+
+
+def test_full_disk_stops_cleanly_and_keeps_the_audio(pulse, tmp_path, answer_wav):
+    answer, wav = answer_wav
+    small = tmp_path / "small"
+    small.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(small)], capture_output=True).returncode != 0:
+        pytest.skip("cannot mount a small tmpfs here (needs root)")
+    try:
+        proc = start_mock(small, pulse, "modeling", "--device", "pulse", "--no-voice", "--silence-stop", "30",
+                          "--prompt", "modeling-viewing-history")
+        wait_for("sessions/*/answer.wav", small)
+        player = pulse.play(wav)
+        out, err = proc.communicate(timeout=120)
+        player.terminate()
+        assert proc.returncode == 7, err
+        lines = [x for x in err.splitlines() if x.startswith("mock:")]
+        assert len(lines) == 1 and "disk" in lines[0].lower() and "kept" in lines[0]
+        rec = next(small.glob("sessions/*/answer.wav"))
+        with wave.open(str(rec)) as w:
+            assert w.getnframes() / w.getframerate() > 3.0  # what fitted is a playable recording
+    finally:
+        subprocess.run(["umount", str(small)], capture_output=True)
