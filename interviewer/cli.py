@@ -120,8 +120,127 @@ def score_cmd(
     if session:
         session.save_transcript(scored.transcript)
         session.save_report(scored.report)
-        session.update(score=scored.report.score, rubric=rub.name, duration_s=scored.report.duration_s)
+        session.update(score=scored.report.score, rubric=rub.name, duration_s=scored.report.duration_s,
+                       status="interrupted" if meta.status == "recording" else meta.status)
     emit(scored.report, console, json_out, title=f"mock score — {target}")
+
+
+@app.command()
+def history(json_out: bool = typer.Option(False, "--json", help="Write sessions and trends as JSON on stdout.")) -> None:
+    """Your sessions (id, date, round, prompt, status, audio, length, score) and how each beat and metric moved."""
+    import dataclasses
+    import json
+
+    from rich.console import Console
+    from rich.table import Table
+
+    from interviewer.history import Row, sparkline, trends
+    from interviewer.session import list_sessions
+
+    rows, reports = [], []
+    for sess in list_sessions():
+        meta = sess.meta()
+        rows.append(Row(meta.id, meta.created, meta.round, meta.prompt_id, sess.status,
+                        str(sess.audio_path) if sess.audio_path.is_file() else None, meta.duration_s, meta.score))
+        try:
+            rep = sess.report()
+        except (ValueError, OSError):
+            rep = None  # a report from an older schema: re-score it with `mock score ID`
+        if rep is not None:
+            reports.append((meta.id, rep))
+    tr = trends(reports)
+    if json_out:
+        data = {"sessions": [dataclasses.asdict(r) for r in rows],
+                "trends": {t.metric: [{"id": sid, "value": v} for sid, v in t.points] for t in tr}}
+        sys.stdout.write(json.dumps(data, indent=2) + "\n")
+        return
+    console = Console()
+    if not rows:
+        console.print("No sessions yet. Start one with `mock modeling` (or `mock demo` to see a report).")
+        return
+    t = Table(title="Sessions")
+    for col in ("id", "date", "round", "prompt", "status", "length", "score"):
+        t.add_column(col, no_wrap=col in ("id", "date", "status"), overflow="fold")
+    for r in rows:
+        t.add_row(r.id, r.created.replace("T", " ")[:16], r.round, r.prompt_id or "", 
+                  r.status if r.status == "complete" else f"[yellow]{r.status}[/]",
+                  f"{r.duration_s:.0f} s" if r.duration_s is not None else "", str(r.score) if r.score is not None else "—")
+    console.print(t)
+    if tr:
+        tt = Table(title="Trends (oldest → newest)")
+        for col in ("metric", "trend", "first", "last"):
+            tt.add_column(col)
+        for x in tr:
+            tt.add_row(x.label, sparkline(x.values), f"{x.values[0]:g}", f"{x.values[-1]:g}")
+        console.print(tt)
+    console.print(f"[dim]Audio and reports live in {rows[0].audio and Path(rows[0].audio).parent.parent}[/]")
+
+
+@app.command()
+def replay(
+    session_id: str = typer.Argument(..., metavar="ID", help="A session id (see `mock history`)."),
+    no_audio: bool = typer.Option(False, "--no-audio", help="Print the annotated timeline instead of playing the audio."),
+    html_out: Optional[Path] = typer.Option(None, "--html", metavar="FILE", help="Write one self-contained HTML page: audio, waveform, beat bands, clickable words."),
+    vtt_out: Optional[Path] = typer.Option(None, "--vtt", metavar="FILE", help="Write WebVTT captions with the annotations."),
+    start: float = typer.Option(0.0, "--from", metavar="SECONDS", help="Start playback here."),
+    device: Optional[str] = typer.Option(None, "--device", "-d", metavar="NAME|INDEX", help="The speaker to play on (see `mock devices`)."),
+    model: Optional[str] = ModelOpt,
+) -> None:
+    """Play a session back with the transcript following along and the score laid over it."""
+    from rich.console import Console
+
+    from interviewer.audio import load_audio
+    from interviewer.replay import play, render_text, timeline, to_html, to_vtt
+    from interviewer.session import Session, write_private
+
+    console = Console()
+    sess = Session.open(session_id)
+    meta = sess.meta()
+    report = sess.report()
+    if report is None:  # interrupted before scoring: score what was recorded, now
+        from interviewer.pipeline import score_file
+        from interviewer.rubric import load_rubric
+        from interviewer.transcribe import WhisperTranscriber
+
+        console.print(f"[dim]Session {sess.id} was {sess.status} before it was scored; scoring what was recorded…[/]")
+        scored = score_file(sess.audio_path, load_rubric(meta.rubric), WhisperTranscriber(model), prompt_id=meta.prompt_id)
+        sess.save_transcript(scored.transcript)
+        sess.save_report(scored.report)
+        sess.update(score=scored.report.score, duration_s=scored.report.duration_s,
+                    status="interrupted" if meta.status == "recording" else meta.status)
+        report = scored.report
+    events = timeline(report)
+    title = f"mock replay — {sess.id} ({meta.prompt_id or meta.round})"
+    wrote = False
+    if html_out is not None or not no_audio:
+        audio = load_audio(sess.audio_path)
+    if html_out is not None:
+        write_private(Path(html_out), to_html(report, audio.samples, audio.sample_rate, title=title).encode())
+        console.print(f"Wrote {html_out}")
+        wrote = True
+    if vtt_out is not None:
+        write_private(Path(vtt_out), to_vtt(events).encode())
+        console.print(f"Wrote {vtt_out}")
+        wrote = True
+    if wrote and no_audio is False and (html_out is not None or vtt_out is not None):
+        return
+    if no_audio:
+        sys.stdout.write(render_text(events))
+        return
+    from interviewer.errors import DeviceError
+    from interviewer.record import resolve_device
+
+    try:
+        out = resolve_device(device, "output")
+    except DeviceError as e:
+        console.print(f"[yellow]Cannot play audio here ({e.message}); printing the timeline instead.[/]")
+        sys.stdout.write(render_text(events))
+        return
+    console.print(f"[bold]{title}[/]  [dim]score {report.score}/100 — Ctrl-C stops[/]")
+    try:
+        play(audio.samples, audio.sample_rate, events, console, device=out, start_at=start)
+    except KeyboardInterrupt:
+        console.print("[dim]stopped[/]")
 
 
 @app.command()

@@ -133,6 +133,11 @@ class Session:
         self.write_meta(meta)
         return meta
 
+    @property
+    def status(self) -> str:
+        """complete, or interrupted: a recording that never finished (Ctrl-C, a crash, kill -9, a full disk)."""
+        return "complete" if self.meta().status == "complete" else "interrupted"
+
     def save_transcript(self, transcript: Transcript) -> None:
         write_private(self.dir / "transcript.json", transcript.model_dump_json(indent=1).encode())
 

@@ -1,0 +1,182 @@
+"""Replay and history: golden timelines from hand-made reports; the HTML page in a real browser; VTT; interrupted sessions."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import stat
+from pathlib import Path
+
+import pytest
+
+from interviewer.replay import render_text, timeline, to_vtt
+from interviewer.types import BeatResult, FillerHit, Fillers, PhraseResult, Report, Silence, StarPart, Word
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def words(text: str, start: float, step: float = 0.4) -> list[Word]:
+    return [Word(text=t, start=round(start + i * step, 2), end=round(start + i * step + 0.3, 2)) for i, t in enumerate(text.split())]
+
+
+def modeling_report() -> Report:
+    ws = (words("Um, who reads this data?", 0.5) + words("I'll treat this as a star schema.", 6.0)
+          + words("The grain of this fact is one row per play.", 9.0) + words("This breaks when events arrive late.", 14.0))
+    return Report(
+        rubric="modeling", duration_s=17.5, words=ws,
+        beats=[BeatResult(name="clarify", present=True, start=0.5, end=2.2, duration_s=1.7),
+               BeatResult(name="frame", present=True, start=6.0, end=12.9, duration_s=6.9),
+               BeatResult(name="build", present=False),
+               BeatResult(name="stress", present=True, start=14.0, end=16.3, duration_s=2.3)],
+        phrases=[PhraseResult(id="grain", text="the grain of this fact is", found=True, at=9.0),
+                 PhraseResult(id="tradeoff", text="the trade-off here is", found=False),
+                 PhraseResult(id="breaks", text="this breaks when", found=True, at=14.0)],
+        silences=[Silence(start=2.3, end=6.0, duration_s=3.7)],
+        fillers=Fillers(count=1, per_minute=3.9, items=[FillerHit(text="um", at=0.5)]),
+        words_per_minute=120.0, score=61, feedback=["The build was missing."],
+    )
+
+
+def star_report() -> Report:
+    ws = words("We had a slow dashboard.", 0.5) + words("I needed to fix it.", 25.0) + words("I built a rollup.", 30.0) + words("Load time fell by 90%.", 80.0)
+    return Report(
+        rubric="behavioral-star", duration_s=84.0, words=ws,
+        star=[StarPart(name="situation", present=True, start=0.5, end=25.0, duration_s=24.5, target_s=15, verdict="long"),
+              StarPart(name="task", present=True, start=25.0, end=30.0, duration_s=5.0, target_s=15, verdict="short"),
+              StarPart(name="action", present=True, start=30.0, end=80.0, duration_s=50.0, target_s=45, verdict="ok"),
+              StarPart(name="result", present=True, start=80.0, end=82.0, duration_s=2.0, target_s=15, verdict="short", has_metric=True)],
+        star_total_s=81.5, fillers=Fillers(count=0, per_minute=0), words_per_minute=20.0, score=70,
+    )
+
+
+@pytest.mark.parametrize("name,make", [("replay-modeling", modeling_report), ("replay-star", star_report)])
+def test_timeline_golden(name, make):
+    got = render_text(timeline(make()))
+    path = GOLDEN / f"{name}.txt"
+    if not path.exists():  # first run writes the golden file for review
+        path.write_text(got)
+    assert got == path.read_text()
+
+
+def test_star_clock_turns_red_when_a_part_overruns():
+    ev = timeline(star_report())
+    over = [e for e in ev if e.kind == "star_overrun"]
+    assert [(e.at, e.alert) for e in over] == [(15.5, True), (75.0, True)]  # situation at 0.5+15, action at 30+45
+
+
+def test_vtt_parses_and_carries_annotations(tmp_path):
+    import webvtt
+
+    p = tmp_path / "r.vtt"
+    p.write_text(to_vtt(timeline(modeling_report())))
+    captions = webvtt.read(str(p))
+    texts = [c.text for c in captions]
+    assert "[Frame begins]" in texts and "[said: “the grain of this fact is…”]" in texts and "[3.7 s silence]" in texts
+    assert "The grain of this fact is one row per play." in texts
+    starts = [c.start_in_seconds for c in captions]
+    assert starts == sorted(starts)
+
+
+# --- with the real CLI, a real session -------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sessions_home(tmp_path_factory):
+    """One complete session (scored from a synthesized answer) and one interrupted one (audio, no report)."""
+    import subprocess
+    import sys
+
+    from conftest import REPO, mock_env
+    from interviewer.session import Session
+    from interviewer.synth import Say, synthesize
+
+    home = tmp_path_factory.mktemp("home")
+    d = tmp_path_factory.mktemp("answers")
+    wav = synthesize([Say("Who reads this, and how fresh must it be?", "clarify"),
+                      Say("I'll treat this as a star schema. The grain of this fact is one row per order line.", "frame"),
+                      Say("This breaks when refunds arrive late, so we reload a week.", "stress")]).write(d / "a.wav")
+    p = subprocess.run([sys.executable, "-m", "interviewer", "modeling", "--answer", str(wav), "--no-voice", "--json",
+                        "--prompt", "modeling-viewing-history"], capture_output=True, text=True, env=mock_env(home), cwd=REPO, timeout=300)
+    assert p.returncode == 0, p.stderr
+    complete = json.loads(p.stdout)
+    # an answer cut off by a crash: the audio is there, the report never got written
+    s = Session.create("behavioral", "behavioral-star", prompt_id="behavioral-data-quality", home=home)
+    shutil.copy(wav, s.audio_path)
+    s.audio_path.chmod(0o600)
+    return home, complete, s.id
+
+
+def test_history_lists_complete_and_interrupted_sessions(mock, sessions_home):
+    home, complete, interrupted_id = sessions_home
+    run = mock("history", "--json", env={"MOCK_HOME": str(home)})
+    assert run.code == 0, run.err
+    data = json.loads(run.out)
+    by_status = {r["status"]: r for r in data["sessions"]}
+    assert set(by_status) == {"complete", "interrupted"}
+    assert by_status["interrupted"]["id"] == interrupted_id and by_status["interrupted"]["score"] is None
+    assert by_status["complete"]["score"] == complete["score"]
+    for r in data["sessions"]:
+        assert set(r) >= {"id", "created", "round", "prompt_id", "status", "audio", "duration_s", "score"}
+        assert Path(r["audio"]).is_file() and stat.S_IMODE(Path(r["audio"]).stat().st_mode) == 0o600
+    assert data["trends"]["score"] == [{"id": by_status["complete"]["id"], "value": complete["score"]}]
+    human = mock("history", env={"MOCK_HOME": str(home)})
+    assert human.code == 0 and "interrupted" in human.out and "Trends" in human.out
+
+
+def test_interrupted_session_is_scored_and_replayed(mock, sessions_home):
+    home, _, interrupted_id = sessions_home
+    env = {"MOCK_HOME": str(home)}
+    run = mock("replay", interrupted_id, "--no-audio", env=env)
+    assert run.code == 0, run.err
+    assert "grain of this fact" in run.out.lower() and "● end — score" in run.out
+    meta = json.loads((home / "sessions" / interrupted_id / "meta.json").read_text())
+    assert meta["status"] == "interrupted" and meta["score"] is not None
+    again = mock("score", interrupted_id, "--json", env=env)
+    assert again.code == 0 and json.loads(again.out)["rubric"] == "behavioral-star"
+
+
+def test_replay_unknown_session(mock):
+    run = mock("replay", "nope")
+    assert run.code == 2 and "mock history" in run.err
+
+
+def test_replay_without_a_speaker_falls_back_to_the_timeline(mock, sessions_home, tmp_path):
+    home, complete, _ = sessions_home
+    sid = next(p.name for p in (home / "sessions").iterdir() if p.name.endswith("-modeling"))
+    run = mock("replay", sid, env={"MOCK_HOME": str(home), "PULSE_SERVER": f"unix:{tmp_path}/none"})
+    assert run.code == 0, run.err
+    assert "Cannot play audio here" in run.out and "▶ Clarify begins" in run.out
+
+
+def test_html_page_in_a_real_browser(mock, sessions_home, tmp_path):
+    playwright = pytest.importorskip("playwright.sync_api")
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.skip("Debian's chromium is not installed")
+    home, complete, _ = sessions_home
+    sid = next(p.name for p in (home / "sessions").iterdir() if p.name.endswith("-modeling"))
+    page_file = tmp_path / "replay.html"
+    run = mock("replay", sid, "--html", str(page_file), env={"MOCK_HOME": str(home)})
+    assert run.code == 0, run.err
+    assert stat.S_IMODE(page_file.stat().st_mode) == 0o600
+    text = page_file.read_text()
+    assert "http://" not in text and "https://" not in text  # self-contained: nothing fetched
+
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--autoplay-policy=no-user-gesture-required"])
+        page = browser.new_page()
+        errors: list[str] = []
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(page_file.as_uri())
+        page.wait_for_function("document.getElementById('audio').readyState >= 1", timeout=15000)
+        duration = page.evaluate("document.getElementById('audio').duration")
+        assert duration == pytest.approx(complete["duration_s"], abs=0.3)
+        assert page.locator("svg#wave rect.band").count() >= 3  # coloured beat bands
+        target = next(w for w in complete["words"] if w["text"].strip().lower().startswith("grain"))
+        word = page.locator(f'.w[data-start="{target["start"]:.2f}"]').first
+        word.click()
+        page.wait_for_function(f"Math.abs(document.getElementById('audio').currentTime - {target['start']}) < 0.05", timeout=5000)
+        assert page.locator("#feedback li").count() == len(complete["feedback"])
+        browser.close()
+    assert errors == []
