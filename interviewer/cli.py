@@ -126,54 +126,19 @@ def score_cmd(
 
 
 @app.command()
-def history(json_out: bool = typer.Option(False, "--json", help="Write sessions and trends as JSON on stdout.")) -> None:
+def history(json_out: bool = typer.Option(False, "--json", help="Write {\"sessions\": [...], \"trends\": {...}} as JSON on stdout.")) -> None:
     """Your sessions (id, date, round, prompt, status, audio, length, score) and how each beat and metric moved."""
-    import dataclasses
     import json
 
     from rich.console import Console
-    from rich.table import Table
 
-    from interviewer.history import Row, sparkline, trends
-    from interviewer.session import list_sessions
+    from interviewer.history import collect, render
 
-    rows, reports = [], []
-    for sess in list_sessions():
-        meta = sess.meta()
-        rows.append(Row(meta.id, meta.created, meta.round, meta.prompt_id, sess.status,
-                        str(sess.audio_path) if sess.audio_path.is_file() else None, meta.duration_s, meta.score))
-        try:
-            rep = sess.report()
-        except (ValueError, OSError):
-            rep = None  # a report from an older schema: re-score it with `mock score ID`
-        if rep is not None:
-            reports.append((meta.id, rep))
-    tr = trends(reports)
+    h = collect()
     if json_out:
-        data = {"sessions": [dataclasses.asdict(r) for r in rows],
-                "trends": {t.metric: [{"id": sid, "value": v} for sid, v in t.points] for t in tr}}
-        sys.stdout.write(json.dumps(data, indent=2) + "\n")
+        sys.stdout.write(json.dumps(h.to_json(), indent=2, ensure_ascii=False) + "\n")
         return
-    console = Console()
-    if not rows:
-        console.print("No sessions yet. Start one with `mock modeling` (or `mock demo` to see a report).")
-        return
-    t = Table(title="Sessions")
-    for col in ("id", "date", "round", "prompt", "status", "length", "score"):
-        t.add_column(col, no_wrap=col in ("id", "date", "status"), overflow="fold")
-    for r in rows:
-        t.add_row(r.id, r.created.replace("T", " ")[:16], r.round, r.prompt_id or "", 
-                  r.status if r.status == "complete" else f"[yellow]{r.status}[/]",
-                  f"{r.duration_s:.0f} s" if r.duration_s is not None else "", str(r.score) if r.score is not None else "—")
-    console.print(t)
-    if tr:
-        tt = Table(title="Trends (oldest → newest)")
-        for col in ("metric", "trend", "first", "last"):
-            tt.add_column(col)
-        for x in tr:
-            tt.add_row(x.label, sparkline(x.values), f"{x.values[0]:g}", f"{x.values[-1]:g}")
-        console.print(tt)
-    console.print(f"[dim]Audio and reports live in {rows[0].audio and Path(rows[0].audio).parent.parent}[/]")
+    render(h, Console())
 
 
 @app.command()

@@ -86,6 +86,13 @@ class SessionMeta(BaseModel):
     target_s: float | None = None
 
 
+def session_status(meta_status: str, has_audio: bool, has_report: bool) -> str:
+    """The rule behind :attr:`Session.status`, pure so it can be tested on its own."""
+    if meta_status in ("recording", "interrupted") or (has_audio and not has_report):
+        return "interrupted"
+    return "complete"
+
+
 class Session:
     def __init__(self, directory: Path):
         self.dir = directory
@@ -134,9 +141,17 @@ class Session:
         return meta
 
     @property
+    def report_path(self) -> Path:
+        return self.dir / "report.json"
+
+    @property
     def status(self) -> str:
-        """complete, or interrupted: a recording that never finished (Ctrl-C, a crash, kill -9, a full disk)."""
-        return "complete" if self.meta().status == "complete" else "interrupted"
+        """complete, or interrupted: a recording that never finished (Ctrl-C, a crash, kill -9, a full disk).
+
+        A session is interrupted when its meta says "recording" or "interrupted", or when it has audio but
+        no report (the process died between recording and scoring, whatever the meta says).
+        """
+        return session_status(self.meta().status, self.audio_path.is_file(), self.report_path.is_file())
 
     def save_transcript(self, transcript: Transcript) -> None:
         write_private(self.dir / "transcript.json", transcript.model_dump_json(indent=1).encode())

@@ -80,49 +80,6 @@ def test_vtt_parses_and_carries_annotations(tmp_path):
 # --- with the real CLI, a real session -------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def sessions_home(tmp_path_factory):
-    """One complete session (scored from a synthesized answer) and one interrupted one (audio, no report)."""
-    import subprocess
-    import sys
-
-    from conftest import REPO, mock_env
-    from interviewer.session import Session
-    from interviewer.synth import Say, synthesize
-
-    home = tmp_path_factory.mktemp("home")
-    d = tmp_path_factory.mktemp("answers")
-    wav = synthesize([Say("Who reads this, and how fresh must it be?", "clarify"),
-                      Say("I'll treat this as a star schema. The grain of this fact is one row per order line.", "frame"),
-                      Say("This breaks when refunds arrive late, so we reload a week.", "stress")]).write(d / "a.wav")
-    p = subprocess.run([sys.executable, "-m", "interviewer", "modeling", "--answer", str(wav), "--no-voice", "--json",
-                        "--prompt", "modeling-viewing-history"], capture_output=True, text=True, env=mock_env(home), cwd=REPO, timeout=300)
-    assert p.returncode == 0, p.stderr
-    complete = json.loads(p.stdout)
-    # an answer cut off by a crash: the audio is there, the report never got written
-    s = Session.create("behavioral", "behavioral-star", prompt_id="behavioral-data-quality", home=home)
-    shutil.copy(wav, s.audio_path)
-    s.audio_path.chmod(0o600)
-    return home, complete, s.id
-
-
-def test_history_lists_complete_and_interrupted_sessions(mock, sessions_home):
-    home, complete, interrupted_id = sessions_home
-    run = mock("history", "--json", env={"MOCK_HOME": str(home)})
-    assert run.code == 0, run.err
-    data = json.loads(run.out)
-    by_status = {r["status"]: r for r in data["sessions"]}
-    assert set(by_status) == {"complete", "interrupted"}
-    assert by_status["interrupted"]["id"] == interrupted_id and by_status["interrupted"]["score"] is None
-    assert by_status["complete"]["score"] == complete["score"]
-    for r in data["sessions"]:
-        assert set(r) >= {"id", "created", "round", "prompt_id", "status", "audio", "duration_s", "score"}
-        assert Path(r["audio"]).is_file() and stat.S_IMODE(Path(r["audio"]).stat().st_mode) == 0o600
-    assert data["trends"]["score"] == [{"id": by_status["complete"]["id"], "value": complete["score"]}]
-    human = mock("history", env={"MOCK_HOME": str(home)})
-    assert human.code == 0 and "interrupted" in human.out and "Trends" in human.out
-
-
 def test_interrupted_session_is_scored_and_replayed(mock, sessions_home):
     home, _, interrupted_id = sessions_home
     env = {"MOCK_HOME": str(home)}
