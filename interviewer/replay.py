@@ -22,10 +22,11 @@ import numpy as np
 from interviewer.score import sentences
 from interviewer.types import Report
 
-Kind = Literal["line", "beat_start", "beat_end", "phrase", "silence", "filler", "star_start", "star_end", "star_overrun", "end"]
+Kind = Literal["line", "word", "beat_start", "beat_end", "phrase", "silence", "filler", "star_start", "star_end", "star_overrun", "end"]
 
 # draw order for events at the same instant: boundaries before what is said in them
-_ORDER = {"beat_end": 0, "star_end": 1, "beat_start": 2, "star_start": 3, "star_overrun": 4, "silence": 5, "phrase": 6, "line": 7, "filler": 8, "end": 9}
+_ORDER = {"beat_end": 0, "star_end": 1, "beat_start": 2, "star_start": 3, "star_overrun": 4, "silence": 5, "phrase": 6, "line": 7,
+          "word": 8, "filler": 9, "end": 10}
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,11 @@ class Event:
     text: str
     end: float | None = None
     alert: bool = False  # drawn in red: an overrun, a long silence
+    cue: str | None = None  # the short caption for an annotation ("grain stated"); default: ``text``
+
+    @property
+    def caption(self) -> str:
+        return self.cue or self.text
 
 
 def clock(t: float) -> str:
@@ -43,29 +49,73 @@ def clock(t: float) -> str:
 
 
 def timeline(report: Report) -> list[Event]:
+    """Every moment worth pointing at, in time order: lines and words of the transcript, beat boundaries,
+    seniority phrases, silences, fillers, STAR parts and the instant each part passes its budget."""
     ev: list[Event] = []
     for s in sentences(report.words):
         ev.append(Event(s.start, "line", s.text, s.end))
+    for w in report.words:
+        ev.append(Event(w.start, "word", w.text.strip(), w.end))
     for b in report.beats:
         if b.present and b.start is not None and b.end is not None:
             ev.append(Event(b.start, "beat_start", f"{b.name.capitalize()} begins", b.end))
             ev.append(Event(b.end, "beat_end", f"{b.name.capitalize()} ends ({b.duration_s:.0f} s)"))
     for p in report.phrases:
         if p.found and p.at is not None:
-            ev.append(Event(p.at, "phrase", f"said: “{p.text}…”"))
+            ev.append(Event(p.at, "phrase", f"said: “{p.text}…”", cue=f"{p.id} stated"))
     for s in report.silences:
         ev.append(Event(s.start, "silence", f"{s.duration_s:.1f} s silence", s.end, alert=True))
     for f in report.fillers.items:
-        ev.append(Event(f.at, "filler", f"filler: {f.text}"))
+        ev.append(Event(f.at, "filler", f"filler: {f.text}", cue=f"filler “{f.text}”"))
     for part in report.star:
         if not part.present or part.start is None or part.end is None:
             continue
-        ev.append(Event(part.start, "star_start", f"STAR {part.name} begins (budget {part.target_s:.0f} s)", part.end))
+        ev.append(Event(part.start, "star_start", f"STAR {part.name} begins (budget {part.target_s:.0f} s)", part.end,
+                        cue=f"{part.name.capitalize()} begins"))
         if part.duration_s > part.target_s:
-            ev.append(Event(part.start + part.target_s, "star_overrun", f"STAR {part.name} over its {part.target_s:.0f} s budget", alert=True))
+            ev.append(Event(part.start + part.target_s, "star_overrun", f"STAR {part.name} over its {part.target_s:.0f} s budget",
+                            alert=True, cue=f"{part.name.capitalize()} over {part.target_s:.0f} s"))
         ev.append(Event(part.end, "star_end", f"STAR {part.name} ends ({part.duration_s:.0f} s, {part.verdict})"))
     ev.append(Event(report.duration_s, "end", f"end — score {report.score}/100"))
     return sorted(ev, key=lambda e: (round(e.at, 2), _ORDER[e.kind]))
+
+
+@dataclass(frozen=True)
+class Now:
+    """What the replay shows at one instant: the line being spoken, the beat, and the STAR clock."""
+
+    t: float
+    line: str = ""
+    spoken: int = 0  # words of ``line`` said by ``t``
+    beat: str | None = None
+    star_part: str | None = None
+    star_elapsed: float = 0.0  # seconds into the current STAR part
+    star_target: float = 0.0
+    star_clock: float | None = None  # seconds since the story began (None: no STAR story, or not begun)
+
+    @property
+    def over(self) -> bool:
+        """The STAR clock turns red: the current part has run past its budget."""
+        return self.star_part is not None and self.star_elapsed > self.star_target
+
+
+def now(report: Report, t: float) -> Now:
+    """The replay state at ``t`` seconds (pure; what the live display draws)."""
+    line, spoken = "", 0
+    for s in sentences(report.words):
+        if s.start <= t + 1e-9:
+            line, spoken = s.text, sum(1 for w in s.words if w.start <= t + 1e-9)
+        else:
+            break
+    beat = next((b.name for b in report.beats if b.present and b.start is not None and b.end is not None and b.start <= t < b.end), None)
+    parts = [p for p in report.star if p.present and p.start is not None and p.end is not None]
+    part = next((p for p in parts if p.start <= t < p.end), None)
+    first = min((p.start for p in parts), default=None)
+    story_end = max((p.end for p in parts), default=None)
+    star_clock = None if first is None or t < first else min(t, story_end) - first
+    if part is None:
+        return Now(t, line, spoken, beat, star_clock=star_clock)
+    return Now(t, line, spoken, beat, part.name, t - part.start, part.target_s, star_clock)
 
 
 _MARK = {"beat_start": "▶", "beat_end": "■", "phrase": "★", "silence": "⏸", "filler": "~", "star_start": "◆",
@@ -76,7 +126,7 @@ def render_text(events: list[Event], *, show_fillers: bool = True) -> str:
     """The annotated timeline as plain text, one event per line (what ``--no-audio`` prints)."""
     out = []
     for e in events:
-        if e.kind == "filler" and not show_fillers:
+        if e.kind == "word" or (e.kind == "filler" and not show_fillers):
             continue
         if e.kind == "line":
             out.append(f"{clock(e.at):>7}    {e.text}")
@@ -128,13 +178,18 @@ def to_vtt(events: list[Event]) -> str:
     import webvtt
 
     vtt = webvtt.WebVTT()
+    last = max((e.at for e in events if e.kind == "end"), default=None)
     for e in events:
-        if e.kind == "end":
+        if e.kind in ("end", "word"):
             continue
         if e.kind == "line":
             start, end, text = e.at, max(e.end or e.at, e.at + 0.5), e.text
+        elif e.kind == "silence" and e.end is not None:
+            start, end, text = e.at, e.end, f"[{e.caption}]"  # shown for as long as the silence lasts
         else:
-            start, end, text = e.at, e.at + 2.0, f"[{e.text}]"
+            start, end, text = e.at, e.at + 2.0, f"[{e.caption}]"
+        if last is not None and end > last:
+            end = max(last, start + 0.1)
         vtt.captions.append(webvtt.Caption(_vtt_time(start), _vtt_time(end), text))
     return vtt.content
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from interviewer.replay import render_text, timeline, to_vtt
+from interviewer.replay import now, render_text, timeline, to_vtt
 from interviewer.types import BeatResult, FillerHit, Fillers, PhraseResult, Report, Silence, StarPart, Word
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -69,12 +69,41 @@ def test_vtt_parses_and_carries_annotations(tmp_path):
 
     p = tmp_path / "r.vtt"
     p.write_text(to_vtt(timeline(modeling_report())))
+    assert p.read_text().startswith("WEBVTT\n\n")
     captions = webvtt.read(str(p))
     texts = [c.text for c in captions]
-    assert "[Frame begins]" in texts and "[said: “the grain of this fact is…”]" in texts and "[3.7 s silence]" in texts
+    assert {"[Frame begins]", "[grain stated]", "[breaks stated]", "[3.7 s silence]", "[filler “um”]"} <= set(texts)
     assert "The grain of this fact is one row per play." in texts
-    starts = [c.start_in_seconds for c in captions]
+    def secs(stamp: str) -> float:  # webvtt-py's *_in_seconds drop the milliseconds
+        h, m, s = stamp.split(":")
+        return int(h) * 3600 + int(m) * 60 + float(s)
+
+    starts = [secs(c.start) for c in captions]
     assert starts == sorted(starts)
+    assert all(secs(c.end) > secs(c.start) and secs(c.end) <= 17.5 for c in captions)
+    silence = next(c for c in captions if c.text == "[3.7 s silence]")
+    assert (secs(silence.start), secs(silence.end)) == (2.3, 6.0)  # on screen while it lasts
+    star = [c.text for c in webvtt.from_string(to_vtt(timeline(star_report())))]
+    assert "[Situation begins]" in star and "[Situation over 15 s]" in star and "[Action over 45 s]" in star
+
+
+def test_timeline_carries_every_word():
+    r = modeling_report()
+    ws = [e for e in timeline(r) if e.kind == "word"]
+    assert [(e.at, e.text) for e in ws] == [(w.start, w.text) for w in r.words]
+
+
+def test_now_follows_the_line_the_beat_and_the_star_clock():
+    r = modeling_report()
+    n = now(r, 9.5)
+    assert (n.line, n.spoken, n.beat, n.star_clock) == ("The grain of this fact is one row per play.", 2, "frame", None)
+    assert now(r, 3.0).beat is None and now(r, 0.0).line == ""
+    s = star_report()
+    assert now(s, 10.0).star_part == "situation" and not now(s, 10.0).over
+    red = now(s, 20.0)  # 19.5 s into a 15 s situation: the clock turns red
+    assert red.over and red.star_part == "situation" and red.star_clock == pytest.approx(19.5)
+    assert not now(s, 60.0).over and now(s, 76.0).over  # action: 30 s in is fine, 46 s is over its 45
+    assert now(s, 83.0).star_part is None and now(s, 83.0).star_clock == pytest.approx(81.5)
 
 
 # --- with the real CLI, a real session -------------------------------------------------------------
