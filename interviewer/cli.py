@@ -94,34 +94,24 @@ def score_cmd(
 ) -> None:
     """Score any recording, or re-score a stored session (after a rubric change, say)."""
     from interviewer.pipeline import score_file
+    from interviewer.prompts import find_prompt
     from interviewer.rubric import load_rubric
-    from interviewer.session import Session, mock_home
+    from interviewer.session import Session, mock_home, score_session
     from interviewer.transcribe import WhisperTranscriber
 
     console = consoles(json_out)
     path = Path(target)
-    session = None
+    bound = find_prompt(prompt) if prompt else None  # an unknown id is the user's error: say so
     if not path.exists() and "/" not in target and (mock_home() / "sessions" / target / "meta.json").is_file():
         session = Session.open(target)
-        path = session.audio_path
-    meta = session.meta() if session else None
-    from interviewer.prompts import find_prompt
-
-    bound = find_prompt(prompt) if prompt else None  # an unknown id is the user's error: say so
-    if bound is None and meta and meta.prompt_id:
-        try:
-            bound = find_prompt(meta.prompt_id)
-        except MockError:
-            bound = None  # the prompt left the bank since; score without coverage
-    rub = load_rubric(rubric or (bound.rubric if bound and prompt else None) or (meta.rubric if meta else None) or (bound.rubric if bound else "modeling"))
-    transcriber = WhisperTranscriber(model)
-    key_points = list(bound.prompt.key_points) if bound else None
-    scored = score_file(path, rub, transcriber, prompt_id=bound.id if bound else (meta.prompt_id if meta else None), key_points=key_points)
-    if session:
-        session.save_transcript(scored.transcript)
-        session.save_report(scored.report)
-        session.update(score=scored.report.score, rubric=rub.name, duration_s=scored.report.duration_s,
-                       status="interrupted" if meta.status == "recording" else meta.status)
+        rub = load_rubric(rubric or (bound.rubric if bound else session.meta().rubric))
+        if session.status == "interrupted":
+            console.print(f"[dim]Session {session.id} was interrupted; scoring what was recorded.[/]")
+        scored = score_session(session, WhisperTranscriber(model), rubric=rub, prompt=bound)
+    else:
+        rub = load_rubric(rubric or (bound.rubric if bound else "modeling"))
+        scored = score_file(path, rub, WhisperTranscriber(model), prompt_id=bound.id if bound else None,
+                            key_points=list(bound.prompt.key_points) if bound else None)
     emit(scored.report, console, json_out, title=f"mock score — {target}")
 
 
@@ -162,50 +152,52 @@ def replay(
     sess = Session.open(session_id)
     meta = sess.meta()
     report = sess.report()
-    if report is None:  # interrupted before scoring: score what was recorded, now
-        from interviewer.pipeline import score_file
-        from interviewer.rubric import load_rubric
+    if report is None:  # interrupted before it was scored: score what was recorded, now
+        from interviewer.session import score_session
         from interviewer.transcribe import WhisperTranscriber
 
         console.print(f"[dim]Session {sess.id} was {sess.status} before it was scored; scoring what was recorded…[/]")
-        scored = score_file(sess.audio_path, load_rubric(meta.rubric), WhisperTranscriber(model), prompt_id=meta.prompt_id)
-        sess.save_transcript(scored.transcript)
-        sess.save_report(scored.report)
-        sess.update(score=scored.report.score, duration_s=scored.report.duration_s,
-                    status="interrupted" if meta.status == "recording" else meta.status)
-        report = scored.report
+        report = score_session(sess, WhisperTranscriber(model)).report
     events = timeline(report)
     title = f"mock replay — {sess.id} ({meta.prompt_id or meta.round})"
-    wrote = False
+    audio = None
     if html_out is not None or not no_audio:
         audio = load_audio(sess.audio_path)
     if html_out is not None:
-        write_private(Path(html_out), to_html(report, audio.samples, audio.sample_rate, title=title).encode())
+        write_private(Path(html_out), to_html(report, audio.samples, audio.sample_rate, title=title,
+                                              prompt=meta.prompt_text).encode())
         console.print(f"Wrote {html_out}")
-        wrote = True
     if vtt_out is not None:
         write_private(Path(vtt_out), to_vtt(events).encode())
         console.print(f"Wrote {vtt_out}")
-        wrote = True
-    if wrote and no_audio is False and (html_out is not None or vtt_out is not None):
-        return
+    if (html_out is not None or vtt_out is not None) and not no_audio:
+        return  # writing files is the whole job; --no-audio also prints the timeline
     if no_audio:
         sys.stdout.write(render_text(events))
         return
     from interviewer.errors import DeviceError
-    from interviewer.record import resolve_device
+    from interviewer.record import list_devices, resolve_device
+
+    def fallback(why: str) -> None:
+        console.print(f"{why}; printing the timeline instead (--no-audio).", markup=False, highlight=False)
+        sys.stdout.write(render_text(events))
 
     try:
-        out = resolve_device(device, "output")
-    except DeviceError as e:
-        console.print(f"[yellow]Cannot play audio here ({e.message}); printing the timeline instead.[/]")
-        sys.stdout.write(render_text(events))
-        return
+        outputs = [d for d in list_devices() if d.outputs > 0]
+    except DeviceError:
+        outputs = []  # no PortAudio at all
+    if not outputs:
+        return fallback("No audio output device here")
+    out = resolve_device(device, "output")  # a named speaker that is not there is the user's error: say so
     console.print(f"[bold]{title}[/]  [dim]score {report.score}/100 — Ctrl-C stops[/]")
     try:
-        play(audio.samples, audio.sample_rate, events, console, device=out, start_at=start)
+        play(report, audio.samples, audio.sample_rate, events, console, device=out, start_at=start)
     except KeyboardInterrupt:
         console.print("[dim]stopped[/]")
+    except Exception as e:  # PortAudioError: the speaker would not open
+        if type(e).__name__ != "PortAudioError":
+            raise
+        fallback(f"The speaker would not play ({e})")
 
 
 @app.command()

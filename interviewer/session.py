@@ -169,3 +169,36 @@ def list_sessions(home: Path | None = None) -> list[Session]:
     if not root.is_dir():
         return []
     return [Session(d) for d in sorted(root.iterdir()) if (d / "meta.json").is_file()]
+
+
+def score_session(session: Session, transcriber, *, rubric=None, prompt=None):
+    """Transcribe and score a stored session's audio (an interrupted one too) and store the result.
+
+    ``rubric`` (a Rubric) and ``prompt`` (a BoundPrompt) override the session's own; by default the
+    session's rubric and, if its prompt is still in the bank, that prompt's key points. Meta keeps an
+    interrupted session marked as interrupted (the answer was cut off), and gains its score and length.
+    Returns :class:`interviewer.pipeline.Scored`.
+    """
+    from interviewer.errors import AudioFileError, MockError
+    from interviewer.pipeline import score_file
+    from interviewer.prompts import find_prompt
+    from interviewer.rubric import load_rubric
+
+    meta = session.meta()
+    if not session.audio_path.is_file():
+        raise AudioFileError(f"Session {session.id} has no recording ({session.audio_path.name} is missing).",
+                             hint="Nothing was captured; start a new round.")
+    if prompt is None and meta.prompt_id:
+        try:
+            prompt = find_prompt(meta.prompt_id)
+        except MockError:
+            prompt = None  # the prompt left the bank since: score without key-point coverage
+    rub = rubric or load_rubric(meta.rubric)
+    was = session.status
+    scored = score_file(session.audio_path, rub, transcriber, prompt_id=prompt.id if prompt else meta.prompt_id,
+                        key_points=list(prompt.prompt.key_points) if prompt else None)
+    session.save_transcript(scored.transcript)
+    session.save_report(scored.report)
+    session.update(score=scored.report.score, rubric=rub.name, duration_s=round(scored.report.duration_s, 3),
+                   model=scored.transcript.model or meta.model, status="interrupted" if was == "interrupted" else "complete")
+    return scored

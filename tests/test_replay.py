@@ -131,14 +131,39 @@ def test_replay_without_a_speaker_falls_back_to_the_timeline(mock, sessions_home
     sid = next(p.name for p in (home / "sessions").iterdir() if p.name.endswith("-modeling"))
     run = mock("replay", sid, env={"MOCK_HOME": str(home), "PULSE_SERVER": f"unix:{tmp_path}/none"})
     assert run.code == 0, run.err
-    assert "Cannot play audio here" in run.out and "▶ Clarify begins" in run.out
+    assert "No audio output device here" in run.out and "▶ Clarify begins" in run.out
 
 
-def test_html_page_in_a_real_browser(mock, sessions_home, tmp_path):
+def _browser():
     playwright = pytest.importorskip("playwright.sync_api")
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if chromium is None:
         pytest.skip("Debian's chromium is not installed")
+    return playwright, chromium
+
+
+def _until(page, expr: str, timeout_s: float = 10.0) -> None:
+    """Poll a JS expression from Python (the page's CSP forbids the eval behind wait_for_function's polling)."""
+    import time
+
+    deadline = time.monotonic() + timeout_s
+    while not page.evaluate(expr):
+        assert time.monotonic() < deadline, f"never became true: {expr}"
+        page.wait_for_timeout(50)
+
+
+def _open(p, chromium, page_file: Path, errors: list[str]):
+    browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--autoplay-policy=no-user-gesture-required"])
+    page = browser.new_page()
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(page_file.as_uri())
+    _until(page, "document.getElementById('audio').readyState >= 1", 15)
+    return browser, page
+
+
+def test_html_page_in_a_real_browser(mock, sessions_home, tmp_path):
+    playwright, chromium = _browser()
     home, complete, _ = sessions_home
     sid = next(p.name for p in (home / "sessions").iterdir() if p.name.endswith("-modeling"))
     page_file = tmp_path / "replay.html"
@@ -146,23 +171,50 @@ def test_html_page_in_a_real_browser(mock, sessions_home, tmp_path):
     assert run.code == 0, run.err
     assert stat.S_IMODE(page_file.stat().st_mode) == 0o600
     text = page_file.read_text()
-    assert "http://" not in text and "https://" not in text  # self-contained: nothing fetched
+    assert "http://" not in text and "https://" not in text and "src=\"data:audio/ogg" in text  # self-contained
+    print(f"\nHTML page for a {complete['duration_s']:.1f} s answer: {len(text) / 1024:.0f} KiB")
 
+    errors: list[str] = []
     with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--autoplay-policy=no-user-gesture-required"])
-        page = browser.new_page()
-        errors: list[str] = []
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.goto(page_file.as_uri())
-        page.wait_for_function("document.getElementById('audio').readyState >= 1", timeout=15000)
+        browser, page = _open(p, chromium, page_file, errors)
         duration = page.evaluate("document.getElementById('audio').duration")
         assert duration == pytest.approx(complete["duration_s"], abs=0.3)
-        assert page.locator("svg#wave rect.band").count() >= 3  # coloured beat bands
+        present = [b["name"] for b in complete["beats"] if b["present"]]
+        assert page.locator("svg#wave .band.beat").count() == len(present) >= 2  # coloured beat bands
+        assert page.locator("#transcript .w").count() == len(complete["words"])
         target = next(w for w in complete["words"] if w["text"].strip().lower().startswith("grain"))
         word = page.locator(f'.w[data-start="{target["start"]:.2f}"]').first
         word.click()
-        page.wait_for_function(f"Math.abs(document.getElementById('audio').currentTime - {target['start']}) < 0.05", timeout=5000)
+        _until(page, f"Math.abs(document.getElementById('audio').currentTime - {target['start']}) < 0.05")
+        assert page.locator(f'.w[data-start="{target["start"]:.2f}"].now').count() == 1  # the word lights up
         assert page.locator("#feedback li").count() == len(complete["feedback"])
+        assert page.locator(".score").inner_text() == f"{complete['score']}/100"
+        browser.close()
+    assert errors == []
+
+
+def test_html_star_clock_turns_red_in_the_browser(tmp_path):
+    """A hand-made STAR report over 84 s of quiet audio: seek into the overrun, the clock turns red."""
+    import numpy as np
+
+    from interviewer.replay import to_html
+
+    playwright, chromium = _browser()
+    rate = 16000
+    samples = (0.01 * np.sin(np.arange(84 * rate) * 2 * np.pi * 220 / rate)).astype("float32")
+    page_file = tmp_path / "star.html"
+    page_file.write_text(to_html(star_report(), samples, rate, title="star", prompt="Tell me about a slow dashboard."))
+    errors: list[str] = []
+    with playwright.sync_playwright() as p:
+        browser, page = _open(p, chromium, page_file, errors)
+        assert page.locator("svg#wave .band.star").count() == 4 and page.locator("svg#wave rect.overrun").count() == 2
+        page.evaluate("document.getElementById('audio').currentTime = 10")
+        _until(page, "document.getElementById('clock').textContent.includes('situation 10/15')")
+        assert not page.evaluate("document.getElementById('clock').classList.contains('over')")
+        page.evaluate("document.getElementById('audio').currentTime = 20")
+        _until(page, "document.getElementById('clock').classList.contains('over')")
+        assert "situation 20/15" in page.locator("#clock").inner_text()
+        colour = page.evaluate("getComputedStyle(document.getElementById('clock')).color")
+        assert colour == "rgb(192, 57, 43)"  # red
         browser.close()
     assert errors == []
