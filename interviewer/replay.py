@@ -165,59 +165,73 @@ def live_view(n: Now, duration: float, score: int):
     return Panel(Group(line, status), title="replay", expand=False)
 
 
-class _AudioClock:
-    """Seconds into the recording, read from the output stream's own clock (wall clock as a fallback)."""
+class _Player:
+    """Plays samples through a PortAudio output stream; :meth:`position` is the time being heard now:
+    frames handed to the device, less the device's output latency (the audio clock, not the wall clock)."""
 
-    def __init__(self, sd, offset: float):
-        self.offset = offset
-        self.stream = None
+    def __init__(self, samples: np.ndarray, rate: int, device=None):
+        import threading
+
+        import sounddevice as sd
+
+        self.samples = np.ascontiguousarray(samples, dtype=np.float32)
+        self.rate, self.pos = rate, 0
+        self.done = threading.Event()
+
+        def callback(outdata, frames, time_info, status):
+            chunk = self.samples[self.pos:self.pos + frames]
+            outdata[: len(chunk), 0] = chunk
+            outdata[len(chunk):] = 0
+            self.pos += len(chunk)
+            if len(chunk) < frames:
+                raise sd.CallbackStop
+
+        self.stream = sd.OutputStream(samplerate=rate, channels=1, dtype="float32", device=device, callback=callback,
+                                      finished_callback=self.done.set)
+
+    def start(self) -> None:
+        self.stream.start()
+
+    def position(self) -> float:
+        if self.done.is_set():
+            return self.samples.size / self.rate
+        return max(0.0, self.pos / self.rate - float(self.stream.latency))
+
+    def close(self) -> None:
         try:
-            self.stream = sd.get_stream()
-            self.t0 = self.stream.time
-        except Exception:  # no stream clock on this host API
-            self.stream = None
-        self.w0 = time.monotonic()
-
-    def __call__(self) -> float:
-        if self.stream is not None:
-            try:
-                t = self.stream.time
-                if t > 0:
-                    return self.offset + (t - self.t0)
-            except Exception:
-                self.stream = None
-        return self.offset + (time.monotonic() - self.w0)
+            self.stream.abort() if not self.done.is_set() else None
+        finally:
+            self.stream.close()
 
 
 def play(report: Report, samples: np.ndarray, rate: int, events: list[Event], console, device=None, start_at: float = 0.0) -> None:
     """Play the recording; print each annotation and line when the audio reaches it, with a live panel
     following the words, the beat and the STAR clock (red once a part passes its budget). Ctrl-C stops."""
-    import sounddevice as sd
-
     from rich.live import Live
     from rich.text import Text
 
     first = int(start_at * rate)
     duration = len(samples) / rate
     pending = [e for e in events if e.at >= start_at and e.kind != "word"]
-    sd.play(samples[first:], rate, device=device)
-    audio_t = _AudioClock(sd, start_at)
+    player = _Player(samples[first:], rate, device)
+    player.start()
     try:
         with Live(live_view(now(report, start_at), duration, report.score), console=console, refresh_per_second=10,
                   transient=True) as live:
             while True:
-                t = audio_t()
-                while pending and pending[0].at <= t:
+                finished = player.done.is_set()
+                t = start_at + player.position()
+                while pending and (pending[0].at <= t or finished):
                     e = pending.pop(0)
                     line = Text(f"{clock(e.at):>7}  ")
                     line.append(e.text if e.kind == "line" else f"{_MARK[e.kind]} {e.text}", style=_style(e))
                     live.console.print(line)
                 live.update(live_view(now(report, min(t, duration)), duration, report.score))
-                if t >= duration and not pending:
+                if finished:
                     break
-                time.sleep(0.05)
+                player.done.wait(0.05)
     finally:
-        sd.stop()
+        player.close()
 
 
 def _vtt_time(t: float) -> str:

@@ -218,3 +218,54 @@ def test_html_star_clock_turns_red_in_the_browser(tmp_path):
         assert colour == "rgb(192, 57, 43)"  # red
         browser.close()
     assert errors == []
+
+
+@pytest.mark.live
+def test_replay_plays_the_recording_through_the_speaker(pulse, sessions_home, tmp_path):
+    """Real playback through PortAudio into a PulseAudio null sink; its monitor records what was played."""
+    import signal
+    import subprocess
+    import sys
+
+    import soundfile as sf
+
+    from conftest import REPO, mock_env
+    from test_live import best_alignment
+
+    home, complete, _ = sessions_home
+    sess = next(p for p in (home / "sessions").iterdir() if p.name.endswith("-modeling"))
+    heard = tmp_path / "heard.wav"
+    recorder = pulse.record(heard)
+    import time
+
+    time.sleep(0.5)
+    p = subprocess.run([sys.executable, "-m", "interviewer", "replay", sess.name, "--device", "pulse"], capture_output=True,
+                       text=True, env=mock_env(home, **pulse.env), cwd=REPO, timeout=120, stdin=subprocess.DEVNULL)
+    recorder.send_signal(signal.SIGINT)
+    recorder.wait(timeout=10)
+    assert p.returncode == 0, p.stderr
+    lines = p.stdout.splitlines()
+    first_beat = next(i for i, line in enumerate(lines) if "▶ Clarify begins" in line)
+    end = next(i for i, line in enumerate(lines) if f"● end — score {complete['score']}/100" in line)
+    assert first_beat < end and "The grain of this fact" in p.stdout
+    played, rate = sf.read(str(sess / "answer.wav"), dtype="float32")
+    rec, rrate = sf.read(str(heard), dtype="float32")
+    assert rrate == rate == 16000
+    offset, match = best_alignment(rec, played)
+    print(f"\nreplay heard through the null sink: envelope correlation {match:.3f} at offset {offset:.2f} s")
+    assert match > 0.8
+
+
+def test_live_panel_shows_spoken_words_and_a_red_star_clock():
+    from rich.console import Console
+
+    from interviewer.replay import live_view
+
+    c = Console(record=True, width=100, force_terminal=True, color_system="truecolor")
+    c.print(live_view(now(star_report(), 20.0), 84.0, 70))
+    text = c.export_text(styles=False)
+    assert "STAR 20 s situation 20/15 s" in text and "score 70/100" in text and "0:20.0 / 1:24.0" in text
+    c.print(live_view(now(star_report(), 20.0), 84.0, 70))
+    assert "\x1b[1;31mSTAR 20 s situation 20/15 s" in c.export_text(styles=True)  # bold red
+    c.print(live_view(now(star_report(), 10.0), 84.0, 70))
+    assert "\x1b[1;35mSTAR 10 s situation 10/15 s" in c.export_text(styles=True)  # magenta, in budget
