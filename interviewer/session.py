@@ -175,8 +175,8 @@ def score_session(session: Session, transcriber, *, rubric=None, prompt=None):
     """Transcribe and score a stored session's audio (an interrupted one too) and store the result.
 
     ``rubric`` (a Rubric) and ``prompt`` (a BoundPrompt) override the session's own; by default the
-    session's rubric and, if its prompt is still in the bank, that prompt's key points. Meta keeps an
-    interrupted session marked as interrupted (the answer was cut off), and gains its score and length.
+    session's rubric and, if its prompt is still in the bank, that prompt's key points. Meta gains the score
+    and length; a recording that was cut off stays "interrupted", one that was only left unscored becomes "complete".
     Returns :class:`interviewer.pipeline.Scored`.
     """
     from interviewer.errors import AudioFileError, MockError
@@ -194,11 +194,11 @@ def score_session(session: Session, transcriber, *, rubric=None, prompt=None):
         except MockError:
             prompt = None  # the prompt left the bank since: score without key-point coverage
     rub = rubric or load_rubric(meta.rubric)
-    was = session.status
+    cut_off = meta.status in ("recording", "interrupted")  # the answer itself was cut short (not just left unscored)
     scored = score_file(session.audio_path, rub, transcriber, prompt_id=prompt.id if prompt else meta.prompt_id,
                         key_points=list(prompt.prompt.key_points) if prompt else None)
     session.save_transcript(scored.transcript)
     session.save_report(scored.report)
     session.update(score=scored.report.score, rubric=rub.name, duration_s=round(scored.report.duration_s, 3),
-                   model=scored.transcript.model or meta.model, status="interrupted" if was == "interrupted" else "complete")
+                   model=scored.transcript.model or meta.model, status="interrupted" if cut_off else "complete")
     return scored

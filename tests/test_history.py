@@ -91,3 +91,34 @@ def test_history_when_empty(mock):
     run = mock("history")
     assert run.code == 0 and "No sessions yet" in run.out
     assert json.loads(mock("history", "--json").out) == {"sessions": [], "trends": {}}
+
+
+def test_score_an_interrupted_session_updates_meta_and_history(mock, sessions_home):
+    home, _, interrupted_id = sessions_home
+    env = {"MOCK_HOME": str(home)}
+    run = mock("score", interrupted_id, "--json", env=env)
+    assert run.code == 0, run.err
+    rep = json.loads(run.out)
+    assert rep["rubric"] == "behavioral-star" and rep["prompt_id"] == "behavioral-data-quality" and rep["star"]
+    meta = json.loads((home / "sessions" / interrupted_id / "meta.json").read_text())
+    assert meta["status"] == "interrupted" and meta["score"] == rep["score"] and meta["duration_s"] == pytest.approx(rep["duration_s"], abs=0.01)
+    d = home / "sessions" / interrupted_id
+    for f in ("report.json", "transcript.json", "meta.json"):
+        assert stat.S_IMODE((d / f).stat().st_mode) == 0o600
+    row = next(r for r in json.loads(mock("history", "--json", env=env).out)["sessions"] if r["id"] == interrupted_id)
+    assert row["status"] == "interrupted" and row["score"] == rep["score"]  # scored, but still a cut-off answer
+
+
+def test_a_session_left_unscored_becomes_complete_once_scored(mock, sessions_home):
+    """Recording finished (meta 'complete') but the process died before the report: interrupted until scored."""
+    home, complete, _ = sessions_home
+    d = next(p for p in (home / "sessions").iterdir() if p.name.endswith("-modeling"))
+    (d / "report.json").unlink()
+    env = {"MOCK_HOME": str(home)}
+    rows = {r["id"]: r for r in json.loads(mock("history", "--json", env=env).out)["sessions"]}
+    assert rows[d.name]["status"] == "interrupted"
+    run = mock("score", d.name, "--json", env=env)
+    assert run.code == 0, run.err
+    assert json.loads(run.out)["score"] == complete["score"]
+    rows = {r["id"]: r for r in json.loads(mock("history", "--json", env=env).out)["sessions"]}
+    assert rows[d.name]["status"] == "complete"
