@@ -116,7 +116,10 @@ def score_cmd(
 
 
 @app.command()
-def history(json_out: bool = typer.Option(False, "--json", help="Write {\"sessions\": [...], \"trends\": {...}} as JSON on stdout.")) -> None:
+def history(
+    round_: Optional[str] = typer.Option(None, "--round", metavar="ROUND", help="Only this round's sessions and trends (modeling, behavioral, …)."),
+    json_out: bool = typer.Option(False, "--json", help="Write {\"sessions\": [...], \"trends\": {...}} as JSON on stdout."),
+) -> None:
     """Your sessions (id, date, round, prompt, status, audio, length, score) and how each beat and metric moved."""
     import json
 
@@ -124,7 +127,11 @@ def history(json_out: bool = typer.Option(False, "--json", help="Write {\"sessio
 
     from interviewer.history import collect, render
 
-    h = collect()
+    from interviewer.prompts import ROUNDS
+
+    if round_ is not None and round_ not in ROUNDS:
+        raise MockError(f"Unknown round '{round_}'.", hint=f"Rounds: {', '.join(ROUNDS)}.")
+    h = collect(round_=round_)
     if json_out:
         sys.stdout.write(json.dumps(h.to_json(), indent=2, ensure_ascii=False) + "\n")
         return

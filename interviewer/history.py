@@ -63,6 +63,10 @@ METRICS: list[tuple[str, str, Literal["higher", "lower"] | None]] = [
     ("build_s", "build beat, seconds", None),
     ("stress_s", "stress beat, seconds", None),
     ("phrases_said", "seniority phrases said", "higher"),
+    ("situation_s", "STAR situation, seconds", None),
+    ("task_s", "STAR task, seconds", None),
+    ("action_s", "STAR action, seconds", None),
+    ("result_s", "STAR result, seconds", None),
     ("star_total_s", "STAR story, seconds", None),
     ("words_per_minute", "words per minute", None),
     ("fillers_per_minute", "fillers per minute", "lower"),
@@ -80,6 +84,8 @@ def measures(report: Report) -> dict[str, float]:
         m[f"{b.name}_s"] = b.duration_s if b.present else 0.0
     if report.phrases:
         m["phrases_said"] = float(sum(p.found for p in report.phrases))
+    for p in report.star:
+        m[f"{p.name}_s"] = p.duration_s if p.present else 0.0
     if report.star_total_s is not None:
         m["star_total_s"] = report.star_total_s
     return m
@@ -117,8 +123,8 @@ class History:
                 "trends": {t.metric: [{"id": sid, "created": created, "value": v} for sid, created, v in t.points] for t in self.trends}}
 
 
-def collect(home: Path | None = None) -> History:
-    """Every stored session (oldest first) and the trends over those that have a report."""
+def collect(home: Path | None = None, round_: str | None = None) -> History:
+    """Every stored session (oldest first; only ``round_``'s if given) and the trends over those that have a report."""
     from interviewer.session import list_sessions, mock_home
 
     rows, reports = [], []
@@ -127,6 +133,8 @@ def collect(home: Path | None = None) -> History:
             meta = sess.meta()
         except (ValueError, OSError):
             continue  # a meta.json from something else: not ours to show
+        if round_ is not None and meta.round != round_:
+            continue
         rows.append(Row(meta.id, meta.created, meta.round, meta.prompt_id, meta.prompt_text, sess.status,
                         str(sess.audio_path) if sess.audio_path.is_file() else None, meta.duration_s, meta.score))
         try:
@@ -149,7 +157,7 @@ def render(h: History, console: "Console") -> None:
         return
     t = Table(title="Sessions", title_justify="left")
     for col in ("id", "date", "round", "prompt", "status", "audio", "length", "score"):
-        t.add_column(col, no_wrap=col in ("id", "date", "status"), overflow="fold", max_width=40 if col == "prompt" else None)
+        t.add_column(col, no_wrap=col in ("id", "date", "status"), overflow="fold", max_width=36 if col == "prompt" else None)
     for r in h.rows:
         prompt = r.prompt_id or ""
         if r.prompt:
@@ -166,8 +174,9 @@ def render(h: History, console: "Console") -> None:
         for x in h.trends:
             better = x.improved()
             style = "" if better is None else ("green" if better else "red")
-            tt.add_row(x.label, Text(sparkline(x.values), style=style or "cyan"), f"{x.values[0]:g}",
-                       Text(f"{x.values[-1]:g}", style=style), f"{min(x.values):g}", f"{max(x.values):g}", str(len(x.points)))
+            n = lambda v: f"{round(v, 1):g}"  # noqa: E731
+            tt.add_row(x.label, Text(sparkline(x.values), style=style or "cyan"), n(x.values[0]),
+                       Text(n(x.values[-1]), style=style), n(min(x.values)), n(max(x.values)), str(len(x.points)))
         console.print(tt)
     interrupted = [r.id for r in h.rows if r.status == "interrupted" and r.score is None and r.audio]
     if interrupted:

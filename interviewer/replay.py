@@ -1,7 +1,8 @@
 """Replay: the score laid over the recording.
 
-:func:`timeline` is pure — a :class:`Report` in, time-ordered :class:`Event`s out (beat boundaries,
-seniority phrases, silences, fillers, the STAR clock and its overruns, the transcript line by line).
+:func:`timeline` is pure — a :class:`Report` in, time-ordered :class:`Event`s out (the transcript line by
+line and word by word, beat boundaries, seniority phrases, silences, fillers, STAR parts and the
+instant each overruns its budget). :func:`now` is pure too: what the live display shows at time t.
 The renderers draw it: :func:`render_text` (``--no-audio``, golden-tested), :func:`play` (audio
 through the speaker with the events printed as they happen), :func:`to_vtt` (WebVTT captions) and
 :func:`to_html` (one self-contained page).
@@ -13,7 +14,6 @@ import base64
 import html
 import io
 import json
-import time
 from dataclasses import dataclass
 from typing import Literal
 
@@ -398,10 +398,10 @@ def to_html(report: Report, samples: np.ndarray, rate: int, *, title: str, promp
     for i, wd in enumerate(report.words):
         while gaps and gaps[0].start < wd.start:
             g = gaps.pop(0)
-            spans.append(f'<span class="gap" data-start="{g.start:.2f}" title="silence">⏸ {g.duration_s:.1f} s</span>')
+            spans.append(f'<span class="gap" data-start="{g.start:.2f}" title="silence">[{g.duration_s:.1f} s silence]</span>')
         cls = ["w"] + (["filler"] if round(wd.start, 2) in filler_at else []) + (["phrase"] if i in phrase_words else [])
         spans.append(f'<span class="{" ".join(cls)}" id="w{i}" data-start="{wd.start:.2f}" data-end="{wd.end:.2f}">{esc(wd.text.strip())}</span>')
-    spans += [f'<span class="gap" data-start="{g.start:.2f}">⏸ {g.duration_s:.1f} s</span>' for g in gaps]
+    spans += [f'<span class="gap" data-start="{g.start:.2f}">[{g.duration_s:.1f} s silence]</span>' for g in gaps]
 
     beat_rows = "".join(
         f"<tr><td>{b.name}</td><td>{'yes' if b.present else 'no'}</td><td>{clock(b.start) if b.start is not None else ''}</td>"

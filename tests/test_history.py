@@ -42,7 +42,7 @@ def test_trends_follow_each_metric_oldest_first_and_know_which_way_is_better():
     assert by["long_silences"].values == [3, 1, 0]
     assert by["frame_s"].values == [10, 20, 30] and by["clarify_s"].values == [0, 0, 0]
     assert by["frame_s"].improved() is None  # longer is not better or worse in itself
-    assert "star_total_s" not in by  # no STAR story in these reports
+    assert "star_total_s" not in by and "action_s" not in by  # no STAR story in these reports
     assert [sid for sid, _, _ in by["score"].points] == ["a", "b", "c"]
 
 
@@ -60,6 +60,7 @@ def test_collect_without_whisper(tmp_path):
     h = collect(tmp_path)
     assert [(r.id, r.status, r.score, r.prompt) for r in h.rows] == [(s.id, "interrupted", None, "Model viewing history.")]
     assert h.trends == [] and h.to_json()["trends"] == {}
+    assert collect(tmp_path, round_="behavioral").rows == [] and len(collect(tmp_path, round_="modeling").rows) == 1
     assert stat.S_IMODE(s.dir.stat().st_mode) == 0o700 and stat.S_IMODE((s.dir / "meta.json").stat().st_mode) == 0o600
 
 
