@@ -142,8 +142,8 @@ def history(
 def replay(
     session_id: str = typer.Argument(..., metavar="ID", help="A session id (see `mock history`)."),
     no_audio: bool = typer.Option(False, "--no-audio", help="Print the annotated timeline instead of playing the audio."),
-    html_out: Optional[Path] = typer.Option(None, "--html", metavar="FILE", help="Write one self-contained HTML page: audio, waveform, beat bands, clickable words."),
-    vtt_out: Optional[Path] = typer.Option(None, "--vtt", metavar="FILE", help="Write WebVTT captions with the annotations."),
+    html_out: Optional[Path] = typer.Option(None, "--html", metavar="FILE", help="Write one self-contained page (0600): the audio embedded, waveform with beat and STAR bands, clickable words, feedback."),
+    vtt_out: Optional[Path] = typer.Option(None, "--vtt", metavar="FILE", help="Write WebVTT captions (0600): the transcript lines plus cues like [Frame begins], [grain stated], [3.7 s silence]."),
     start: float = typer.Option(0.0, "--from", metavar="SECONDS", help="Start playback here."),
     device: Optional[str] = typer.Option(None, "--device", "-d", metavar="NAME|INDEX", help="The speaker to play on (see `mock devices`)."),
     model: Optional[str] = ModelOpt,
