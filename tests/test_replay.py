@@ -238,7 +238,10 @@ def test_replay_plays_the_recording_through_the_speaker(pulse, sessions_home, tm
     recorder = pulse.record(heard)
     import time
 
-    time.sleep(0.5)
+    deadline = time.monotonic() + 30  # parecord is slow to start on a busy machine: wait until it is writing
+    while not (heard.is_file() and heard.stat().st_size > 16000):  # ~0.5 s of 16-bit 16 kHz audio
+        assert time.monotonic() < deadline and recorder.poll() is None, "parecord never started recording"
+        time.sleep(0.05)
     p = subprocess.run([sys.executable, "-m", "interviewer", "replay", sess.name, "--device", "pulse"], capture_output=True,
                        text=True, env=mock_env(home, **pulse.env), cwd=REPO, timeout=120, stdin=subprocess.DEVNULL)
     recorder.send_signal(signal.SIGINT)
@@ -269,3 +272,12 @@ def test_live_panel_shows_spoken_words_and_a_red_star_clock():
     assert "\x1b[1;31mSTAR 20 s situation 20/15 s" in c.export_text(styles=True)  # bold red
     c.print(live_view(now(star_report(), 10.0), 84.0, 70))
     assert "\x1b[1;35mSTAR 10 s situation 10/15 s" in c.export_text(styles=True)  # magenta, in budget
+
+
+@pytest.mark.live
+def test_replay_on_an_unknown_speaker_names_the_ones_there_are(mock, pulse, sessions_home):
+    home, _, _ = sessions_home
+    sid = next(p.name for p in (home / "sessions").iterdir() if p.name.endswith("-modeling"))
+    run = mock("replay", sid, "--device", "no-such-speaker", env={"MOCK_HOME": str(home), **pulse.env})
+    assert run.code == 6 and len(run.err_lines) == 1
+    assert "no-such-speaker" in run.err and "pulse" in run.err
