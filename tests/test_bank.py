@@ -34,6 +34,10 @@ def test_the_notebook_is_covered():
     assert len(prompts_for("streaming")) >= 9  # S1-S8 and the walkthrough
     assert all(b.prompt.target_s == 90 for b in prompts_for("behavioral"))
     assert {b.round for b in load_bank()} == set(ROUNDS)
+    sources = " ".join(b.prompt.source for b in load_bank())
+    for ref in [f"SQL pattern {i}" for i in range(1, 8)] + [f"SQL Q{i}" for i in range(1, 6)] + \
+               [f"Python P{i}" for i in range(1, 7)] + [f"S{i}" for i in range(1, 9)] + [f"D{i}" for i in range(1, 5)]:
+        assert ref in sources, ref
 
 
 def test_followup_probes_exist_in_the_prompt_rubric():
@@ -47,6 +51,14 @@ def test_followup_probes_exist_in_the_prompt_rubric():
 def test_drill_pack_has_five_days_of_known_prompts():
     days = load_drills().days
     assert [d.day for d in days] == [1, 2, 3, 4, 5]
+    plan = {d.day: d.prompts for d in days}
+    # the notebook's plan: day 1 modeling drills #1 and #2, day 3 three python drills after the warm-up pattern,
+    # day 4 the streaming Q&A, the play-event walkthrough and three STAR stories, day 5 one of each and the questions
+    assert plan[1] == ["modeling-production-lifecycle", "modeling-talent-royalties"]
+    assert all(p.startswith("sql-") for p in plan[2]) and len(plan[2]) == 5
+    assert all(p.startswith("python-") for p in plan[3]) and len(plan[3]) == 4
+    assert "streaming-play-event-walkthrough" in plan[4] and sum(p.startswith("behavioral-") for p in plan[4]) == 3
+    assert [p.split("-")[0] for p in plan[5]] == ["modeling", "sql", "python", "questions", "questions"]
 
 
 def test_list_command(mock):
@@ -120,6 +132,6 @@ def test_drill_day_runs_its_prompts_in_order(mock, tmp_path):
     assert data["day"] == 5
     got = [(r["prompt_id"], r["report"] is not None) for r in data["results"]]
     assert got == [("modeling-viewing-history", False), ("sql-dedup-quality", False), ("python-sessionize", False),
-                   ("questions-engineer", True)]
+                   ("questions-engineer", True), ("questions-manager", False)]
     assert "skipped" in run.err
     assert len(data["results"][3]["report"]["clarifying_questions"]) == 3
