@@ -135,3 +135,42 @@ def test_drill_day_runs_its_prompts_in_order(mock, tmp_path):
                    ("questions-engineer", True), ("questions-manager", False)]
     assert "skipped" in run.err
     assert len(data["results"][3]["report"]["clarifying_questions"]) == 3
+
+
+def test_default_prompt_is_unpracticed_first_then_weakest_not_recent(tmp_path, monkeypatch):
+    from datetime import datetime, timedelta, timezone
+
+    from interviewer.live import choose_prompt
+    from interviewer.session import Session
+
+    monkeypatch.setenv("MOCK_HOME", str(tmp_path))
+    now = datetime(2026, 11, 24, 12, 0, tzinfo=timezone.utc)
+    bank = [b.id for b in prompts_for("sql")]
+    assert choose_prompt("sql", None, now=now).id == bank[0]  # nothing practiced: the bank's order
+
+    def practiced(pid: str, score: int, ago: timedelta) -> None:
+        s = Session.create("sql", "sql", prompt_id=pid, now=now - ago)
+        s.update(status="complete", score=score)
+
+    for i, pid in enumerate(bank[:-1]):
+        practiced(pid, 60 + i, timedelta(days=3))
+    assert choose_prompt("sql", None, now=now).id == bank[-1]  # the one never practiced
+    practiced(bank[-1], 90, timedelta(days=3))
+    assert choose_prompt("sql", None, now=now).id == bank[0]  # all practiced: the weakest (60)
+    practiced(bank[0], 20, timedelta(hours=1))
+    assert choose_prompt("sql", None, now=now).id == bank[1]  # the weakest was practiced an hour ago: next weakest
+    assert choose_prompt("sql", bank[3], now=now).id == bank[3]  # --prompt wins
+    with pytest.raises(Exception, match="belongs to the modeling round"):
+        choose_prompt("sql", "modeling-viewing-history", now=now)
+
+
+def test_list_shows_last_practiced_and_score(mock, mock_home):
+    from interviewer.session import Session
+
+    s = Session.create("sql", "sql", prompt_id="sql-funnel", home=mock_home)
+    s.update(status="complete", score=42)
+    rows = {r["id"]: r for r in json.loads(mock("list", "sql", "--json").out)}
+    assert rows["sql-funnel"]["last_score"] == 42 and rows["sql-funnel"]["last_practiced"]
+    assert rows["sql-top-n-per-group"]["last_practiced"] is None
+    table = mock("list", "sql")
+    assert table.code == 0 and "sql-funnel" in table.out and "42" in table.out
