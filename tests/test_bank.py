@@ -126,7 +126,7 @@ def test_every_round_runs_end_to_end(mock, tmp_path, prompt_id):
 def test_drill_day_runs_its_prompts_in_order(mock, tmp_path):
     lines = ANSWERS["questions-engineer"][1]
     synthesize([Say(t, "") for t in lines]).write(tmp_path / "questions-engineer.wav")
-    run = mock("drill", "5", "--answer-dir", str(tmp_path), "--no-voice", "--json", "--no-followups")
+    run = mock("drill", "5", "--answer-dir", str(tmp_path), "--no-voice", "--json", "--no-followups", "--show-answer")
     assert run.code == 0, run.err
     data = json.loads(run.out)
     assert data["day"] == 5
@@ -135,6 +135,16 @@ def test_drill_day_runs_its_prompts_in_order(mock, tmp_path):
                    ("questions-engineer", True), ("questions-manager", False)]
     assert "skipped" in run.err
     assert len(data["results"][3]["report"]["clarifying_questions"]) == 3
+    assert run.err.count("A strong answer covers") == 1  # --show-answer, for the one prompt answered
+
+
+def test_drill_finds_followup_replies_in_order(tmp_path):
+    from interviewer.drill import _followup_answers_for
+
+    for name in ("sql-funnel.followup-2.wav", "sql-funnel.followup-1.flac", "sql-funnel.wav", "sql-dau-mau.followup-2.wav"):
+        (tmp_path / name).write_bytes(b"")
+    assert [p.name for p in _followup_answers_for(tmp_path, "sql-funnel")] == ["sql-funnel.followup-1.flac", "sql-funnel.followup-2.wav"]
+    assert _followup_answers_for(tmp_path, "sql-dau-mau") == []  # no first reply: none taken
 
 
 def test_default_prompt_is_unpracticed_first_then_weakest_not_recent(tmp_path, monkeypatch):
