@@ -146,3 +146,21 @@ def test_prompted_credit_is_half_of_volunteered_and_is_added_once():
     after = followup.apply(main, [ex])
     assert after.score_volunteered == 50 and after.score == round(50 + ex.credit) and after.followups == [ex]
     assert followup.apply(main, []) is main
+
+
+def test_narration_round_follow_up_fires_without_edge_cases(mock, tmp_path):
+    """A SQL narration with questions, approach and query but no edge cases: the stress follow-up is asked."""
+    from tests.test_bank import ANSWERS
+
+    lines = ANSWERS["sql-top-n-per-group"][1]
+    answer = synthesize([Say(t, "") for t in lines[:3]]).write(tmp_path / "a.wav")
+    reply = synthesize([Say("An edge case is ties, which the title id makes deterministic. Empty input returns no rows, "
+                            "and a null watch time is treated as zero.", "stress")]).write(tmp_path / "r.wav")
+    run = mock("sql", "--prompt", "sql-top-n-per-group", "--answer", str(answer), "--followup-answer", str(reply),
+               "--no-voice", "--json")
+    assert run.code == 0, run.err
+    report = json.loads(run.out)
+    assert not next(b for b in report["beats"] if b["name"] == "stress")["present"]
+    assert [x["probe"] for x in report["followups"]] == ["stress"]
+    [ex] = report["followups"]
+    assert ex["question"] == "What edge cases would you test?" and ex["recovered"] and 0 < ex["credit"] < 10
