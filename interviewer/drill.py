@@ -70,6 +70,7 @@ def run_drill(day: int, *, answer_dir: Path | None, voice: str, no_voice: bool, 
         raise MockError(f"--answer-dir {answer_dir} is not a folder.", hint="Pass a folder holding <prompt-id>.wav files.")
     console.print(f"[bold]Day {plan.day} — {plan.title}[/]  [dim]{plan.note}[/]")
     results = []
+    shared = None
     for n, pid in enumerate(plan.prompts, 1):
         bp = find_prompt(pid)
         answer = _answer_for(Path(answer_dir), pid) if answer_dir is not None else None
@@ -83,6 +84,9 @@ def run_drill(day: int, *, answer_dir: Path | None, voice: str, no_voice: bool, 
                             max_s=bp.prompt.target_s * 1.5, answer=answer, followup_answers=replies, json_out=json_out,
                             no_followups=no_followups, show_answer=show_answer, model=model)
         rnd = _Round(bp, opts, console)
+        if shared is not None:
+            rnd.transcriber = shared  # one Whisper model for the whole day, loaded once
+        shared = rnd.transcriber
         _, report = rnd.run()
         emit(report, console, False, title=f"drill day {day} — {bp.prompt.title}")
         if show_answer:
