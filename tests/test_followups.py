@@ -164,3 +164,18 @@ def test_narration_round_follow_up_fires_without_edge_cases(mock, tmp_path):
     assert [x["probe"] for x in report["followups"]] == ["stress"]
     [ex] = report["followups"]
     assert ex["question"] == "What edge cases would you test?" and ex["recovered"] and 0 < ex["credit"] < 10
+
+
+def test_key_points_made_in_a_beat_reply_also_earn_half():
+    rubric = load_rubric("sql")  # beats 30, phrases 15, failure modes 20, coverage 15, fluency 20
+    main = covered_report(1, 5).model_copy(update={
+        "rubric": "sql", "subscores": {"beats": 75, "phrases": 0, "failure_modes": 0, "coverage": 20, "fluency": 70},
+        "beats": [BeatResult(name=n, present=n != "stress") for n in ("clarify", "frame", "build", "stress")]})
+    reply = covered_report(2, 5).model_copy(update={"beats": [BeatResult(name="stress", present=True)]})
+    got = followup.recovered(reply, "stress", main)
+    assert got == ["stress beat", "p1"]
+    beat_half = 100 * 30 / 100 / 4 / 2  # 3.75
+    point_half = 100 * 15 / 100 / 5 / 2  # 1.5
+    assert followup.credit(rubric, main, "stress", got) == pytest.approx(beat_half + point_half, abs=0.1)
+    assert followup.credit(rubric, main, "stress", ["p1"]) == pytest.approx(point_half, abs=0.1)  # the beat still missing: points only
+    assert followup.credit(rubric, main, "stress", got) < 2 * (beat_half + point_half)  # less than volunteered
