@@ -316,3 +316,53 @@ def test_ctrl_c_keeps_the_answer_and_lists_it_as_interrupted(pulse, mock_home, m
     hist = mock("history", "--json")
     listed = {s["id"]: s for s in _sessions(json.loads(hist.out))}
     assert listed[rec.parent.name]["status"] == "interrupted"
+
+
+def test_the_system_voice_plays_on_the_chosen_speaker(pulse, portaudio_on_pulse, tmp_path, transcriber):
+    """--voice system (pyttsx3, rendered to a file, played through PortAudio) reaches the speaker."""
+    import io
+
+    from rich.console import Console
+
+    from interviewer.audio import load_audio
+    from interviewer.speak import DeviceSpeaker, make_speaker
+
+    screen = io.StringIO()
+    speaker = make_speaker("system", "pulse", Console(file=screen))
+    assert isinstance(speaker, DeviceSpeaker)
+    heard = tmp_path / "heard.wav"
+    recorder = pulse.record(heard)
+    time.sleep(0.5)
+    speaker.say("Tell me about the grain of your fact table.")
+    time.sleep(0.5)
+    recorder.send_signal(signal.SIGINT)
+    recorder.wait(timeout=10)
+    assert "Interviewer: Tell me about the grain" in screen.getvalue()
+    from rapidfuzz import fuzz
+
+    said = transcriber.transcribe(load_audio(heard)).text.lower()  # espeak-ng is robotic: tiny.en gets most of it
+    assert "fact table" in said and fuzz.ratio(said, "tell me about the grain of your fact table.") > 65, said
+
+
+def test_without_a_speaker_the_question_is_printed(monkeypatch, tmp_path):
+    import io
+
+    import sounddevice as sd
+    from rich.console import Console
+
+    from interviewer.speak import PrintSpeaker, make_speaker
+
+    monkeypatch.setenv("PULSE_SERVER", f"unix:{tmp_path}/nothing-here")  # no sound card here: no output at all
+    sd._terminate()
+    sd._initialize()
+    try:
+        screen = io.StringIO()
+        speaker = make_speaker("piper", None, Console(file=screen, width=200))
+        assert isinstance(speaker, PrintSpeaker)
+        speaker.say("Design a data model for viewing history.")
+        text = screen.getvalue()
+        assert "No audio output" in text and "Interviewer: Design a data model for viewing history." in text
+    finally:
+        monkeypatch.undo()
+        sd._terminate()
+        sd._initialize()
