@@ -301,8 +301,10 @@ def test_ctrl_c_keeps_the_answer_and_lists_it_as_interrupted(pulse, mock_home, m
     rec = wait_for("sessions/*/answer.wav", mock_home)
     time.sleep(0.3)
     player = pulse.play(wav)
+    t_play = time.monotonic()
     time.sleep(8.0)
     proc.send_signal(signal.SIGINT)
+    played_s = time.monotonic() - t_play
     out, err = proc.communicate(timeout=30)
     player.terminate()
     assert proc.returncode != 0
@@ -312,7 +314,8 @@ def test_ctrl_c_keeps_the_answer_and_lists_it_as_interrupted(pulse, mock_home, m
     assert meta["status"] == "interrupted" and meta["stopped_by"] == "interrupt"
     with wave.open(str(rec)) as w:
         kept = w.getnframes() / w.getframerate()
-    assert kept > 7.0 and meta["duration_s"] == pytest.approx(kept, abs=0.1)
+    print(f"Ctrl-C after {played_s:.2f} s of playback: file keeps {kept:.2f} s")
+    assert kept >= played_s - 1.2 and meta["duration_s"] == pytest.approx(kept, abs=0.1)
     hist = mock("history", "--json")
     listed = {s["id"]: s for s in _sessions(json.loads(hist.out))}
     assert listed[rec.parent.name]["status"] == "interrupted"
