@@ -369,3 +369,43 @@ def test_without_a_speaker_the_question_is_printed(monkeypatch, tmp_path):
         monkeypatch.undo()
         sd._terminate()
         sd._initialize()
+
+
+def test_enter_stops_and_the_screen_shows_clock_and_meter(pulse, mock_home, answer_wav, tmp_path):
+    """A person at a terminal (tmux): the live line is drawn, and Enter stops the recording."""
+    import shlex
+    import shutil
+
+    if not shutil.which("tmux"):
+        pytest.skip("tmux not installed (apt-get install tmux)")
+    answer, wav = answer_wav
+    env = mock_env(mock_home, **pulse.env)
+    sock = str(tmp_path / "tmux.sock")
+    exports = " ".join(f"{k}={shlex.quote(env[k])}" for k in ("PYTHONPATH", "MOCK_HOME", *pulse.env))
+    cmd = (f"cd {shlex.quote(str(REPO))} && env {exports} {shlex.quote(sys.executable)} -m interviewer modeling --device pulse "
+           f"--no-voice --no-followups --silence-stop 30 --prompt modeling-viewing-history; sleep 60")
+
+    def tmux(*a: str) -> str:
+        return subprocess.run(["tmux", "-S", sock, *a], capture_output=True, text=True, check=True, timeout=20).stdout
+
+    tmux("new-session", "-d", "-x", "120", "-y", "40", cmd)
+    try:
+        rec = wait_for("sessions/*/answer.wav", mock_home)
+        player = pulse.play(wav)
+        screen = ""
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and "0:06" not in screen:
+            time.sleep(0.25)
+            screen = tmux("capture-pane", "-p")
+        assert "● REC" in screen and "Enter to stop" in screen and "█" in screen, screen
+        tmux("send-keys", "Enter")
+        meta_path = rec.parent / "meta.json"
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and json.loads(meta_path.read_text()).get("status") == "recording":
+            time.sleep(0.2)
+        player.terminate()
+        meta = json.loads(meta_path.read_text())
+        assert meta["status"] == "complete" and meta["stopped_by"] == "enter", meta
+        assert 5.5 < meta["duration_s"] < 15
+    finally:
+        subprocess.run(["tmux", "-S", sock, "kill-server"], capture_output=True)
