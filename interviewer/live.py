@@ -6,7 +6,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from interviewer.errors import MockError, StorageError
+from interviewer.errors import MockError, NoSpeechError, StorageError
 from interviewer.prompts import BoundPrompt, find_prompt, prompts_for
 from interviewer.session import Session, list_sessions
 
@@ -57,7 +57,7 @@ def run_live_round(
     bp = choose_prompt(round_, prompt_id)
     rubric = load_rubric(rubric_name or bp.rubric)
     transcriber = WhisperTranscriber(model)  # fails now, before the question, if the model is missing
-    mic = None
+    mic = streaming = None
     if answer is not None:
         from interviewer.audio import _check_path
 
@@ -65,7 +65,10 @@ def run_live_round(
     else:
         from interviewer.record import SoundDeviceMicrophone
 
+        from interviewer.stream import StreamingTranscriber
+
         mic = SoundDeviceMicrophone(device)  # no microphone: say so now, before the question
+        streaming = StreamingTranscriber(transcriber)  # loads the model now, not after the answer
     session = Session.create(round_, rubric.name, prompt_id=bp.id, prompt_text=bp.prompt.text, target_s=bp.prompt.target_s)
     console.print(f"[bold]{bp.prompt.title}[/] [dim]({bp.id}, target {bp.prompt.target_s:.0f} s, session {session.id})[/]")
 
@@ -83,9 +86,18 @@ def run_live_round(
         from interviewer.record import StopPolicy
 
         limit = max_s or max(2 * bp.prompt.target_s, 60.0)
-        result = mic.record(session.audio_path, stop=StopPolicy(silence_s=silence_stop, max_s=limit), target_s=bp.prompt.target_s, console=console)
+        # transcribe while the candidate speaks: by the time the trailing silence stops the
+        # recording, every stretch of speech has been decoded (see interviewer/stream.py)
+        try:
+            result = mic.record(session.audio_path, stop=StopPolicy(silence_s=silence_stop, max_s=limit), target_s=bp.prompt.target_s,
+                                console=console, listeners=[streaming.feed])
+        except BaseException:
+            streaming.close()
+            raise
         status = "interrupted" if result.stopped_by in ("interrupt", "disk_full") else "complete"
         session.update(status=status, stopped_by=result.stopped_by, duration_s=round(result.duration_s, 3))
+        if result.stopped_by in ("interrupt", "disk_full"):
+            streaming.close()
         if result.stopped_by == "interrupt":
             raise MockError(
                 f"Stopped. Your answer so far ({result.duration_s:.0f} s) is kept in {session.audio_path}.",
@@ -97,7 +109,15 @@ def run_live_round(
                 hint=f"Free some space, then `mock score {session.id}`.",
             )
 
-    transcript = transcribe_file(session.audio_path, transcriber)
+    if streaming is not None:
+        transcript = streaming.finish()
+        if not transcript.words:
+            raise NoSpeechError(
+                f"No speech was heard in your answer ({transcript.duration_s:.1f} s of audio, kept in {session.audio_path}).",
+                hint="Check the microphone level (`mock devices`) and answer out loud.",
+            )
+    else:
+        transcript = transcribe_file(session.audio_path, transcriber)
     session.save_transcript(transcript)
     report = score_transcript(transcript, rubric, prompt_id=bp.id, key_points=list(bp.prompt.key_points))
     session.save_report(report)

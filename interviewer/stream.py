@@ -307,6 +307,14 @@ class StreamingTranscriber:
 
     # --- the end ------------------------------------------------------------------------------
 
+    def drain(self) -> None:
+        """Block until every closed stretch handed over so far is decoded (tests: one decode per pause)."""
+        with self._lock:
+            while (self._pending and self._ready()) or self._busy:
+                if self._error is not None:
+                    break
+                self._lock.wait(0.1)
+
     @property
     def words(self) -> list[Word]:
         """The words committed so far (a copy)."""
