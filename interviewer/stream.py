@@ -133,7 +133,7 @@ class StreamOptions:
     speech_pad_ms: int = 100  # padding of Transcript.speech (as transcribe.speech_regions)
     max_stretch_s: float = 20.0  # cut a stretch without a pause after this long, at its quietest point
     min_cut_s: float = 8.0  # never cut closer than this to the stretch start
-    prompt_previous: bool = False  # pass the committed text's tail as part of the prompt
+    prompt_previous: bool = True  # follow the disfluency prompt with the last committed words (context across pauses)
     min_batch_s: float = 0.0  # wait for this much closed speech before decoding (0: every pause)
 
 

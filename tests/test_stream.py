@@ -26,8 +26,13 @@ ANSWER = [
 ]
 
 
+NUMBERS = dict(enumerate("zero one two three four five six seven eight nine ten".split()))
+
+
 def _norm(text: str) -> str:
-    return " ".join(re.sub(r"[^a-z0-9' ]+", " ", text.lower()).split())
+    """Lower case, no punctuation, small numbers as words ("type 2" and "type two" are the same words)."""
+    words = re.sub(r"[^a-z0-9' ]+", " ", text.lower()).split()
+    return " ".join(NUMBERS.get(int(w), w) if w.isdigit() else w for w in words)
 
 
 @pytest.fixture(scope="module")
@@ -82,6 +87,14 @@ def test_streaming_matches_batch(answer, transcriber):
     print(f"\nWER batch {wer_batch:.3f}  streaming {wer_live:.3f}  stretches {st.stats.stretches}  decodes {st.stats.decodes}")
     assert wer_live <= wer_batch + 0.02, (batch.text, live.text)
     assert wer_live < 0.15
+
+    from interviewer.rubric import load_rubric
+    from interviewer.score import score
+
+    rubric = load_rubric("modeling")
+    s_batch, s_live = score(batch, rubric).score, score(live, rubric).score
+    print(f"score batch {s_batch}  streaming {s_live}")
+    assert s_live >= s_batch - 3
 
     assert st.stats.stretches > 1 and st.stats.decodes > 1
     assert committed_before_end > 0.7 * len(live.words)  # most words were ready before the answer ended
