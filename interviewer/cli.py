@@ -269,50 +269,54 @@ def devices(json_out: bool = JsonOpt) -> None:
     Console().print(t)
 
 
-def run_round(
-    round_: str,
-    *,
-    rubric_name: str | None = None,
-    prompt_id: str | None,
-    voice: str,
-    no_voice: bool,
-    device: str | None,
-    silence_stop: float,
-    max_s: float | None,
-    answer: Path | None,
-    json_out: bool,
-    no_followups: bool,
-    model: str | None,
-) -> None:
-    """One live mock: choose a prompt, speak it, record the answer, transcribe, score, store, report."""
-    from interviewer.live import run_live_round
-
-    run_live_round(
-        round_, rubric_name=rubric_name, prompt_id=prompt_id, voice=voice, no_voice=no_voice, device=device,
-        silence_stop=silence_stop, max_s=max_s, answer=answer, json_out=json_out, no_followups=no_followups,
-        model=model, console=consoles(json_out),
-    )
-
-
-PromptOpt = typer.Option(None, "--prompt", "-p", metavar="ID", help="Prompt id (see `mock list`). Default: one not practiced recently, weakest first.")
+PromptOpt = typer.Option(None, "--prompt", "-p", metavar="ID", help="Prompt id (see `mock list`). Default: one not practiced in the last day, weakest first.")
 VoiceOpt = typer.Option("piper", "--voice", metavar="piper|system", help="The interviewer's voice: piper (natural, offline) or system (pyttsx3).")
 NoVoiceOpt = typer.Option(False, "--no-voice", help="Print the question instead of speaking it.")
 DeviceOpt = typer.Option(None, "--device", "-d", metavar="NAME|INDEX", help="Audio device for the microphone and speaker (see `mock devices`).")
 SilenceOpt = typer.Option(8.0, "--silence-stop", metavar="SECONDS", help="Stop after this many seconds of silence once you have spoken.")
 MaxOpt = typer.Option(None, "--max", metavar="SECONDS", help="Stop recording after this long (default: twice the prompt's target time).")
 AnswerOpt = typer.Option(None, "--answer", metavar="FILE", help="Score this recording instead of using the microphone.")
+FollowAnswerOpt = typer.Option(None, "--followup-answer", metavar="FILE", help="With --answer: a recording of your reply to a follow-up (repeat for the second).")
 NoFollowOpt = typer.Option(False, "--no-followups", help="Do not ask follow-up questions.")
+ShowAnswerOpt = typer.Option(False, "--show-answer", help="After the report, print (and speak) the key points of a model answer.")
 
 
-@app.command()
-def modeling(
-    prompt: Optional[str] = PromptOpt, voice: str = VoiceOpt, no_voice: bool = NoVoiceOpt, device: Optional[str] = DeviceOpt,
-    silence_stop: float = SilenceOpt, max_s: Optional[float] = MaxOpt, answer: Optional[Path] = AnswerOpt,
-    json_out: bool = JsonOpt, no_followups: bool = NoFollowOpt, model: Optional[str] = ModelOpt,
-) -> None:
-    """A live data-modeling mock: clarify, frame, build, stress."""
-    run_round("modeling", prompt_id=prompt, voice=voice, no_voice=no_voice, device=device, silence_stop=silence_stop,
-              max_s=max_s, answer=answer, json_out=json_out, no_followups=no_followups, model=model)
+def run_round(round_: str, *, prompt_id: str | None, rubric_name: str | None = None, **opts) -> None:
+    """One live mock: choose a prompt, speak it, record the answer, transcribe, score, follow up, store, report."""
+    from interviewer.live import RoundOptions, run_live_round
+
+    o = RoundOptions(rubric_name=rubric_name, **{k: v for k, v in opts.items() if k != "followup_answers"},
+                     followup_answers=list(opts.get("followup_answers") or []))
+    run_live_round(round_, prompt_id=prompt_id, opts=o, console=consoles(o.json_out))
+
+
+ROUND_HELP = {
+    "modeling": "A live data-modeling mock: clarify, frame, build, stress.",
+    "sql": "Narrate a SQL solution out loud: clarify the data, name the approach, walk the query, volunteer edge cases.",
+    "python": "Narrate a Python drill: restate, brute force, optimize, test, state the complexity.",
+    "streaming": "A streaming deep-dive question (S1-S8, the play-event walkthrough), about 90 seconds each.",
+    "design": "System design lite (D1-D4): clarify, frame the architecture, build it, stress it.",
+    "questions": "The last five minutes: ask the interviewer your two or three questions.",
+}
+
+
+def _round_command(round_: str) -> None:
+    def command(
+        prompt: Optional[str] = PromptOpt, voice: str = VoiceOpt, no_voice: bool = NoVoiceOpt, device: Optional[str] = DeviceOpt,
+        silence_stop: float = SilenceOpt, max_s: Optional[float] = MaxOpt, answer: Optional[Path] = AnswerOpt,
+        followup_answer: Optional[list[Path]] = FollowAnswerOpt, json_out: bool = JsonOpt, no_followups: bool = NoFollowOpt,
+        show_answer: bool = ShowAnswerOpt, model: Optional[str] = ModelOpt,
+    ) -> None:
+        run_round(round_, prompt_id=prompt, voice=voice, no_voice=no_voice, device=device, silence_stop=silence_stop,
+                  max_s=max_s, answer=answer, followup_answers=followup_answer, json_out=json_out, no_followups=no_followups,
+                  show_answer=show_answer, model=model)
+
+    command.__doc__ = ROUND_HELP[round_]
+    app.command(round_)(command)
+
+
+for _r in ("modeling", "sql", "python", "streaming", "design", "questions"):
+    _round_command(_r)
 
 
 @app.command()
@@ -320,12 +324,63 @@ def behavioral(
     star: bool = typer.Option(True, "--star/--no-star", help="Score as a 90-second STAR story (the default)."),
     prompt: Optional[str] = PromptOpt, voice: str = VoiceOpt, no_voice: bool = NoVoiceOpt, device: Optional[str] = DeviceOpt,
     silence_stop: float = SilenceOpt, max_s: Optional[float] = MaxOpt, answer: Optional[Path] = AnswerOpt,
-    json_out: bool = JsonOpt, no_followups: bool = NoFollowOpt, model: Optional[str] = ModelOpt,
+    followup_answer: Optional[list[Path]] = FollowAnswerOpt, json_out: bool = JsonOpt, no_followups: bool = NoFollowOpt,
+    show_answer: bool = ShowAnswerOpt, model: Optional[str] = ModelOpt,
 ) -> None:
     """A behavioral or resume probe, answered as a 90-second STAR story."""
-    run_round("behavioral", rubric_name="behavioral-star" if star else None, prompt_id=prompt, voice=voice, no_voice=no_voice,
-              device=device, silence_stop=silence_stop, max_s=max_s, answer=answer, json_out=json_out,
-              no_followups=no_followups, model=model)
+    run_round("behavioral", rubric_name="behavioral-star" if star else "behavioral-free", prompt_id=prompt, voice=voice,
+              no_voice=no_voice, device=device, silence_stop=silence_stop, max_s=max_s, answer=answer,
+              followup_answers=followup_answer, json_out=json_out, no_followups=no_followups, show_answer=show_answer, model=model)
+
+
+@app.command("list")
+def list_cmd(
+    round_: Optional[str] = typer.Argument(None, metavar="[ROUND]", help="modeling, sql, python, streaming, behavioral, design or questions."),
+    json_out: bool = typer.Option(False, "--json", help="Write the prompts as JSON on stdout."),
+) -> None:
+    """The question bank: every prompt id, its round, target time, and when you last practiced it."""
+    import json
+
+    from rich.console import Console
+    from rich.table import Table
+
+    from interviewer.prompts import ROUNDS, load_bank
+    from interviewer.session import list_sessions
+
+    if round_ is not None and round_ not in ROUNDS:
+        raise MockError(f"Unknown round '{round_}'.", hint=f"Rounds: {', '.join(ROUNDS)}.")
+    last: dict[str, tuple[str, int | None]] = {}
+    for sess in list_sessions():
+        m = sess.meta()
+        if m.prompt_id and m.created >= last.get(m.prompt_id, ("", None))[0]:
+            last[m.prompt_id] = (m.created, m.score)
+    bank = [b for b in load_bank() if round_ is None or b.round == round_]
+    if json_out:
+        sys.stdout.write(json.dumps([{"id": b.id, "round": b.round, "title": b.prompt.title, "rubric": b.rubric,
+                                      "target_s": b.prompt.target_s, "last_practiced": last.get(b.id, (None, None))[0],
+                                      "last_score": last.get(b.id, (None, None))[1]} for b in bank], indent=2) + "\n")
+        return
+    t = Table(title=f"Prompts{' — ' + round_ if round_ else ''}")
+    for col in ("id", "round", "title", "target", "last practiced", "score"):
+        t.add_column(col, no_wrap=col == "id", overflow="fold")
+    for b in bank:
+        when, score = last.get(b.id, ("", None))
+        t.add_row(b.id, b.round, b.prompt.title, f"{b.prompt.target_s:.0f} s", when.replace("T", " ")[:16], "" if score is None else str(score))
+    Console().print(t)
+
+
+@app.command()
+def drill(
+    day: int = typer.Argument(..., min=1, max=5, help="Which day of the 5-day drill pack (1-5)."),
+    answer_dir: Optional[Path] = typer.Option(None, "--answer-dir", metavar="DIR", help="Take each answer from DIR/<prompt-id>.<wav|flac|mp3|ogg|m4a> instead of the microphone."),
+    voice: str = VoiceOpt, no_voice: bool = NoVoiceOpt, device: Optional[str] = DeviceOpt, silence_stop: float = SilenceOpt,
+    json_out: bool = JsonOpt, no_followups: bool = NoFollowOpt, model: Optional[str] = ModelOpt,
+) -> None:
+    """Run one day of the notebook's 5-day drill pack: its prompts one after another, each on the clock."""
+    from interviewer.drill import run_drill
+
+    run_drill(day, answer_dir=answer_dir, voice=voice, no_voice=no_voice, device=device, silence_stop=silence_stop,
+              json_out=json_out, no_followups=no_followups, model=model, console=consoles(json_out))
 
 
 # --- entry point: domain errors become one line and an exit code ----------------------------------

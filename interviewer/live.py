@@ -1,7 +1,9 @@
-"""A live round, stage by stage: choose a prompt -> speak -> record -> transcribe -> score -> store -> report."""
+"""A live round, stage by stage: choose a prompt -> speak -> record -> transcribe -> score -> follow up -> store -> report."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from rich.console import Console
@@ -9,10 +11,29 @@ from rich.console import Console
 from interviewer.errors import MockError, NoSpeechError, StorageError
 from interviewer.prompts import BoundPrompt, find_prompt, prompts_for
 from interviewer.session import Session, list_sessions
+from interviewer.types import Report, Transcript
+
+RECENT = timedelta(hours=24)  # a prompt practiced this recently is not picked by default
 
 
-def choose_prompt(round_: str, prompt_id: str | None) -> BoundPrompt:
-    """The asked-for prompt, else the one of this round practiced least recently (never practiced first)."""
+@dataclass
+class RoundOptions:
+    voice: str = "piper"
+    no_voice: bool = False
+    device: str | None = None
+    silence_stop: float = 8.0
+    max_s: float | None = None
+    answer: Path | None = None
+    followup_answers: list[Path] = field(default_factory=list)
+    json_out: bool = False
+    no_followups: bool = False
+    show_answer: bool = False
+    model: str | None = None
+    rubric_name: str | None = None
+
+
+def choose_prompt(round_: str, prompt_id: str | None, now: datetime | None = None) -> BoundPrompt:
+    """The asked-for prompt; else one not practiced in the last day, never-practiced first, then weakest score first."""
     if prompt_id:
         bp = find_prompt(prompt_id)
         if bp.round != round_:
@@ -21,15 +42,23 @@ def choose_prompt(round_: str, prompt_id: str | None) -> BoundPrompt:
     bank = prompts_for(round_)
     if not bank:
         raise MockError(f"No prompts for the {round_} round.", hint="Run `mock list` to see the rounds.")
-    last_seen: dict[str, str] = {}
+    last: dict[str, tuple[str, int | None]] = {}  # prompt id -> (last practiced, its score)
     for s in list_sessions():
         meta = s.meta()
-        if meta.prompt_id:
-            last_seen[meta.prompt_id] = max(last_seen.get(meta.prompt_id, ""), meta.created)
-    return min(bank, key=lambda b: (last_seen.get(b.id, ""), bank.index(b)))
+        if meta.prompt_id and meta.created >= last.get(meta.prompt_id, ("", None))[0]:
+            last[meta.prompt_id] = (meta.created, meta.score)
+    now = now or datetime.now(timezone.utc)
+    cutoff = (now - RECENT).isoformat(timespec="seconds")
+    fresh = [b for b in bank if last.get(b.id, ("", None))[0] < cutoff] or bank
+
+    def key(b: BoundPrompt):
+        when, score = last.get(b.id, ("", None))
+        return (when != "", score if score is not None else -1, when, bank.index(b))
+
+    return min(fresh, key=key)
 
 
-def _store_answer_file(answer: Path, session: Session) -> float:
+def _store_answer_file(answer: Path, dest: Path) -> float:
     """Copy a given recording into the session as 16 kHz WAV, so replay works the same for every session."""
     import soundfile as sf
 
@@ -37,90 +66,153 @@ def _store_answer_file(answer: Path, session: Session) -> float:
 
     audio = load_audio(answer)
     try:
-        sf.write(str(session.audio_path), audio.samples, audio.sample_rate, subtype="PCM_16")
-        session.audio_path.chmod(0o600)
+        sf.write(str(dest), audio.samples, audio.sample_rate, subtype="PCM_16")
+        dest.chmod(0o600)
     except OSError as e:
-        raise StorageError(f"Cannot store the answer in {session.dir}: {e.strerror}.") from None
+        raise StorageError(f"Cannot store the answer in {dest.parent}: {e.strerror}.") from None
     return audio.duration_s
 
 
-def run_live_round(
-    round_: str, *, rubric_name: str | None, prompt_id: str | None, voice: str, no_voice: bool, device: str | None,
-    silence_stop: float, max_s: float | None, answer: Path | None, json_out: bool, no_followups: bool,
-    model: str | None, console: Console,
-) -> None:
-    from interviewer.cli import emit
-    from interviewer.pipeline import score_transcript, transcribe_file
-    from interviewer.rubric import load_rubric
-    from interviewer.transcribe import WhisperTranscriber
+class _Round:
+    """One prompt, asked and answered: the stages in order, sharing the session, voice and microphone."""
 
-    bp = choose_prompt(round_, prompt_id)
-    rubric = load_rubric(rubric_name or bp.rubric)
-    transcriber = WhisperTranscriber(model)  # fails now, before the question, if the model is missing
-    mic = streaming = None
-    if answer is not None:
-        from interviewer.audio import _check_path
+    def __init__(self, bp: BoundPrompt, opts: RoundOptions, console: Console):
+        from interviewer.rubric import load_rubric
+        from interviewer.transcribe import WhisperTranscriber
 
-        _check_path(Path(answer))
-    else:
-        from interviewer.record import SoundDeviceMicrophone
+        self.bp, self.opts, self.console = bp, opts, console
+        self.rubric = load_rubric(opts.rubric_name or bp.rubric)
+        self.transcriber = WhisperTranscriber(opts.model)  # fails now, before the question, if the model is missing
+        self.mic = None
+        if opts.answer is not None:
+            from interviewer.audio import _check_path
 
+            _check_path(Path(opts.answer))
+            for f in opts.followup_answers:
+                _check_path(Path(f))
+        else:
+            from interviewer.record import SoundDeviceMicrophone
+
+            self.mic = SoundDeviceMicrophone(opts.device)  # no microphone: say so now, before the question
+        self.speaker = None
+
+    def say(self, text: str) -> None:
+        if self.opts.answer is not None or self.opts.no_voice:
+            self.console.print(f"[bold cyan]Interviewer:[/] {text}")
+            return
+        if self.speaker is None:
+            from interviewer.speak import make_speaker
+
+            self.speaker = make_speaker(self.opts.voice, self.opts.device, self.console)
+        self.speaker.say(text)
+
+    def listen(self, session: Session, dest: Path, given: Path | None, target_s: float) -> tuple[float, str, Transcript | None]:
+        """The answer into ``dest``: from the given file, or from the microphone.
+
+        Returns (seconds, stopped_by, transcript): from the microphone the answer is transcribed while
+        it is spoken (:mod:`interviewer.stream`), so the transcript is ready when the recording stops;
+        from a file it is None (transcribe the file).
+        """
+        if self.mic is None:
+            return _store_answer_file(given, dest), "file", None
+        from interviewer.record import StopPolicy
         from interviewer.stream import StreamingTranscriber
 
-        mic = SoundDeviceMicrophone(device)  # no microphone: say so now, before the question
-        streaming = StreamingTranscriber(transcriber)  # loads the model now, not after the answer
-    session = Session.create(round_, rubric.name, prompt_id=bp.id, prompt_text=bp.prompt.text, target_s=bp.prompt.target_s)
-    console.print(f"[bold]{bp.prompt.title}[/] [dim]({bp.id}, target {bp.prompt.target_s:.0f} s, session {session.id})[/]")
-
-    if answer is not None or no_voice:
-        console.print(f"[bold cyan]Interviewer:[/] {bp.prompt.text}")
-    else:
-        from interviewer.speak import make_speaker
-
-        make_speaker(voice, device, console).say(bp.prompt.text)
-
-    if answer is not None:
-        duration = _store_answer_file(Path(answer), session)
-        session.update(status="complete", stopped_by="file", duration_s=round(duration, 3))
-    else:
-        from interviewer.record import StopPolicy
-
-        limit = max_s or max(2 * bp.prompt.target_s, 60.0)
-        # transcribe while the candidate speaks: by the time the trailing silence stops the
-        # recording, every stretch of speech has been decoded (see interviewer/stream.py)
+        limit = self.opts.max_s or max(2 * target_s, 60.0)
+        streaming = StreamingTranscriber(self.transcriber)
         try:
-            result = mic.record(session.audio_path, stop=StopPolicy(silence_s=silence_stop, max_s=limit), target_s=bp.prompt.target_s,
-                                console=console, listeners=[streaming.feed])
+            result = self.mic.record(dest, stop=StopPolicy(silence_s=self.opts.silence_stop, max_s=limit), target_s=target_s,
+                                     console=self.console, listeners=[streaming.feed])
         except BaseException:
             streaming.close()
             raise
-        status = "interrupted" if result.stopped_by in ("interrupt", "disk_full") else "complete"
-        session.update(status=status, stopped_by=result.stopped_by, duration_s=round(result.duration_s, 3))
         if result.stopped_by in ("interrupt", "disk_full"):
             streaming.close()
         if result.stopped_by == "interrupt":
-            raise MockError(
-                f"Stopped. Your answer so far ({result.duration_s:.0f} s) is kept in {session.audio_path}.",
-                hint=f"Score it with `mock score {session.id}`.",
-            )
+            session.update(status="interrupted", stopped_by="interrupt", duration_s=round(result.duration_s, 3))
+            raise MockError(f"Stopped. Your answer so far ({result.duration_s:.0f} s) is kept in {dest}.",
+                            hint=f"Score it with `mock score {session.id}`.")
         if result.stopped_by == "disk_full":
-            raise StorageError(
-                f"The disk filled up; recording stopped at {result.duration_s:.0f} s and what was recorded is kept in {session.audio_path}.",
-                hint=f"Free some space, then `mock score {session.id}`.",
-            )
+            session.update(status="interrupted", stopped_by="disk_full", duration_s=round(result.duration_s, 3))
+            raise StorageError(f"The disk filled up; recording stopped at {result.duration_s:.0f} s and what was recorded is kept in {dest}.",
+                               hint=f"Free some space, then `mock score {session.id}`.")
+        return result.duration_s, result.stopped_by, streaming.finish()
 
-    if streaming is not None:
-        transcript = streaming.finish()
-        if not transcript.words:
-            raise NoSpeechError(
-                f"No speech was heard in your answer ({transcript.duration_s:.1f} s of audio, kept in {session.audio_path}).",
-                hint="Check the microphone level (`mock devices`) and answer out loud.",
-            )
-    else:
-        transcript = transcribe_file(session.audio_path, transcriber)
-    session.save_transcript(transcript)
-    report = score_transcript(transcript, rubric, prompt_id=bp.id, key_points=list(bp.prompt.key_points))
-    session.save_report(report)
-    session.update(score=report.score, model=transcript.model)
-    emit(report, console, json_out, title=f"mock {round_} — {bp.prompt.title}")
+    def transcript(self, path: Path, streamed: Transcript | None) -> Transcript:
+        """The streamed transcript of a recorded answer, else the file transcribed; NoSpeechError if nothing was said."""
+        from interviewer.pipeline import transcribe_file
+
+        if streamed is None:
+            return transcribe_file(path, self.transcriber)
+        if not streamed.words:
+            raise NoSpeechError(f"No speech was heard in {path} ({streamed.duration_s:.1f} s of audio).",
+                                hint="Check the microphone level (`mock devices`) and answer out loud.")
+        return streamed
+
+    def run(self) -> tuple[Session, Report]:
+        from interviewer import followup
+        from interviewer.pipeline import score_transcript
+
+        bp, opts = self.bp, self.opts
+        session = Session.create(bp.round, self.rubric.name, prompt_id=bp.id, prompt_text=bp.prompt.text, target_s=bp.prompt.target_s)
+        self.console.print(f"[bold]{bp.prompt.title}[/] [dim]({bp.id}, target {bp.prompt.target_s:.0f} s, session {session.id})[/]")
+        self.say(bp.prompt.text)
+        duration, stopped_by, transcript = self.listen(session, session.audio_path, opts.answer, bp.prompt.target_s)
+        session.update(status="complete", stopped_by=stopped_by, duration_s=round(duration, 3))
+
+        transcript = self.transcript(session.audio_path, transcript)
+        session.save_transcript(transcript)
+        key_points = list(bp.prompt.key_points)
+        report = score_transcript(transcript, self.rubric, prompt_id=bp.id, key_points=key_points)
+        session.save_report(report)  # the answer's own report is safe before any follow-up
+
+        if not opts.no_followups:
+            exchanges = []
+            replies = list(opts.followup_answers)
+            for i, fu in enumerate(followup.select(report, bp.prompt), 1):
+                self.say(fu.text)
+                if self.mic is None and not replies:
+                    exchanges.append(followup.FollowupExchange(probe=fu.probe, question=fu.text, index=i))
+                    continue
+                dest = session.dir / f"followup-{i}.wav"
+                secs, _, streamed = self.listen(session, dest, replies.pop(0) if replies else None, min(60.0, bp.prompt.target_s / 2))
+                try:
+                    reply_t = self.transcript(dest, streamed)
+                except MockError:
+                    reply_t = None  # nothing said: the follow-up earns nothing
+                if reply_t is None:
+                    exchanges.append(followup.FollowupExchange(probe=fu.probe, question=fu.text, index=i, answer="",
+                                                               answer_audio=dest.name, duration_s=round(secs, 2)))
+                    continue
+                reply = score_transcript(reply_t, self.rubric, prompt_id=bp.id, key_points=key_points)
+                got = followup.recovered(reply, fu.probe, report)
+                exchanges.append(followup.FollowupExchange(
+                    probe=fu.probe, question=fu.text, index=i, answer=reply_t.text, answer_audio=dest.name,
+                    duration_s=round(secs, 2), recovered=got, credit=followup.credit(self.rubric, report, fu.probe, got)))
+            report = followup.apply(report, exchanges)
+            session.save_report(report)
+        session.update(score=report.score, model=transcript.model)
+        return session, report
+
+    def show_answer(self) -> None:
+        points = self.bp.prompt.key_points
+        if not points:
+            return
+        self.console.print("[bold]A strong answer covers:[/]")
+        for p in points:
+            self.console.print(f"  • {p}")
+        if self.opts.answer is None and not self.opts.no_voice and not self.opts.json_out:
+            self.say("A strong answer covers: " + "; ".join(points) + ".")
+
+
+def run_live_round(round_: str, *, prompt_id: str | None, opts: RoundOptions, console: Console) -> Report:
+    from interviewer.cli import emit
+
+    bp = choose_prompt(round_, prompt_id)
+    r = _Round(bp, opts, console)
+    session, report = r.run()
+    emit(report, console, opts.json_out, title=f"mock {round_} — {bp.prompt.title}")
+    if opts.show_answer:
+        r.show_answer()
     console.print(f"[dim]Saved as session {session.id} in {session.dir}[/]")
+    return report

@@ -12,6 +12,7 @@ from interviewer.errors import PromptError
 from interviewer.datafile import load_toml_model
 
 PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
+DRILLS_FILE = "drills.toml"
 
 Round = Literal["modeling", "sql", "python", "streaming", "behavioral", "design", "questions"]
 ROUNDS: tuple[str, ...] = ("modeling", "sql", "python", "streaming", "behavioral", "design", "questions")
@@ -76,6 +77,8 @@ def load_bank(directory: Path = PROMPTS_DIR) -> tuple[BoundPrompt, ...]:
     out: list[BoundPrompt] = []
     seen: set[str] = set()
     for path in sorted(directory.glob("*.toml")):
+        if path.name == DRILLS_FILE:
+            continue  # the drill pack lists prompt ids; it is not a bank of its own
         pf = load_prompt_file(path)
         for p in pf.prompts:
             if p.id in seen:

@@ -115,6 +115,21 @@ def render(report: Report, console: Console, *, title: str | None = None) -> Non
         if table is not None:
             parts.append(table)
     parts.append(delivery_lines(report))
+    if report.followups:
+        fu = Text("Follow-ups\n", style="bold")
+        for x in report.followups:
+            fu.append(f"{x.index}. Interviewer: {x.question}\n", style="cyan")
+            if x.answer is None:
+                fu.append("   (no reply given)\n", style="dim")
+            else:
+                fu.append(f"   You: {x.answer or '(silence)'}\n")
+                if x.recovered:
+                    fu.append(f"   → supplied {', '.join(x.recovered)}: +{x.credit:g} (half credit: it was prompted)\n", style="yellow")
+                else:
+                    fu.append("   → the reply did not supply it\n", style="red")
+        if report.score_volunteered is not None:
+            fu.append(f"Score before follow-ups: {report.score_volunteered}\n", style="dim")
+        parts.append(fu)
     if report.feedback:
         fb = Text("What to do next time\n", style="bold")
         for i, sentence in enumerate(report.feedback, 1):

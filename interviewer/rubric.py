@@ -27,6 +27,7 @@ class BeatSpec(_Strict):
     min_s: float = Field(ge=0)
     max_s: float | None = Field(default=None, gt=0)
     cues: list[str] = Field(min_length=1)
+    advice: str | None = None  # what to say when the beat is missing (default: from the description)
 
 
 class PhraseSpec(_Strict):

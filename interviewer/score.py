@@ -600,14 +600,6 @@ class _Notes:
         return [t for _, t in sorted(self.items, key=lambda pt: pt[0])[:n]]
 
 
-_BEAT_ADVICE = {
-    "clarify": "You committed before asking anything. Open with two questions — who reads this, and how fresh must it be?",
-    "frame": "You never framed the model. Give it one sentence before any column: 'I'll treat this as a star schema with one fact at the grain of …'.",
-    "build": "The build was missing. Walk the model decision by decision: the fact, its dimensions, keys, how history is kept, how it is partitioned.",
-    "stress": "You never stress-tested the design. Close by volunteering how it breaks — late events, deletes, hot partitions — and the mitigation.",
-}
-
-
 def score(transcript: Transcript, rubric: Rubric, *, prompt_id: str | None = None, key_points: Sequence[str] | None = None) -> Report:
     words = list(transcript.words)
     sents = sentences(words)
@@ -631,7 +623,8 @@ def score(transcript: Transcript, rubric: Rubric, *, prompt_id: str | None = Non
         for b, spec in zip(beats, rubric.beats):
             if not b.present:
                 vals.append(0.0)
-                notes.add(10 + ["clarify", "frame", "build", "stress"].index(b.name), _BEAT_ADVICE[b.name])
+                advice = spec.advice or f"The {b.name} beat was missing. {spec.description}"
+                notes.add(10 + ["clarify", "frame", "build", "stress"].index(b.name), advice)
                 continue
             v = 1.0
             if b.duration_s < spec.min_s * 0.5:
@@ -656,7 +649,9 @@ def score(transcript: Transcript, rubric: Rubric, *, prompt_id: str | None = Non
         sub["failure_modes"] = 100 * min(1.0, failures.volunteered / target)
         if failures.volunteered < failures.target:
             heard = f" (you named {', '.join(failures.items)})" if failures.items else ""
-            notes.add(26, f"Volunteer at least {failures.target} failure modes before you are asked{heard}: late events, time zones, deletes, schema drift, hot partitions.")
+            examples = ", ".join(c.split("|")[0] for c in rubric.failure_modes.cues[:5])
+            what = "failure modes" if rubric.name in ("modeling", "design") else "edge cases or failure modes"
+            notes.add(26, f"Volunteer at least {failures.target} {what} before you are asked{heard}: {examples}.")
 
     if rubric.star is not None:
         vals = []

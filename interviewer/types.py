@@ -143,6 +143,19 @@ class Coverage(_Model):
         return [i.point for i in self.items if not i.covered]
 
 
+class FollowupExchange(_Model):
+    """One follow-up question, the reply, and what the reply supplied (at reduced credit)."""
+
+    probe: str
+    question: str
+    index: int  # 1 for the first follow-up, 2 for the second
+    answer: str | None = None  # the reply's transcript; None when no reply was given
+    answer_audio: str | None = None
+    duration_s: float = 0.0
+    recovered: list[str] = Field(default_factory=list)
+    credit: float = 0.0
+
+
 class Report(_Model):
     """The scored answer. Serialised as the versioned JSON report (see README)."""
 
@@ -167,6 +180,8 @@ class Report(_Model):
     score: int
     subscores: dict[str, float] = Field(default_factory=dict)
     feedback: list[str] = Field(default_factory=list)
+    followups: list[FollowupExchange] = Field(default_factory=list)
+    score_volunteered: int | None = None  # the score before follow-ups (None: none were asked)
     truncated: bool = False
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 

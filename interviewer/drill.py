@@ -1,0 +1,83 @@
+"""The 5-day drill pack (``prompts/drills.toml``): one day's prompts, one after another, each timed."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from interviewer.datafile import load_toml_model
+from interviewer.errors import MockError, PromptError
+from interviewer.prompts import PROMPTS_DIR, find_prompt
+
+AUDIO_EXT = (".wav", ".flac", ".mp3", ".ogg", ".m4a")
+
+
+class DrillDay(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    day: int = Field(ge=1, le=5)
+    title: str
+    note: str = ""
+    prompts: list[str] = Field(min_length=1)
+
+    @field_validator("prompts")
+    @classmethod
+    def _known(cls, ids: list[str]) -> list[str]:
+        for i in ids:
+            find_prompt(i)  # an unknown id is a PromptError naming it
+        return ids
+
+
+class DrillPack(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    days: list[DrillDay] = Field(min_length=5, max_length=5)
+
+
+def load_drills(path: Path = PROMPTS_DIR / "drills.toml") -> DrillPack:
+    return load_toml_model(path, DrillPack, PromptError, "drill")
+
+
+def _answer_for(answer_dir: Path, prompt_id: str) -> Path | None:
+    for ext in AUDIO_EXT:
+        p = answer_dir / f"{prompt_id}{ext}"
+        if p.is_file():
+            return p
+    return None
+
+
+def run_drill(day: int, *, answer_dir: Path | None, voice: str, no_voice: bool, device: str | None, silence_stop: float,
+              json_out: bool, no_followups: bool, model: str | None, console) -> None:
+    from rich.table import Table
+
+    from interviewer.cli import emit
+    from interviewer.live import RoundOptions, _Round
+
+    plan = next(d for d in load_drills().days if d.day == day)
+    if answer_dir is not None and not Path(answer_dir).is_dir():
+        raise MockError(f"--answer-dir {answer_dir} is not a folder.", hint="Pass a folder holding <prompt-id>.wav files.")
+    console.print(f"[bold]Day {plan.day} — {plan.title}[/]  [dim]{plan.note}[/]")
+    results = []
+    for n, pid in enumerate(plan.prompts, 1):
+        bp = find_prompt(pid)
+        answer = _answer_for(Path(answer_dir), pid) if answer_dir is not None else None
+        if answer_dir is not None and answer is None:
+            console.print(f"[yellow]{n}/{len(plan.prompts)} {pid}: no recording in {answer_dir}; skipped.[/]")
+            results.append((bp, None))
+            continue
+        console.rule(f"{n}/{len(plan.prompts)} · {bp.round} · {bp.prompt.title} · {bp.prompt.target_s:.0f} s on the clock")
+        opts = RoundOptions(voice=voice, no_voice=no_voice, device=device, silence_stop=silence_stop,
+                            max_s=bp.prompt.target_s * 1.5, answer=answer, json_out=json_out, no_followups=no_followups, model=model)
+        _, report = _Round(bp, opts, console).run()
+        emit(report, console, False, title=f"drill day {day} — {bp.prompt.title}")
+        results.append((bp, report))
+    t = Table(title=f"Day {day} summary")
+    for col in ("prompt", "round", "length", "target", "score"):
+        t.add_column(col)
+    for bp, r in results:
+        t.add_row(bp.id, bp.round, f"{r.duration_s:.0f} s" if r else "—", f"{bp.prompt.target_s:.0f} s", str(r.score) if r else "skipped")
+    console.print(t)
+    if json_out:
+        sys.stdout.write(json.dumps({"day": day, "title": plan.title, "results": [
+            {"prompt_id": bp.id, "round": bp.round, "report": json.loads(r.to_json()) if r else None} for bp, r in results]}, indent=2) + "\n")

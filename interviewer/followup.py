@@ -1,0 +1,99 @@
+"""Follow-ups: which probes to ask after an answer, and what the replies earn. Pure functions.
+
+The interviewer asks a prompt's follow-up only when what it probes is missing from the answer: a
+beat not heard, a STAR part missing (or a result without a number), a seniority phrase not said,
+or thin coverage of the model answer's key points. A point made only when prompted earns half the
+credit of the same point volunteered.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from interviewer.prompts import FollowUp, Prompt
+from interviewer.rubric import Rubric
+from interviewer.types import FollowupExchange, Report
+
+PROMPTED_CREDIT = 0.5  # a point made when asked is worth half the point volunteered
+MAX_FOLLOWUPS = 2
+
+
+def missing(report: Report, probe: str) -> bool:
+    """Is what ``probe`` asks about missing from ``report``?"""
+    if probe == "coverage":
+        return report.coverage is not None and report.coverage.total > 0 and report.coverage.covered * 2 < report.coverage.total
+    if probe.startswith("phrase:"):
+        pid = probe.split(":", 1)[1]
+        return any(p.id == pid and not p.found for p in report.phrases)
+    for b in report.beats:
+        if b.name == probe:
+            return not b.present
+    for s in report.star:
+        if s.name == probe:
+            return not s.present or (s.name == "result" and not s.has_metric)
+    return False
+
+
+def select(report: Report, prompt: Prompt, limit: int = MAX_FOLLOWUPS) -> list[FollowUp]:
+    """The prompt's follow-ups whose probe is missing from the answer, in the prompt's order, at most ``limit``."""
+    return [f for f in prompt.followups if missing(report, f.probe)][:limit]
+
+
+def recovered(reply: Report, probe: str, main: Report) -> list[str]:
+    """What the reply supplied of what ``probe`` asked for (empty: nothing)."""
+    if probe == "coverage":
+        before = {i.point for i in (main.coverage.items if main.coverage else []) if i.covered}
+        return [i.point for i in (reply.coverage.items if reply.coverage else []) if i.covered and i.point not in before]
+    if probe.startswith("phrase:"):
+        pid = probe.split(":", 1)[1]
+        return [f"said “{p.text}…”" for p in reply.phrases if p.id == pid and p.found]
+    for b in reply.beats:
+        if b.name == probe:
+            if b.present:
+                return [f"{probe} beat"]
+            if probe == "stress" and reply.failure_modes and reply.failure_modes.volunteered:
+                return [f"failure modes: {', '.join(reply.failure_modes.items)}"]
+            if probe == "clarify" and reply.clarifying_questions:
+                return ["clarifying questions"]
+            return []
+    for s in reply.star:
+        if s.name == probe:
+            if probe == "result":
+                return ["a measurable result"] if s.has_metric else []
+            return [f"{probe}"] if s.present else []
+    return []
+
+
+def credit(rubric: Rubric, main: Report, probe: str, got: list[str]) -> float:
+    """Score points (0-100 scale) the reply earns: half of what the same point volunteered is worth."""
+    if not got:
+        return 0.0
+    w = rubric.weights.model_dump()
+    used = {k: v for k, v in w.items() if v > 0 and k in main.subscores}
+    total = sum(used.values()) or 1.0
+    if probe == "coverage" and main.coverage and main.coverage.total:
+        share = used.get("coverage", 0) / total * len(got) / main.coverage.total
+    elif probe.startswith("phrase:") and main.phrases:
+        share = used.get("phrases", 0) / total / len(main.phrases)
+    elif any(b.name == probe for b in main.beats):
+        share = used.get("beats", 0) / total / len(main.beats)
+    elif any(s.name == probe for s in main.star):
+        share = used.get("star", 0) / total * 0.8 / len(main.star)
+    else:
+        share = 0.0
+    return round(100 * share * PROMPTED_CREDIT, 1)
+
+
+def apply(main: Report, exchanges: Sequence[FollowupExchange]) -> Report:
+    """The report with the exchanges recorded in order and their (reduced) credit added to the score."""
+    if not exchanges:
+        return main
+    bonus = sum(x.credit for x in exchanges)
+    notes = [f"When asked “{x.question}” you supplied {', '.join(x.recovered)} — say it unprompted next time for full credit."
+             for x in exchanges if x.recovered]
+    return main.model_copy(update={
+        "followups": list(exchanges),
+        "score_volunteered": main.score,
+        "score": min(100, int(round(main.score + bonus))),
+        "feedback": list(main.feedback) + notes,
+    })
