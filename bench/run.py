@@ -1,6 +1,6 @@
 """`make bench`: transcription speed, live end-of-speech -> report latency, word error, startup, memory.
 
-    python bench/run.py            # the full run (about 15 minutes on 2 cores)
+    python bench/run.py            # the full run (about 20 minutes on 2 cores)
     python bench/run.py --quick    # 1 fast run per answer, no real-time runs (a smoke test)
 
 Answers of ~90 s and ~180 s are synthesized with the Piper voice from the scorer's evaluation
@@ -103,7 +103,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="one fast run per answer, no real-time runs")
     ap.add_argument("--runs", type=int, default=5, help="fast-paced live runs per answer (default 5)")
-    ap.add_argument("--speed", type=float, default=4.0, help="pace of the fast live runs, x real time (default 4)")
+    ap.add_argument("--speed", type=float, default=2.0, help="pace of the faster live runs, x real time (default 2)")
     ap.add_argument("--silence", type=float, default=8.0, help="trailing-silence window that stops the recording, s (CLI default 8)")
     args = ap.parse_args()
     if args.quick:
@@ -155,7 +155,8 @@ def main() -> None:
             wers.append(wer(text, live.text))
             scores.append(rep.score)
             print(f"   {t} s answer at 1x through the recorder (stopped by {res.stopped_by}): latency {rt_lat:.3f} s, "
-                  f"{st.stats.stretches} stretches, {st.stats.decodes} decodes, {st.stats.cuts} cuts")
+                  f"{st.stats.stretches} stretches, {st.stats.decodes} decodes, {st.stats.cuts} cuts, "
+                  f"decoder busy {st.stats.decode_s:.1f} s = {100 * st.stats.decode_s / res.duration_s:.0f}% of the recording")
         samples = load_audio(wav).samples
         fast = []
         for _ in range(args.runs):  # faster than real time: a harder test for keeping up
