@@ -178,9 +178,9 @@ class StreamingTranscriber:
         self._closing = False
         self._error: BaseException | None = None
         self._finished = False
+        _ = self.transcriber.model  # load now (a ModelError surfaces here): the first decode must not pay for it
         self._worker = threading.Thread(target=self._run, name="mock-stream-decoder", daemon=True)
         self._worker.start()
-        _ = self.transcriber.model  # load now: the first decode must not pay for it
 
     # --- capture side ------------------------------------------------------------------------
 
