@@ -338,15 +338,15 @@ def list_cmd(
 @app.command()
 def drill(
     day: int = typer.Argument(..., min=1, max=5, help="Which day of the 5-day drill pack (1-5)."),
-    answer_dir: Optional[Path] = typer.Option(None, "--answer-dir", metavar="DIR", help="Take each answer from DIR/<prompt-id>.<wav|flac|mp3|ogg|m4a> instead of the microphone."),
+    answer_dir: Optional[Path] = typer.Option(None, "--answer-dir", metavar="DIR", help="Take each answer from DIR/<prompt-id>.<wav|flac|mp3|ogg|m4a> (follow-up replies: DIR/<prompt-id>.followup-1.wav, …) instead of the microphone."),
     voice: str = VoiceOpt, no_voice: bool = NoVoiceOpt, device: Optional[str] = DeviceOpt, silence_stop: float = SilenceOpt,
-    json_out: bool = JsonOpt, no_followups: bool = NoFollowOpt, model: Optional[str] = ModelOpt,
+    json_out: bool = JsonOpt, no_followups: bool = NoFollowOpt, show_answer: bool = ShowAnswerOpt, model: Optional[str] = ModelOpt,
 ) -> None:
     """Run one day of the notebook's 5-day drill pack: its prompts one after another, each on the clock."""
     from interviewer.drill import run_drill
 
     run_drill(day, answer_dir=answer_dir, voice=voice, no_voice=no_voice, device=device, silence_stop=silence_stop,
-              json_out=json_out, no_followups=no_followups, model=model, console=consoles(json_out))
+              json_out=json_out, no_followups=no_followups, model=model, console=consoles(json_out), show_answer=show_answer)
 
 
 # --- entry point: domain errors become one line and an exit code ----------------------------------
