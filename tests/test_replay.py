@@ -110,15 +110,28 @@ def test_now_follows_the_line_the_beat_and_the_star_clock():
 
 
 def test_interrupted_session_is_scored_and_replayed(mock, sessions_home):
+    """kill -9 mid-answer leaves a WAV whose header was last rewritten a moment before the end: the header
+    claims fewer samples than the file holds. Replay scores all of it, then prints the timeline."""
+    import struct
+
     home, _, interrupted_id = sessions_home
+    wav = home / "sessions" / interrupted_id / "answer.wav"
+    raw = bytearray(wav.read_bytes())
+    data_at = raw.index(b"data") + 8
+    struct.pack_into("<I", raw, data_at - 4, (len(raw) - data_at) // 2 // 2 * 2)  # header: half of what is there
+    struct.pack_into("<I", raw, 4, (len(raw) - data_at) // 2 + data_at - 8)
+    wav.write_bytes(bytes(raw))
     env = {"MOCK_HOME": str(home)}
     run = mock("replay", interrupted_id, "--no-audio", env=env)
     assert run.code == 0, run.err
-    assert "grain of this fact" in run.out.lower() and "● end — score" in run.out
+    assert "was interrupted before it was scored" in run.err + run.out
+    out = run.out.lower()
+    assert "grain of this fact" in out and "reload a week" in out and "● end — score" in out  # the last words too
     meta = json.loads((home / "sessions" / interrupted_id / "meta.json").read_text())
-    assert meta["status"] == "interrupted" and meta["score"] is not None
+    assert meta["status"] == "interrupted" and meta["score"] is not None and meta["duration_s"] > 10
     again = mock("score", interrupted_id, "--json", env=env)
     assert again.code == 0 and json.loads(again.out)["rubric"] == "behavioral-star"
+    assert json.loads(again.out)["score"] == meta["score"]  # same audio, same rubric: same score
 
 
 def test_replay_unknown_session(mock):
