@@ -294,3 +294,19 @@ def test_replay_on_an_unknown_speaker_names_the_ones_there_are(mock, pulse, sess
     run = mock("replay", sid, "--device", "no-such-speaker", env={"MOCK_HOME": str(home), **pulse.env})
     assert run.code == 6 and len(run.err_lines) == 1
     assert "no-such-speaker" in run.err and "pulse" in run.err
+
+
+def test_html_lists_follow_ups_and_escapes_what_was_said():
+    import numpy as np
+
+    from interviewer.replay import to_html
+    from interviewer.types import FollowupExchange
+
+    r = modeling_report().model_copy(update={
+        "followups": [FollowupExchange(probe="build", question="How would you build it?", index=1,
+                                       answer="With <script>alert(1)</script> a dimension per title.", recovered=["build"], credit=5)],
+        "score_volunteered": 56})
+    page = to_html(r, np.zeros(16000 * 18, dtype="float32"), 16000, title="t <b>")
+    assert "How would you build it?" in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>alert" not in page
+    assert "Score before follow-ups: 56" in page and "<title>t &lt;b&gt;</title>" in page
+    assert page.count('class="w') == len(r.words) and 'data-start="9.00"' in page
