@@ -102,8 +102,11 @@ def score_cmd(
     console = consoles(json_out)
     path = Path(target)
     bound = find_prompt(prompt) if prompt else None  # an unknown id is the user's error: say so
-    if not path.exists() and "/" not in target and (mock_home() / "sessions" / target / "meta.json").is_file():
-        session = Session.open(target)
+    import re
+
+    looks_like_id = re.fullmatch(r"\d{8}-\d{6}-[\w-]+", target) is not None
+    if not path.exists() and "/" not in target and (looks_like_id or (mock_home() / "sessions" / target / "meta.json").is_file()):
+        session = Session.open(target)  # an id that is not there: SessionNotFound, pointing at `mock history`
         rub = load_rubric(rubric or (bound.rubric if bound else session.meta().rubric))
         if session.status == "interrupted":
             console.print(f"[dim]Session {session.id} was interrupted; scoring what was recorded.[/]")

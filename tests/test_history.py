@@ -151,3 +151,8 @@ def test_repair_wav_recovers_the_samples_past_a_stale_header(tmp_path):
     assert y.size == 32000 and np.allclose(y, x, atol=1e-4)
     (tmp_path / "b.flac").write_bytes(b"fLaC" + bytes(100))
     assert repair_wav(tmp_path / "b.flac") == 0.0 and repair_wav(tmp_path / "missing.wav") == 0.0
+
+
+def test_score_an_unknown_session_id_points_at_history(mock):
+    run = mock("score", "20261124-093012-modeling")
+    assert run.code == 2 and len(run.err_lines) == 1 and "mock history" in run.err
