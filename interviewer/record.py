@@ -236,8 +236,9 @@ class _Capture:
         q: queue.Queue = queue.Queue()
         inbox: queue.Queue = queue.Queue()
 
-        def push(block: np.ndarray) -> None:  # runs on the audio thread: copy and hand over, nothing else
-            inbox.put(block)
+        def push(block: np.ndarray) -> None:  # runs on the audio thread: hand over, nothing else
+            q.put(np.asarray(block, dtype=np.float32).reshape(-1))  # to disk straight away, whatever the main loop is doing
+            inbox.put(block)  # to the meter, the stop logic and the listeners
 
         # the microphone first, then the file: once answer.wav exists, the recording is running
         closer = start_stream(push) if start_stream else None
@@ -271,7 +272,8 @@ class _Capture:
                                 break
                             continue
                     block = np.asarray(block, dtype=np.float32).reshape(-1)
-                    q.put(block)
+                    if blocks is not None:
+                        q.put(block)  # a file source has no audio thread: the main loop feeds the writer
                     for fn in self.listeners:
                         fn(block)
                     elapsed += block.size / SAMPLE_RATE
@@ -297,9 +299,11 @@ class _Capture:
         finally:
             if closer is not None:
                 closer()
-            while not inbox.empty():  # what the callback delivered before the stream closed
-                q.put(np.asarray(inbox.get(), dtype=np.float32).reshape(-1))
-            q.put(None)
+            while not inbox.empty():  # delivered before the stream closed: on disk already, so listeners see it too
+                late = np.asarray(inbox.get(), dtype=np.float32).reshape(-1)
+                for fn in self.listeners:
+                    fn(late)
+            q.put(None)  # everything the callback delivered is already queued for the writer
             writer.join()
         duration = writer.frames / SAMPLE_RATE
         err = None

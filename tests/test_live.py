@@ -151,6 +151,9 @@ def test_kill_minus_9_mid_answer_keeps_all_but_the_last_second(pulse, mock_home,
     rec = wait_for("sessions/*/answer.wav", mock_home)
     time.sleep(0.3)
     player = pulse.play(wav)
+    deadline = time.monotonic() + 10
+    while "protocol-native" not in pulse.pactl("list", "short", "sink-inputs") and time.monotonic() < deadline:
+        time.sleep(0.02)  # paplay's start-up on a busy machine is not the recorder's loss: count from when the server plays
     t_play = time.monotonic()
     time.sleep(12.0)
     proc.send_signal(signal.SIGKILL)
@@ -180,7 +183,9 @@ def test_kill_minus_9_mid_answer_keeps_all_but_the_last_second(pulse, mock_home,
     assert run.code == 0, run.err
     report = json.loads(run.out)
     assert "grain" in report["transcript"].lower()
-    assert report["duration_s"] == pytest.approx(kept, abs=0.1)
+    # scoring repairs the header first, so every sample on disk counts, even the part after the last header rewrite
+    on_disk = (rec.stat().st_size - 44) / 2 / 16000
+    assert kept - 0.1 <= report["duration_s"] <= on_disk + 0.1
 
 
 def test_unknown_device_lists_devices_and_suggests_a_file(mock, pulse):
