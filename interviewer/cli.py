@@ -114,6 +114,10 @@ def score_cmd(
         except MockError:
             bound = None  # the prompt left the bank since; score without coverage
     rub = load_rubric(rubric or (bound.rubric if bound and prompt else None) or (meta.rubric if meta else None) or (bound.rubric if bound else "modeling"))
+    if meta and meta.status == "recording":  # abandoned mid-answer: take the samples written after the last header update
+        from interviewer.record import recover_wav
+
+        recover_wav(path)
     transcriber = WhisperTranscriber(model)
     key_points = list(bound.prompt.key_points) if bound else None
     scored = score_file(path, rub, transcriber, prompt_id=bound.id if bound else (meta.prompt_id if meta else None), key_points=key_points)
@@ -203,6 +207,10 @@ def replay(
         from interviewer.transcribe import WhisperTranscriber
 
         console.print(f"[dim]Session {sess.id} was {sess.status} before it was scored; scoring what was recorded…[/]")
+        if meta.status == "recording":
+            from interviewer.record import recover_wav
+
+            recover_wav(sess.audio_path)
         scored = score_file(sess.audio_path, load_rubric(meta.rubric), WhisperTranscriber(model), prompt_id=meta.prompt_id)
         sess.save_transcript(scored.transcript)
         sess.save_report(scored.report)
