@@ -8,10 +8,10 @@ from pathlib import Path
 
 from rich.console import Console
 
-from interviewer.errors import MockError, StorageError
+from interviewer.errors import MockError, NoSpeechError, StorageError
 from interviewer.prompts import BoundPrompt, find_prompt, prompts_for
 from interviewer.session import Session, list_sessions
-from interviewer.types import Report
+from interviewer.types import Report, Transcript
 
 RECENT = timedelta(hours=24)  # a prompt practiced this recently is not picked by default
 
@@ -106,14 +106,28 @@ class _Round:
             self.speaker = make_speaker(self.opts.voice, self.opts.device, self.console)
         self.speaker.say(text)
 
-    def listen(self, session: Session, dest: Path, given: Path | None, target_s: float) -> tuple[float, str]:
-        """The answer into ``dest``: from the given file, or from the microphone. Returns (seconds, stopped_by)."""
+    def listen(self, session: Session, dest: Path, given: Path | None, target_s: float) -> tuple[float, str, Transcript | None]:
+        """The answer into ``dest``: from the given file, or from the microphone.
+
+        Returns (seconds, stopped_by, transcript): from the microphone the answer is transcribed while
+        it is spoken (:mod:`interviewer.stream`), so the transcript is ready when the recording stops;
+        from a file it is None (transcribe the file).
+        """
         if self.mic is None:
-            return _store_answer_file(given, dest), "file"
+            return _store_answer_file(given, dest), "file", None
         from interviewer.record import StopPolicy
+        from interviewer.stream import StreamingTranscriber
 
         limit = self.opts.max_s or max(2 * target_s, 60.0)
-        result = self.mic.record(dest, stop=StopPolicy(silence_s=self.opts.silence_stop, max_s=limit), target_s=target_s, console=self.console)
+        streaming = StreamingTranscriber(self.transcriber)
+        try:
+            result = self.mic.record(dest, stop=StopPolicy(silence_s=self.opts.silence_stop, max_s=limit), target_s=target_s,
+                                     console=self.console, listeners=[streaming.feed])
+        except BaseException:
+            streaming.close()
+            raise
+        if result.stopped_by in ("interrupt", "disk_full"):
+            streaming.close()
         if result.stopped_by == "interrupt":
             session.update(status="interrupted", stopped_by="interrupt", duration_s=round(result.duration_s, 3))
             raise MockError(f"Stopped. Your answer so far ({result.duration_s:.0f} s) is kept in {dest}.",
@@ -122,20 +136,31 @@ class _Round:
             session.update(status="interrupted", stopped_by="disk_full", duration_s=round(result.duration_s, 3))
             raise StorageError(f"The disk filled up; recording stopped at {result.duration_s:.0f} s and what was recorded is kept in {dest}.",
                                hint=f"Free some space, then `mock score {session.id}`.")
-        return result.duration_s, result.stopped_by
+        return result.duration_s, result.stopped_by, streaming.finish()
+
+    def transcript(self, path: Path, streamed: Transcript | None) -> Transcript:
+        """The streamed transcript of a recorded answer, else the file transcribed; NoSpeechError if nothing was said."""
+        from interviewer.pipeline import transcribe_file
+
+        if streamed is None:
+            return transcribe_file(path, self.transcriber)
+        if not streamed.words:
+            raise NoSpeechError(f"No speech was heard in {path} ({streamed.duration_s:.1f} s of audio).",
+                                hint="Check the microphone level (`mock devices`) and answer out loud.")
+        return streamed
 
     def run(self) -> tuple[Session, Report]:
         from interviewer import followup
-        from interviewer.pipeline import score_transcript, transcribe_file
+        from interviewer.pipeline import score_transcript
 
         bp, opts = self.bp, self.opts
         session = Session.create(bp.round, self.rubric.name, prompt_id=bp.id, prompt_text=bp.prompt.text, target_s=bp.prompt.target_s)
         self.console.print(f"[bold]{bp.prompt.title}[/] [dim]({bp.id}, target {bp.prompt.target_s:.0f} s, session {session.id})[/]")
         self.say(bp.prompt.text)
-        duration, stopped_by = self.listen(session, session.audio_path, opts.answer, bp.prompt.target_s)
+        duration, stopped_by, transcript = self.listen(session, session.audio_path, opts.answer, bp.prompt.target_s)
         session.update(status="complete", stopped_by=stopped_by, duration_s=round(duration, 3))
 
-        transcript = transcribe_file(session.audio_path, self.transcriber)
+        transcript = self.transcript(session.audio_path, transcript)
         session.save_transcript(transcript)
         key_points = list(bp.prompt.key_points)
         report = score_transcript(transcript, self.rubric, prompt_id=bp.id, key_points=key_points)
@@ -150,9 +175,9 @@ class _Round:
                     exchanges.append(followup.FollowupExchange(probe=fu.probe, question=fu.text, index=i))
                     continue
                 dest = session.dir / f"followup-{i}.wav"
-                secs, _ = self.listen(session, dest, replies.pop(0) if replies else None, min(60.0, bp.prompt.target_s / 2))
+                secs, _, streamed = self.listen(session, dest, replies.pop(0) if replies else None, min(60.0, bp.prompt.target_s / 2))
                 try:
-                    reply_t = transcribe_file(dest, self.transcriber)
+                    reply_t = self.transcript(dest, streamed)
                 except MockError:
                     reply_t = None  # nothing said: the follow-up earns nothing
                 if reply_t is None:
@@ -160,7 +185,7 @@ class _Round:
                                                                answer_audio=dest.name, duration_s=round(secs, 2)))
                     continue
                 reply = score_transcript(reply_t, self.rubric, prompt_id=bp.id, key_points=key_points)
-                got = followup.recovered(reply, fu.probe, report)
+                got = [g for g in followup.recovered(reply, fu.probe, report) if all(g not in x.recovered for x in exchanges)]  # credited once
                 exchanges.append(followup.FollowupExchange(
                     probe=fu.probe, question=fu.text, index=i, answer=reply_t.text, answer_audio=dest.name,
                     duration_s=round(secs, 2), recovered=got, credit=followup.credit(self.rubric, report, fu.probe, got)))

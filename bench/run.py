@@ -1,0 +1,202 @@
+"""`make bench`: transcription speed, live end-of-speech -> report latency, word error, startup, memory.
+
+    python bench/run.py            # the full run (about 20 minutes on 2 cores)
+    python bench/run.py --quick    # 1 fast run per answer, no real-time runs (a smoke test)
+
+Answers of ~90 s and ~180 s are synthesized with the Piper voice from the scorer's evaluation
+sentences (known text, known pauses) and cached under bench/.cache/. Everything is printed; no
+figure fails the run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+CACHE = ROOT / "bench" / ".cache"
+PAUSES = [0.3, 0.9, 0.3, 1.6, 0.3, 0.6, 2.5, 0.3, 1.1, 0.3, 0.7, 4.0]  # after each sentence, cycling
+NUMBERS = dict(enumerate("zero one two three four five six seven eight nine ten".split()))
+
+
+def norm(text: str) -> str:
+    words = re.sub(r"[^a-z0-9' ]+", " ", text.lower()).split()
+    return " ".join(NUMBERS.get(int(w), w) if w.isdigit() else w for w in words)
+
+
+def wer(truth: str, heard: str) -> float:
+    import jiwer
+
+    return jiwer.wer(norm(truth), norm(heard))
+
+
+def answer(target_s: float) -> tuple[Path, str]:
+    """A cached Piper answer at least ``target_s`` long: (WAV path, the text spoken)."""
+    wav, txt = CACHE / f"answer-{int(target_s)}s.wav", CACHE / f"answer-{int(target_s)}s.txt"
+    if wav.exists() and txt.exists():
+        return wav, txt.read_text()
+    from evalset import CASES
+
+    from interviewer.synth import Pause, Say, synthesize
+
+    sentences = [p.text for c in CASES for p in c.parts if isinstance(p, Say)]
+    parts: list = []
+    for i, s in enumerate(sentences):
+        parts += [Say(s, gap_after=0.0), Pause(PAUSES[i % len(PAUSES)])]
+    full = synthesize(parts, voice="piper")
+    said = [lab for lab in full.labels if lab.label != "pause"]
+    cut = next((k for k, lab in enumerate(said) if lab.end >= target_s), len(said) - 1)
+    end = int((said[cut].end + 0.5) * full.sample_rate)
+    CACHE.mkdir(parents=True, exist_ok=True)
+    full.samples = full.samples[:end]
+    full.write(wav)
+    txt.write_text(" ".join(lab.text for lab in said[: cut + 1]))
+    return wav, txt.read_text()
+
+
+def median_worst(xs: list[float]) -> str:
+    return f"median {statistics.median(xs):.3f} s, worst {max(xs):.3f} s (n={len(xs)})"
+
+
+def startup(runs: int = 5) -> tuple[float, float]:
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+
+    def timed(cmd: list[str]) -> float:
+        t = time.perf_counter()
+        subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, cwd=ROOT)
+        return time.perf_counter() - t
+
+    help_ = statistics.median(timed([sys.executable, "-m", "interviewer", "--help"]) for _ in range(runs))
+    typer = statistics.median(timed([sys.executable, "-c", "import typer"]) for _ in range(runs))
+    return help_, typer
+
+
+RSS_CHILD = r"""
+import json, resource, sys, time, tempfile
+from pathlib import Path
+sys.path[:0] = [sys.argv[1]]
+from interviewer.record import FileMicrophone, StopPolicy
+from interviewer.rubric import load_rubric
+from interviewer.score import score
+from interviewer.stream import StreamingTranscriber
+from interviewer.transcribe import WhisperTranscriber
+st = StreamingTranscriber(WhisperTranscriber())
+mic = FileMicrophone(sys.argv[2], realtime=False, trailing_silence_s=9.0)  # unpaced: decodes queue up, a worst case
+with tempfile.TemporaryDirectory() as d:
+    mic.record(Path(d) / "a.wav", stop=StopPolicy(silence_s=8.0), listeners=[st.feed])
+r = score(st.finish(), load_rubric("modeling"))
+hwm = next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM:"))  # this process's own peak
+print(json.dumps({"rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "hwm_mb": hwm / 1024, "score": r.score}))
+"""
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--quick", action="store_true", help="one fast run per answer, no real-time runs")
+    ap.add_argument("--runs", type=int, default=5, help="fast-paced live runs per answer (default 5)")
+    ap.add_argument("--speed", type=float, default=2.0, help="pace of the faster live runs, x real time (default 2)")
+    ap.add_argument("--silence", type=float, default=8.0, help="trailing-silence window that stops the recording, s (CLI default 8)")
+    args = ap.parse_args()
+    if args.quick:
+        args.runs = 1
+    # first, while this process is small: Linux keeps ru_maxrss across fork+exec, so a child started
+    # after the model is loaded here would report this process's peak, not its own
+    answers = {t: answer(t) for t in (90, 180)}
+    p = subprocess.run([sys.executable, "-c", RSS_CHILD, str(ROOT), str(answers[180][0])], capture_output=True, text=True)
+    rss = json.loads(p.stdout.strip().splitlines()[-1]) if p.returncode == 0 else None
+
+    from interviewer.audio import load_audio
+    from interviewer.record import FileMicrophone, StopPolicy
+    from interviewer.rubric import load_rubric
+    from interviewer.score import score
+    from interviewer.stream import PacedFile, StreamingTranscriber
+    from interviewer.transcribe import WhisperTranscriber
+
+    rubric = load_rubric("modeling")
+    tr = WhisperTranscriber()
+    _ = tr.model
+    print(f"mock bench — tiny.en int8, {os.cpu_count()} CPU cores, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
+    rows = {}
+
+    # 1. batch: transcribe the whole file after the answer
+    print("\n1. Batch transcription (the whole file after the answer ends)")
+    for t, (wav, text) in answers.items():
+        audio = load_audio(wav)
+        t0 = time.perf_counter()
+        batch = tr.transcribe(audio)
+        dt = time.perf_counter() - t0
+        rows[t] = {"dur": audio.duration_s, "batch_s": dt, "batch_wer": wer(text, batch.text), "batch_score": score(batch, rubric).score}
+        print(f"   {audio.duration_s:6.1f} s answer: {dt:5.2f} s to transcribe = {audio.duration_s / dt:4.1f}x real time")
+
+    # 2. live: paced playback into the streaming transcriber; latency = end of the trailing-silence window -> report
+    print(f"\n2. Live end-of-speech -> report latency (trailing-silence window {args.silence:g} s; latency = from the moment")
+    print("   the recorder stops on that silence to the scored Report: StreamingTranscriber.finish() + score())")
+    for t, (wav, text) in answers.items():
+        lat, wers, scores = [], [], []
+        if not args.quick:  # once at real time through the real recorder (FileMicrophone -> _Capture -> listeners)
+            st = StreamingTranscriber(tr)
+            mic = FileMicrophone(wav, realtime=True, trailing_silence_s=args.silence + 1.0)
+            with tempfile.TemporaryDirectory() as d:
+                res = mic.record(Path(d) / "a.wav", stop=StopPolicy(silence_s=args.silence), listeners=[st.feed])
+            t0 = time.perf_counter()
+            live = st.finish()
+            rep = score(live, rubric)
+            rt_lat = time.perf_counter() - t0
+            lat.append(rt_lat)
+            wers.append(wer(text, live.text))
+            scores.append(rep.score)
+            print(f"   {t} s answer at 1x through the recorder (stopped by {res.stopped_by}): latency {rt_lat:.3f} s, "
+                  f"{st.stats.stretches} stretches, {st.stats.decodes} decodes, {st.stats.cuts} cuts, "
+                  f"decoder busy {st.stats.decode_s:.1f} s = {100 * st.stats.decode_s / res.duration_s:.0f}% of the recording")
+        samples = load_audio(wav).samples
+        fast = []
+        for _ in range(args.runs):  # faster than real time: a harder test for keeping up
+            st = StreamingTranscriber(tr)
+            src = PacedFile(samples, block_s=0.05, speed=args.speed, trailing_silence_s=args.silence)
+            for block in src:
+                st.feed(block)
+            t0 = time.perf_counter()
+            live = st.finish()
+            rep = score(live, rubric)
+            fast.append(time.perf_counter() - t0)
+            wers.append(wer(text, live.text))
+            scores.append(rep.score)
+        lat += fast
+        st = StreamingTranscriber(tr)  # no trailing silence: Enter pressed 0.2 s after the last word
+        for block in PacedFile(samples[: samples.size - int(0.3 * 16000)], block_s=0.05, speed=args.speed, trailing_silence_s=0.0):
+            st.feed(block)
+        t0 = time.perf_counter()
+        score(st.finish(), rubric)
+        enter = time.perf_counter() - t0
+        print(f"   {t} s answer at {args.speed:g}x pace (PacedFile, {args.runs} runs): latency {median_worst(fast)}")
+        print(f"   {t} s answer, all {len(lat)} runs: latency {median_worst(lat)}")
+        print(f"   {t} s answer stopped by Enter 0.2 s after the last word (no silence window; the open stretch is decoded then): {enter:.3f} s")
+        rows[t].update(live_wer=max(wers), live_score=min(scores), lat_med=statistics.median(lat), lat_max=max(lat))
+
+    print("\n3. Word error against the synthesized text (jiwer WER; lower case, no punctuation, 0-10 as words)")
+    print("   answer   batch WER  streaming WER (worst run)   batch score  streaming score (lowest run)")
+    for t, r in rows.items():
+        print(f"   {r['dur']:5.1f} s   {r['batch_wer']:8.3f}  {r['live_wer']:13.3f}               {r['batch_score']:11d}  {r['live_score']:15d}")
+
+    print("\n4. Startup (median of 5 process runs)")
+    h, ty = startup()
+    print(f"   mock --help {h * 1000:.0f} ms, python -c 'import typer' {ty * 1000:.0f} ms: ratio {h / ty:.2f}")
+
+    print("\n5. Peak memory of a live session (child process: model + streaming + recorder + score, 180 s answer)")
+    if rss is not None:
+        print(f"   peak RSS {rss['hwm_mb']:.0f} MB (VmHWM; ru_maxrss {rss['rss_mb']:.0f} MB) — 180 s answer fed unpaced, score {rss['score']}")
+    else:
+        print(f"   failed: {p.stderr.strip().splitlines()[-1] if p.stderr.strip() else p.returncode}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,149 @@
+"""Streaming transcription: words committed while the answer is spoken match the batch transcript.
+
+One synthesized ~30 s answer with pauses, one batch and one streaming Whisper run (2 shared cores).
+No timings are asserted: the latency figures are printed by `make bench`.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from conftest import REPO, mock_env
+
+ANSWER = [
+    ("Before I design anything, who reads this table, the pricing team or finance?", 0.9),
+    ("And how fresh does it need to be, minutes or a daily batch?", 2.0),
+    ("Okay. I'll treat this as a star schema with one fact table for completed trips.", 0.3),
+    ("The grain of this fact is one row per trip.", 1.2),
+    ("The dimensions are rider, driver, city and date, and the driver dimension is slowly changing, type two.", 0.8),
+    ("I'd partition the fact by trip date and cluster it by city.", 3.0),
+    ("This breaks when trip events arrive late, so a daily job backfills a two day tail.", 0.3),
+]
+
+
+NUMBERS = dict(enumerate("zero one two three four five six seven eight nine ten".split()))
+
+
+def _norm(text: str) -> str:
+    """Lower case, no punctuation, small numbers as words ("type 2" and "type two" are the same words)."""
+    words = re.sub(r"[^a-z0-9' ]+", " ", text.lower()).split()
+    return " ".join(NUMBERS.get(int(w), w) if w.isdigit() else w for w in words)
+
+
+@pytest.fixture(scope="module")
+def answer():
+    from interviewer.synth import Pause, Say, synthesize
+
+    parts = []
+    for text, pause in ANSWER:
+        parts += [Say(text, gap_after=0.0), Pause(pause)]
+    return synthesize(parts)
+
+
+def test_incremental_vad_equals_batch_vad(answer):
+    """Same probabilities and the same speech regions as faster-whisper's VAD on the whole file."""
+    from faster_whisper.vad import get_vad_model
+
+    from interviewer.stream import IncrementalVad
+
+    x = answer.samples
+    ref = get_vad_model()(np.pad(x, (0, 512 - x.size % 512))).reshape(-1)
+    vad = IncrementalVad()
+    rng = np.random.default_rng(7)
+    i = 0
+    while i < x.size:  # odd block sizes, as a sound card may deliver
+        n = int(rng.integers(100, 3000))
+        vad.feed(x[i : i + n])
+        i += n
+    vad.feed(np.zeros(0, np.float32), final=True)
+    assert len(vad.probs) == ref.size
+    assert np.allclose(vad.probs, ref, atol=1e-5)
+
+
+def test_streaming_matches_batch(answer, transcriber):
+    import jiwer
+
+    from interviewer.audio import Audio
+    from interviewer.stream import PacedFile, StreamingTranscriber
+
+    truth = _norm(" ".join(t for t, _ in ANSWER))
+    batch = transcriber.transcribe(Audio(answer.samples))
+
+    st = StreamingTranscriber(transcriber)
+    committed_before_end = 0
+    for block in PacedFile(answer.samples, block_s=0.1, speed=0):
+        st.feed(block)
+        st.drain()  # as when the decoder keeps up with real time: every closed stretch decoded on its own
+        committed_before_end = len(st.words)
+    live = st.finish()
+
+    wer_batch = jiwer.wer(truth, _norm(batch.text))
+    wer_live = jiwer.wer(truth, _norm(live.text))
+    print(f"\nWER batch {wer_batch:.3f}  streaming {wer_live:.3f}  stretches {st.stats.stretches}  decodes {st.stats.decodes}")
+    assert wer_live <= wer_batch + 0.02, (batch.text, live.text)
+    assert wer_live < 0.15
+
+    from interviewer.rubric import load_rubric
+    from interviewer.score import score
+
+    rubric = load_rubric("modeling")
+    s_batch, s_live = score(batch, rubric).score, score(live, rubric).score
+    print(f"score batch {s_batch}  streaming {s_live}")
+    assert s_live >= s_batch - 3
+
+    assert st.stats.stretches > 1 and st.stats.decodes > 1
+    assert committed_before_end > 0.7 * len(live.words)  # most words were ready before the answer ended
+    starts = [w.start for w in live.words]
+    assert starts == sorted(starts)
+    assert all(0 <= w.start <= w.end <= live.duration_s + 1e-3 for w in live.words)
+    assert live.duration_s == pytest.approx(answer.duration_s, abs=0.01)
+    assert live.speech == batch.speech  # same VAD, same regions
+    assert live.model == batch.model
+    # each sentence starts where it was spoken: first word within 0.6 s of its true start
+    for label in answer.labels:
+        if label.label == "pause":
+            continue
+        near = [w for w in live.words if abs(w.start - label.start) < 0.6]
+        assert near, f"no word near {label.start:.2f} s ({label.text})"
+
+
+def test_transcribe_live_iterable_and_errors(transcriber):
+    from interviewer.stream import StreamingTranscriber, transcribe_live
+
+    silent = transcribe_live([np.zeros(1600, np.float32)] * 20, transcriber)
+    assert silent.words == [] and silent.speech == [] and silent.duration_s == pytest.approx(2.0)
+
+    st = StreamingTranscriber(transcriber)
+    st.finish()
+    with pytest.raises(RuntimeError):
+        st.feed(np.zeros(160, np.float32))
+
+
+HEAVY = ("faster_whisper", "ctranslate2", "av", "onnxruntime", "piper", "numpy", "sounddevice", "soundfile", "scipy")
+PROBE = """
+import runpy, sys
+sys.argv = ["mock", *sys.argv[1:]]
+try:
+    runpy.run_module("interviewer", run_name="__main__")
+except SystemExit:
+    pass
+print(",".join(m for m in {heavy!r} if m in sys.modules), file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize("args,allowed", [
+    (["--help"], ()),
+    (["modeling", "--help"], ()),
+    (["history"], ()),
+    (["devices"], ("numpy", "sounddevice")),  # listing devices is PortAudio's job
+])
+def test_commands_that_do_not_transcribe_stay_light(args, allowed, mock_home):
+    p = subprocess.run([sys.executable, "-c", PROBE.format(heavy=HEAVY), *args], capture_output=True, text=True,
+                       env=mock_env(mock_home), cwd=REPO, timeout=60, stdin=subprocess.DEVNULL)
+    loaded = [m for m in p.stderr.strip().splitlines()[-1].split(",") if m] if p.stderr.strip() else []
+    assert set(loaded) <= set(allowed), f"mock {' '.join(args)} imported {loaded}"
