@@ -339,8 +339,11 @@ class _Capture:
         finally:
             if closer is not None:
                 closer()
-            while not inbox.empty():  # what the callback delivered before the stream closed
-                q.put(np.asarray(inbox.get(), dtype=np.float32).reshape(-1))
+            while not inbox.empty():  # what the callback delivered before the stream closed: written and heard too
+                block = np.asarray(inbox.get(), dtype=np.float32).reshape(-1)
+                q.put(block)
+                for fn in self.listeners:
+                    fn(block)
             q.put(None)
             writer.join()
         duration = writer.frames / SAMPLE_RATE
