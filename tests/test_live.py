@@ -150,7 +150,7 @@ def test_kill_minus_9_mid_answer_keeps_all_but_the_last_second(pulse, mock_home,
     proc = start_mock(mock_home, pulse, "modeling", "--device", "pulse", "--no-voice", "--silence-stop", "30",
                       "--prompt", "modeling-viewing-history")
     rec = wait_for("sessions/*/answer.wav", mock_home)
-    reference = pulse.record(tmp_path / "reference.wav")  # a second listener on the same microphone
+    reference = pulse.record(tmp_path / "reference.wav", latency_ms=30)  # a second listener on the same microphone
     time.sleep(0.3)
     player = pulse.play(wav)
     t_play = time.monotonic()
@@ -318,7 +318,7 @@ def test_ctrl_c_keeps_the_answer_and_lists_it_as_interrupted(pulse, mock_home, m
     proc = start_mock(mock_home, pulse, "modeling", "--device", "pulse", "--no-voice", "--silence-stop", "30",
                       "--prompt", "modeling-viewing-history")
     rec = wait_for("sessions/*/answer.wav", mock_home)
-    reference = pulse.record(tmp_path / "reference.wav")  # what a microphone client had heard at Ctrl-C
+    reference = pulse.record(tmp_path / "reference.wav", latency_ms=30)  # what a microphone client had heard at Ctrl-C
     time.sleep(0.3)
     player = pulse.play(wav)
     time.sleep(8.0)
