@@ -102,8 +102,11 @@ def score_cmd(
     console = consoles(json_out)
     path = Path(target)
     bound = find_prompt(prompt) if prompt else None  # an unknown id is the user's error: say so
-    if not path.exists() and "/" not in target and (mock_home() / "sessions" / target / "meta.json").is_file():
-        session = Session.open(target)
+    import re
+
+    looks_like_id = re.fullmatch(r"\d{8}-\d{6}-[\w-]+", target) is not None
+    if not path.exists() and "/" not in target and (looks_like_id or (mock_home() / "sessions" / target / "meta.json").is_file()):
+        session = Session.open(target)  # an id that is not there: SessionNotFound, pointing at `mock history`
         rub = load_rubric(rubric or (bound.rubric if bound else session.meta().rubric))
         if session.status == "interrupted":
             console.print(f"[dim]Session {session.id} was interrupted; scoring what was recorded.[/]")
@@ -144,7 +147,7 @@ def replay(
     no_audio: bool = typer.Option(False, "--no-audio", help="Print the annotated timeline instead of playing the audio."),
     html_out: Optional[Path] = typer.Option(None, "--html", metavar="FILE", help="Write one self-contained page (0600): the audio embedded, waveform with beat and STAR bands, clickable words, feedback."),
     vtt_out: Optional[Path] = typer.Option(None, "--vtt", metavar="FILE", help="Write WebVTT captions (0600): the transcript lines plus cues like [Frame begins], [grain stated], [3.7 s silence]."),
-    start: float = typer.Option(0.0, "--from", metavar="SECONDS", help="Start playback here."),
+    start: float = typer.Option(0.0, "--from", metavar="SECONDS", help="Start here (playback, or the printed timeline)."),
     device: Optional[str] = typer.Option(None, "--device", "-d", metavar="NAME|INDEX", help="The speaker to play on (see `mock devices`)."),
     model: Optional[str] = ModelOpt,
 ) -> None:
@@ -179,6 +182,8 @@ def replay(
         console.print(f"Wrote {vtt_out}")
     if (html_out is not None or vtt_out is not None) and not no_audio:
         return  # writing files is the whole job; --no-audio also prints the timeline
+    if start > 0:
+        events = [e for e in events if e.at >= start]
     if no_audio:
         sys.stdout.write(render_text(events))
         return

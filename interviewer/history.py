@@ -125,7 +125,7 @@ class History:
 
 def collect(home: Path | None = None, round_: str | None = None) -> History:
     """Every stored session (oldest first; only ``round_``'s if given) and the trends over those that have a report."""
-    from interviewer.session import list_sessions, mock_home
+    from interviewer.session import list_sessions, mock_home, wav_seconds
 
     rows, reports = [], []
     for sess in list_sessions(home):
@@ -135,8 +135,13 @@ def collect(home: Path | None = None, round_: str | None = None) -> History:
             continue  # a meta.json from something else: not ours to show
         if round_ is not None and meta.round != round_:
             continue
+        has_audio = sess.audio_path.is_file()
+        duration = meta.duration_s
+        if duration is None and has_audio:  # cut off before meta learned its length: measure the file
+            secs = wav_seconds(sess.audio_path)
+            duration = round(secs, 3) if secs is not None else None
         rows.append(Row(meta.id, meta.created, meta.round, meta.prompt_id, meta.prompt_text, sess.status,
-                        str(sess.audio_path) if sess.audio_path.is_file() else None, meta.duration_s, meta.score))
+                        str(sess.audio_path) if has_audio else None, duration, meta.score))
         try:
             rep = sess.report()
         except (ValueError, OSError):

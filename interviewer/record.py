@@ -201,48 +201,6 @@ def _disk_free(path: Path) -> int:
         return 1 << 40
 
 
-def recover_wav(path: Path) -> float:
-    """Extend the header of an abandoned recording (``kill -9``, a crash) over the samples written after its
-    last header update; returns the seconds recovered. A no-op for a complete or non-PCM file."""
-    import struct
-
-    try:
-        with open(path, "r+b") as f:
-            head = f.read(12)
-            if len(head) < 12 or head[:4] != b"RIFF" or head[8:12] != b"WAVE":
-                return 0.0
-            block_align = rate = 0
-            while True:
-                ch = f.read(8)
-                if len(ch) < 8:
-                    return 0.0
-                cid, size = ch[:4], struct.unpack("<I", ch[4:])[0]
-                if cid == b"fmt ":
-                    fmt = f.read(size)
-                    rate, block_align = struct.unpack("<I", fmt[4:8])[0], struct.unpack("<H", fmt[12:14])[0]
-                    f.seek(size & 1, 1)
-                elif cid == b"data":
-                    start = f.tell()
-                    break
-                else:
-                    f.seek(size + (size & 1), 1)
-            if not block_align or not rate:
-                return 0.0
-            end = f.seek(0, 2)
-            actual = (end - start) // block_align * block_align
-            if actual <= size:
-                return 0.0
-            f.seek(start - 4)
-            f.write(struct.pack("<I", actual))
-            f.seek(4)
-            f.write(struct.pack("<I", start - 8 + actual))
-            f.flush()
-            os.fsync(f.fileno())
-            return (actual - size) / block_align / rate
-    except OSError:
-        return 0.0
-
-
 # --- sources ---------------------------------------------------------------------------------------
 
 

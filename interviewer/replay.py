@@ -424,6 +424,12 @@ def to_html(report: Report, samples: np.ndarray, rate: int, *, title: str, promp
     delivery = (f"{report.words_per_minute:.0f} words/min · fillers {f.count} ({f.per_minute:.1f}/min) · "
                 f"{len(report.silences)} long silence{'s' if len(report.silences) != 1 else ''} · thinking time {report.thinking_time_s:.1f} s")
     feedback = "".join(f"<li>{esc(x)}</li>" for x in report.feedback)
+    if report.followups:  # asked after the answer; their replies are in their own recordings, not on this waveform
+        items = "".join(
+            f"<li><b>Interviewer:</b> {esc(x.question)}<br><b>You:</b> {esc(x.answer) if x.answer else '<i>(no reply)</i>'}"
+            f"{f' — supplied {esc(chr(44).join(x.recovered))} (+{x.credit:g}, half credit)' if x.recovered else ''}</li>" for x in report.followups)
+        before = f"<p>Score before follow-ups: {report.score_volunteered}</p>" if report.score_volunteered is not None else ""
+        tables += f"<h2>Follow-ups</h2><ol id=\"followups\">{items}</ol>{before}"
     legend = "".join(f'<span><i style="background:{BAND_COLOURS[n]}"></i>{n}</span>' for n in
                      ([b.name for b in report.beats] + [p.name for p in report.star]))
     legend += '<span><i style="background:#d62728"></i>silence / STAR overrun</span><span><i style="background:#e6a700"></i>filler</span>'

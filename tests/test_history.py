@@ -73,6 +73,7 @@ def test_history_lists_complete_and_interrupted_sessions(mock, sessions_home):
     by_status = {r["status"]: r for r in data["sessions"]}
     assert set(by_status) == {"complete", "interrupted"}
     assert by_status["interrupted"]["id"] == interrupted_id and by_status["interrupted"]["score"] is None
+    assert by_status["interrupted"]["duration_s"] == pytest.approx(complete["duration_s"], abs=0.1)  # measured from the file
     assert by_status["complete"]["score"] == complete["score"]
     assert by_status["complete"]["duration_s"] == pytest.approx(complete["duration_s"], abs=0.1)
     assert by_status["complete"]["prompt_id"] == "modeling-viewing-history" and by_status["complete"]["prompt"]
@@ -123,3 +124,35 @@ def test_a_session_left_unscored_becomes_complete_once_scored(mock, sessions_hom
     assert json.loads(run.out)["score"] == complete["score"]
     rows = {r["id"]: r for r in json.loads(mock("history", "--json", env=env).out)["sessions"]}
     assert rows[d.name]["status"] == "complete"
+
+
+def test_repair_wav_recovers_the_samples_past_a_stale_header(tmp_path):
+    import struct
+
+    import numpy as np
+    import soundfile as sf
+
+    from interviewer.session import repair_wav
+
+    x = (0.3 * np.sin(np.arange(32000) * 0.05)).astype("float32")  # 2 s at 16 kHz
+    wav = tmp_path / "a.wav"
+    sf.write(str(wav), x, 16000, subtype="PCM_16")
+    assert repair_wav(wav) == 0.0  # a sound file is left alone
+    raw = bytearray(wav.read_bytes())
+    data_at = raw.index(b"data") + 8
+    struct.pack_into("<I", raw, data_at - 4, 16000 * 2)  # header last rewritten at 1.0 s
+    wav.write_bytes(bytes(raw) + b"\x01")  # and a half-written sample at the end
+    assert sf.info(str(wav)).frames == 16000
+    from interviewer.session import wav_seconds
+
+    assert wav_seconds(wav) == pytest.approx(2.0)  # what is there, not what the header says
+    assert repair_wav(wav) == pytest.approx(1.0)
+    y, _ = sf.read(str(wav), dtype="float32")
+    assert y.size == 32000 and np.allclose(y, x, atol=1e-4)
+    (tmp_path / "b.flac").write_bytes(b"fLaC" + bytes(100))
+    assert repair_wav(tmp_path / "b.flac") == 0.0 and repair_wav(tmp_path / "missing.wav") == 0.0
+
+
+def test_score_an_unknown_session_id_points_at_history(mock):
+    run = mock("score", "20261124-093012-modeling")
+    assert run.code == 2 and len(run.err_lines) == 1 and "mock history" in run.err

@@ -63,23 +63,3 @@ def test_header_is_kept_current_while_recording(spoken, tmp_path):
     for captured, on_disk in checks:
         assert on_disk >= captured - 1.0, checks
 
-
-def test_recover_wav_extends_a_stale_header(spoken, tmp_path):
-    """What kill -9 leaves: samples on disk after the header's last update. recover_wav takes them back."""
-    import struct
-
-    from interviewer.record import recover_wav
-
-    said, _ = spoken
-    out = tmp_path / "a.wav"
-    sf.write(str(out), said.samples, 16000, subtype="PCM_16")
-    raw = bytearray(out.read_bytes())
-    full = len(raw) - 44
-    struct.pack_into("<I", raw, 40, full - 16000)  # the header is 0.5 s behind the samples
-    struct.pack_into("<I", raw, 4, 36 + full - 16000)
-    raw += b"\x01"  # and half a sample was being written
-    out.write_bytes(bytes(raw))
-    assert sf.info(str(out)).frames == (full - 16000) // 2
-    assert recover_wav(out) == pytest.approx(0.5)
-    assert sf.info(str(out)).frames == full // 2
-    assert recover_wav(out) == 0.0  # a complete file is left alone

@@ -110,15 +110,28 @@ def test_now_follows_the_line_the_beat_and_the_star_clock():
 
 
 def test_interrupted_session_is_scored_and_replayed(mock, sessions_home):
+    """kill -9 mid-answer leaves a WAV whose header was last rewritten a moment before the end: the header
+    claims fewer samples than the file holds. Replay scores all of it, then prints the timeline."""
+    import struct
+
     home, _, interrupted_id = sessions_home
+    wav = home / "sessions" / interrupted_id / "answer.wav"
+    raw = bytearray(wav.read_bytes())
+    data_at = raw.index(b"data") + 8
+    struct.pack_into("<I", raw, data_at - 4, (len(raw) - data_at) // 2 // 2 * 2)  # header: half of what is there
+    struct.pack_into("<I", raw, 4, (len(raw) - data_at) // 2 + data_at - 8)
+    wav.write_bytes(bytes(raw))
     env = {"MOCK_HOME": str(home)}
     run = mock("replay", interrupted_id, "--no-audio", env=env)
     assert run.code == 0, run.err
-    assert "grain of this fact" in run.out.lower() and "● end — score" in run.out
+    assert "was interrupted before it was scored" in run.err + run.out
+    out = run.out.lower()
+    assert "grain of this fact" in out and "reload a week" in out and "● end — score" in out  # the last words too
     meta = json.loads((home / "sessions" / interrupted_id / "meta.json").read_text())
-    assert meta["status"] == "interrupted" and meta["score"] is not None
+    assert meta["status"] == "interrupted" and meta["score"] is not None and meta["duration_s"] > 10
     again = mock("score", interrupted_id, "--json", env=env)
     assert again.code == 0 and json.loads(again.out)["rubric"] == "behavioral-star"
+    assert json.loads(again.out)["score"] == meta["score"]  # same audio, same rubric: same score
 
 
 def test_replay_unknown_session(mock):
@@ -238,7 +251,10 @@ def test_replay_plays_the_recording_through_the_speaker(pulse, sessions_home, tm
     recorder = pulse.record(heard)
     import time
 
-    time.sleep(0.5)
+    deadline = time.monotonic() + 30  # parecord is slow to start on a busy machine: wait until it is writing
+    while not (heard.is_file() and heard.stat().st_size > 16000):  # ~0.5 s of 16-bit 16 kHz audio
+        assert time.monotonic() < deadline and recorder.poll() is None, "parecord never started recording"
+        time.sleep(0.05)
     p = subprocess.run([sys.executable, "-m", "interviewer", "replay", sess.name, "--device", "pulse"], capture_output=True,
                        text=True, env=mock_env(home, **pulse.env), cwd=REPO, timeout=120, stdin=subprocess.DEVNULL)
     recorder.send_signal(signal.SIGINT)
@@ -269,3 +285,28 @@ def test_live_panel_shows_spoken_words_and_a_red_star_clock():
     assert "\x1b[1;31mSTAR 20 s situation 20/15 s" in c.export_text(styles=True)  # bold red
     c.print(live_view(now(star_report(), 10.0), 84.0, 70))
     assert "\x1b[1;35mSTAR 10 s situation 10/15 s" in c.export_text(styles=True)  # magenta, in budget
+
+
+@pytest.mark.live
+def test_replay_on_an_unknown_speaker_names_the_ones_there_are(mock, pulse, sessions_home):
+    home, _, _ = sessions_home
+    sid = next(p.name for p in (home / "sessions").iterdir() if p.name.endswith("-modeling"))
+    run = mock("replay", sid, "--device", "no-such-speaker", env={"MOCK_HOME": str(home), **pulse.env})
+    assert run.code == 6 and len(run.err_lines) == 1
+    assert "no-such-speaker" in run.err and "pulse" in run.err
+
+
+def test_html_lists_follow_ups_and_escapes_what_was_said():
+    import numpy as np
+
+    from interviewer.replay import to_html
+    from interviewer.types import FollowupExchange
+
+    r = modeling_report().model_copy(update={
+        "followups": [FollowupExchange(probe="build", question="How would you build it?", index=1,
+                                       answer="With <script>alert(1)</script> a dimension per title.", recovered=["build"], credit=5)],
+        "score_volunteered": 56})
+    page = to_html(r, np.zeros(16000 * 18, dtype="float32"), 16000, title="t <b>")
+    assert "How would you build it?" in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>alert" not in page
+    assert "Score before follow-ups: 56" in page and "<title>t &lt;b&gt;</title>" in page
+    assert page.count('class="w') == len(r.words) and 'data-start="9.00"' in page
