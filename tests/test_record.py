@@ -62,4 +62,3 @@ def test_header_is_kept_current_while_recording(spoken, tmp_path):
     assert checks
     for captured, on_disk in checks:
         assert on_disk >= captured - 1.0, checks
-
