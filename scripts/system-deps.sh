@@ -5,7 +5,7 @@
 #   scripts/system-deps.sh test      # plus what the test suite needs (voices, virtual audio, browser)
 set -euo pipefail
 runtime=(libportaudio2 libespeak-ng1 libsndfile1)
-test=(espeak-ng sox pulseaudio pulseaudio-utils libasound2-plugins alsa-utils chromium)
+test=(espeak-ng sox pulseaudio pulseaudio-utils libasound2-plugins alsa-utils chromium tmux)
 want=("${runtime[@]}")
 [ "${1:-runtime}" = test ] && want+=("${test[@]}")
 missing=()

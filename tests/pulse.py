@@ -85,7 +85,7 @@ class PrivatePulse:
         is then not counted as "played").
         """
         before = self.pactl("list", "short", "sink-inputs")
-        proc = subprocess.Popen(["paplay", "--device", SINK, str(wav)], env=self._env())
+        proc = subprocess.Popen(["paplay", "--device", SINK, "--latency-msec=30", str(wav)], env=self._env())
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline and proc.poll() is None:
             if self.pactl("list", "short", "sink-inputs") != before:
@@ -93,7 +93,11 @@ class PrivatePulse:
             time.sleep(0.01)
         return proc
 
-    def record(self, out: Path) -> subprocess.Popen:
-        """Record the sink's monitor (what the virtual speaker played) to a WAV, in the background."""
+    def record(self, out: Path, latency_ms: int | None = None) -> subprocess.Popen:
+        """Record the sink's monitor (what the virtual speaker played) to a WAV, in the background.
+
+        ``latency_ms``: small fragments, so that what it holds when stopped is what had been heard then.
+        """
+        extra = [f"--latency-msec={latency_ms}"] if latency_ms else []
         return subprocess.Popen(["parecord", "--device", f"{SINK}.monitor", "--file-format=wav", "--rate=16000",
-                                 "--channels=1", str(out)], env=self._env())
+                                 "--channels=1", *extra, str(out)], env=self._env())
