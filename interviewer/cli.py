@@ -94,95 +94,60 @@ def score_cmd(
 ) -> None:
     """Score any recording, or re-score a stored session (after a rubric change, say)."""
     from interviewer.pipeline import score_file
+    from interviewer.prompts import find_prompt
     from interviewer.rubric import load_rubric
-    from interviewer.session import Session, mock_home
+    from interviewer.session import Session, mock_home, score_session
     from interviewer.transcribe import WhisperTranscriber
 
     console = consoles(json_out)
     path = Path(target)
-    session = None
-    if not path.exists() and "/" not in target and (mock_home() / "sessions" / target / "meta.json").is_file():
-        session = Session.open(target)
-        path = session.audio_path
-    meta = session.meta() if session else None
-    from interviewer.prompts import find_prompt
-
     bound = find_prompt(prompt) if prompt else None  # an unknown id is the user's error: say so
-    if bound is None and meta and meta.prompt_id:
-        try:
-            bound = find_prompt(meta.prompt_id)
-        except MockError:
-            bound = None  # the prompt left the bank since; score without coverage
-    rub = load_rubric(rubric or (bound.rubric if bound and prompt else None) or (meta.rubric if meta else None) or (bound.rubric if bound else "modeling"))
-    transcriber = WhisperTranscriber(model)
-    key_points = list(bound.prompt.key_points) if bound else None
-    scored = score_file(path, rub, transcriber, prompt_id=bound.id if bound else (meta.prompt_id if meta else None), key_points=key_points)
-    if session:
-        session.save_transcript(scored.transcript)
-        session.save_report(scored.report)
-        session.update(score=scored.report.score, rubric=rub.name, duration_s=scored.report.duration_s,
-                       status="interrupted" if meta.status == "recording" else meta.status)
+    import re
+
+    looks_like_id = re.fullmatch(r"\d{8}-\d{6}-[\w-]+", target) is not None
+    if not path.exists() and "/" not in target and (looks_like_id or (mock_home() / "sessions" / target / "meta.json").is_file()):
+        session = Session.open(target)  # an id that is not there: SessionNotFound, pointing at `mock history`
+        rub = load_rubric(rubric or (bound.rubric if bound else session.meta().rubric))
+        if session.status == "interrupted":
+            console.print(f"[dim]Session {session.id} was interrupted; scoring what was recorded.[/]")
+        scored = score_session(session, WhisperTranscriber(model), rubric=rub, prompt=bound)
+    else:
+        rub = load_rubric(rubric or (bound.rubric if bound else "modeling"))
+        scored = score_file(path, rub, WhisperTranscriber(model), prompt_id=bound.id if bound else None,
+                            key_points=list(bound.prompt.key_points) if bound else None)
     emit(scored.report, console, json_out, title=f"mock score — {target}")
 
 
 @app.command()
-def history(json_out: bool = typer.Option(False, "--json", help="Write sessions and trends as JSON on stdout.")) -> None:
+def history(
+    round_: Optional[str] = typer.Option(None, "--round", metavar="ROUND", help="Only this round's sessions and trends (modeling, behavioral, …)."),
+    json_out: bool = typer.Option(False, "--json", help="Write {\"sessions\": [...], \"trends\": {...}} as JSON on stdout."),
+) -> None:
     """Your sessions (id, date, round, prompt, status, audio, length, score) and how each beat and metric moved."""
-    import dataclasses
     import json
 
     from rich.console import Console
-    from rich.table import Table
 
-    from interviewer.history import Row, sparkline, trends
-    from interviewer.session import list_sessions
+    from interviewer.history import collect, render
 
-    rows, reports = [], []
-    for sess in list_sessions():
-        meta = sess.meta()
-        rows.append(Row(meta.id, meta.created, meta.round, meta.prompt_id, sess.status,
-                        str(sess.audio_path) if sess.audio_path.is_file() else None, meta.duration_s, meta.score))
-        try:
-            rep = sess.report()
-        except (ValueError, OSError):
-            rep = None  # a report from an older schema: re-score it with `mock score ID`
-        if rep is not None:
-            reports.append((meta.id, rep))
-    tr = trends(reports)
+    from interviewer.prompts import ROUNDS
+
+    if round_ is not None and round_ not in ROUNDS:
+        raise MockError(f"Unknown round '{round_}'.", hint=f"Rounds: {', '.join(ROUNDS)}.")
+    h = collect(round_=round_)
     if json_out:
-        data = {"sessions": [dataclasses.asdict(r) for r in rows],
-                "trends": {t.metric: [{"id": sid, "value": v} for sid, v in t.points] for t in tr}}
-        sys.stdout.write(json.dumps(data, indent=2) + "\n")
+        sys.stdout.write(json.dumps(h.to_json(), indent=2, ensure_ascii=False) + "\n")
         return
-    console = Console()
-    if not rows:
-        console.print("No sessions yet. Start one with `mock modeling` (or `mock demo` to see a report).")
-        return
-    t = Table(title="Sessions")
-    for col in ("id", "date", "round", "prompt", "status", "length", "score"):
-        t.add_column(col, no_wrap=col in ("id", "date", "status"), overflow="fold")
-    for r in rows:
-        t.add_row(r.id, r.created.replace("T", " ")[:16], r.round, r.prompt_id or "", 
-                  r.status if r.status == "complete" else f"[yellow]{r.status}[/]",
-                  f"{r.duration_s:.0f} s" if r.duration_s is not None else "", str(r.score) if r.score is not None else "—")
-    console.print(t)
-    if tr:
-        tt = Table(title="Trends (oldest → newest)")
-        for col in ("metric", "trend", "first", "last"):
-            tt.add_column(col)
-        for x in tr:
-            tt.add_row(x.label, sparkline(x.values), f"{x.values[0]:g}", f"{x.values[-1]:g}")
-        console.print(tt)
-    console.print(f"[dim]Audio and reports live in {rows[0].audio and Path(rows[0].audio).parent.parent}[/]")
+    render(h, Console())
 
 
 @app.command()
 def replay(
     session_id: str = typer.Argument(..., metavar="ID", help="A session id (see `mock history`)."),
     no_audio: bool = typer.Option(False, "--no-audio", help="Print the annotated timeline instead of playing the audio."),
-    html_out: Optional[Path] = typer.Option(None, "--html", metavar="FILE", help="Write one self-contained HTML page: audio, waveform, beat bands, clickable words."),
-    vtt_out: Optional[Path] = typer.Option(None, "--vtt", metavar="FILE", help="Write WebVTT captions with the annotations."),
-    start: float = typer.Option(0.0, "--from", metavar="SECONDS", help="Start playback here."),
+    html_out: Optional[Path] = typer.Option(None, "--html", metavar="FILE", help="Write one self-contained page (0600): the audio embedded, waveform with beat and STAR bands, clickable words, feedback."),
+    vtt_out: Optional[Path] = typer.Option(None, "--vtt", metavar="FILE", help="Write WebVTT captions (0600): the transcript lines plus cues like [Frame begins], [grain stated], [3.7 s silence]."),
+    start: float = typer.Option(0.0, "--from", metavar="SECONDS", help="Start here (playback, or the printed timeline)."),
     device: Optional[str] = typer.Option(None, "--device", "-d", metavar="NAME|INDEX", help="The speaker to play on (see `mock devices`)."),
     model: Optional[str] = ModelOpt,
 ) -> None:
@@ -197,50 +162,54 @@ def replay(
     sess = Session.open(session_id)
     meta = sess.meta()
     report = sess.report()
-    if report is None:  # interrupted before scoring: score what was recorded, now
-        from interviewer.pipeline import score_file
-        from interviewer.rubric import load_rubric
+    if report is None:  # interrupted before it was scored: score what was recorded, now
+        from interviewer.session import score_session
         from interviewer.transcribe import WhisperTranscriber
 
         console.print(f"[dim]Session {sess.id} was {sess.status} before it was scored; scoring what was recorded…[/]")
-        scored = score_file(sess.audio_path, load_rubric(meta.rubric), WhisperTranscriber(model), prompt_id=meta.prompt_id)
-        sess.save_transcript(scored.transcript)
-        sess.save_report(scored.report)
-        sess.update(score=scored.report.score, duration_s=scored.report.duration_s,
-                    status="interrupted" if meta.status == "recording" else meta.status)
-        report = scored.report
+        report = score_session(sess, WhisperTranscriber(model)).report
     events = timeline(report)
     title = f"mock replay — {sess.id} ({meta.prompt_id or meta.round})"
-    wrote = False
+    audio = None
     if html_out is not None or not no_audio:
         audio = load_audio(sess.audio_path)
     if html_out is not None:
-        write_private(Path(html_out), to_html(report, audio.samples, audio.sample_rate, title=title).encode())
+        write_private(Path(html_out), to_html(report, audio.samples, audio.sample_rate, title=title,
+                                              prompt=meta.prompt_text).encode())
         console.print(f"Wrote {html_out}")
-        wrote = True
     if vtt_out is not None:
         write_private(Path(vtt_out), to_vtt(events).encode())
         console.print(f"Wrote {vtt_out}")
-        wrote = True
-    if wrote and no_audio is False and (html_out is not None or vtt_out is not None):
-        return
+    if (html_out is not None or vtt_out is not None) and not no_audio:
+        return  # writing files is the whole job; --no-audio also prints the timeline
+    if start > 0:
+        events = [e for e in events if e.at >= start]
     if no_audio:
         sys.stdout.write(render_text(events))
         return
     from interviewer.errors import DeviceError
-    from interviewer.record import resolve_device
+    from interviewer.record import list_devices, resolve_device
+
+    def fallback(why: str) -> None:
+        console.print(f"{why}; printing the timeline instead (--no-audio).", markup=False, highlight=False)
+        sys.stdout.write(render_text(events))
 
     try:
-        out = resolve_device(device, "output")
-    except DeviceError as e:
-        console.print(f"[yellow]Cannot play audio here ({e.message}); printing the timeline instead.[/]")
-        sys.stdout.write(render_text(events))
-        return
+        outputs = [d for d in list_devices() if d.outputs > 0]
+    except DeviceError:
+        outputs = []  # no PortAudio at all
+    if not outputs:
+        return fallback("No audio output device here")
+    out = resolve_device(device, "output")  # a named speaker that is not there is the user's error: say so
     console.print(f"[bold]{title}[/]  [dim]score {report.score}/100 — Ctrl-C stops[/]")
     try:
-        play(audio.samples, audio.sample_rate, events, console, device=out, start_at=start)
+        play(report, audio.samples, audio.sample_rate, events, console, device=out, start_at=start)
     except KeyboardInterrupt:
         console.print("[dim]stopped[/]")
+    except Exception as e:  # PortAudioError: the speaker would not open
+        if type(e).__name__ != "PortAudioError":
+            raise
+        fallback(f"The speaker would not play ({e})")
 
 
 @app.command()
@@ -372,15 +341,15 @@ def list_cmd(
 @app.command()
 def drill(
     day: int = typer.Argument(..., min=1, max=5, help="Which day of the 5-day drill pack (1-5)."),
-    answer_dir: Optional[Path] = typer.Option(None, "--answer-dir", metavar="DIR", help="Take each answer from DIR/<prompt-id>.<wav|flac|mp3|ogg|m4a> instead of the microphone."),
+    answer_dir: Optional[Path] = typer.Option(None, "--answer-dir", metavar="DIR", help="Take each answer from DIR/<prompt-id>.<wav|flac|mp3|ogg|m4a> (follow-up replies: DIR/<prompt-id>.followup-1.wav, …) instead of the microphone."),
     voice: str = VoiceOpt, no_voice: bool = NoVoiceOpt, device: Optional[str] = DeviceOpt, silence_stop: float = SilenceOpt,
-    json_out: bool = JsonOpt, no_followups: bool = NoFollowOpt, model: Optional[str] = ModelOpt,
+    json_out: bool = JsonOpt, no_followups: bool = NoFollowOpt, show_answer: bool = ShowAnswerOpt, model: Optional[str] = ModelOpt,
 ) -> None:
     """Run one day of the notebook's 5-day drill pack: its prompts one after another, each on the clock."""
     from interviewer.drill import run_drill
 
     run_drill(day, answer_dir=answer_dir, voice=voice, no_voice=no_voice, device=device, silence_stop=silence_stop,
-              json_out=json_out, no_followups=no_followups, model=model, console=consoles(json_out))
+              json_out=json_out, no_followups=no_followups, model=model, console=consoles(json_out), show_answer=show_answer)
 
 
 # --- entry point: domain errors become one line and an exit code ----------------------------------

@@ -47,8 +47,19 @@ def _answer_for(answer_dir: Path, prompt_id: str) -> Path | None:
     return None
 
 
+def _followup_answers_for(answer_dir: Path, prompt_id: str) -> list[Path]:
+    """Replies to the follow-ups, in order: ``<prompt-id>.followup-1.wav``, ``<prompt-id>.followup-2.wav``."""
+    out = []
+    for n in (1, 2):
+        found = _answer_for(answer_dir, f"{prompt_id}.followup-{n}")
+        if found is None:
+            break
+        out.append(found)
+    return out
+
+
 def run_drill(day: int, *, answer_dir: Path | None, voice: str, no_voice: bool, device: str | None, silence_stop: float,
-              json_out: bool, no_followups: bool, model: str | None, console) -> None:
+              json_out: bool, no_followups: bool, model: str | None, console, show_answer: bool = False) -> None:
     from rich.table import Table
 
     from interviewer.cli import emit
@@ -59,6 +70,7 @@ def run_drill(day: int, *, answer_dir: Path | None, voice: str, no_voice: bool, 
         raise MockError(f"--answer-dir {answer_dir} is not a folder.", hint="Pass a folder holding <prompt-id>.wav files.")
     console.print(f"[bold]Day {plan.day} — {plan.title}[/]  [dim]{plan.note}[/]")
     results = []
+    shared = None
     for n, pid in enumerate(plan.prompts, 1):
         bp = find_prompt(pid)
         answer = _answer_for(Path(answer_dir), pid) if answer_dir is not None else None
@@ -67,10 +79,18 @@ def run_drill(day: int, *, answer_dir: Path | None, voice: str, no_voice: bool, 
             results.append((bp, None))
             continue
         console.rule(f"{n}/{len(plan.prompts)} · {bp.round} · {bp.prompt.title} · {bp.prompt.target_s:.0f} s on the clock")
+        replies = _followup_answers_for(Path(answer_dir), pid) if answer is not None else []
         opts = RoundOptions(voice=voice, no_voice=no_voice, device=device, silence_stop=silence_stop,
-                            max_s=bp.prompt.target_s * 1.5, answer=answer, json_out=json_out, no_followups=no_followups, model=model)
-        _, report = _Round(bp, opts, console).run()
+                            max_s=bp.prompt.target_s * 1.5, answer=answer, followup_answers=replies, json_out=json_out,
+                            no_followups=no_followups, show_answer=show_answer, model=model)
+        rnd = _Round(bp, opts, console)
+        if shared is not None:
+            rnd.transcriber = shared  # one Whisper model for the whole day, loaded once
+        shared = rnd.transcriber
+        _, report = rnd.run()
         emit(report, console, False, title=f"drill day {day} — {bp.prompt.title}")
+        if show_answer:
+            rnd.show_answer()
         results.append((bp, report))
     t = Table(title=f"Day {day} summary")
     for col in ("prompt", "round", "length", "target", "score"):

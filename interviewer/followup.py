@@ -3,7 +3,7 @@
 The interviewer asks a prompt's follow-up only when what it probes is missing from the answer: a
 beat not heard, a STAR part missing (or a result without a number), a seniority phrase not said,
 or thin coverage of the model answer's key points. A point made only when prompted earns half the
-credit of the same point volunteered.
+credit of the same point volunteered; key points of the model answer made in a reply count the same way.
 """
 
 from __future__ import annotations
@@ -39,11 +39,21 @@ def select(report: Report, prompt: Prompt, limit: int = MAX_FOLLOWUPS) -> list[F
     return [f for f in prompt.followups if missing(report, f.probe)][:limit]
 
 
+def new_points(reply: Report, main: Report) -> list[str]:
+    """Key points of the model answer the reply covered that the answer had not."""
+    before = {i.point for i in (main.coverage.items if main.coverage else []) if i.covered}
+    return [i.point for i in (reply.coverage.items if reply.coverage else []) if i.covered and i.point not in before]
+
+
 def recovered(reply: Report, probe: str, main: Report) -> list[str]:
-    """What the reply supplied of what ``probe`` asked for (empty: nothing)."""
+    """What the reply supplied: what ``probe`` asked for, then any key points newly made (empty: nothing)."""
+    points = new_points(reply, main)
     if probe == "coverage":
-        before = {i.point for i in (main.coverage.items if main.coverage else []) if i.covered}
-        return [i.point for i in (reply.coverage.items if reply.coverage else []) if i.covered and i.point not in before]
+        return points
+    return _probe_items(reply, probe) + points
+
+
+def _probe_items(reply: Report, probe: str) -> list[str]:
     if probe.startswith("phrase:"):
         pid = probe.split(":", 1)[1]
         return [f"said “{p.text}…”" for p in reply.phrases if p.id == pid and p.found]
@@ -65,22 +75,28 @@ def recovered(reply: Report, probe: str, main: Report) -> list[str]:
 
 
 def credit(rubric: Rubric, main: Report, probe: str, got: list[str]) -> float:
-    """Score points (0-100 scale) the reply earns: half of what the same point volunteered is worth."""
+    """Score points (0-100 scale) the reply earns: half of what the same points volunteered are worth.
+
+    ``got`` mixes what the probe asked for (a beat, a STAR part, a phrase) and key points of the model
+    answer; each key point earns its share of the coverage weight, the probe's item its own share.
+    """
     if not got:
         return 0.0
     w = rubric.weights.model_dump()
     used = {k: v for k, v in w.items() if v > 0 and k in main.subscores}
     total = sum(used.values()) or 1.0
-    if probe == "coverage" and main.coverage and main.coverage.total:
-        share = used.get("coverage", 0) / total * len(got) / main.coverage.total
-    elif probe.startswith("phrase:") and main.phrases:
-        share = used.get("phrases", 0) / total / len(main.phrases)
-    elif any(b.name == probe for b in main.beats):
-        share = used.get("beats", 0) / total / len(main.beats)
-    elif any(s.name == probe for s in main.star):
-        share = used.get("star", 0) / total * 0.8 / len(main.star)
-    else:
-        share = 0.0
+    key_points = {i.point for i in main.coverage.items} if main.coverage else set()
+    points = [g for g in got if g in key_points]
+    share = 0.0
+    if points and main.coverage and main.coverage.total:
+        share += used.get("coverage", 0) / total * len(points) / main.coverage.total
+    if probe != "coverage" and len(points) < len(got):
+        if probe.startswith("phrase:") and main.phrases:
+            share += used.get("phrases", 0) / total / len(main.phrases)
+        elif any(b.name == probe for b in main.beats):
+            share += used.get("beats", 0) / total / len(main.beats)
+        elif any(s.name == probe for s in main.star):
+            share += used.get("star", 0) / total * 0.8 / len(main.star)
     return round(100 * share * PROMPTED_CREDIT, 1)
 
 

@@ -185,7 +185,7 @@ class _Round:
                                                                answer_audio=dest.name, duration_s=round(secs, 2)))
                     continue
                 reply = score_transcript(reply_t, self.rubric, prompt_id=bp.id, key_points=key_points)
-                got = followup.recovered(reply, fu.probe, report)
+                got = [g for g in followup.recovered(reply, fu.probe, report) if all(g not in x.recovered for x in exchanges)]  # credited once
                 exchanges.append(followup.FollowupExchange(
                     probe=fu.probe, question=fu.text, index=i, answer=reply_t.text, answer_audio=dest.name,
                     duration_s=round(secs, 2), recovered=got, credit=followup.credit(self.rubric, report, fu.probe, got)))

@@ -2,9 +2,9 @@
 
 Modelled on python-sounddevice's ``examples/rec_unlimited.py``. The PortAudio callback (or a file
 played at real-time pace, :class:`FileMicrophone`) only copies each block into a queue; a writer
-thread appends the blocks to a 16 kHz mono PCM WAV and rewrites its header at least once a second,
-so Ctrl-C, a crash, ``kill -9`` or a power cut leaves a playable file holding all but the last
-second. The main thread draws the clock and level meter and decides when to stop: Enter, trailing
+thread appends the blocks to a 16 kHz mono PCM WAV and rewrites its header (and fsyncs) every half
+second, so Ctrl-C, a crash, ``kill -9`` or a power cut leaves a playable file holding all but the
+last second. The main thread draws the clock and level meter and decides when to stop: Enter, trailing
 silence after speech, ``--max``, Ctrl-C, or a full disk.
 
 Chunk listeners (``listeners=[callable]``) see every captured block as float32 at 16 kHz, e.g. a
@@ -31,7 +31,7 @@ from interviewer.errors import DeviceError, StorageError
 
 SAMPLE_RATE = 16_000
 BLOCK_S = 0.05  # 50 ms blocks: fine enough for the meter and the silence clock
-HEADER_EVERY_S = 1.0
+HEADER_EVERY_S = 0.5  # header rewrite + fsync: what a kill -9 can lose, plus the sound server's latency
 SFC_UPDATE_HEADER_NOW = 0x1060  # libsndfile's sf_command: rewrite the header with the frames written so far
 
 StoppedBy = Literal["enter", "silence", "max", "interrupt", "disk_full", "end"]
@@ -145,7 +145,7 @@ class RecordResult:
 
 
 class WavWriter(threading.Thread):
-    """Drains the queue into a private WAV; rewrites the header every second; stops on a full disk."""
+    """Drains the queue into a private WAV; rewrites the header every half second; stops on a full disk."""
 
     def __init__(self, path: Path, q: "queue.Queue[np.ndarray | None]", sample_rate: int = SAMPLE_RATE):
         super().__init__(daemon=True, name="mock-wav-writer")
@@ -236,8 +236,9 @@ class _Capture:
         q: queue.Queue = queue.Queue()
         inbox: queue.Queue = queue.Queue()
 
-        def push(block: np.ndarray) -> None:  # runs on the audio thread: copy and hand over, nothing else
-            inbox.put(block)
+        def push(block: np.ndarray) -> None:  # runs on the audio thread: hand over, nothing else
+            q.put(np.asarray(block, dtype=np.float32).reshape(-1))  # to disk straight away, whatever the main loop is doing
+            inbox.put(block)  # to the meter, the stop logic and the listeners
 
         # the microphone first, then the file: once answer.wav exists, the recording is running
         closer = start_stream(push) if start_stream else None
@@ -271,7 +272,8 @@ class _Capture:
                                 break
                             continue
                     block = np.asarray(block, dtype=np.float32).reshape(-1)
-                    q.put(block)
+                    if blocks is not None:
+                        q.put(block)  # a file source has no audio thread: the main loop feeds the writer
                     for fn in self.listeners:
                         fn(block)
                     elapsed += block.size / SAMPLE_RATE
@@ -281,7 +283,7 @@ class _Capture:
                         last_voice = elapsed
                     live.update(elapsed, db, voiced)
                     if writer.error is not None:
-                        stopped_by = "disk_full" if writer.error.errno in (errno.ENOSPC, errno.EDQUOT) else "disk_full"
+                        stopped_by = "disk_full"  # ENOSPC/EDQUOT, or any failed write: stop, keep what is on disk
                         break
                     if speech >= self.stop.min_speech_s and last_voice is not None and elapsed - last_voice >= self.stop.silence_s:
                         stopped_by = "silence"
@@ -297,9 +299,11 @@ class _Capture:
         finally:
             if closer is not None:
                 closer()
-            while not inbox.empty():  # what the callback delivered before the stream closed
-                q.put(np.asarray(inbox.get(), dtype=np.float32).reshape(-1))
-            q.put(None)
+            while not inbox.empty():  # delivered before the stream closed: on disk already, so listeners see it too
+                late = np.asarray(inbox.get(), dtype=np.float32).reshape(-1)
+                for fn in self.listeners:
+                    fn(late)
+            q.put(None)  # everything the callback delivered is already queued for the writer
             writer.join()
         duration = writer.frames / SAMPLE_RATE
         err = None

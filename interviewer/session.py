@@ -86,6 +86,13 @@ class SessionMeta(BaseModel):
     target_s: float | None = None
 
 
+def session_status(meta_status: str, has_audio: bool, has_report: bool) -> str:
+    """The rule behind :attr:`Session.status`, pure so it can be tested on its own."""
+    if meta_status in ("recording", "interrupted") or (has_audio and not has_report):
+        return "interrupted"
+    return "complete"
+
+
 class Session:
     def __init__(self, directory: Path):
         self.dir = directory
@@ -134,9 +141,17 @@ class Session:
         return meta
 
     @property
+    def report_path(self) -> Path:
+        return self.dir / "report.json"
+
+    @property
     def status(self) -> str:
-        """complete, or interrupted: a recording that never finished (Ctrl-C, a crash, kill -9, a full disk)."""
-        return "complete" if self.meta().status == "complete" else "interrupted"
+        """complete, or interrupted: a recording that never finished (Ctrl-C, a crash, kill -9, a full disk).
+
+        A session is interrupted when its meta says "recording" or "interrupted", or when it has audio but
+        no report (the process died between recording and scoring, whatever the meta says).
+        """
+        return session_status(self.meta().status, self.audio_path.is_file(), self.report_path.is_file())
 
     def save_transcript(self, transcript: Transcript) -> None:
         write_private(self.dir / "transcript.json", transcript.model_dump_json(indent=1).encode())
@@ -154,3 +169,103 @@ def list_sessions(home: Path | None = None) -> list[Session]:
     if not root.is_dir():
         return []
     return [Session(d) for d in sorted(root.iterdir()) if (d / "meta.json").is_file()]
+
+
+def _wav_layout(f) -> tuple[int, int, int, int, int] | None:
+    """(data chunk offset, its declared size, bytes present after it, block align, rate) of a PCM WAV
+    whose data chunk is the last one; None for anything else."""
+    import struct
+
+    head = f.read(12)
+    if len(head) < 12 or head[:4] != b"RIFF" or head[8:12] != b"WAVE":
+        return None
+    block, rate, pos = 0, 0, 12
+    while True:
+        f.seek(pos)
+        ch = f.read(8)
+        if len(ch) < 8:
+            return None
+        cid, size = ch[:4], struct.unpack("<I", ch[4:])[0]
+        if cid == b"fmt ":
+            fmt = f.read(16)
+            if len(fmt) < 16:
+                return None
+            rate, block = struct.unpack("<I", fmt[4:8])[0], struct.unpack("<H", fmt[12:14])[0]
+        if cid == b"data":
+            break
+        pos += 8 + size + (size & 1)
+    if not block or not rate:
+        return None
+    present = f.seek(0, os.SEEK_END) - (pos + 8)
+    return pos, size, present - present % block, block, rate
+
+
+def wav_seconds(path: Path) -> float | None:
+    """Seconds of audio actually in a WAV file (whatever its header says); None if not a PCM WAV."""
+    try:
+        with open(path, "rb") as f:
+            lay = _wav_layout(f)
+    except OSError:
+        return None
+    return None if lay is None else lay[2] / (lay[3] * lay[4])
+
+
+def repair_wav(path: Path) -> float:
+    """Make a recording's WAV header cover every sample in the file; returns the seconds recovered.
+
+    The recorder rewrites the header every half second, so a kill -9 or a power cut leaves a header
+    that claims a little less than the file holds, and decoders stop where the header says. Only a
+    plain RIFF/WAVE file whose ``data`` chunk is the last one is touched, and only its two size fields.
+    """
+    import struct
+
+    try:
+        with open(path, "r+b") as f:
+            lay = _wav_layout(f)
+            if lay is None or lay[2] <= lay[1]:
+                return 0.0
+            pos, size, present, block, rate = lay
+            f.seek(pos + 4)
+            f.write(struct.pack("<I", present))
+            f.seek(4)
+            f.write(struct.pack("<I", pos + present))  # RIFF size: everything after its first 8 bytes
+            f.flush()
+            os.fsync(f.fileno())
+            return (present - size) / (block * rate)
+    except OSError:
+        return 0.0  # read-only or vanished: score what the header says
+
+
+def score_session(session: Session, transcriber, *, rubric=None, prompt=None):
+    """Transcribe and score a stored session's audio (an interrupted one too) and store the result.
+
+    ``rubric`` (a Rubric) and ``prompt`` (a BoundPrompt) override the session's own; by default the
+    session's rubric and, if its prompt is still in the bank, that prompt's key points. Meta gains the score
+    and length; a recording that was cut off stays "interrupted", one that was only left unscored becomes "complete".
+    Returns :class:`interviewer.pipeline.Scored`.
+    """
+    from interviewer.errors import AudioFileError, MockError
+    from interviewer.pipeline import score_file
+    from interviewer.prompts import find_prompt
+    from interviewer.rubric import load_rubric
+
+    meta = session.meta()
+    if not session.audio_path.is_file():
+        raise AudioFileError(f"Session {session.id} has no recording ({session.audio_path.name} is missing).",
+                             hint="Nothing was captured; start a new round.")
+    if prompt is None and meta.prompt_id:
+        try:
+            prompt = find_prompt(meta.prompt_id)
+        except MockError:
+            prompt = None  # the prompt left the bank since: score without key-point coverage
+    rub = rubric or load_rubric(meta.rubric)
+    cut_off = meta.status in ("recording", "interrupted")  # the answer itself was cut short (not just left unscored)
+    if cut_off:
+        repair_wav(session.audio_path)  # the last half second after the header's last rewrite is audio too
+    scored = score_file(session.audio_path, rub, transcriber, prompt_id=prompt.id if prompt else meta.prompt_id,
+                        key_points=list(prompt.prompt.key_points) if prompt else None)
+    session.save_transcript(scored.transcript)
+    session.save_report(scored.report)
+    session.update(score=scored.report.score, rubric=rub.name, duration_s=round(scored.report.duration_s, 3),
+                   model=scored.transcript.model or meta.model, status="interrupted" if cut_off else "complete")
+    return scored

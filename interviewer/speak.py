@@ -39,11 +39,15 @@ def piper_voice(text: str) -> tuple[np.ndarray, int]:
 
 def system_voice(text: str) -> tuple[np.ndarray, int]:
     """pyttsx3's system voice, rendered to a WAV (its first runAndWait may return before the file exists)."""
+    import contextlib
+    import io
+
     import pyttsx3
     import soundfile as sf
 
     engine = pyttsx3.init()
-    with tempfile.TemporaryDirectory() as d:
+    # its espeak driver prints "Audio saved to ..." on stdout, which would break `--json`
+    with tempfile.TemporaryDirectory() as d, contextlib.redirect_stdout(io.StringIO()):
         out = Path(d) / "q.wav"
         engine.save_to_file(text, str(out))
         engine.runAndWait()

@@ -76,3 +76,40 @@ def pulse(tmp_path_factory):
         pytest.skip(f"PulseAudio cannot start on this machine: {e}")
     yield daemon
     daemon.stop()
+
+
+@pytest.fixture(scope="session")
+def _sessions_base(tmp_path_factory):
+    """Built once per run (one Whisper pass): a complete session scored from a synthesized answer, and an
+    interrupted one — the same answer's audio with meta status "recording" and no report, as a crash leaves it."""
+    import json
+    import shutil
+
+    from interviewer.session import Session
+    from interviewer.synth import Say, synthesize
+
+    home = tmp_path_factory.mktemp("sessions-home")
+    d = tmp_path_factory.mktemp("answers")
+    wav = synthesize([Say("Who reads this, and how fresh must it be?", "clarify"),
+                      Say("I'll treat this as a star schema. The grain of this fact is one row per order line.", "frame"),
+                      Say("This breaks when refunds arrive late, so we reload a week.", "stress")]).write(d / "a.wav")
+    p = subprocess.run([sys.executable, "-m", "interviewer", "modeling", "--answer", str(wav), "--no-voice", "--json",
+                        "--prompt", "modeling-viewing-history"], capture_output=True, text=True, env=mock_env(home), cwd=REPO,
+                       timeout=300, stdin=subprocess.DEVNULL)
+    assert p.returncode == 0, p.stderr
+    complete = json.loads(p.stdout)
+    s = Session.create("behavioral", "behavioral-star", prompt_id="behavioral-data-quality", home=home)
+    shutil.copy(wav, s.audio_path)
+    s.audio_path.chmod(0o600)
+    return home, complete, s.id
+
+
+@pytest.fixture
+def sessions_home(_sessions_base, tmp_path):
+    """A private copy of the two sessions for one test (so a test that scores the interrupted one changes no other)."""
+    import shutil
+
+    base, complete, interrupted_id = _sessions_base
+    home = tmp_path / "sessions-home"
+    shutil.copytree(base, home)
+    return home, complete, interrupted_id

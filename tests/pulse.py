@@ -79,8 +79,19 @@ class PrivatePulse:
         self.proc = None
 
     def play(self, wav: Path) -> subprocess.Popen:
-        """Play a file into the sink (what the virtual microphone hears), in the background."""
-        return subprocess.Popen(["paplay", "--device", SINK, str(wav)], env=self._env())
+        """Play a file into the sink (what the virtual microphone hears), in the background.
+
+        Returns once the sound server has the stream (paplay's own start-up, slow on a busy machine,
+        is then not counted as "played").
+        """
+        before = self.pactl("list", "short", "sink-inputs")
+        proc = subprocess.Popen(["paplay", "--device", SINK, str(wav)], env=self._env())
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and proc.poll() is None:
+            if self.pactl("list", "short", "sink-inputs") != before:
+                break
+            time.sleep(0.01)
+        return proc
 
     def record(self, out: Path) -> subprocess.Popen:
         """Record the sink's monitor (what the virtual speaker played) to a WAV, in the background."""

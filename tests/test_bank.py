@@ -19,7 +19,9 @@ def test_every_prompt_validates_and_names_an_existing_rubric():
     for b in bank:
         assert b.rubric in rubrics, b.id
         load_rubric(b.rubric)
-        assert b.prompt.key_points and b.prompt.followups and b.prompt.target_s > 0, b.id
+        most = 9 if b.id == "modeling-viewing-history" else 8  # the demo's prompt: its nine points are a README figure
+        assert 4 <= len(b.prompt.key_points) <= most and b.prompt.followups and b.prompt.target_s > 0, b.id
+        assert 1 <= len(b.prompt.followups) <= 3 and b.prompt.source, b.id
     ids = [b.id for b in bank]
     assert len(ids) == len(set(ids))
 
@@ -34,6 +36,10 @@ def test_the_notebook_is_covered():
     assert len(prompts_for("streaming")) >= 9  # S1-S8 and the walkthrough
     assert all(b.prompt.target_s == 90 for b in prompts_for("behavioral"))
     assert {b.round for b in load_bank()} == set(ROUNDS)
+    sources = " ".join(b.prompt.source for b in load_bank())
+    for ref in [f"SQL pattern {i}" for i in range(1, 8)] + [f"SQL Q{i}" for i in range(1, 6)] + \
+               [f"Python P{i}" for i in range(1, 7)] + [f"S{i}" for i in range(1, 9)] + [f"D{i}" for i in range(1, 5)]:
+        assert ref in sources, ref
 
 
 def test_followup_probes_exist_in_the_prompt_rubric():
@@ -47,6 +53,14 @@ def test_followup_probes_exist_in_the_prompt_rubric():
 def test_drill_pack_has_five_days_of_known_prompts():
     days = load_drills().days
     assert [d.day for d in days] == [1, 2, 3, 4, 5]
+    plan = {d.day: d.prompts for d in days}
+    # the notebook's plan: day 1 modeling drills #1 and #2, day 3 three python drills after the warm-up pattern,
+    # day 4 the streaming Q&A, the play-event walkthrough and three STAR stories, day 5 one of each and the questions
+    assert plan[1] == ["modeling-production-lifecycle", "modeling-talent-royalties"]
+    assert all(p.startswith("sql-") for p in plan[2]) and len(plan[2]) == 5
+    assert all(p.startswith("python-") for p in plan[3]) and len(plan[3]) == 4
+    assert "streaming-play-event-walkthrough" in plan[4] and sum(p.startswith("behavioral-") for p in plan[4]) == 3
+    assert [p.split("-")[0] for p in plan[5]] == ["modeling", "sql", "python", "questions", "questions"]
 
 
 def test_list_command(mock):
@@ -114,12 +128,61 @@ def test_every_round_runs_end_to_end(mock, tmp_path, prompt_id):
 def test_drill_day_runs_its_prompts_in_order(mock, tmp_path):
     lines = ANSWERS["questions-engineer"][1]
     synthesize([Say(t, "") for t in lines]).write(tmp_path / "questions-engineer.wav")
-    run = mock("drill", "5", "--answer-dir", str(tmp_path), "--no-voice", "--json", "--no-followups")
+    run = mock("drill", "5", "--answer-dir", str(tmp_path), "--no-voice", "--json", "--no-followups", "--show-answer")
     assert run.code == 0, run.err
     data = json.loads(run.out)
     assert data["day"] == 5
     got = [(r["prompt_id"], r["report"] is not None) for r in data["results"]]
     assert got == [("modeling-viewing-history", False), ("sql-dedup-quality", False), ("python-sessionize", False),
-                   ("questions-engineer", True)]
+                   ("questions-engineer", True), ("questions-manager", False)]
     assert "skipped" in run.err
     assert len(data["results"][3]["report"]["clarifying_questions"]) == 3
+    assert run.err.count("A strong answer covers") == 1  # --show-answer, for the one prompt answered
+
+
+def test_drill_finds_followup_replies_in_order(tmp_path):
+    from interviewer.drill import _followup_answers_for
+
+    for name in ("sql-funnel.followup-2.wav", "sql-funnel.followup-1.flac", "sql-funnel.wav", "sql-dau-mau.followup-2.wav"):
+        (tmp_path / name).write_bytes(b"")
+    assert [p.name for p in _followup_answers_for(tmp_path, "sql-funnel")] == ["sql-funnel.followup-1.flac", "sql-funnel.followup-2.wav"]
+    assert _followup_answers_for(tmp_path, "sql-dau-mau") == []  # no first reply: none taken
+
+
+def test_default_prompt_is_unpracticed_first_then_weakest_not_recent(tmp_path, monkeypatch):
+    from datetime import datetime, timedelta, timezone
+
+    from interviewer.live import choose_prompt
+    from interviewer.session import Session
+
+    monkeypatch.setenv("MOCK_HOME", str(tmp_path))
+    now = datetime(2026, 11, 24, 12, 0, tzinfo=timezone.utc)
+    bank = [b.id for b in prompts_for("sql")]
+    assert choose_prompt("sql", None, now=now).id == bank[0]  # nothing practiced: the bank's order
+
+    def practiced(pid: str, score: int, ago: timedelta) -> None:
+        s = Session.create("sql", "sql", prompt_id=pid, now=now - ago)
+        s.update(status="complete", score=score)
+
+    for i, pid in enumerate(bank[:-1]):
+        practiced(pid, 60 + i, timedelta(days=3))
+    assert choose_prompt("sql", None, now=now).id == bank[-1]  # the one never practiced
+    practiced(bank[-1], 90, timedelta(days=3))
+    assert choose_prompt("sql", None, now=now).id == bank[0]  # all practiced: the weakest (60)
+    practiced(bank[0], 20, timedelta(hours=1))
+    assert choose_prompt("sql", None, now=now).id == bank[1]  # the weakest was practiced an hour ago: next weakest
+    assert choose_prompt("sql", bank[3], now=now).id == bank[3]  # --prompt wins
+    with pytest.raises(Exception, match="belongs to the modeling round"):
+        choose_prompt("sql", "modeling-viewing-history", now=now)
+
+
+def test_list_shows_last_practiced_and_score(mock, mock_home):
+    from interviewer.session import Session
+
+    s = Session.create("sql", "sql", prompt_id="sql-funnel", home=mock_home)
+    s.update(status="complete", score=42)
+    rows = {r["id"]: r for r in json.loads(mock("list", "sql", "--json").out)}
+    assert rows["sql-funnel"]["last_score"] == 42 and rows["sql-funnel"]["last_practiced"]
+    assert rows["sql-top-n-per-group"]["last_practiced"] is None
+    table = mock("list", "sql")
+    assert table.code == 0 and "sql-funnel" in table.out and "42" in table.out

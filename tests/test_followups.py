@@ -80,3 +80,102 @@ def test_no_followups_flag(mock, answers):
     run = mock("modeling", "--prompt", "modeling-viewing-history", "--answer", str(answers["no_stress"]), "--no-voice",
                "--json", "--no-followups")
     assert run.code == 0 and json.loads(run.out)["followups"] == []
+
+
+# --- pure selection on hand-made reports: STAR parts, phrases, coverage; credit at half -------------------
+
+from interviewer.rubric import load_rubric  # noqa: E402
+from interviewer.types import Coverage, FollowupExchange, KeyPointHit, StarPart  # noqa: E402
+
+
+def star_report(result_present: bool, metric: bool, situation: bool = True) -> Report:
+    def part(name, present, **kw):
+        return StarPart(name=name, present=present, target_s=15, verdict="ok" if present else "missing", **kw)
+
+    return Report(rubric="behavioral-star", duration_s=80, fillers=Fillers(count=0, per_minute=0), words_per_minute=150, score=60,
+                  subscores={"star": 60, "phrases": 50, "fluency": 70},
+                  star=[part("situation", situation), part("task", True), part("action", True),
+                        part("result", result_present, has_metric=metric)])
+
+
+def test_result_probe_fires_on_a_missing_result_and_on_a_result_without_a_number():
+    prompt = find_prompt("behavioral-schema-incident").prompt  # follow-ups: result, then action
+    assert followup.select(star_report(True, True), prompt) == []
+    assert [f.text for f in followup.select(star_report(True, False), prompt)] == ["What was the measurable result?"]
+    assert [f.probe for f in followup.select(star_report(False, False), prompt)] == ["result"]
+    situ = find_prompt("behavioral-checkpoint-latency").prompt  # result, situation
+    assert [f.probe for f in followup.select(star_report(True, True, situation=False), situ)] == ["situation"]
+    assert [f.probe for f in followup.select(star_report(False, False, situation=False), situ)] == ["result", "situation"]
+
+
+def covered_report(covered: int, total: int) -> Report:
+    items = [KeyPointHit(point=f"p{i}", covered=i < covered) for i in range(total)]
+    return Report(rubric="questions", duration_s=60, fillers=Fillers(count=0, per_minute=0), words_per_minute=150, score=50,
+                  subscores={"beats": 50, "coverage": 100 * covered / total, "fluency": 70},
+                  beats=[BeatResult(name="clarify", present=True)], coverage=Coverage(covered=covered, total=total, items=items))
+
+
+def test_coverage_probe_fires_only_below_half():
+    prompt = find_prompt("questions-engineer").prompt  # one follow-up, on coverage
+    assert followup.select(covered_report(2, 4), prompt) == []  # half is not thin
+    assert [f.probe for f in followup.select(covered_report(1, 4), prompt)] == ["coverage"]
+    assert followup.select(covered_report(0, 4), prompt, limit=0) == []
+
+
+def test_phrase_probe_fires_when_the_phrase_was_not_said():
+    prompt = find_prompt("streaming-watermarks").prompt  # phrase:tradeoff
+    said = Report(rubric="streaming", duration_s=80, fillers=Fillers(count=0, per_minute=0), words_per_minute=150, score=60,
+                  phrases=[PhraseResult(id="tradeoff", text="the trade-off here is", found=True)])
+    assert followup.select(said, prompt) == []
+    unsaid = said.model_copy(update={"phrases": [PhraseResult(id="tradeoff", text="the trade-off here is", found=False)]})
+    assert [f.probe for f in followup.select(unsaid, prompt)] == ["phrase:tradeoff"]
+
+
+def test_prompted_credit_is_half_of_volunteered_and_is_added_once():
+    rubric = load_rubric("questions")
+    main = covered_report(1, 4)
+    reply = covered_report(3, 4)  # the reply covers p0, p1, p2: p1 and p2 are new
+    got = followup.recovered(reply, "coverage", main)
+    assert got == ["p1", "p2"]
+    w = rubric.weights.model_dump()
+    volunteered = 100 * w["coverage"] / (w["beats"] + w["coverage"] + w["fluency"]) * 2 / 4
+    assert followup.credit(rubric, main, "coverage", got) == pytest.approx(volunteered / 2, abs=0.1)
+    assert followup.credit(rubric, main, "coverage", []) == 0
+    ex = FollowupExchange(probe="coverage", question="Anything else?", index=1, answer="…", recovered=got,
+                          credit=followup.credit(rubric, main, "coverage", got))
+    after = followup.apply(main, [ex])
+    assert after.score_volunteered == 50 and after.score == round(50 + ex.credit) and after.followups == [ex]
+    assert followup.apply(main, []) is main
+
+
+def test_narration_round_follow_up_fires_without_edge_cases(mock, tmp_path):
+    """A SQL narration with questions, approach and query but no edge cases: the stress follow-up is asked."""
+    from tests.test_bank import ANSWERS
+
+    lines = ANSWERS["sql-top-n-per-group"][1]
+    answer = synthesize([Say(t, "") for t in lines[:3]]).write(tmp_path / "a.wav")
+    reply = synthesize([Say("An edge case is ties, which the title id makes deterministic. Empty input returns no rows, "
+                            "and a null watch time is treated as zero.", "stress")]).write(tmp_path / "r.wav")
+    run = mock("sql", "--prompt", "sql-top-n-per-group", "--answer", str(answer), "--followup-answer", str(reply),
+               "--no-voice", "--json")
+    assert run.code == 0, run.err
+    report = json.loads(run.out)
+    assert not next(b for b in report["beats"] if b["name"] == "stress")["present"]
+    assert [x["probe"] for x in report["followups"]] == ["stress"]
+    [ex] = report["followups"]
+    assert ex["question"] == "What edge cases would you test?" and ex["recovered"] and 0 < ex["credit"] < 10
+
+
+def test_key_points_made_in_a_beat_reply_also_earn_half():
+    rubric = load_rubric("sql")  # beats 30, phrases 15, failure modes 20, coverage 15, fluency 20
+    main = covered_report(1, 5).model_copy(update={
+        "rubric": "sql", "subscores": {"beats": 75, "phrases": 0, "failure_modes": 0, "coverage": 20, "fluency": 70},
+        "beats": [BeatResult(name=n, present=n != "stress") for n in ("clarify", "frame", "build", "stress")]})
+    reply = covered_report(2, 5).model_copy(update={"beats": [BeatResult(name="stress", present=True)]})
+    got = followup.recovered(reply, "stress", main)
+    assert got == ["stress beat", "p1"]
+    beat_half = 100 * 30 / 100 / 4 / 2  # 3.75
+    point_half = 100 * 15 / 100 / 5 / 2  # 1.5
+    assert followup.credit(rubric, main, "stress", got) == pytest.approx(beat_half + point_half, abs=0.1)
+    assert followup.credit(rubric, main, "stress", ["p1"]) == pytest.approx(point_half, abs=0.1)  # the beat still missing: points only
+    assert followup.credit(rubric, main, "stress", got) < 2 * (beat_half + point_half)  # less than volunteered

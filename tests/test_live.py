@@ -83,6 +83,11 @@ def test_devices_lists_the_virtual_card(mock, pulse):
     run = mock("devices", env=pulse.env)
     assert run.code == 0, run.err
     assert "pulse" in run.out
+    js = mock("devices", "--json", env=pulse.env)
+    assert js.code == 0, js.err
+    devs = {d["name"]: d for d in json.loads(js.out)}
+    assert devs["pulse"]["inputs"] > 0 and devs["pulse"]["outputs"] > 0
+    assert sum("input" in d["default"] for d in devs.values()) == 1
 
 
 def test_live_answer_through_the_virtual_microphone(pulse, mock_home, answer_wav):
@@ -146,6 +151,9 @@ def test_kill_minus_9_mid_answer_keeps_all_but_the_last_second(pulse, mock_home,
     rec = wait_for("sessions/*/answer.wav", mock_home)
     time.sleep(0.3)
     player = pulse.play(wav)
+    deadline = time.monotonic() + 10
+    while "protocol-native" not in pulse.pactl("list", "short", "sink-inputs") and time.monotonic() < deadline:
+        time.sleep(0.02)  # paplay's start-up on a busy machine is not the recorder's loss: count from when the server plays
     t_play = time.monotonic()
     time.sleep(12.0)
     proc.send_signal(signal.SIGKILL)
@@ -162,16 +170,22 @@ def test_kill_minus_9_mid_answer_keeps_all_but_the_last_second(pulse, mock_home,
     # playback latency, measured at 0.2-0.4 s here)
     lost = played_s - (kept - off)
     print(f"kill -9 after {played_s:.2f} s of playback: file keeps {kept:.2f} s, answer starts at {off:.2f} s, lost {lost:.2f} s")
-    assert lost <= 1.5, (played_s, kept, off)
+    assert lost <= 1.2, (played_s, kept, off)
     session_id = rec.parent.name
     meta = json.loads((rec.parent / "meta.json").read_text())
     assert meta["status"] == "recording"  # never finished: listed as interrupted
+    hist = mock("history", "--json")
+    assert hist.code == 0, hist.err
+    listed = {s["id"]: s for s in _sessions(json.loads(hist.out))}
+    assert listed[session_id]["status"] == "interrupted"
 
     run = mock("score", session_id, "--json")
     assert run.code == 0, run.err
     report = json.loads(run.out)
     assert "grain" in report["transcript"].lower()
-    assert report["duration_s"] == pytest.approx(kept, abs=0.1)
+    # scoring repairs the header first, so every sample on disk counts, even the part after the last header rewrite
+    on_disk = (rec.stat().st_size - 44) / 2 / 16000
+    assert kept - 0.1 <= report["duration_s"] <= on_disk + 0.1
 
 
 def test_unknown_device_lists_devices_and_suggests_a_file(mock, pulse):
@@ -213,3 +227,190 @@ def test_full_disk_stops_cleanly_and_keeps_the_audio(pulse, tmp_path, answer_wav
             assert w.getnframes() / w.getframerate() > 3.0  # what fitted is a playable recording
     finally:
         subprocess.run(["umount", str(small)], capture_output=True)
+
+
+def _sessions(history) -> list[dict]:
+    return history["sessions"] if isinstance(history, dict) else history
+
+
+@pytest.fixture
+def portaudio_on_pulse(pulse, monkeypatch):
+    """This process's PortAudio, re-initialised to see the private sound server as device ``pulse``."""
+    import sounddevice as sd
+
+    for k, v in pulse.env.items():
+        monkeypatch.setenv(k, v)
+    sd._terminate()
+    sd._initialize()
+    yield sd
+    monkeypatch.undo()
+    sd._terminate()
+    sd._initialize()
+
+
+def test_recorder_on_the_virtual_microphone(pulse, portaudio_on_pulse, tmp_path, answer_wav):
+    """SoundDeviceMicrophone itself: the file, its privacy, the listeners, the meter and clock, the silence stop."""
+    import io
+    import threading
+
+    from rich.console import Console
+
+    from interviewer.record import SoundDeviceMicrophone, StopPolicy
+
+    answer, wav = answer_wav
+    out = tmp_path / "answer.wav"
+    heard: list[np.ndarray] = []
+    screen = io.StringIO()
+    console = Console(file=screen, force_terminal=True, width=100, color_system="standard")
+    mic = SoundDeviceMicrophone("pulse")
+    result = {}
+    t = threading.Thread(target=lambda: result.update(r=mic.record(out, stop=StopPolicy(silence_s=2.0, max_s=90), target_s=5.0,
+                                                                       console=console, listeners=[heard.append])))
+    t.start()
+    deadline = time.monotonic() + 20
+    while not out.exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert out.exists()
+    time.sleep(0.3)
+    player = pulse.play(wav)
+    t.join(timeout=120)
+    player.wait(timeout=10)
+    r = result["r"]
+
+    assert r.stopped_by == "silence"
+    assert (out.stat().st_mode & 0o777) == 0o600
+    recorded, rate = sf.read(str(out), dtype="float32")
+    assert rate == 16000 and sf.info(str(out)).subtype == "PCM_16"
+    assert r.duration_s == pytest.approx(recorded.size / rate, abs=0.01)
+    # the listeners saw exactly what was written
+    got = np.concatenate(heard)
+    assert got.size == recorded.size
+    assert np.max(np.abs(got - recorded)) < 1 / 16000 + 1e-4  # PCM_16 rounding only
+    off, corr = best_alignment(recorded, answer.samples)
+    print(f"recorder: {r.duration_s:.2f} s kept for {answer.duration_s:.2f} s played (starts at {off:.2f} s), "
+          f"correlation {corr:.3f}, speech {r.speech_s:.1f} s")
+    assert corr > 0.95
+    # stopped about silence_s after the answer ended
+    assert abs(r.duration_s - (off + answer.duration_s + 2.0)) < 1.5
+    assert r.speech_s > 0.5 * answer.duration_s
+    # the live line: clock against the target, turning red past it, and a meter
+    drawn = screen.getvalue()
+    assert "REC" in drawn and "/ 0:05" in drawn and "█" in drawn
+    assert "\x1b[1;31m0:1" in drawn  # past the 5 s target the clock is bold red
+
+
+def test_ctrl_c_keeps_the_answer_and_lists_it_as_interrupted(pulse, mock_home, mock, answer_wav):
+    answer, wav = answer_wav
+    proc = start_mock(mock_home, pulse, "modeling", "--device", "pulse", "--no-voice", "--silence-stop", "30",
+                      "--prompt", "modeling-viewing-history")
+    rec = wait_for("sessions/*/answer.wav", mock_home)
+    time.sleep(0.3)
+    player = pulse.play(wav)
+    t_play = time.monotonic()
+    time.sleep(8.0)
+    proc.send_signal(signal.SIGINT)
+    played_s = time.monotonic() - t_play
+    out, err = proc.communicate(timeout=30)
+    player.terminate()
+    assert proc.returncode != 0
+    lines = [x for x in err.splitlines() if x.strip()]
+    assert len(lines) == 1 and "kept" in lines[0] and f"mock score {rec.parent.name}" in lines[0], err
+    meta = json.loads((rec.parent / "meta.json").read_text())
+    assert meta["status"] == "interrupted" and meta["stopped_by"] == "interrupt"
+    with wave.open(str(rec)) as w:
+        kept = w.getnframes() / w.getframerate()
+    print(f"Ctrl-C after {played_s:.2f} s of playback: file keeps {kept:.2f} s")
+    assert kept >= played_s - 1.2 and meta["duration_s"] == pytest.approx(kept, abs=0.1)
+    hist = mock("history", "--json")
+    listed = {s["id"]: s for s in _sessions(json.loads(hist.out))}
+    assert listed[rec.parent.name]["status"] == "interrupted"
+
+
+def test_the_system_voice_plays_on_the_chosen_speaker(pulse, portaudio_on_pulse, tmp_path, transcriber):
+    """--voice system (pyttsx3, rendered to a file, played through PortAudio) reaches the speaker."""
+    import io
+
+    from rich.console import Console
+
+    from interviewer.audio import load_audio
+    from interviewer.speak import DeviceSpeaker, make_speaker
+
+    screen = io.StringIO()
+    speaker = make_speaker("system", "pulse", Console(file=screen))
+    assert isinstance(speaker, DeviceSpeaker)
+    heard = tmp_path / "heard.wav"
+    recorder = pulse.record(heard)
+    time.sleep(0.5)
+    speaker.say("Tell me about the grain of your fact table.")
+    time.sleep(0.5)
+    recorder.send_signal(signal.SIGINT)
+    recorder.wait(timeout=10)
+    assert "Interviewer: Tell me about the grain" in screen.getvalue()
+    from rapidfuzz import fuzz
+
+    said = transcriber.transcribe(load_audio(heard)).text.lower()  # espeak-ng is robotic: tiny.en gets most of it
+    assert "fact table" in said and fuzz.ratio(said, "tell me about the grain of your fact table.") > 65, said
+
+
+def test_without_a_speaker_the_question_is_printed(monkeypatch, tmp_path):
+    import io
+
+    import sounddevice as sd
+    from rich.console import Console
+
+    from interviewer.speak import PrintSpeaker, make_speaker
+
+    monkeypatch.setenv("PULSE_SERVER", f"unix:{tmp_path}/nothing-here")  # no sound card here: no output at all
+    sd._terminate()
+    sd._initialize()
+    try:
+        screen = io.StringIO()
+        speaker = make_speaker("piper", None, Console(file=screen, width=200))
+        assert isinstance(speaker, PrintSpeaker)
+        speaker.say("Design a data model for viewing history.")
+        text = screen.getvalue()
+        assert "No audio output" in text and "Interviewer: Design a data model for viewing history." in text
+    finally:
+        monkeypatch.undo()
+        sd._terminate()
+        sd._initialize()
+
+
+def test_enter_stops_and_the_screen_shows_clock_and_meter(pulse, mock_home, answer_wav, tmp_path):
+    """A person at a terminal (tmux): the live line is drawn, and Enter stops the recording."""
+    import shlex
+    import shutil
+
+    if not shutil.which("tmux"):
+        pytest.skip("tmux not installed (apt-get install tmux)")
+    answer, wav = answer_wav
+    env = mock_env(mock_home, **pulse.env)
+    sock = str(tmp_path / "tmux.sock")
+    exports = " ".join(f"{k}={shlex.quote(env[k])}" for k in ("PYTHONPATH", "MOCK_HOME", *pulse.env))
+    cmd = (f"cd {shlex.quote(str(REPO))} && env {exports} {shlex.quote(sys.executable)} -m interviewer modeling --device pulse "
+           f"--no-voice --no-followups --silence-stop 30 --prompt modeling-viewing-history; sleep 60")
+
+    def tmux(*a: str) -> str:
+        return subprocess.run(["tmux", "-S", sock, *a], capture_output=True, text=True, check=True, timeout=20).stdout
+
+    tmux("new-session", "-d", "-x", "120", "-y", "40", cmd)
+    try:
+        rec = wait_for("sessions/*/answer.wav", mock_home)
+        player = pulse.play(wav)
+        screen = ""
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and "0:06" not in screen:
+            time.sleep(0.25)
+            screen = tmux("capture-pane", "-p")
+        assert "● REC" in screen and "Enter to stop" in screen and "█" in screen, screen
+        tmux("send-keys", "Enter")
+        meta_path = rec.parent / "meta.json"
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and json.loads(meta_path.read_text()).get("status") == "recording":
+            time.sleep(0.2)
+        player.terminate()
+        meta = json.loads(meta_path.read_text())
+        assert meta["status"] == "complete" and meta["stopped_by"] == "enter", meta
+        assert 5.5 < meta["duration_s"] < 15
+    finally:
+        subprocess.run(["tmux", "-S", sock, "kill-server"], capture_output=True)

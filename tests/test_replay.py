@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from interviewer.replay import render_text, timeline, to_vtt
+from interviewer.replay import now, render_text, timeline, to_vtt
 from interviewer.types import BeatResult, FillerHit, Fillers, PhraseResult, Report, Silence, StarPart, Word
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -69,70 +69,69 @@ def test_vtt_parses_and_carries_annotations(tmp_path):
 
     p = tmp_path / "r.vtt"
     p.write_text(to_vtt(timeline(modeling_report())))
+    assert p.read_text().startswith("WEBVTT\n\n")
     captions = webvtt.read(str(p))
     texts = [c.text for c in captions]
-    assert "[Frame begins]" in texts and "[said: “the grain of this fact is…”]" in texts and "[3.7 s silence]" in texts
+    assert {"[Frame begins]", "[grain stated]", "[breaks stated]", "[3.7 s silence]", "[filler “um”]"} <= set(texts)
     assert "The grain of this fact is one row per play." in texts
-    starts = [c.start_in_seconds for c in captions]
+    def secs(stamp: str) -> float:  # webvtt-py's *_in_seconds drop the milliseconds
+        h, m, s = stamp.split(":")
+        return int(h) * 3600 + int(m) * 60 + float(s)
+
+    starts = [secs(c.start) for c in captions]
     assert starts == sorted(starts)
+    assert all(secs(c.end) > secs(c.start) and secs(c.end) <= 17.5 for c in captions)
+    silence = next(c for c in captions if c.text == "[3.7 s silence]")
+    assert (secs(silence.start), secs(silence.end)) == (2.3, 6.0)  # on screen while it lasts
+    star = [c.text for c in webvtt.from_string(to_vtt(timeline(star_report())))]
+    assert "[Situation begins]" in star and "[Situation over 15 s]" in star and "[Action over 45 s]" in star
+
+
+def test_timeline_carries_every_word():
+    r = modeling_report()
+    ws = [e for e in timeline(r) if e.kind == "word"]
+    assert [(e.at, e.text) for e in ws] == [(w.start, w.text) for w in r.words]
+
+
+def test_now_follows_the_line_the_beat_and_the_star_clock():
+    r = modeling_report()
+    n = now(r, 9.5)
+    assert (n.line, n.spoken, n.beat, n.star_clock) == ("The grain of this fact is one row per play.", 2, "frame", None)
+    assert now(r, 3.0).beat is None and now(r, 0.0).line == ""
+    s = star_report()
+    assert now(s, 10.0).star_part == "situation" and not now(s, 10.0).over
+    red = now(s, 20.0)  # 19.5 s into a 15 s situation: the clock turns red
+    assert red.over and red.star_part == "situation" and red.star_clock == pytest.approx(19.5)
+    assert not now(s, 60.0).over and now(s, 76.0).over  # action: 30 s in is fine, 46 s is over its 45
+    assert now(s, 83.0).star_part is None and now(s, 83.0).star_clock == pytest.approx(81.5)
 
 
 # --- with the real CLI, a real session -------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def sessions_home(tmp_path_factory):
-    """One complete session (scored from a synthesized answer) and one interrupted one (audio, no report)."""
-    import subprocess
-    import sys
-
-    from conftest import REPO, mock_env
-    from interviewer.session import Session
-    from interviewer.synth import Say, synthesize
-
-    home = tmp_path_factory.mktemp("home")
-    d = tmp_path_factory.mktemp("answers")
-    wav = synthesize([Say("Who reads this, and how fresh must it be?", "clarify"),
-                      Say("I'll treat this as a star schema. The grain of this fact is one row per order line.", "frame"),
-                      Say("This breaks when refunds arrive late, so we reload a week.", "stress")]).write(d / "a.wav")
-    p = subprocess.run([sys.executable, "-m", "interviewer", "modeling", "--answer", str(wav), "--no-voice", "--json",
-                        "--prompt", "modeling-viewing-history"], capture_output=True, text=True, env=mock_env(home), cwd=REPO, timeout=300)
-    assert p.returncode == 0, p.stderr
-    complete = json.loads(p.stdout)
-    # an answer cut off by a crash: the audio is there, the report never got written
-    s = Session.create("behavioral", "behavioral-star", prompt_id="behavioral-data-quality", home=home)
-    shutil.copy(wav, s.audio_path)
-    s.audio_path.chmod(0o600)
-    return home, complete, s.id
-
-
-def test_history_lists_complete_and_interrupted_sessions(mock, sessions_home):
-    home, complete, interrupted_id = sessions_home
-    run = mock("history", "--json", env={"MOCK_HOME": str(home)})
-    assert run.code == 0, run.err
-    data = json.loads(run.out)
-    by_status = {r["status"]: r for r in data["sessions"]}
-    assert set(by_status) == {"complete", "interrupted"}
-    assert by_status["interrupted"]["id"] == interrupted_id and by_status["interrupted"]["score"] is None
-    assert by_status["complete"]["score"] == complete["score"]
-    for r in data["sessions"]:
-        assert set(r) >= {"id", "created", "round", "prompt_id", "status", "audio", "duration_s", "score"}
-        assert Path(r["audio"]).is_file() and stat.S_IMODE(Path(r["audio"]).stat().st_mode) == 0o600
-    assert data["trends"]["score"] == [{"id": by_status["complete"]["id"], "value": complete["score"]}]
-    human = mock("history", env={"MOCK_HOME": str(home)})
-    assert human.code == 0 and "interrupted" in human.out and "Trends" in human.out
-
-
 def test_interrupted_session_is_scored_and_replayed(mock, sessions_home):
+    """kill -9 mid-answer leaves a WAV whose header was last rewritten a moment before the end: the header
+    claims fewer samples than the file holds. Replay scores all of it, then prints the timeline."""
+    import struct
+
     home, _, interrupted_id = sessions_home
+    wav = home / "sessions" / interrupted_id / "answer.wav"
+    raw = bytearray(wav.read_bytes())
+    data_at = raw.index(b"data") + 8
+    struct.pack_into("<I", raw, data_at - 4, (len(raw) - data_at) // 2 // 2 * 2)  # header: half of what is there
+    struct.pack_into("<I", raw, 4, (len(raw) - data_at) // 2 + data_at - 8)
+    wav.write_bytes(bytes(raw))
     env = {"MOCK_HOME": str(home)}
     run = mock("replay", interrupted_id, "--no-audio", env=env)
     assert run.code == 0, run.err
-    assert "grain of this fact" in run.out.lower() and "● end — score" in run.out
+    assert "was interrupted before it was scored" in run.err + run.out
+    out = run.out.lower()
+    assert "grain of this fact" in out and "reload a week" in out and "● end — score" in out  # the last words too
     meta = json.loads((home / "sessions" / interrupted_id / "meta.json").read_text())
-    assert meta["status"] == "interrupted" and meta["score"] is not None
+    assert meta["status"] == "interrupted" and meta["score"] is not None and meta["duration_s"] > 10
     again = mock("score", interrupted_id, "--json", env=env)
     assert again.code == 0 and json.loads(again.out)["rubric"] == "behavioral-star"
+    assert json.loads(again.out)["score"] == meta["score"]  # same audio, same rubric: same score
 
 
 def test_replay_unknown_session(mock):
@@ -145,14 +144,39 @@ def test_replay_without_a_speaker_falls_back_to_the_timeline(mock, sessions_home
     sid = next(p.name for p in (home / "sessions").iterdir() if p.name.endswith("-modeling"))
     run = mock("replay", sid, env={"MOCK_HOME": str(home), "PULSE_SERVER": f"unix:{tmp_path}/none"})
     assert run.code == 0, run.err
-    assert "Cannot play audio here" in run.out and "▶ Clarify begins" in run.out
+    assert "No audio output device here" in run.out and "▶ Clarify begins" in run.out
 
 
-def test_html_page_in_a_real_browser(mock, sessions_home, tmp_path):
+def _browser():
     playwright = pytest.importorskip("playwright.sync_api")
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if chromium is None:
         pytest.skip("Debian's chromium is not installed")
+    return playwright, chromium
+
+
+def _until(page, expr: str, timeout_s: float = 10.0) -> None:
+    """Poll a JS expression from Python (the page's CSP forbids the eval behind wait_for_function's polling)."""
+    import time
+
+    deadline = time.monotonic() + timeout_s
+    while not page.evaluate(expr):
+        assert time.monotonic() < deadline, f"never became true: {expr}"
+        page.wait_for_timeout(50)
+
+
+def _open(p, chromium, page_file: Path, errors: list[str]):
+    browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--autoplay-policy=no-user-gesture-required"])
+    page = browser.new_page()
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(page_file.as_uri())
+    _until(page, "document.getElementById('audio').readyState >= 1", 15)
+    return browser, page
+
+
+def test_html_page_in_a_real_browser(mock, sessions_home, tmp_path):
+    playwright, chromium = _browser()
     home, complete, _ = sessions_home
     sid = next(p.name for p in (home / "sessions").iterdir() if p.name.endswith("-modeling"))
     page_file = tmp_path / "replay.html"
@@ -160,23 +184,129 @@ def test_html_page_in_a_real_browser(mock, sessions_home, tmp_path):
     assert run.code == 0, run.err
     assert stat.S_IMODE(page_file.stat().st_mode) == 0o600
     text = page_file.read_text()
-    assert "http://" not in text and "https://" not in text  # self-contained: nothing fetched
+    assert "http://" not in text and "https://" not in text and "src=\"data:audio/ogg" in text  # self-contained
+    print(f"\nHTML page for a {complete['duration_s']:.1f} s answer: {len(text) / 1024:.0f} KiB")
 
+    errors: list[str] = []
     with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--autoplay-policy=no-user-gesture-required"])
-        page = browser.new_page()
-        errors: list[str] = []
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.goto(page_file.as_uri())
-        page.wait_for_function("document.getElementById('audio').readyState >= 1", timeout=15000)
+        browser, page = _open(p, chromium, page_file, errors)
         duration = page.evaluate("document.getElementById('audio').duration")
         assert duration == pytest.approx(complete["duration_s"], abs=0.3)
-        assert page.locator("svg#wave rect.band").count() >= 3  # coloured beat bands
+        present = [b["name"] for b in complete["beats"] if b["present"]]
+        assert page.locator("svg#wave .band.beat").count() == len(present) >= 2  # coloured beat bands
+        assert page.locator("#transcript .w").count() == len(complete["words"])
         target = next(w for w in complete["words"] if w["text"].strip().lower().startswith("grain"))
         word = page.locator(f'.w[data-start="{target["start"]:.2f}"]').first
         word.click()
-        page.wait_for_function(f"Math.abs(document.getElementById('audio').currentTime - {target['start']}) < 0.05", timeout=5000)
+        _until(page, f"Math.abs(document.getElementById('audio').currentTime - {target['start']}) < 0.05")
+        assert page.locator(f'.w[data-start="{target["start"]:.2f}"].now').count() == 1  # the word lights up
         assert page.locator("#feedback li").count() == len(complete["feedback"])
+        assert page.locator(".score").inner_text() == f"{complete['score']}/100"
         browser.close()
     assert errors == []
+
+
+def test_html_star_clock_turns_red_in_the_browser(tmp_path):
+    """A hand-made STAR report over 84 s of quiet audio: seek into the overrun, the clock turns red."""
+    import numpy as np
+
+    from interviewer.replay import to_html
+
+    playwright, chromium = _browser()
+    rate = 16000
+    samples = (0.01 * np.sin(np.arange(84 * rate) * 2 * np.pi * 220 / rate)).astype("float32")
+    page_file = tmp_path / "star.html"
+    page_file.write_text(to_html(star_report(), samples, rate, title="star", prompt="Tell me about a slow dashboard."))
+    errors: list[str] = []
+    with playwright.sync_playwright() as p:
+        browser, page = _open(p, chromium, page_file, errors)
+        assert page.locator("svg#wave .band.star").count() == 4 and page.locator("svg#wave rect.overrun").count() == 2
+        page.evaluate("document.getElementById('audio').currentTime = 10")
+        _until(page, "document.getElementById('clock').textContent.includes('situation 10/15')")
+        assert not page.evaluate("document.getElementById('clock').classList.contains('over')")
+        page.evaluate("document.getElementById('audio').currentTime = 20")
+        _until(page, "document.getElementById('clock').classList.contains('over')")
+        assert "situation 20/15" in page.locator("#clock").inner_text()
+        colour = page.evaluate("getComputedStyle(document.getElementById('clock')).color")
+        assert colour == "rgb(192, 57, 43)"  # red
+        browser.close()
+    assert errors == []
+
+
+@pytest.mark.live
+def test_replay_plays_the_recording_through_the_speaker(pulse, sessions_home, tmp_path):
+    """Real playback through PortAudio into a PulseAudio null sink; its monitor records what was played."""
+    import signal
+    import subprocess
+    import sys
+
+    import soundfile as sf
+
+    from conftest import REPO, mock_env
+    from test_live import best_alignment
+
+    home, complete, _ = sessions_home
+    sess = next(p for p in (home / "sessions").iterdir() if p.name.endswith("-modeling"))
+    heard = tmp_path / "heard.wav"
+    recorder = pulse.record(heard)
+    import time
+
+    deadline = time.monotonic() + 30  # parecord is slow to start on a busy machine: wait until it is writing
+    while not (heard.is_file() and heard.stat().st_size > 16000):  # ~0.5 s of 16-bit 16 kHz audio
+        assert time.monotonic() < deadline and recorder.poll() is None, "parecord never started recording"
+        time.sleep(0.05)
+    p = subprocess.run([sys.executable, "-m", "interviewer", "replay", sess.name, "--device", "pulse"], capture_output=True,
+                       text=True, env=mock_env(home, **pulse.env), cwd=REPO, timeout=120, stdin=subprocess.DEVNULL)
+    recorder.send_signal(signal.SIGINT)
+    recorder.wait(timeout=10)
+    assert p.returncode == 0, p.stderr
+    lines = p.stdout.splitlines()
+    first_beat = next(i for i, line in enumerate(lines) if "▶ Clarify begins" in line)
+    end = next(i for i, line in enumerate(lines) if f"● end — score {complete['score']}/100" in line)
+    assert first_beat < end and "The grain of this fact" in p.stdout
+    played, rate = sf.read(str(sess / "answer.wav"), dtype="float32")
+    rec, rrate = sf.read(str(heard), dtype="float32")
+    assert rrate == rate == 16000
+    offset, match = best_alignment(rec, played)
+    print(f"\nreplay heard through the null sink: envelope correlation {match:.3f} at offset {offset:.2f} s")
+    assert match > 0.8
+
+
+def test_live_panel_shows_spoken_words_and_a_red_star_clock():
+    from rich.console import Console
+
+    from interviewer.replay import live_view
+
+    c = Console(record=True, width=100, force_terminal=True, color_system="truecolor")
+    c.print(live_view(now(star_report(), 20.0), 84.0, 70))
+    text = c.export_text(styles=False)
+    assert "STAR 20 s situation 20/15 s" in text and "score 70/100" in text and "0:20.0 / 1:24.0" in text
+    c.print(live_view(now(star_report(), 20.0), 84.0, 70))
+    assert "\x1b[1;31mSTAR 20 s situation 20/15 s" in c.export_text(styles=True)  # bold red
+    c.print(live_view(now(star_report(), 10.0), 84.0, 70))
+    assert "\x1b[1;35mSTAR 10 s situation 10/15 s" in c.export_text(styles=True)  # magenta, in budget
+
+
+@pytest.mark.live
+def test_replay_on_an_unknown_speaker_names_the_ones_there_are(mock, pulse, sessions_home):
+    home, _, _ = sessions_home
+    sid = next(p.name for p in (home / "sessions").iterdir() if p.name.endswith("-modeling"))
+    run = mock("replay", sid, "--device", "no-such-speaker", env={"MOCK_HOME": str(home), **pulse.env})
+    assert run.code == 6 and len(run.err_lines) == 1
+    assert "no-such-speaker" in run.err and "pulse" in run.err
+
+
+def test_html_lists_follow_ups_and_escapes_what_was_said():
+    import numpy as np
+
+    from interviewer.replay import to_html
+    from interviewer.types import FollowupExchange
+
+    r = modeling_report().model_copy(update={
+        "followups": [FollowupExchange(probe="build", question="How would you build it?", index=1,
+                                       answer="With <script>alert(1)</script> a dimension per title.", recovered=["build"], credit=5)],
+        "score_volunteered": 56})
+    page = to_html(r, np.zeros(16000 * 18, dtype="float32"), 16000, title="t <b>")
+    assert "How would you build it?" in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>alert" not in page
+    assert "Score before follow-ups: 56" in page and "<title>t &lt;b&gt;</title>" in page
+    assert page.count('class="w') == len(r.words) and 'data-start="9.00"' in page
