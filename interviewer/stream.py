@@ -367,6 +367,8 @@ class StreamingTranscriber:
             self._pending.clear()
             self._lock.notify_all()
         self._finished = True
+        # wait for a decode under way: a process exiting while CTranslate2 runs on this thread aborts
+        self._worker.join(timeout=60)
 
 
 def transcribe_live(chunks: Iterable[np.ndarray], transcriber: WhisperTranscriber | None = None,
