@@ -87,29 +87,43 @@ class WhisperTranscriber:
                 raise ModelError(f"Cannot load the Whisper model in {self.model_dir}: {str(e).splitlines()[0]}") from None
         return self._model
 
-    def transcribe(self, audio: Audio) -> Transcript:
+    @property
+    def model_name(self) -> str:
+        return self.model_dir.name if self.model_dir != bundled_model_dir() else "tiny.en (bundled)"
+
+    def decode(self, samples: np.ndarray, offset: float = 0.0, context: str = "") -> list[Word]:
+        """Words heard in ``samples`` (16 kHz mono), with times shifted by ``offset`` seconds.
+
+        ``context``: what was said just before (streaming decodes stretch by stretch), given to Whisper
+        after the disfluent prompt so a stretch is read in the light of the previous one.
+        """
         o = self.options
+        prompt = DISFLUENT_PROMPT if o.keep_disfluencies else ""
+        prompt = (prompt + " " + context).strip() or None
         segments, _info = self.model.transcribe(
-            audio.samples,
+            samples,
             language="en",
             beam_size=o.beam_size,
             word_timestamps=True,
             vad_filter=True,
             vad_parameters={"min_silence_duration_ms": o.vad_min_silence_ms},
-            initial_prompt=DISFLUENT_PROMPT if o.keep_disfluencies else None,
+            initial_prompt=prompt,
             condition_on_previous_text=False,
             **o.extra,
         )
-        words = [
-            Word(text=w.word.strip(), start=round(w.start, 3), end=round(w.end, 3), probability=round(w.probability, 3))
+        return [
+            Word(text=w.word.strip(), start=round(w.start + offset, 3), end=round(w.end + offset, 3), probability=round(w.probability, 3))
             for seg in segments
             for w in (seg.words or [])
             if w.word.strip()
         ]
+
+    def transcribe(self, audio: Audio) -> Transcript:
+        """The whole recording at once (batch)."""
         return Transcript(
-            words=words,
+            words=self.decode(audio.samples),
             duration_s=round(audio.duration_s, 3),
-            speech=speech_regions(audio.samples, o.vad_min_silence_ms),
-            model=self.model_dir.name if self.model_dir != bundled_model_dir() else "tiny.en (bundled)",
+            speech=speech_regions(audio.samples, self.options.vad_min_silence_ms),
+            model=self.model_name,
             truncated=audio.truncated,
         )

@@ -1,4 +1,4 @@
-"""Streaming transcription: words committed while the answer is spoken match the batch transcript.
+"""Streaming transcription: the transcript built while the answer is spoken matches the batch transcript.
 
 One synthesized ~30 s answer with pauses, one batch and one streaming Whisper run (2 shared cores).
 No timings are asserted: the latency figures are printed by `make bench`.
@@ -45,26 +45,6 @@ def answer():
     return synthesize(parts)
 
 
-def test_incremental_vad_equals_batch_vad(answer):
-    """Same probabilities and the same speech regions as faster-whisper's VAD on the whole file."""
-    from faster_whisper.vad import get_vad_model
-
-    from interviewer.stream import IncrementalVad
-
-    x = answer.samples
-    ref = get_vad_model()(np.pad(x, (0, 512 - x.size % 512))).reshape(-1)
-    vad = IncrementalVad()
-    rng = np.random.default_rng(7)
-    i = 0
-    while i < x.size:  # odd block sizes, as a sound card may deliver
-        n = int(rng.integers(100, 3000))
-        vad.feed(x[i : i + n])
-        i += n
-    vad.feed(np.zeros(0, np.float32), final=True)
-    assert len(vad.probs) == ref.size
-    assert np.allclose(vad.probs, ref, atol=1e-5)
-
-
 def test_streaming_matches_batch(answer, transcriber):
     import jiwer
 
@@ -75,11 +55,10 @@ def test_streaming_matches_batch(answer, transcriber):
     batch = transcriber.transcribe(Audio(answer.samples))
 
     st = StreamingTranscriber(transcriber)
-    committed_before_end = 0
-    for block in PacedFile(answer.samples, block_s=0.1, speed=0):
+    # the answer, then the recorder's trailing-silence window (2 s, as `--silence-stop 2`)
+    for block in PacedFile(answer.samples, block_s=0.1, speed=0, trailing_silence_s=2.0):
         st.feed(block)
-        st.drain()  # as when the decoder keeps up with real time: every closed stretch decoded on its own
-        committed_before_end = len(st.words)
+        st.drain()  # as when the decoder keeps up with real time
     live = st.finish()
 
     wer_batch = jiwer.wer(truth, _norm(batch.text))
@@ -96,12 +75,14 @@ def test_streaming_matches_batch(answer, transcriber):
     print(f"score batch {s_batch}  streaming {s_live}")
     assert s_live >= s_batch - 3
 
-    assert st.stats.stretches > 1 and st.stats.decodes > 1
-    assert committed_before_end > 0.7 * len(live.words)  # most words were ready before the answer ended
+    assert st.stats.stretches >= 1 and st.stats.decodes > 1  # a committed stretch, then the tail
+    # the tail after the last pause was decoded while the answer's trailing silence ran: nothing was
+    # left to decode when the recording stopped
+    assert st.stats.speculations >= 1 and st.stats.final_decode_s == 0
     starts = [w.start for w in live.words]
     assert starts == sorted(starts)
     assert all(0 <= w.start <= w.end <= live.duration_s + 1e-3 for w in live.words)
-    assert live.duration_s == pytest.approx(answer.duration_s, abs=0.01)
+    assert live.duration_s == pytest.approx(answer.duration_s + 2.0, abs=0.01)
     assert live.speech == batch.speech  # same VAD, same regions
     assert live.model == batch.model
     # each sentence starts where it was spoken: first word within 0.6 s of its true start
