@@ -14,11 +14,11 @@ tail — the audio after the last committed cut.
 * **Speculate.** Whenever the speaker pauses for ``end_silence_ms`` — it may be the end of the
   answer — the worker decodes the whole open tail right away. If no speech follows, that decode is
   the end of the transcript, ready while the trailing-silence window is still running; if speech
-  follows, it is discarded and the tail keeps growing.
+  follows, a newer speculation replaces it.
 
-:meth:`finish` therefore usually has nothing left to decode: it runs the VAD over the recording for
-the transcript's speech regions (the same call as the batch path, so the regions are identical)
-and returns.
+:meth:`finish` therefore usually has nothing left to decode; stopped with Enter right after the
+last word, it decodes only the speech after the last speculation. The transcript's speech regions
+come from the batch path's VAD call, run per stretch as stretches are committed (memory stays flat).
 
     st = StreamingTranscriber(WhisperTranscriber())
     mic.record(path, stop=policy, listeners=[st.feed])
@@ -38,7 +38,7 @@ import numpy as np
 
 from interviewer.audio import SAMPLE_RATE
 from interviewer.transcribe import TranscribeOptions, WhisperTranscriber, speech_regions
-from interviewer.types import Transcript, Word
+from interviewer.types import Span, Transcript, Word
 
 
 @dataclass(frozen=True)
@@ -86,6 +86,7 @@ class StreamingTranscriber:
         self._cut = 0  # audio before this sample is committed
         self._last_check = 0
         self._words: list[Word] = []
+        self._speech: list[Span] = []
         self._spec: _Spec | None = None
         self._jobs: queue.Queue = queue.Queue()
         self._error: BaseException | None = None
@@ -187,8 +188,10 @@ class StreamingTranscriber:
                 if job[0] == "commit":
                     _, start, samples = job
                     words = self._decode(samples, start)
+                    spans = _regions(samples, start, self.transcriber.options.vad_min_silence_ms)
                     with self._lock:
                         self._words.extend(words)
+                        self._speech.extend(spans)
                 else:
                     spec: _Spec = job[1]
                     if spec is not self._spec or self._finished:
@@ -215,18 +218,21 @@ class StreamingTranscriber:
         regions = self._vad(tail) if tail.size else []
         spec = self._spec
         if regions:
-            if spec is not None and spec.words is not None and spec.start == base and base + regions[-1][1] <= spec.end + SAMPLE_RATE // 10:
-                words = spec.words  # the answer ended where the speculation assumed: nothing left to decode
-            else:
-                self.stats.final_decode_s = tail.size / SAMPLE_RATE
-                words = self._decode(tail.copy(), base)
+            words: list[Word] = []
+            rest = base
+            if spec is not None and spec.words is not None and spec.start == base:
+                words, rest = list(spec.words), spec.end  # the tail up to the last long pause is decoded already
+            if any(base + e > rest + SAMPLE_RATE // 10 for _, e in regions):  # speech after it: decode only that
+                self.stats.final_decode_s = (self._n - rest) / SAMPLE_RATE
+                words += self._decode(audio[rest:].copy(), rest)
             with self._lock:
                 self._words.extend(words)
         self._stop()
-        speech = speech_regions(audio, self.transcriber.options.vad_min_silence_ms) if audio.size else []
+        with self._lock:
+            self._speech.extend(_regions(tail, base, self.transcriber.options.vad_min_silence_ms))
         self.stats.finish_wait_s = time.perf_counter() - t0
         return Transcript(words=sorted(self._words, key=lambda w: w.start), duration_s=round(self._n / SAMPLE_RATE, 3),
-                          speech=speech, model=self.transcriber.model_name, truncated=truncated)
+                          speech=_merge(self._speech), model=self.transcriber.model_name, truncated=truncated)
 
     def _stop(self) -> None:
         self._jobs.put(None)
@@ -246,6 +252,22 @@ class StreamingTranscriber:
             except queue.Empty:
                 break
         self._stop()
+
+
+def _regions(samples: np.ndarray, start: int, min_silence_ms: int) -> list[Span]:
+    """The batch path's speech regions of one stretch, at absolute times (a small VAD run per stretch keeps memory flat)."""
+    off = start / SAMPLE_RATE
+    return [Span(start=round(r.start + off, 3), end=round(r.end + off, 3)) for r in speech_regions(samples, min_silence_ms)] if samples.size else []
+
+
+def _merge(spans: list[Span]) -> list[Span]:
+    out: list[Span] = []
+    for sp in sorted(spans, key=lambda x: x.start):
+        if out and sp.start <= out[-1].end:
+            out[-1] = Span(start=out[-1].start, end=max(out[-1].end, sp.end))
+        else:
+            out.append(sp)
+    return out
 
 
 def _quietest(x: np.ndarray, frame: int = 800) -> int:

@@ -83,7 +83,9 @@ def test_streaming_matches_batch(answer, transcriber):
     assert starts == sorted(starts)
     assert all(0 <= w.start <= w.end <= live.duration_s + 1e-3 for w in live.words)
     assert live.duration_s == pytest.approx(answer.duration_s + 2.0, abs=0.01)
-    assert live.speech == batch.speech  # same VAD, same regions
+    # the batch path's VAD call, run stretch by stretch: the same regions, edges within 0.3 s at a cut
+    assert len(live.speech) == len(batch.speech)
+    assert all(abs(a.start - b.start) <= 0.3 and abs(a.end - b.end) <= 0.3 for a, b in zip(live.speech, batch.speech))
     assert live.model == batch.model
     # each sentence starts where it was spoken: first word within 0.6 s of its true start
     for label in answer.labels:
