@@ -324,6 +324,26 @@ def _beat_evidence(sents: list[Sentence], beats: Sequence[BeatSpec], rubric: Rub
     return ev, why
 
 
+CONTINUATION_WORDS = {"and", "or", "plus", "also"}
+CONTINUATION_GAP_S = 1.0
+
+
+def _join_continuations(qs: list[Sentence]) -> list[ClarifyingQuestion]:
+    """One question per thing asked: "...last quarter? And what did the team learn?" is a single
+    two-part question, however Whisper punctuated it."""
+    out: list[ClarifyingQuestion] = []
+    prev: Sentence | None = None
+    for s in qs:
+        toks = s.tokens
+        if (out and prev is not None and toks and toks[0] in CONTINUATION_WORDS
+                and s.start - prev.end <= CONTINUATION_GAP_S):
+            out[-1] = ClarifyingQuestion(text=f"{out[-1].text} {s.text}", at=out[-1].at)
+        else:
+            out.append(ClarifyingQuestion(text=s.text, at=round(s.start, 2)))
+        prev = s
+    return out
+
+
 def find_beats(sents: list[Sentence], rubric: Rubric) -> tuple[list[BeatResult], list[ClarifyingQuestion]]:
     beats = list(rubric.beats)
     if not beats:
@@ -340,7 +360,7 @@ def find_beats(sents: list[Sentence], rubric: Rubric) -> tuple[list[BeatResult],
         present = seg is not None and seg.evidence >= 1.0
         if spec.name == "clarify" and seg is not None:
             qs = [s for s in seg.sentences if s.is_question]
-            questions = [ClarifyingQuestion(text=s.text, at=round(s.start, 2)) for s in qs]
+            questions = _join_continuations(qs)
             present = bool(qs) or seg.evidence >= 2.0
         if present and seg is not None:
             results.append(BeatResult(name=spec.name, present=True, start=round(seg.start, 2), end=round(seg.end, 2),

@@ -30,6 +30,13 @@ def test_sentences_split_on_punctuation_and_pauses():
     assert [s.is_question for s in S.sentences(ws)] == [True, False, False]
 
 
+def test_a_two_part_question_counts_once():
+    ws = spoken("What hurt most last quarter? And what did the team learn?") + spoken("And who owns it?", start=12)
+    qs = S._join_continuations(S.sentences(ws))
+    assert [q.text for q in qs] == ["What hurt most last quarter? And what did the team learn?", "And who owns it?"]
+    assert qs[0].at == 0.0 and qs[1].at == 12.0
+
+
 def test_long_run_on_sentences_split_into_clauses_at_commas():
     text = "I walked finance through the fix and wrote a short runbook, and the result was that the error dropped to zero in two weeks."
     parts = S.sentences(spoken(text, step=0.4))
