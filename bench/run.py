@@ -114,7 +114,9 @@ def main() -> None:
     p = subprocess.run([sys.executable, "-c", RSS_CHILD, str(ROOT), str(answers[180][0])], capture_output=True, text=True)
     rss = json.loads(p.stdout.strip().splitlines()[-1]) if p.returncode == 0 else None
 
-    from interviewer.audio import load_audio
+    import numpy as np
+
+    from interviewer.audio import Audio, load_audio
     from interviewer.record import FileMicrophone, StopPolicy
     from interviewer.rubric import load_rubric
     from interviewer.score import score
@@ -136,6 +138,12 @@ def main() -> None:
         dt = time.perf_counter() - t0
         rows[t] = {"dur": audio.duration_s, "batch_s": dt, "batch_wer": wer(text, batch.text), "batch_score": score(batch, rubric).score}
         print(f"   {audio.duration_s:6.1f} s answer: {dt:5.2f} s to transcribe = {audio.duration_s / dt:4.1f}x real time")
+        # how much batch word error moves by itself: the same answer with the recording started a little earlier
+        shifted = []
+        for lead in (0.25, 0.5, 0.75, 1.0):
+            pad = np.zeros(int(lead * 16000), np.float32)
+            shifted.append(wer(text, tr.transcribe(Audio(np.concatenate([pad, audio.samples]), audio.sample_rate)).text))
+        rows[t]["batch_wer_range"] = (min(shifted + [rows[t]["batch_wer"]]), max(shifted + [rows[t]["batch_wer"]]))
 
     # 2. live: paced playback into the streaming transcriber; latency = end of the trailing-silence window -> report
     print(f"\n2. Live end-of-speech -> report latency (trailing-silence window {args.silence:g} s; latency = from the moment")
@@ -180,12 +188,16 @@ def main() -> None:
         print(f"   {t} s answer at {args.speed:g}x pace (PacedFile, {args.runs} runs): latency {median_worst(fast)}")
         print(f"   {t} s answer, all {len(lat)} runs: latency {median_worst(lat)}")
         print(f"   {t} s answer stopped by Enter 0.2 s after the last word (no silence window; the open stretch is decoded then): {enter:.3f} s")
-        rows[t].update(live_wer=max(wers), live_score=min(scores), lat_med=statistics.median(lat), lat_max=max(lat))
+        rows[t].update(live_wer=max(wers), live_wer_med=statistics.median(wers), live_score=min(scores), lat_med=statistics.median(lat), lat_max=max(lat))
 
     print("\n3. Word error against the synthesized text (jiwer WER; lower case, no punctuation, 0-10 as words)")
-    print("   answer   batch WER  streaming WER (worst run)   batch score  streaming score (lowest run)")
+    print("   batch: the file as recorded [and its range when the recording starts 0.25-1 s earlier];")
+    print("   streaming: median / worst of the live runs")
+    print("   answer   batch WER [range]        streaming WER med / worst   batch score  streaming score (lowest run)")
     for t, r in rows.items():
-        print(f"   {r['dur']:5.1f} s   {r['batch_wer']:8.3f}  {r['live_wer']:13.3f}               {r['batch_score']:11d}  {r['live_score']:15d}")
+        lo, hi = r["batch_wer_range"]
+        print(f"   {r['dur']:5.1f} s   {r['batch_wer']:.3f} [{lo:.3f}-{hi:.3f}]      {r['live_wer_med']:.3f} / {r['live_wer']:.3f}"
+              f"               {r['batch_score']:11d}  {r['live_score']:15d}")
 
     print("\n4. Startup (median of 5 process runs)")
     h, ty = startup()

@@ -22,6 +22,9 @@ from interviewer.types import Span, Transcript, Word
 # Whisper cleans disfluencies away unless its context shows them; an initial prompt written the
 # way people talk keeps "um" and "uh" in the transcript (measured in bench/fillers.py).
 DISFLUENT_PROMPT = "Um, so, uh, I think, like, you know, I mean, basically, hmm, the, uh, answer is, um, this."
+COMPRESSION_LIMIT = 2.4  # faster-whisper's compression_ratio_threshold
+MAX_TOKENS = 224  # Whisper's per-window output budget (half its 448-token context)
+END_PAD = SAMPLE_RATE  # one second of silence after every decoded stretch (see WhisperTranscriber.decode)
 
 
 @dataclass(frozen=True)
@@ -91,15 +94,25 @@ class WhisperTranscriber:
     def model_name(self) -> str:
         return self.model_dir.name if self.model_dir != bundled_model_dir() else "tiny.en (bundled)"
 
-    def decode(self, samples: np.ndarray, offset: float = 0.0, context: str = "") -> list[Word]:
+    def decode(self, samples: np.ndarray, offset: float = 0.0, context: str = "", fallback: bool = True) -> list[Word]:
         """Words heard in ``samples`` (16 kHz mono), with times shifted by ``offset`` seconds.
 
         ``context``: what was said just before (streaming decodes stretch by stretch), given to Whisper
         after the disfluent prompt so a stretch is read in the light of the previous one.
+        ``fallback=False`` (the streaming transcriber's last decode, while the candidate waits): one pass at
+        temperature 0 with at most 8 tokens per second of audio (fast speech needs about 5), dropping
+        what faster-whisper would re-decode as repetitive (compression ratio above 2.4), instead of up
+        to six passes of up to 448 tokens each when tiny.en loops on the silence after the last word
+        ("see you next time, see you next time, ...") — a bounded time for the same words.
         """
         o = self.options
         prompt = DISFLUENT_PROMPT if o.keep_disfluencies else ""
         prompt = (prompt + " " + context).strip() or None
+        end = round(samples.size / SAMPLE_RATE + offset, 3)
+        # Audio cut right after a word (Enter pressed, Ctrl-C) makes tiny.en hallucinate a closing line
+        # ("Thank you for watching ...") and re-decode at every fallback temperature: 4 s for an 8 s
+        # stretch instead of 1 s. A second of silence after the end avoids it; the VAD drops it again.
+        samples = np.concatenate([np.asarray(samples, np.float32).reshape(-1), np.zeros(END_PAD, np.float32)])
         segments, _info = self.model.transcribe(
             samples,
             language="en",
@@ -109,11 +122,14 @@ class WhisperTranscriber:
             vad_parameters={"min_silence_duration_ms": o.vad_min_silence_ms},
             initial_prompt=prompt,
             condition_on_previous_text=False,
+            **({} if fallback else {"temperature": 0.0, "max_new_tokens": min(MAX_TOKENS, 16 + 8 * int(np.ceil(end - offset)))}),
             **o.extra,
         )
         return [
-            Word(text=w.word.strip(), start=round(w.start + offset, 3), end=round(w.end + offset, 3), probability=round(w.probability, 3))
+            Word(text=w.word.strip(), start=min(round(w.start + offset, 3), end), end=min(round(w.end + offset, 3), end),
+                 probability=round(w.probability, 3))
             for seg in segments
+            if fallback or seg.compression_ratio <= COMPRESSION_LIMIT
             for w in (seg.words or [])
             if w.word.strip()
         ]

@@ -107,6 +107,53 @@ def test_transcribe_live_iterable_and_errors(transcriber):
         st.feed(np.zeros(160, np.float32))
 
 
+def test_stopped_right_after_the_last_word(answer, transcriber):
+    """Enter pressed 0.2 s after the last word: the last sentence is decoded inside finish(), in full,
+    with nothing after it (tiny.en tends to loop "see you next time" on a window of bare silence)."""
+    from interviewer.stream import PacedFile, StreamingTranscriber
+
+    last = [lab for lab in answer.labels if lab.label != "pause"][-1]
+    cut = int((last.end + 0.2) * answer.sample_rate)
+    st = StreamingTranscriber(transcriber)
+    for block in PacedFile(answer.samples[:cut], block_s=0.1, speed=0):
+        st.feed(block)
+    st.drain()
+    t = st.finish()
+    assert st.stats.final_decode_s > 0  # the last sentence was still open when the recording stopped
+    import jiwer
+
+    heard = _norm(" ".join(w.text for w in t.words if w.start >= last.start - 0.3))
+    assert heard.endswith("a two day tail"), heard  # nothing made up after the last word
+    assert jiwer.wer(_norm(last.text), heard) <= 0.25, heard
+    assert all(w.end <= t.duration_s + 1e-6 for w in t.words)
+
+
+def test_audio_buffer_keeps_every_sample(transcriber):
+    from interviewer.stream import StreamingTranscriber, StreamOptions
+
+    rng = np.random.default_rng(7)
+    blocks = [rng.standard_normal(int(n)).astype(np.float32) for n in rng.integers(1, 40000, 400)]
+    st = StreamingTranscriber(transcriber, stream=StreamOptions(check_every_s=1e9))  # no scans: only buffering
+    try:
+        for i, b in enumerate(blocks):
+            st.feed(b)
+            if i % 37 == 0:  # the buffer is read now and then, as scans do, and grows in between
+                assert np.array_equal(st._samples(), np.concatenate(blocks[: i + 1]))
+        assert np.array_equal(st._samples(), np.concatenate(blocks))
+    finally:
+        st.close()
+
+
+def test_heap_is_bounded_on_glibc():
+    import platform
+
+    from interviewer.stream import bound_heap
+
+    if platform.libc_ver()[0] != "glibc":
+        pytest.skip("mallopt is glibc's")
+    assert bound_heap() is True
+
+
 HEAVY = ("faster_whisper", "ctranslate2", "av", "onnxruntime", "piper", "numpy", "sounddevice", "soundfile", "scipy")
 PROBE = """
 import runpy, sys
