@@ -18,6 +18,7 @@ import math
 import os
 import queue
 import select
+import signal
 import sys
 import threading
 import time
@@ -255,9 +256,13 @@ class _Capture:
         stopped_by: StoppedBy = "end"
 
         live = _Display(self.console, self.target_s)
+        interrupted = _CtrlC()
         try:
-            with live:
+            with live, interrupted:
                 while True:
+                    if interrupted.pressed:
+                        stopped_by = "interrupt"
+                        break
                     if blocks is not None:
                         block = next(blocks, None)
                         if block is None:
@@ -311,6 +316,30 @@ class _Capture:
             stopped_by = "disk_full"
             err = writer.error.strerror or str(writer.error)
         return RecordResult(self.path, duration, stopped_by, round(speech, 2), SAMPLE_RATE, err)
+
+
+class _CtrlC:
+    """Ctrl-C while recording stops the recording at the next block instead of raising in the middle of
+    whatever the loop is doing (a KeyboardInterrupt can land inside a queue's lock or a listener and
+    leave them half-done). A second Ctrl-C raises KeyboardInterrupt as usual."""
+
+    def __init__(self):
+        self.pressed = False
+        self._old = None
+
+    def _handle(self, signum, frame) -> None:
+        self.pressed = True
+        signal.signal(signal.SIGINT, self._old if self._old is not None else signal.default_int_handler)
+
+    def __enter__(self):
+        if threading.current_thread() is threading.main_thread():
+            self._old = signal.signal(signal.SIGINT, self._handle)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._old is not None:
+            signal.signal(signal.SIGINT, self._old)
+            self._old = None
 
 
 class _Display:

@@ -41,8 +41,19 @@ def answer_wav(tmp_path_factory):
 
 def start_mock(home: Path, pulse, *args: str) -> subprocess.Popen:
     env = mock_env(home, **pulse.env)
+    env["PYTHONFAULTHANDLER"] = "1"  # a hung mock dumps every thread's stack on SIGABRT (see finish_mock)
     return subprocess.Popen([sys.executable, "-m", "interviewer", *args], env=env, cwd=REPO, stdin=subprocess.DEVNULL,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def finish_mock(proc: subprocess.Popen, timeout: float) -> tuple[str, str]:
+    """(stdout, stderr) of a mock started by start_mock; if it hangs, fail with the stacks of all its threads."""
+    try:
+        return proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.send_signal(signal.SIGABRT)
+        out, err = finish_mock(proc, 30)
+        raise AssertionError(f"mock did not exit within {timeout:g} s; its threads:\n{err}\nstdout:\n{out}") from None
 
 
 def wait_for(path_glob, home: Path, timeout: float = 60.0) -> Path:
@@ -97,7 +108,7 @@ def test_live_answer_through_the_virtual_microphone(pulse, mock_home, answer_wav
     rec = wait_for("sessions/*/answer.wav", mock_home)  # recording has started: now speak into the microphone
     time.sleep(0.3)
     player = pulse.play(wav)
-    out, err = proc.communicate(timeout=180)
+    out, err = finish_mock(proc, 180)
     player.wait(timeout=10)
     assert proc.returncode == 0, err
     report = json.loads(out)
@@ -135,7 +146,7 @@ def test_the_interviewer_speaks_the_question_into_the_speaker(pulse, mock_home, 
     recorder = pulse.record(heard)
     time.sleep(0.5)
     proc = start_mock(mock_home, pulse, "modeling", "--device", "pulse", "--prompt", "modeling-viewing-history", "--max", "2")
-    out, err = proc.communicate(timeout=180)
+    out, err = finish_mock(proc, 180)
     recorder.send_signal(signal.SIGINT)
     recorder.wait(timeout=10)
     assert proc.returncode == 3, err  # nobody answered: "no speech was heard"
@@ -231,7 +242,7 @@ def test_full_disk_stops_cleanly_and_keeps_the_audio(pulse, tmp_path, answer_wav
                           "--prompt", "modeling-viewing-history")
         wait_for("sessions/*/answer.wav", small)
         player = pulse.play(wav)
-        out, err = proc.communicate(timeout=120)
+        out, err = finish_mock(proc, 120)
         player.terminate()
         assert proc.returncode == 7, err
         lines = [x for x in err.splitlines() if x.startswith("mock:")]
@@ -324,7 +335,7 @@ def test_ctrl_c_keeps_the_answer_and_lists_it_as_interrupted(pulse, mock_home, m
     time.sleep(8.0)
     proc.send_signal(signal.SIGINT)
     reference.send_signal(signal.SIGINT)
-    out, err = proc.communicate(timeout=30)
+    out, err = finish_mock(proc, 30)
     reference.wait(timeout=10)
     player.terminate()
     ref, _ = sf.read(str(tmp_path / "reference.wav"), dtype="float32")
