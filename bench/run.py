@@ -105,14 +105,17 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=5, help="fast-paced live runs per answer (default 5)")
     ap.add_argument("--speed", type=float, default=2.0, help="pace of the faster live runs, x real time (default 2)")
     ap.add_argument("--silence", type=float, default=8.0, help="trailing-silence window that stops the recording, s (CLI default 8)")
+    ap.add_argument("--live-only", action="store_true", help="only the live latency runs (section 2), without the Enter run")
     args = ap.parse_args()
     if args.quick:
         args.runs = 1
     # first, while this process is small: Linux keeps ru_maxrss across fork+exec, so a child started
     # after the model is loaded here would report this process's peak, not its own
     answers = {t: answer(t) for t in (90, 180)}
-    p = subprocess.run([sys.executable, "-c", RSS_CHILD, str(ROOT), str(answers[180][0])], capture_output=True, text=True)
-    rss = json.loads(p.stdout.strip().splitlines()[-1]) if p.returncode == 0 else None
+    rss = None
+    if not args.live_only:
+        p = subprocess.run([sys.executable, "-c", RSS_CHILD, str(ROOT), str(answers[180][0])], capture_output=True, text=True)
+        rss = json.loads(p.stdout.strip().splitlines()[-1]) if p.returncode == 0 else None
 
     import numpy as np
 
@@ -132,6 +135,9 @@ def main() -> None:
     # 1. batch: transcribe the whole file after the answer
     print("\n1. Batch transcription (the whole file after the answer ends)")
     for t, (wav, text) in answers.items():
+        if args.live_only:
+            rows[t] = {}
+            continue
         audio = load_audio(wav)
         t0 = time.perf_counter()
         batch = tr.transcribe(audio)
@@ -179,6 +185,10 @@ def main() -> None:
             wers.append(wer(text, live.text))
             scores.append(rep.score)
         lat += fast
+        if args.live_only:
+            print(f"   {t} s answer at {args.speed:g}x pace (PacedFile, {args.runs} runs): latency {median_worst(fast)}")
+            print(f"   {t} s answer, all {len(lat)} runs: latency {median_worst(lat)}")
+            continue
         st = StreamingTranscriber(tr)  # no trailing silence: Enter pressed 0.2 s after the last word
         for block in PacedFile(samples[: samples.size - int(0.3 * 16000)], block_s=0.05, speed=args.speed, trailing_silence_s=0.0):
             st.feed(block)
@@ -190,6 +200,8 @@ def main() -> None:
         print(f"   {t} s answer stopped by Enter 0.2 s after the last word (no silence window; the open stretch is decoded then): {enter:.3f} s")
         rows[t].update(live_wer=max(wers), live_wer_med=statistics.median(wers), live_score=min(scores), lat_med=statistics.median(lat), lat_max=max(lat))
 
+    if args.live_only:
+        return
     print("\n3. Word error against the synthesized text (jiwer WER; lower case, no punctuation, 0-10 as words)")
     print("   batch: the file as recorded [and its range when the recording starts 0.25-1 s earlier];")
     print("   streaming: median / worst of the live runs")
