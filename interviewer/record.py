@@ -321,7 +321,8 @@ class _Capture:
 class _CtrlC:
     """Ctrl-C while recording stops the recording at the next block instead of raising in the middle of
     whatever the loop is doing (a KeyboardInterrupt can land inside a queue's lock or a listener and
-    leave them half-done). A second Ctrl-C raises KeyboardInterrupt as usual."""
+    leave them half-done). A second Ctrl-C raises KeyboardInterrupt as usual. Only where Ctrl-C would
+    raise KeyboardInterrupt at all: the main thread, with Python's default handler in place."""
 
     def __init__(self):
         self.pressed = False
@@ -329,10 +330,10 @@ class _CtrlC:
 
     def _handle(self, signum, frame) -> None:
         self.pressed = True
-        signal.signal(signal.SIGINT, self._old if self._old is not None else signal.default_int_handler)
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
     def __enter__(self):
-        if threading.current_thread() is threading.main_thread():
+        if threading.current_thread() is threading.main_thread() and signal.getsignal(signal.SIGINT) is signal.default_int_handler:
             self._old = signal.signal(signal.SIGINT, self._handle)
         return self
 

@@ -27,6 +27,7 @@ come from the batch path's VAD call, run per stretch as stretches are committed 
 
 from __future__ import annotations
 
+import functools
 import queue
 import threading
 import time
@@ -267,6 +268,7 @@ _M_MMAP_THRESHOLD = -3  # glibc mallopt parameter
 HEAP_MMAP_THRESHOLD = 256 * 1024
 
 
+@functools.cache
 def bound_heap() -> bool:
     """Serve allocations of 256 KiB and more with mmap, so freeing them gives the memory back.
 
@@ -275,20 +277,12 @@ def bound_heap() -> bool:
     then keeps those buffers in fragmented heaps: peak RSS 593 MB for a 3-minute answer, 368 MB with a
     fixed threshold (decoding is ~10% slower, on the background thread). No-op outside glibc.
     """
-    global _heap_bounded
-    if _heap_bounded:
-        return True
     try:
         import ctypes
 
-        libc = ctypes.CDLL(None)
-        _heap_bounded = bool(libc.mallopt(_M_MMAP_THRESHOLD, HEAP_MMAP_THRESHOLD))
+        return bool(ctypes.CDLL(None).mallopt(_M_MMAP_THRESHOLD, HEAP_MMAP_THRESHOLD))
     except (OSError, AttributeError):
-        _heap_bounded = False
-    return _heap_bounded
-
-
-_heap_bounded = False
+        return False
 
 
 def _regions(samples: np.ndarray, start: int, min_silence_ms: int) -> list[Span]:

@@ -108,7 +108,8 @@ class WhisperTranscriber:
         o = self.options
         prompt = DISFLUENT_PROMPT if o.keep_disfluencies else ""
         prompt = (prompt + " " + context).strip() or None
-        end = round(samples.size / SAMPLE_RATE + offset, 3)
+        duration = samples.size / SAMPLE_RATE
+        end = round(offset + duration, 3)
         # Audio cut right after a word (Enter pressed, Ctrl-C) makes tiny.en hallucinate a closing line
         # ("Thank you for watching ...") and re-decode at every fallback temperature: 4 s for an 8 s
         # stretch instead of 1 s. A second of silence after the end avoids it; the VAD drops it again.
@@ -122,7 +123,7 @@ class WhisperTranscriber:
             vad_parameters={"min_silence_duration_ms": o.vad_min_silence_ms},
             initial_prompt=prompt,
             condition_on_previous_text=False,
-            **({} if fallback else {"temperature": 0.0, "max_new_tokens": min(MAX_TOKENS, 16 + 8 * int(np.ceil(end - offset)))}),
+            **({} if fallback else {"temperature": 0.0, "max_new_tokens": min(MAX_TOKENS, 16 + 8 * int(np.ceil(duration)))}),
             **o.extra,
         )
         return [

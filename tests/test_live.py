@@ -52,7 +52,11 @@ def finish_mock(proc: subprocess.Popen, timeout: float) -> tuple[str, str]:
         return proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
         proc.send_signal(signal.SIGABRT)
-        out, err = finish_mock(proc, 30)
+        try:
+            out, err = proc.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            out, err = proc.communicate()
         raise AssertionError(f"mock did not exit within {timeout:g} s; its threads:\n{err}\nstdout:\n{out}") from None
 
 
