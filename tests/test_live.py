@@ -42,8 +42,10 @@ def answer_wav(tmp_path_factory):
 def start_mock(home: Path, pulse, *args: str) -> subprocess.Popen:
     env = mock_env(home, **pulse.env)
     env["PYTHONFAULTHANDLER"] = "1"  # a hung mock dumps every thread's stack on SIGABRT (see finish_mock)
+    # as from a terminal: Ctrl-C delivered (a test run started in the background, `cmd &`, inherits SIGINT ignored)
     return subprocess.Popen([sys.executable, "-m", "interviewer", *args], env=env, cwd=REPO, stdin=subprocess.DEVNULL,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
 
 
 def finish_mock(proc: subprocess.Popen, timeout: float) -> tuple[str, str]:
