@@ -19,6 +19,7 @@ from typing import Literal
 
 import numpy as np
 
+from interviewer.report import star_total_text
 from interviewer.score import sentences
 from interviewer.types import Report
 
@@ -416,7 +417,7 @@ def to_html(report: Report, samples: np.ndarray, rate: int, *, title: str, promp
     if beat_rows:
         tables += f"<h2>Beats</h2><table><tr><th>beat</th><th>heard</th><th>from</th><th>length</th></tr>{beat_rows}</table>"
     if star_rows:
-        total = f" — {report.star_total_s:.0f} s of 90 s" if report.star_total_s is not None else ""
+        total = star_total_text(report)
         tables += f"<h2>STAR clock{total}</h2><table><tr><th>part</th><th>verdict</th><th>from</th><th>length</th></tr>{star_rows}</table>"
     if phrase_rows:
         tables += f"<h2>Seniority phrases</h2><table><tr><th>phrase</th><th>said</th><th>at</th></tr>{phrase_rows}</table>"

@@ -40,10 +40,18 @@ def beats_table(report: Report) -> Table | None:
     return t
 
 
+def star_total_text(report: Report) -> str:
+    """' — 96 s of 90 s': the story's length against the rubric's total (as the report recorded it)."""
+    if report.star_total_s is None:
+        return ""
+    of = f" of {report.star_target_s:.0f} s" if report.star_target_s is not None else ""
+    return f" — {report.star_total_s:.0f} s{of}"
+
+
 def star_table(report: Report) -> Table | None:
     if not report.star:
         return None
-    total = f" — {report.star_total_s:.0f} s of 90 s" if report.star_total_s is not None else ""
+    total = star_total_text(report)
     t = Table(title=f"STAR clock{total}", title_justify="left")
     for col in ("part", "from", "to", "length", "target", "verdict", "metric"):
         t.add_column(col)

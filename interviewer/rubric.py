@@ -21,13 +21,17 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+BeatName = Literal["clarify", "frame", "build", "stress"]
+
+
 class BeatSpec(_Strict):
-    name: Literal["clarify", "frame", "build", "stress"]
+    name: BeatName
     description: str
     min_s: float = Field(ge=0)
     max_s: float | None = Field(default=None, gt=0)
     cues: list[str] = Field(min_length=1)
     advice: str | None = None  # what to say when the beat is missing (default: from the description)
+    priority: int | None = None  # feedback order when missing (lower first; default 10 + its place in the rubric)
 
 
 class PhraseSpec(_Strict):
@@ -35,11 +39,14 @@ class PhraseSpec(_Strict):
     text: str
     paraphrases: list[str] = Field(default_factory=list)
     advice: str
+    supports: BeatName | None = None  # saying the phrase is evidence for this beat
+    priority: int = 35  # feedback order when the phrase was not said (lower first)
 
 
 class FailureModeSpec(_Strict):
     min_volunteered: int = Field(ge=0)
     cues: list[str] = Field(min_length=1)
+    label: str = "edge cases or failure modes"  # what the feedback calls them
 
 
 class StarPartSpec(_Strict):
@@ -77,6 +84,25 @@ class FillerSpec(_Strict):
     max_per_minute: float = Field(default=4.0, ge=0)
 
 
+class NotePriorities(_Strict):
+    """Feedback order of the notes that are not tied to a beat or a phrase (lower comes first)."""
+
+    star_part_missing: int = 12
+    star_total_long: int = 14
+    result_without_number: int = 15
+    long_silence: int = 18  # a silence of 5 s or more
+    failure_modes: int = 26
+    coverage: int = 28
+    star_part_long: int = 32
+    star_part_short: int = 34
+    silence: int = 36
+    thinking_time: int = 38
+    beat_length: int = 40
+    fillers: int = 42
+    pace: int = 44
+    one_question: int = 45
+
+
 class Weights(_Strict):
     beats: float = Field(default=0, ge=0)
     phrases: float = Field(default=0, ge=0)
@@ -105,6 +131,11 @@ class Rubric(_Strict):
     silence: SilenceSpec = SilenceSpec()
     pace: PaceSpec = PaceSpec()
     fillers: FillerSpec
+    notes: NotePriorities = NotePriorities()
+
+    def beat_priority(self, k: int) -> int:
+        """Feedback order of the note for the ``k``-th beat missing."""
+        return self.beats[k].priority if self.beats[k].priority is not None else 10 + k
 
     @model_validator(mode="after")
     def _consistent(self) -> "Rubric":
@@ -115,6 +146,9 @@ class Rubric(_Strict):
             raise ValueError("weights.star is set but there is no [star] section")
         if self.weights.beats and not self.beats:
             raise ValueError("weights.beats is set but there are no [[beats]]")
+        for p in self.phrases:
+            if p.supports is not None and p.supports not in names:
+                raise ValueError(f"phrase '{p.id}' supports beat '{p.supports}', which this rubric does not have")
         return self
 
 

@@ -297,8 +297,7 @@ def _segments(sents: list[Sentence], labels: list[int], evidence: Sequence[Seque
 
 
 def _beat_evidence(sents: list[Sentence], beats: Sequence[BeatSpec], rubric: Rubric) -> tuple[list[list[float]], list[list[list[str]]]]:
-    phrase_boost = {"grain": "frame", "breaks": "stress", "tradeoff": "build"}
-    phrase_texts = {p.id: [p.text, *p.paraphrases] for p in rubric.phrases}
+    supporting = [(p.supports, [p.text, *p.paraphrases], p.id) for p in rubric.phrases if p.supports]
     ev: list[list[float]] = []
     why: list[list[list[str]]] = []
     for s in sents:
@@ -308,8 +307,8 @@ def _beat_evidence(sents: list[Sentence], beats: Sequence[BeatSpec], rubric: Rub
             hits = count_cues(toks, b.cues)
             e = min(3.0, float(len(hits)))
             r = [h.phrase for h in hits]
-            for pid, beat in phrase_boost.items():
-                if beat == b.name and pid in phrase_texts and find_phrase(toks, phrase_texts[pid]):
+            for beat, texts, pid in supporting:
+                if beat == b.name and find_phrase(toks, texts):
                     e += 1.5
                     r.append(pid)
             if b.name == "clarify" and s.is_question:
@@ -364,9 +363,10 @@ def find_beats(sents: list[Sentence], rubric: Rubric) -> tuple[list[BeatResult],
             present = bool(qs) or seg.evidence >= 2.0
         if present and seg is not None:
             results.append(BeatResult(name=spec.name, present=True, start=round(seg.start, 2), end=round(seg.end, 2),
-                                      duration_s=round(seg.end - seg.start, 2), target_s=target, evidence=evidence[:8]))
+                                      duration_s=round(seg.end - seg.start, 2), target_s=target, min_s=spec.min_s,
+                                      max_s=spec.max_s, evidence=evidence[:8]))
         else:
-            results.append(BeatResult(name=spec.name, present=False, target_s=target))
+            results.append(BeatResult(name=spec.name, present=False, target_s=target, min_s=spec.min_s, max_s=spec.max_s))
     return results, questions
 
 
@@ -609,6 +609,13 @@ def _clock(t: float) -> str:
     return f"{m}:{s:02d}"
 
 
+def _band(b: BeatResult) -> str:
+    """The beat's target as the tables show it: 'target of 45 s (30-60 s)'."""
+    if not b.max_s:
+        return f"target of at least {b.target_s:.0f} s"
+    return f"target of {b.target_s:.0f} s ({b.min_s:.0f}–{b.max_s:.0f} s)"
+
+
 @dataclass
 class _Notes:
     items: list[tuple[int, str]] = field(default_factory=list)
@@ -636,32 +643,33 @@ def score(transcript: Transcript, rubric: Rubric, *, prompt_id: str | None = Non
     fillers = Fillers(count=len(filler_hits), per_minute=round(len(filler_hits) / minutes, 2), items=filler_hits)
 
     notes = _Notes()
+    pri = rubric.notes
     sub: dict[str, float] = {}
 
     if rubric.beats:
         vals = []
-        for b, spec in zip(beats, rubric.beats):
+        for k, (b, spec) in enumerate(zip(beats, rubric.beats)):
             if not b.present:
                 vals.append(0.0)
                 advice = spec.advice or f"The {b.name} beat was missing. {spec.description}"
-                notes.add(10 + ["clarify", "frame", "build", "stress"].index(b.name), advice)
+                notes.add(rubric.beat_priority(k), advice)
                 continue
             v = 1.0
             if b.duration_s < spec.min_s * 0.5:
                 v -= 0.25
-                notes.add(40, f"Your {b.name} beat lasted {b.duration_s:.0f} s of the {spec.min_s:.0f} s it deserves. {spec.description}")
+                notes.add(pri.beat_length, f"Your {b.name} beat lasted {b.duration_s:.0f} s against a {_band(b)}. {spec.description}")
             elif spec.max_s and b.duration_s > spec.max_s * 1.5:
                 v -= 0.25
-                notes.add(40, f"Your {b.name} beat ran {b.duration_s:.0f} s, past its {spec.max_s:.0f} s budget; move on sooner.")
+                notes.add(pri.beat_length, f"Your {b.name} beat ran {b.duration_s:.0f} s against a {_band(b)}; move on sooner.")
             vals.append(v)
         if any(b.name == "clarify" and b.present for b in beats) and len(questions) == 1:
-            notes.add(45, f"You asked one clarifying question ('{questions[0].text}'); ask two or three before committing.")
+            notes.add(pri.one_question, f"You asked one clarifying question ('{questions[0].text}'); ask two or three before committing.")
         sub["beats"] = 100 * sum(vals) / len(vals)
 
     if rubric.phrases:
         for p, spec in zip(phrases, rubric.phrases):
             if not p.found:
-                notes.add({"grain": 20, "breaks": 25, "tradeoff": 30}.get(p.id, 35), spec.advice)
+                notes.add(spec.priority, spec.advice)
         sub["phrases"] = 100 * sum(p.found for p in phrases) / len(phrases)
 
     if failures is not None and rubric.failure_modes is not None:
@@ -670,54 +678,53 @@ def score(transcript: Transcript, rubric: Rubric, *, prompt_id: str | None = Non
         if failures.volunteered < failures.target:
             heard = f" (you named {', '.join(failures.items)})" if failures.items else ""
             examples = ", ".join(c.split("|")[0] for c in rubric.failure_modes.cues[:5])
-            what = "failure modes" if rubric.name in ("modeling", "design") else "edge cases or failure modes"
-            notes.add(26, f"Volunteer at least {failures.target} {what} before you are asked{heard}: {examples}.")
+            notes.add(pri.failure_modes, f"Volunteer at least {failures.target} {rubric.failure_modes.label} before you are asked{heard}: {examples}.")
 
     if rubric.star is not None:
         vals = []
         for part, spec in zip(star, rubric.star.parts):
             if part.verdict == "missing":
                 vals.append(0.0)
-                notes.add(12, f"Your story had no {part.name}. {spec.advice}")
+                notes.add(pri.star_part_missing, f"Your story had no {part.name}. {spec.advice}")
                 continue
             v = 1.0 if part.verdict == "ok" else 0.6
             if part.verdict == "long":
-                notes.add(32, f"The {part.name} ran {part.duration_s:.0f} s against a {part.target_s:.0f} s budget; cut it to the essentials.")
+                notes.add(pri.star_part_long, f"The {part.name} ran {part.duration_s:.0f} s against a {part.target_s:.0f} s budget; cut it to the essentials.")
             elif part.verdict == "short":
-                notes.add(34, f"The {part.name} took only {part.duration_s:.0f} s of its {part.target_s:.0f} s. {spec.advice}")
+                notes.add(pri.star_part_short, f"The {part.name} took only {part.duration_s:.0f} s of its {part.target_s:.0f} s. {spec.advice}")
             if part.name == "result" and not part.has_metric:
                 v -= 0.4
-                notes.add(15, "Your result had no number. End on a measurable result: a percentage, a time saved, a count.")
+                notes.add(pri.result_without_number, "Your result had no number. End on a measurable result: a percentage, a time saved, a count.")
             vals.append(max(0.0, v))
         total_v = 1.0
         if star_total is not None and star_total > rubric.star.total_s * (1 + rubric.star.tolerance / 2):
             total_v = 0.6
-            notes.add(14, f"The story took {star_total:.0f} s; a STAR answer should land in {rubric.star.total_s:.0f} s.")
+            notes.add(pri.star_total_long, f"The story took {star_total:.0f} s; a STAR answer should land in {rubric.star.total_s:.0f} s.")
         sub["star"] = 100 * (0.8 * sum(vals) / len(vals) + 0.2 * total_v)
 
     if coverage is not None and coverage.total:
         sub["coverage"] = 100 * coverage.covered / coverage.total
         if coverage.covered < coverage.total:
             missed = "; ".join(coverage.missed[:3])
-            notes.add(28, f"You covered {coverage.covered} of {coverage.total} talking points; missed: {missed}.")
+            notes.add(pri.coverage, f"You covered {coverage.covered} of {coverage.total} talking points; missed: {missed}.")
 
     fl = 100.0
     for s in silences:
         fl -= min(20.0, 4.0 * s.duration_s)
-        notes.add(18 if s.duration_s >= 5.0 else 36, f"You went silent for {s.duration_s:.1f} s at {_clock(s.start)}. Think out loud instead: 'I'm weighing X against Y…'.")
+        notes.add(pri.long_silence if s.duration_s >= 5.0 else pri.silence, f"You went silent for {s.duration_s:.1f} s at {_clock(s.start)}. Think out loud instead: 'I'm weighing X against Y…'.")
     if think > 5.0:
         fl -= min(15.0, 2.0 * (think - 5.0))
-        notes.add(38, f"You took {think:.0f} s before your first word; start with a clarifying question while you think.")
+        notes.add(pri.thinking_time, f"You took {think:.0f} s before your first word; start with a clarifying question while you think.")
     if fillers.per_minute > rubric.fillers.max_per_minute:
         fl -= min(25.0, 5.0 * (fillers.per_minute - rubric.fillers.max_per_minute))
         common = max({f.text for f in filler_hits}, key=lambda t: sum(f.text == t for f in filler_hits))
-        notes.add(42, f"{fillers.per_minute:.1f} fillers a minute (mostly '{common}'); pause silently instead of filling.")
+        notes.add(pri.fillers, f"{fillers.per_minute:.1f} fillers a minute (mostly '{common}'); pause silently instead of filling.")
     if words and wpm > rubric.pace.max_wpm:
         fl -= min(20.0, (wpm - rubric.pace.max_wpm) / 2)
-        notes.add(44, f"You spoke at {wpm:.0f} words a minute; slow to about {rubric.pace.max_wpm - 30:.0f} so the interviewer can follow.")
+        notes.add(pri.pace, f"You spoke at {wpm:.0f} words a minute; slow to about {rubric.pace.max_wpm - 30:.0f} so the interviewer can follow.")
     elif words and wpm < rubric.pace.min_wpm:
         fl -= min(20.0, (rubric.pace.min_wpm - wpm) / 2)
-        notes.add(44, f"You spoke at {wpm:.0f} words a minute; aim for {rubric.pace.min_wpm:.0f}–{rubric.pace.max_wpm:.0f}.")
+        notes.add(pri.pace, f"You spoke at {wpm:.0f} words a minute; aim for {rubric.pace.min_wpm:.0f}–{rubric.pace.max_wpm:.0f}.")
     sub["fluency"] = max(0.0, fl)
 
     weights = rubric.weights.model_dump()
@@ -731,7 +738,8 @@ def score(transcript: Transcript, rubric: Rubric, *, prompt_id: str | None = Non
     return Report(
         rubric=rubric.name, prompt_id=prompt_id, duration_s=round(transcript.duration_s, 3), transcript=transcript.text,
         words=words, beats=beats, clarifying_questions=questions, phrases=phrases, failure_modes=failures,
-        coverage=coverage, star=star, star_total_s=star_total, silences=silences, thinking_time_s=think,
+        coverage=coverage, star=star, star_total_s=star_total,
+        star_target_s=rubric.star.total_s if rubric.star is not None else None, silences=silences, thinking_time_s=think,
         fillers=fillers, words_per_minute=wpm, pace=pace_points, score=int(round(overall)),
         subscores={k: round(v, 1) for k, v in sub.items()}, feedback=feedback, truncated=transcript.truncated,
     )

@@ -66,6 +66,8 @@ class BeatResult(_Model):
     end: float | None = None
     duration_s: float = 0.0
     target_s: float | None = None
+    min_s: float | None = None  # the beat's band: shorter is thin, longer than max_s overruns
+    max_s: float | None = None
     evidence: list[str] = Field(default_factory=list)
 
 
@@ -172,6 +174,7 @@ class Report(_Model):
     coverage: Coverage | None = None
     star: list[StarPart] = Field(default_factory=list)
     star_total_s: float | None = None
+    star_target_s: float | None = None  # what the whole story should last (the rubric's STAR total)
     silences: list[Silence] = Field(default_factory=list)
     thinking_time_s: float = 0.0
     fillers: Fillers

@@ -1,0 +1,134 @@
+"""Rubrics are data, all of it: which phrase supports which beat, note priorities, the STAR total and the
+beat order come from the rubric files, validated; the Python names no rubric and no phrase id."""
+
+from __future__ import annotations
+
+import ast
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from interviewer import score as S
+from interviewer.errors import RubricError
+from interviewer.report import star_total_text
+from interviewer.rubric import available_rubrics, load_rubric
+from interviewer.types import Transcript, Word
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def spoken(text: str, start: float = 0.0, step: float = 0.35) -> list[Word]:
+    return [Word(text=t, start=start + i * step, end=start + i * step + 0.3) for i, t in enumerate(text.split())]
+
+
+def transcript(text: str) -> Transcript:
+    ws = spoken(text)
+    return Transcript(words=ws, duration_s=ws[-1].end + 0.5)
+
+
+def scoring_sources() -> list[Path]:
+    return [REPO / "interviewer" / "score.py", *sorted((REPO / "interviewer" / "scoring").glob("*.py"))]
+
+
+def test_no_rubric_name_or_phrase_id_in_the_scoring_code():
+    ids = {p.id for name in available_rubrics() for p in load_rubric(name).phrases}
+    names = set(available_rubrics())
+    for path in scoring_sources():
+        tree = ast.parse(path.read_text())
+        docs = {id(n.body[0].value) for n in ast.walk(tree)
+                if isinstance(n, (ast.Module, ast.FunctionDef, ast.ClassDef)) and n.body
+                and isinstance(n.body[0], ast.Expr) and isinstance(n.body[0].value, ast.Constant)}
+        strings = {n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in docs}
+        assert not strings & (ids | names), f"{path.name} names {sorted(strings & (ids | names))}"
+
+
+def write_rubric(tmp_path: Path, edit) -> Path:
+    data = tomllib.loads((REPO / "rubrics" / "modeling.toml").read_text())
+    edit(data)
+    lines: list[str] = []
+
+    def dump(table: dict, prefix: str) -> None:
+        scalars = {k: v for k, v in table.items() if not isinstance(v, (dict, list)) or (isinstance(v, list) and not (v and isinstance(v[0], dict)))}
+        for k, v in scalars.items():
+            lines.append(f"{k} = {toml_value(v)}")
+        for k, v in table.items():
+            if isinstance(v, dict):
+                lines.append(f"[{prefix}{k}]")
+                dump(v, f"{prefix}{k}.")
+            elif isinstance(v, list) and v and isinstance(v[0], dict):
+                for item in v:
+                    lines.append(f"[[{prefix}{k}]]")
+                    dump(item, f"{prefix}{k}.")
+
+    dump(data, "")
+    path = tmp_path / "mine.toml"
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def toml_value(v) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, (int, float)):
+        return repr(v)
+    if isinstance(v, list):
+        return "[" + ", ".join(toml_value(x) for x in v) + "]"
+    return '"' + str(v).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def test_a_phrase_must_support_a_beat_the_rubric_has(tmp_path):
+    def edit(d):
+        d["beats"] = [b for b in d["beats"] if b["name"] != "stress"]
+    with pytest.raises(RubricError, match="breaks.*supports beat 'stress'"):
+        load_rubric(str(write_rubric(tmp_path, edit)))
+
+
+def test_which_phrase_supports_which_beat_is_read_from_the_rubric(tmp_path):
+    """Moving the grain phrase's support from frame to build moves its evidence with it."""
+    said = transcript("The grain of this fact is one row per play.")
+    sents = S.sentences(said.words)
+    base = load_rubric("modeling")
+    _, why = S._beat_evidence(sents, list(base.beats), base)
+    assert "grain" in why[0][1] and "grain" not in why[0][2]
+
+    def edit(d):
+        next(p for p in d["phrases"] if p["id"] == "grain")["supports"] = "build"
+    moved = load_rubric(str(write_rubric(tmp_path, edit)))
+    _, why = S._beat_evidence(sents, list(moved.beats), moved)
+    assert "grain" not in why[0][1] and "grain" in why[0][2]
+
+
+def test_note_priorities_and_labels_come_from_the_rubric(tmp_path):
+    said = transcript("There is a plays table with a title id and a user id and a timestamp column.")
+    base = S.score(said, load_rubric("modeling"))
+    assert base.feedback[0].startswith("You committed before asking anything")
+
+    def edit(d):
+        next(p for p in d["phrases"] if p["id"] == "grain")["priority"] = 1
+        d["failure_modes"]["label"] = "ways it can break"
+        d["notes"] = {"failure_modes": 2}
+    mine = S.score(said, load_rubric(str(write_rubric(tmp_path, edit))))
+    assert mine.feedback[0].startswith("You never stated the grain")
+    assert any("ways it can break" in f for f in mine.feedback)
+
+
+def test_the_star_total_in_tables_is_the_rubrics(tmp_path):
+    said = transcript("We had a slow dashboard. I needed to fix it. I found the cause and I built a cache. As a result it loads in two seconds.")
+    rep = S.score(said, load_rubric("behavioral-star"))
+    assert rep.star_target_s == 90
+    assert star_total_text(rep).endswith("of 90 s")
+    assert star_total_text(rep.model_copy(update={"star_target_s": 60.0})).endswith("of 60 s")
+
+
+def test_beat_length_feedback_quotes_the_tables_target():
+    """One source for every number: the note about a short beat names the target the table shows."""
+    said = transcript("Who reads this? I'll treat this as a star schema with one fact. The grain of this fact is one row per play. "
+                      "The title dimension is slowly changing type two with a surrogate key. This breaks when events arrive late.")
+    rep = S.score(said, load_rubric("modeling"))
+    notes = [f for f in rep.feedback if " beat lasted " in f]
+    assert notes
+    for note in notes:
+        name = note.split()[1]
+        beat = next(b for b in rep.beats if b.name == name)
+        assert f"target of {beat.target_s:.0f} s" in note or f"at least {beat.target_s:.0f} s" in note
