@@ -1,376 +1,56 @@
 """The scoring core: a :class:`~interviewer.types.Transcript` and a rubric in, a :class:`Report` out.
 
 Pure: no I/O, no clock, no randomness. Small functions, one per thing a senior interviewer listens
-for, so each can be tested on hand-made transcripts:
+for, so each can be tested on hand-made transcripts. The listening lives in :mod:`interviewer.scoring`:
 
-* :func:`sentences`   — words grouped into sentences (punctuation, or a pause of 0.8 s or more);
-* :func:`segment`     — an order-aware segmentation of the sentences into ordered parts (the four
-  beats, or the four STAR parts), by dynamic programming: each part may be absent, parts never
-  come back once left, and switching part costs evidence, so a part needs real cues to exist;
-* :func:`find_phrase` — a phrase (or a paraphrase) matched on normalised words with rapidfuzz,
-  robust to ASR errors, with the time it was said;
-* :func:`find_silences`, :func:`find_fillers`, :func:`pace` — delivery.
+* :mod:`~interviewer.scoring.text`    — :func:`sentences` (punctuation, or a pause of 0.8 s or more)
+  and :func:`find_phrase` (a phrase or paraphrase, fuzzy on normalised words, robust to ASR errors);
+* :mod:`~interviewer.scoring.segment` — :func:`segment`, the order-aware segmentation by dynamic
+  programming (each part may be absent, parts never come back once left, opening one costs evidence);
+* :mod:`~interviewer.scoring.beats`, :mod:`~interviewer.scoring.star`, :mod:`~interviewer.scoring.claims`,
+  :mod:`~interviewer.scoring.coverage` — beats, the STAR clock, failure modes, key points.
 
-Cue strings in rubrics may list synonyms separated by ``|`` (``"late arriving|late events"``):
-they count as one cue, e.g. one failure mode.
+Here: the seniority phrases, delivery (:func:`find_silences`, :func:`find_fillers`, :func:`pace`),
+and the score with its feedback.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from rapidfuzz import fuzz
-
-from interviewer.rubric import BeatSpec, Rubric, StarPartSpec
+from interviewer.rubric import Rubric
+from interviewer.scoring.beats import _beat_evidence, _join_continuations, find_beats  # noqa: F401
+from interviewer.scoring.claims import find_failure_modes
+from interviewer.scoring.coverage import find_key_points
+from interviewer.scoring.segment import SWITCH_COST, Segment, segment  # noqa: F401
+from interviewer.scoring.star import find_star, has_metric, verdict  # noqa: F401
+from interviewer.scoring.text import (  # noqa: F401
+    CUE_THRESHOLD,
+    PHRASE_THRESHOLD,
+    SENTENCE_GAP_S,
+    Match,
+    Sentence,
+    _word_tokens,
+    count_cues,
+    find_phrase,
+    normalize,
+    sentences,
+)
 from interviewer.types import (
     BeatResult,
-    ClarifyingQuestion,
-    Coverage,
-    FailureModes,
     FillerHit,
     Fillers,
-    KeyPointHit,
     PacePoint,
     PhraseResult,
     Report,
     Silence,
-    StarPart,
     Transcript,
     Word,
 )
 
-SENTENCE_GAP_S = 0.8  # a pause this long ends a sentence even without punctuation
-PHRASE_THRESHOLD = 80.0  # rapidfuzz ratio (0-100) for a phrase window to count as said
-CUE_THRESHOLD = 88.0
-SWITCH_COST = 0.9  # evidence a new part must bring to be opened
-QUESTION_WORDS = {
-    "who", "what", "when", "where", "which", "why", "how", "is", "are", "do", "does", "did", "can",
-    "could", "should", "would", "will", "shall", "may", "am", "was", "were", "have", "has",
-}
-NUMBER_WORDS = {
-    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-    "fifteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred",
-    "thousand", "million", "billion", "half", "double", "twice", "triple", "percent", "x",
-}
-METRIC_UNITS = {
-    "percent", "percentage", "seconds", "minutes", "minute", "hours", "hour", "days", "day", "weeks",
-    "week", "months", "month", "dollars", "rows", "times", "x", "ms", "milliseconds", "gigabytes", "terabytes",
-}
 
-
-# --- text normalisation ----------------------------------------------------------------------
-
-_TOKEN = re.compile(r"[a-z0-9%]+(?:'[a-z]+)?")
-
-
-def normalize(text: str) -> list[str]:
-    """Lower-case words without punctuation; 'trade-off'/'tradeoff' -> 'trade off', '40%' -> '40 percent'."""
-    t = text.lower().replace("-", " ").replace("_", " ")
-    t = re.sub(r"\btradeoffs?\b", lambda m: "trade offs" if m.group(0).endswith("s") else "trade off", t)
-    t = t.replace("%", " percent")
-    t = t.replace("\u2019", "'")
-    return _TOKEN.findall(t)
-
-
-def _word_tokens(words: Sequence[Word]) -> tuple[list[str], list[int]]:
-    """Normalised tokens of a word list and, for each token, the index of the word it came from."""
-    toks: list[str] = []
-    owner: list[int] = []
-    for i, w in enumerate(words):
-        for t in normalize(w.text):
-            toks.append(t)
-            owner.append(i)
-    return toks, owner
-
-
-# --- sentences -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Sentence:
-    """A sentence (or, for a long run-on sentence, one clause of it) with its words and times."""
-
-    words: tuple[Word, ...]
-    index: int  # index of the first word in the transcript
-    question: bool = False
-
-    @property
-    def start(self) -> float:
-        return self.words[0].start
-
-    @property
-    def end(self) -> float:
-        return self.words[-1].end
-
-    @property
-    def text(self) -> str:
-        return " ".join(w.text.strip() for w in self.words)
-
-    @property
-    def tokens(self) -> list[str]:
-        return normalize(self.text)
-
-    @property
-    def is_question(self) -> bool:
-        return self.question
-
-
-def _is_question(words: Sequence[Word]) -> bool:
-    raw = " ".join(w.text.strip() for w in words).rstrip()
-    if raw.endswith("?"):
-        return True
-    toks = normalize(raw)
-    # "So who reads this" — a question word leading the sentence, spoken flat and left unpunctuated.
-    lead = [t for t in toks[:3] if t not in {"so", "and", "but", "then", "okay", "ok", "um", "uh", "first", "also"}]
-    return bool(lead) and lead[0] in {"who", "what", "when", "where", "which", "why", "how"} and not raw.endswith(".")
-
-
-LONG_SENTENCE_S = 5.0  # run-on sentences longer than this are split into clauses at commas
-MIN_CLAUSE_WORDS = 6
-
-
-def _clauses(words: list[Word], first: int) -> list[Sentence]:
-    q = _is_question(words)
-    if words[-1].end - words[0].start <= LONG_SENTENCE_S:
-        return [Sentence(tuple(words), first, q)]
-    parts: list[list[Word]] = [[]]
-    for w in words:
-        parts[-1].append(w)
-        if w.text.strip().endswith((",", ";", ":")) and len(parts[-1]) >= MIN_CLAUSE_WORDS:
-            parts.append([])
-    if not parts[-1]:
-        parts.pop()
-    if len(parts) > 1 and len(parts[-1]) < MIN_CLAUSE_WORDS:
-        parts[-2].extend(parts.pop())
-    out, idx = [], first
-    for part in parts:
-        out.append(Sentence(tuple(part), idx, q))
-        idx += len(part)
-    return out
-
-
-def sentences(words: Sequence[Word], gap_s: float = SENTENCE_GAP_S) -> list[Sentence]:
-    """Words grouped into sentences: at . ? ! or at a pause of ``gap_s``; long run-ons split at commas."""
-    groups: list[tuple[list[Word], int]] = []
-    cur: list[Word] = []
-    first = 0
-    for i, w in enumerate(words):
-        if cur and (w.start - cur[-1].end >= gap_s):
-            groups.append((cur, first))
-            cur = []
-        if not cur:
-            first = i
-        cur.append(w)
-        if re.search(r"[.?!]['\"]?$", w.text.strip()) and not re.search(r"\b(?:e\.g|i\.e|vs|etc|mr|dr)\.$", w.text.strip().lower()):
-            groups.append((cur, first))
-            cur = []
-    if cur:
-        groups.append((cur, first))
-    return [c for g, f in groups for c in _clauses(g, f)]
-
-
-# --- fuzzy phrase matching ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Match:
-    phrase: str
-    similarity: float
-    first: int  # token index range in the searched token list, inclusive-exclusive
-    last: int
-
-
-def _alternatives(cue: str) -> list[str]:
-    return [a.strip() for a in cue.split("|") if a.strip()]
-
-
-def find_phrase(tokens: Sequence[str], phrases: Sequence[str], threshold: float = PHRASE_THRESHOLD) -> Match | None:
-    """The best window of ``tokens`` matching any of ``phrases`` (whole words, fuzzy), or None.
-
-    Windows of n-1..n+1 tokens are compared with rapidfuzz's ratio on the joined words, so an ASR
-    slip ("the grain of this factor is") or one word more or less still matches, while a short
-    cue never matches inside a longer word.
-    """
-    best: Match | None = None
-    for phrase in phrases:
-        target = normalize(phrase)
-        if not target:
-            continue
-        joined = " ".join(target)
-        n = len(target)
-        # short single words must match exactly: fuzzy 'late' would match 'rate'
-        thr = 100.0 if len(joined) <= 5 else threshold
-        for size in sorted({max(1, n - 1), n, n + 1}):
-            if size > len(tokens):
-                continue
-            for i in range(len(tokens) - size + 1):
-                window = tokens[i : i + size]
-                if size == 1 and n == 1:
-                    sim = 100.0 if window[0] == joined else fuzz.ratio(window[0], joined)
-                else:
-                    sim = fuzz.ratio(" ".join(window), joined)
-                if sim >= thr and (best is None or sim > best.similarity + 1e-9):
-                    best = Match(phrase, sim, i, i + size)
-    return best
-
-
-def count_cues(tokens: Sequence[str], cues: Sequence[str], threshold: float = CUE_THRESHOLD) -> list[Match]:
-    """Every cue (a ``|``-separated synonym group counts once) heard in ``tokens``."""
-    hits: list[Match] = []
-    for cue in cues:
-        m = find_phrase(tokens, _alternatives(cue), threshold)
-        if m is not None:
-            hits.append(m)
-    return hits
-
-
-# --- ordered segmentation ----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Segment:
-    part: int  # index into the ordered part list
-    sentences: tuple[Sentence, ...]
-    evidence: float
-
-    @property
-    def start(self) -> float:
-        return self.sentences[0].start
-
-    @property
-    def end(self) -> float:
-        return self.sentences[-1].end
-
-
-def segment(evidence: Sequence[Sequence[float]], n_parts: int, switch_cost: float = SWITCH_COST) -> list[int]:
-    """Label each sentence with a part index, non-decreasing, maximising evidence minus switch costs.
-
-    ``evidence[s][k]`` is how much sentence ``s`` sounds like part ``k``. Opening a part costs
-    ``switch_cost`` (the first part too), so a part with no cues is skipped, and sentences without
-    cues stay with the part being spoken. Returns one label per sentence.
-    """
-    n = len(evidence)
-    if n == 0:
-        return []
-    # ties go to the earlier part: a sentence without cues stays with the part being spoken
-    evidence = [[e - 1e-3 * k for k, e in enumerate(row)] for row in evidence]
-    neg = float("-inf")
-    best = [[neg] * n_parts for _ in range(n)]
-    back = [[-1] * n_parts for _ in range(n)]
-    for k in range(n_parts):
-        best[0][k] = evidence[0][k] - switch_cost
-    for s in range(1, n):
-        running, arg = neg, -1
-        for k in range(n_parts):
-            # stay in k, or come from the best earlier part (strictly before k) and open k
-            if k > 0 and best[s - 1][k - 1] > running:
-                running, arg = best[s - 1][k - 1], k - 1
-            stay = best[s - 1][k]
-            come = running - switch_cost if arg >= 0 else neg
-            if stay >= come:
-                best[s][k], back[s][k] = stay + evidence[s][k], k
-            else:
-                best[s][k], back[s][k] = come + evidence[s][k], arg
-    k = max(range(n_parts), key=lambda j: best[n - 1][j])
-    labels = [0] * n
-    for s in range(n - 1, -1, -1):
-        labels[s] = k
-        k = back[s][k] if s > 0 else k
-    return labels
-
-
-def _segments(sents: list[Sentence], labels: list[int], evidence: Sequence[Sequence[float]]) -> dict[int, Segment]:
-    out: dict[int, Segment] = {}
-    for s, k in zip(sents, labels):
-        idx = sents.index(s)
-        if k in out:
-            seg = out[k]
-            out[k] = Segment(k, seg.sentences + (s,), seg.evidence + evidence[idx][k])
-        else:
-            out[k] = Segment(k, (s,), evidence[idx][k])
-    return out
-
-
-# --- the four beats ----------------------------------------------------------------------------
-
-
-def _beat_evidence(sents: list[Sentence], beats: Sequence[BeatSpec], rubric: Rubric) -> tuple[list[list[float]], list[list[list[str]]]]:
-    supporting = [(p.supports, [p.text, *p.paraphrases], p.id) for p in rubric.phrases if p.supports]
-    ev: list[list[float]] = []
-    why: list[list[list[str]]] = []
-    for s in sents:
-        toks = s.tokens
-        row, reasons = [], []
-        for b in beats:
-            hits = count_cues(toks, b.cues)
-            e = min(3.0, float(len(hits)))
-            r = [h.phrase for h in hits]
-            for beat, texts, pid in supporting:
-                if beat == b.name and find_phrase(toks, texts):
-                    e += 1.5
-                    r.append(pid)
-            if b.name == "clarify" and s.is_question:
-                e += 1.5
-                r.append("question")
-            if b.name != "clarify" and s.is_question:
-                e -= 0.5  # a beat after clarify rarely asks
-            row.append(e)
-            reasons.append(r)
-        ev.append(row)
-        why.append(reasons)
-    return ev, why
-
-
-CONTINUATION_WORDS = {"and", "or", "plus", "also"}
-CONTINUATION_GAP_S = 1.0
-
-
-def _join_continuations(qs: list[Sentence]) -> list[ClarifyingQuestion]:
-    """One question per thing asked: "...last quarter? And what did the team learn?" is a single
-    two-part question, however Whisper punctuated it."""
-    out: list[ClarifyingQuestion] = []
-    prev: Sentence | None = None
-    for s in qs:
-        toks = s.tokens
-        if (out and prev is not None and toks and toks[0] in CONTINUATION_WORDS
-                and s.start - prev.end <= CONTINUATION_GAP_S):
-            out[-1] = ClarifyingQuestion(text=f"{out[-1].text} {s.text}", at=out[-1].at)
-        else:
-            out.append(ClarifyingQuestion(text=s.text, at=round(s.start, 2)))
-        prev = s
-    return out
-
-
-def find_beats(sents: list[Sentence], rubric: Rubric) -> tuple[list[BeatResult], list[ClarifyingQuestion]]:
-    beats = list(rubric.beats)
-    if not beats:
-        return [], []
-    ev, why = _beat_evidence(sents, beats, rubric)
-    labels = segment(ev, len(beats))
-    segs = _segments(sents, labels, ev)
-    results: list[BeatResult] = []
-    questions: list[ClarifyingQuestion] = []
-    for k, spec in enumerate(beats):
-        target = (spec.min_s + spec.max_s) / 2 if spec.max_s else spec.min_s
-        seg = segs.get(k)
-        evidence = sorted({r for s in (seg.sentences if seg else ()) for r in why[sents.index(s)][k]})
-        present = seg is not None and seg.evidence >= 1.0
-        if spec.name == "clarify" and seg is not None:
-            qs = [s for s in seg.sentences if s.is_question]
-            questions = _join_continuations(qs)
-            present = bool(qs) or seg.evidence >= 2.0
-        if present and seg is not None:
-            results.append(BeatResult(name=spec.name, present=True, start=round(seg.start, 2), end=round(seg.end, 2),
-                                      duration_s=round(seg.end - seg.start, 2), target_s=target, min_s=spec.min_s,
-                                      max_s=spec.max_s, evidence=evidence[:8]))
-        else:
-            results.append(BeatResult(name=spec.name, present=False, target_s=target, min_s=spec.min_s, max_s=spec.max_s))
-    return results, questions
-
-
-# --- phrases, failure modes, key points ----------------------------------------------------------
+# --- phrases ----------------------------------------------------------
 
 
 def find_phrases(words: Sequence[Word], rubric: Rubric) -> list[PhraseResult]:
@@ -384,126 +64,6 @@ def find_phrases(words: Sequence[Word], rubric: Rubric) -> list[PhraseResult]:
             out.append(PhraseResult(id=p.id, text=p.text, found=True, at=round(words[owner[m.first]].start, 2),
                                     heard=" ".join(toks[m.first : m.last]), similarity=round(m.similarity / 100, 3)))
     return out
-
-
-def find_failure_modes(words: Sequence[Word], rubric: Rubric) -> FailureModes | None:
-    spec = rubric.failure_modes
-    if spec is None:
-        return None
-    toks, _ = _word_tokens(words)
-    hits = count_cues(toks, spec.cues)
-    items = [" ".join(toks[h.first : h.last]) for h in sorted(hits, key=lambda h: h.first)]
-    return FailureModes(volunteered=len(hits), target=spec.min_volunteered, items=items)
-
-
-_STOP = {
-    "a", "an", "the", "of", "on", "in", "to", "for", "and", "or", "by", "with", "is", "are", "be", "it",
-    "this", "that", "as", "at", "per", "its", "from", "into", "vs", "versus", "not", "no", "so", "we", "i",
-    # the verbs of a key point's wording, not its content
-    "ask", "asks", "whether", "means", "mean", "state", "states", "define", "handled", "handle", "through",
-    "kept", "keep", "using", "use", "via", "when", "how", "what", "which", "there", "their", "them",
-}
-
-
-def _word_matches(c: str, toks: set[str]) -> bool:
-    """A key-point word heard: exactly, by a shared stem (token/tokenized), or fuzzily for long words."""
-    if c in toks:
-        return True
-    for t in toks:
-        short, long_ = (c, t) if len(c) <= len(t) else (t, c)
-        if len(short) >= 4 and long_.startswith(short):
-            return True
-        if len(c) > 4 and fuzz.ratio(c, t) >= 85:
-            return True
-    return False
-
-
-def find_key_points(sents: list[Sentence], key_points: Sequence[str]) -> Coverage | None:
-    """A key point counts as covered when one or two consecutive sentences hold 60% of its content words."""
-    if not key_points:
-        return None
-    windows: list[tuple[float, set[str], str]] = []
-    for i in range(len(sents)):
-        for j in range(i, min(i + 2, len(sents))):
-            chunk = sents[i : j + 1]
-            toks = [t for s in chunk for t in s.tokens]
-            heard = set(toks) | {a + b for a, b in zip(toks, toks[1:])}  # "back fills" is "backfills"
-            windows.append((chunk[0].start, heard, " ".join(s.text for s in chunk)))
-    items: list[KeyPointHit] = []
-    for point in key_points:
-        content = [t for t in normalize(point) if t not in _STOP]
-        if not content:
-            continue
-        best = (0.0, None, None)
-        for at, toks, text in windows:
-            frac = sum(_word_matches(c, toks) for c in content) / len(content)
-            if frac > best[0]:
-                best = (frac, at, text)
-        covered = best[0] >= 0.6
-        items.append(KeyPointHit(point=point, covered=covered, at=round(best[1], 2) if covered and best[1] is not None else None,
-                                 heard=best[2] if covered else None, similarity=round(best[0], 3)))
-    return Coverage(covered=sum(i.covered for i in items), total=len(items), items=items)
-
-
-# --- STAR --------------------------------------------------------------------------------------
-
-
-def has_metric(text: str) -> bool:
-    toks = normalize(text)
-    if any(re.search(r"\d", t) for t in toks):
-        return True
-    for a, b in zip(toks, toks[1:] + [""]):
-        if a in NUMBER_WORDS and (b in METRIC_UNITS or a == "percent"):
-            return True
-    return "percent" in toks
-
-
-def verdict(duration: float, target: float, tolerance: float) -> str:
-    """ok within target x (1 +/- tolerance); below is short, above is long."""
-    if duration < target * (1 - tolerance):
-        return "short"
-    if duration > target * (1 + tolerance):
-        return "long"
-    return "ok"
-
-
-def find_star(sents: list[Sentence], rubric: Rubric) -> tuple[list[StarPart], float | None]:
-    spec = rubric.star
-    if spec is None:
-        return [], None
-    parts: list[StarPartSpec] = list(spec.parts)
-    ev: list[list[float]] = []
-    for idx, s in enumerate(sents):
-        toks = s.tokens
-        row = []
-        for p in parts:
-            e = min(3.0, float(len(count_cues(toks, p.cues))))
-            if p.name == "result" and has_metric(s.text) and idx >= len(sents) // 2:
-                e += 1.0
-            if p.name == "action" and toks[:1] == ["i"]:
-                e += 0.3
-            row.append(e)
-        ev.append(row)
-    labels = segment(ev, len(parts), switch_cost=0.6)
-    segs = _segments(sents, labels, ev)
-    out: list[StarPart] = []
-    spans: list[tuple[float, float]] = []
-    present_idx = [k for k in range(len(parts)) if k in segs and segs[k].evidence >= 0.9]
-    for k, p in enumerate(parts):
-        seg = segs.get(k)
-        if k not in present_idx or seg is None:
-            out.append(StarPart(name=p.name, present=False, target_s=p.target_s, verdict="missing"))
-            continue
-        # a part lasts until the next present part begins (its trailing pause is still that part)
-        later = [segs[j].start for j in present_idx if j > k]
-        end = later[0] if later else seg.end
-        dur = end - seg.start
-        spans.append((seg.start, end))
-        metric = has_metric(" ".join(s.text for s in seg.sentences)) if p.name == "result" else False
-        out.append(StarPart(name=p.name, present=True, start=round(seg.start, 2), end=round(end, 2), duration_s=round(dur, 2),
-                            target_s=p.target_s, verdict=verdict(dur, p.target_s, spec.tolerance), has_metric=metric))
-    total = round(spans[-1][1] - spans[0][0], 2) if spans else None
-    return out, total
 
 
 # --- delivery ----------------------------------------------------------------------------------

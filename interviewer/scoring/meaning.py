@@ -1,0 +1,50 @@
+"""Similarity of sentences to exemplar texts through a sentence embedder (the port)."""
+
+from __future__ import annotations
+
+from typing import Protocol, Sequence
+
+import numpy as np
+
+
+class Embedder(Protocol):
+    """Texts in, one L2-normalised float32 row per text out (deterministic)."""
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+class Memo:
+    """An embedder that remembers every text's vector: the rubric's exemplars are embedded once."""
+
+    def __init__(self, inner: Embedder) -> None:
+        self.inner = inner
+        self._vectors: dict[str, np.ndarray] = {}
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        todo = list(dict.fromkeys(t for t in texts if t not in self._vectors))
+        if todo:
+            for t, v in zip(todo, self.inner.embed(todo)):
+                self._vectors[t] = np.asarray(v, dtype=np.float32)
+        if not texts:
+            return np.zeros((0, 0), dtype=np.float32)
+        return np.stack([self._vectors[t] for t in texts])
+
+
+def best_similarity(embedder: Embedder, texts: Sequence[str], groups: Sequence[Sequence[str]]) -> np.ndarray:
+    """``[len(texts), len(groups)]``: each text's highest cosine to any text of each group (0 for an empty group).
+
+    One call to the embedder for everything, texts and groups deduplicated.
+    """
+    out = np.zeros((len(texts), len(groups)), dtype=np.float32)
+    flat = [g for group in groups for g in group]
+    if not texts or not flat:
+        return out
+    uniq = list(dict.fromkeys([*texts, *flat]))
+    vecs = embedder.embed(uniq)
+    index = {t: i for i, t in enumerate(uniq)}
+    a = vecs[[index[t] for t in texts]]
+    for k, group in enumerate(groups):
+        if group:
+            b = vecs[[index[g] for g in group]]
+            out[:, k] = (a @ b.T).max(axis=1)
+    return out

@@ -1,0 +1,189 @@
+"""Text primitives of the scorer: normalised words, sentences with their times, fuzzy phrase matching.
+
+Cue strings in rubrics may list synonyms separated by ``|`` (``"late arriving|late events"``):
+they count as one cue, e.g. one failure mode.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from rapidfuzz import fuzz
+
+from interviewer.types import Word
+
+SENTENCE_GAP_S = 0.8  # a pause this long ends a sentence even without punctuation
+PHRASE_THRESHOLD = 80.0  # rapidfuzz ratio (0-100) for a phrase window to count as said
+CUE_THRESHOLD = 88.0
+QUESTION_WORDS = {
+    "who", "what", "when", "where", "which", "why", "how", "is", "are", "do", "does", "did", "can",
+    "could", "should", "would", "will", "shall", "may", "am", "was", "were", "have", "has",
+}
+
+
+# --- text normalisation ----------------------------------------------------------------------
+
+_TOKEN = re.compile(r"[a-z0-9%]+(?:'[a-z]+)?")
+
+
+def normalize(text: str) -> list[str]:
+    """Lower-case words without punctuation; 'trade-off'/'tradeoff' -> 'trade off', '40%' -> '40 percent'."""
+    t = text.lower().replace("-", " ").replace("_", " ")
+    t = re.sub(r"\btradeoffs?\b", lambda m: "trade offs" if m.group(0).endswith("s") else "trade off", t)
+    t = t.replace("%", " percent")
+    t = t.replace("\u2019", "'")
+    return _TOKEN.findall(t)
+
+
+def _word_tokens(words: Sequence[Word]) -> tuple[list[str], list[int]]:
+    """Normalised tokens of a word list and, for each token, the index of the word it came from."""
+    toks: list[str] = []
+    owner: list[int] = []
+    for i, w in enumerate(words):
+        for t in normalize(w.text):
+            toks.append(t)
+            owner.append(i)
+    return toks, owner
+
+
+# --- sentences -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence (or, for a long run-on sentence, one clause of it) with its words and times."""
+
+    words: tuple[Word, ...]
+    index: int  # index of the first word in the transcript
+    question: bool = False
+
+    @property
+    def start(self) -> float:
+        return self.words[0].start
+
+    @property
+    def end(self) -> float:
+        return self.words[-1].end
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text.strip() for w in self.words)
+
+    @property
+    def tokens(self) -> list[str]:
+        return normalize(self.text)
+
+    @property
+    def is_question(self) -> bool:
+        return self.question
+
+
+def _is_question(words: Sequence[Word]) -> bool:
+    raw = " ".join(w.text.strip() for w in words).rstrip()
+    if raw.endswith("?"):
+        return True
+    toks = normalize(raw)
+    # "So who reads this" — a question word leading the sentence, spoken flat and left unpunctuated.
+    lead = [t for t in toks[:3] if t not in {"so", "and", "but", "then", "okay", "ok", "um", "uh", "first", "also"}]
+    return bool(lead) and lead[0] in {"who", "what", "when", "where", "which", "why", "how"} and not raw.endswith(".")
+
+
+LONG_SENTENCE_S = 5.0  # run-on sentences longer than this are split into clauses at commas
+MIN_CLAUSE_WORDS = 6
+
+
+def _clauses(words: list[Word], first: int) -> list[Sentence]:
+    q = _is_question(words)
+    if words[-1].end - words[0].start <= LONG_SENTENCE_S:
+        return [Sentence(tuple(words), first, q)]
+    parts: list[list[Word]] = [[]]
+    for w in words:
+        parts[-1].append(w)
+        if w.text.strip().endswith((",", ";", ":")) and len(parts[-1]) >= MIN_CLAUSE_WORDS:
+            parts.append([])
+    if not parts[-1]:
+        parts.pop()
+    if len(parts) > 1 and len(parts[-1]) < MIN_CLAUSE_WORDS:
+        parts[-2].extend(parts.pop())
+    out, idx = [], first
+    for part in parts:
+        out.append(Sentence(tuple(part), idx, q))
+        idx += len(part)
+    return out
+
+
+def sentences(words: Sequence[Word], gap_s: float = SENTENCE_GAP_S) -> list[Sentence]:
+    """Words grouped into sentences: at . ? ! or at a pause of ``gap_s``; long run-ons split at commas."""
+    groups: list[tuple[list[Word], int]] = []
+    cur: list[Word] = []
+    first = 0
+    for i, w in enumerate(words):
+        if cur and (w.start - cur[-1].end >= gap_s):
+            groups.append((cur, first))
+            cur = []
+        if not cur:
+            first = i
+        cur.append(w)
+        if re.search(r"[.?!]['\"]?$", w.text.strip()) and not re.search(r"\b(?:e\.g|i\.e|vs|etc|mr|dr)\.$", w.text.strip().lower()):
+            groups.append((cur, first))
+            cur = []
+    if cur:
+        groups.append((cur, first))
+    return [c for g, f in groups for c in _clauses(g, f)]
+
+
+# --- fuzzy phrase matching ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Match:
+    phrase: str
+    similarity: float
+    first: int  # token index range in the searched token list, inclusive-exclusive
+    last: int
+
+
+def _alternatives(cue: str) -> list[str]:
+    return [a.strip() for a in cue.split("|") if a.strip()]
+
+
+def find_phrase(tokens: Sequence[str], phrases: Sequence[str], threshold: float = PHRASE_THRESHOLD) -> Match | None:
+    """The best window of ``tokens`` matching any of ``phrases`` (whole words, fuzzy), or None.
+
+    Windows of n-1..n+1 tokens are compared with rapidfuzz's ratio on the joined words, so an ASR
+    slip ("the grain of this factor is") or one word more or less still matches, while a short
+    cue never matches inside a longer word.
+    """
+    best: Match | None = None
+    for phrase in phrases:
+        target = normalize(phrase)
+        if not target:
+            continue
+        joined = " ".join(target)
+        n = len(target)
+        # short single words must match exactly: fuzzy 'late' would match 'rate'
+        thr = 100.0 if len(joined) <= 5 else threshold
+        for size in sorted({max(1, n - 1), n, n + 1}):
+            if size > len(tokens):
+                continue
+            for i in range(len(tokens) - size + 1):
+                window = tokens[i : i + size]
+                if size == 1 and n == 1:
+                    sim = 100.0 if window[0] == joined else fuzz.ratio(window[0], joined)
+                else:
+                    sim = fuzz.ratio(" ".join(window), joined)
+                if sim >= thr and (best is None or sim > best.similarity + 1e-9):
+                    best = Match(phrase, sim, i, i + size)
+    return best
+
+
+def count_cues(tokens: Sequence[str], cues: Sequence[str], threshold: float = CUE_THRESHOLD) -> list[Match]:
+    """Every cue (a ``|``-separated synonym group counts once) heard in ``tokens``."""
+    hits: list[Match] = []
+    for cue in cues:
+        m = find_phrase(tokens, _alternatives(cue), threshold)
+        if m is not None:
+            hits.append(m)
+    return hits
