@@ -1,0 +1,117 @@
+"""The rules of scoring by meaning, on hand-made inputs (pure; a fake embedder where meaning is not the point)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from interviewer.scoring import claims, evidence, meaning, order, star
+
+sys.path.insert(0, str(Path(__file__).parent))
+from fake_embed import FakeEmbedder  # noqa: E402
+
+REASONS = ["so", "because", "which", "means", "then", "otherwise", "instead"]
+
+
+# --- meaning: the embedder port -------------------------------------------------------------------
+
+
+def test_best_similarity_takes_each_groups_closest_exemplar_in_one_call():
+    fake = FakeEmbedder()
+    sims = meaning.best_similarity(fake, ["one row per session", "phones send plays late"],
+                                   [["every row is one session", "grain"], ["late plays from phones"], []])
+    assert fake.calls == 1
+    assert sims.shape == (2, 3)
+    assert sims[0, 0] > sims[0, 1] and sims[1, 1] > sims[1, 0]
+    assert (sims[:, 2] == 0).all()
+
+
+def test_memo_embeds_each_text_once():
+    fake = FakeEmbedder()
+    memo = meaning.Memo(fake)
+    a = memo.embed(["x y", "z"])
+    b = memo.embed(["z", "x y"])
+    assert fake.calls == 1
+    assert np.array_equal(a[0], b[1])
+
+
+# --- evidence from similarity ------------------------------------------------------------------------
+
+
+def test_semantic_evidence_goes_to_the_distinctive_part_only_when_confident():
+    sims = np.array([
+        [0.70, 0.20, 0.10],  # clearly part 0
+        [0.50, 0.48, 0.10],  # parts 0 and 1 alike: both share
+        [0.20, 0.22, 0.21],  # sounds like nothing in the rubric
+    ])
+    ev = evidence.semantic_evidence(sims)
+    assert ev[0, 0] == pytest.approx(evidence.SEM_GAIN) and ev[0, 1] == 0 and ev[0, 2] == 0
+    assert ev[1, 0] > 0 and ev[1, 1] > 0 and ev[1, 2] == 0
+    assert (ev[2] == 0).all()
+
+
+def test_exemplars_are_examples_description_and_the_longer_cues():
+    ex = evidence.exemplars(["who reads this|who consumes", "sla"], "Questions first.", ["Who will use it?"])
+    assert ex == ["Who will use it?", "Questions first.", "who reads this"]
+
+
+# --- order: clarify only before committing -----------------------------------------------------------
+
+
+def test_questions_after_the_commitment_are_late():
+    questions = [True, False, False, True, True, False]
+    later = [0.0, 2.0, 1.5, 0.0, 0.0, 2.0]  # evidence for frame/build/stress
+    commit = order.commit_index(questions, later)
+    assert commit == 1
+    early, late = order.split_questions(questions, [True, False, False, True, False, False], commit)
+    assert early == [0]
+    assert late == [3]  # the rhetorical question (not clarify-like) is neither
+
+
+def test_no_commitment_keeps_every_question_clarifying():
+    assert order.commit_index([True, True], [0.0, 0.0]) == 2
+
+
+# --- STAR in any order ---------------------------------------------------------------------------------
+
+
+def test_a_result_first_story_is_segmented_as_spoken():
+    S, T, A, R = ([3, 0, 0, 0], [0, 3, 0, 0], [0, 0, 3, 0], [0, 0, 0, 3])
+    labels = star.segment_any_order([R, S, T, A, A], switch_cost=0.6, order_penalty=0.5)
+    assert labels == [3, 0, 1, 2, 2]
+    assert star.runs(labels) == [(3, 0, 0), (0, 1, 1), (1, 2, 2), (2, 3, 4)]
+
+
+def test_any_order_segmentation_keeps_a_part_in_one_stretch_and_prefers_the_canonical_order():
+    S, A, N = [2, 0, 0, 0], [0, 0, 2, 0], [0.4, 0, 0.5, 0]
+    # an ambiguous sentence between two actions stays in the action
+    assert star.segment_any_order([S, A, N, A], 0.6, 0.5) == [0, 2, 2, 2]
+    # a weak situation-like sentence after the action does not reopen the situation
+    assert star.segment_any_order([S, A, [0.5, 0, 0, 0]], 0.6, 0.5) == [0, 2, 2]
+
+
+# --- claims need reasons ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text,is_list", [
+    ("Star schema, fact table, surrogate keys, slowly changing dimensions, partition by date.", True),
+    ("Late arriving data, GDPR, hot partitions, idempotent merge, backfill, watermark.", True),
+    ("Late events arrive after the watermark, so we reprocess two days.", False),
+    ("The dimensions are rider, driver, city and date, because several teams slice by them.", False),
+])
+def test_a_list_of_terms_is_told_from_a_sentence(text, is_list):
+    assert claims.is_list(text, REASONS) is is_list
+
+
+@pytest.mark.parametrize("text,named,ok", [
+    ("Late events arrive after the watermark, so we reprocess two days.", 2, True),
+    ("Time zones are the other trap: stores close at midnight local time, not at midnight UTC.", 2, True),
+    ("GDPR.", 1, False),
+    ("Late arriving data, GDPR, hot partitions, backfill.", 4, False),
+    ("And GDPR and time zones too.", 3, False),
+])
+def test_a_failure_mode_counts_when_its_mechanism_or_mitigation_is_said(text, named, ok):
+    assert claims.reasoned(text, named, REASONS) is ok
