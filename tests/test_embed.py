@@ -184,3 +184,18 @@ def test_cache_is_safe_across_threads():
     for t in threads:
         t.join()
     assert np.array_equal(c.embed(texts), inner.inner.embed(texts))
+
+
+def test_cache_saves_and_loads_rows_of_its_own_vector_space_only(tmp_path):
+    inner = Counting()
+    c = CachedEmbedder(inner)
+    rows = c.embed(["grain", "watermark"])
+    c.save(tmp_path / "v.npz")
+    again = CachedEmbedder(Counting())
+    assert again.load(tmp_path / "v.npz") == 2
+    assert np.array_equal(again.embed(["watermark", "grain"]), rows[::-1]) and again.inner.seen == []
+    other = CachedEmbedder(HashingEmbedder(dim=8))  # same size, another name: not loaded
+    assert other.load(tmp_path / "v.npz") == 0 and len(other) == 0
+    assert CachedEmbedder(Counting()).load(tmp_path / "missing.npz") == 0
+    (tmp_path / "bad.npz").write_bytes(b"not a zip")
+    assert CachedEmbedder(Counting()).load(tmp_path / "bad.npz") == 0
