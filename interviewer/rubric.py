@@ -32,6 +32,7 @@ class BeatSpec(_Strict):
     cues: list[str] = Field(min_length=1)
     advice: str | None = None  # what to say when the beat is missing (default: from the description)
     priority: int | None = None  # feedback order when missing (lower first; default 10 + its place in the rubric)
+    examples: list[str] = Field(default_factory=list)  # sentences that do this beat, in plain words: heard by meaning
 
 
 class PhraseSpec(_Strict):
@@ -43,10 +44,30 @@ class PhraseSpec(_Strict):
     priority: int = 35  # feedback order when the phrase was not said (lower first)
 
 
+class FailureMode(_Strict):
+    """One failure mode: its cue (synonyms separated by ``|``) and sentences that describe it in other words."""
+
+    cue: str
+    examples: list[str] = Field(default_factory=list)
+
+
+REASON_MARKERS = [
+    "so", "because", "since", "which", "which means", "means", "then", "otherwise", "instead", "unless",
+    "until", "therefore", "that way", "to avoid", "to handle", "we handle", "we'd", "we would", "i'd", "i would",
+    "when", "whenever", "if", "after",
+]
+
+
 class FailureModeSpec(_Strict):
     min_volunteered: int = Field(ge=0)
-    cues: list[str] = Field(min_length=1)
+    cues: list[str | FailureMode] = Field(min_length=1)
     label: str = "edge cases or failure modes"  # what the feedback calls them
+    # words that say why a failure happens or what is done about it: a named failure counts only with one
+    reasons: list[str] = Field(default_factory=lambda: list(REASON_MARKERS))
+
+    @property
+    def modes(self) -> list[FailureMode]:
+        return [c if isinstance(c, FailureMode) else FailureMode(cue=c) for c in self.cues]
 
 
 class StarPartSpec(_Strict):
@@ -54,12 +75,16 @@ class StarPartSpec(_Strict):
     target_s: float = Field(gt=0)
     cues: list[str] = Field(min_length=1)
     advice: str
+    description: str = ""
+    examples: list[str] = Field(default_factory=list)  # sentences that tell this part, in plain words
 
 
 class StarSpec(_Strict):
     total_s: float = Field(gt=0)
     tolerance: float = Field(default=0.5, gt=0, lt=1)
     parts: list[StarPartSpec]
+    # parts may be told in any order; opening a part before one that canonically precedes it costs this much evidence
+    order_penalty: float = Field(default=0.5, ge=0)
 
     @model_validator(mode="after")
     def _all_parts(self) -> "StarSpec":
@@ -101,6 +126,16 @@ class NotePriorities(_Strict):
     fillers: int = 42
     pace: int = 44
     one_question: int = 45
+    off_topic: int = 5
+    late_questions: int = 16
+
+
+class CoverageSpec(_Strict):
+    """How the prompt's key points weigh in, when the prompt is known."""
+
+    # an answer covering less than this share of the key points answered another question ...
+    off_topic_below: float = Field(default=0.2, ge=0, le=1)
+    off_topic_cap: int = Field(default=50, ge=0, le=100)  # ... and scores at most this
 
 
 class Weights(_Strict):
@@ -132,6 +167,10 @@ class Rubric(_Strict):
     pace: PaceSpec = PaceSpec()
     fillers: FillerSpec
     notes: NotePriorities = NotePriorities()
+    coverage: CoverageSpec = CoverageSpec()
+    # fluency earns its full weight only when the content subscores average at least this (0: always);
+    # a fluent list of terms does not earn delivery points for content it never gave
+    fluency_needs_content: float = Field(default=50, ge=0, le=100)
 
     def beat_priority(self, k: int) -> int:
         """Feedback order of the note for the ``k``-th beat missing."""
@@ -146,6 +185,8 @@ class Rubric(_Strict):
             raise ValueError("weights.star is set but there is no [star] section")
         if self.weights.beats and not self.beats:
             raise ValueError("weights.beats is set but there are no [[beats]]")
+        if self.weights.coverage <= 0:
+            raise ValueError("weights.coverage must be positive: when the prompt is known, its key points weigh in")
         for p in self.phrases:
             if p.supports is not None and p.supports not in names:
                 raise ValueError(f"phrase '{p.id}' supports beat '{p.supports}', which this rubric does not have")

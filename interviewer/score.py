@@ -16,13 +16,14 @@ and the score with its feedback.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Sequence
 
 from interviewer.rubric import Rubric
 from interviewer.scoring.beats import _beat_evidence, _join_continuations, find_beats  # noqa: F401
 from interviewer.scoring.claims import find_failure_modes
 from interviewer.scoring.coverage import find_key_points
+from interviewer.scoring.grade import Heard, Notes, overall, subscores
+from interviewer.scoring.meaning import Embedder
 from interviewer.scoring.segment import SWITCH_COST, Segment, segment  # noqa: F401
 from interviewer.scoring.star import find_star, has_metric, verdict  # noqa: F401
 from interviewer.scoring.text import (  # noqa: F401
@@ -38,7 +39,6 @@ from interviewer.scoring.text import (  # noqa: F401
     sentences,
 )
 from interviewer.types import (
-    BeatResult,
     FillerHit,
     Fillers,
     PacePoint,
@@ -164,142 +164,41 @@ def pace(words: Sequence[Word], window_s: float) -> tuple[float, list[PacePoint]
 # --- scoring and feedback ------------------------------------------------------------------------
 
 
-def _clock(t: float) -> str:
-    m, s = divmod(int(round(t)), 60)
-    return f"{m}:{s:02d}"
-
-
-def _band(b: BeatResult) -> str:
-    """The beat's target as the tables show it: 'target of 45 s (30-60 s)'."""
-    if not b.max_s:
-        return f"target of at least {b.target_s:.0f} s"
-    return f"target of {b.target_s:.0f} s ({b.min_s:.0f}–{b.max_s:.0f} s)"
-
-
-@dataclass
-class _Notes:
-    items: list[tuple[int, str]] = field(default_factory=list)
-
-    def add(self, priority: int, text: str) -> None:
-        self.items.append((priority, text))
-
-    def top(self, n: int = 5) -> list[str]:
-        return [t for _, t in sorted(self.items, key=lambda pt: pt[0])[:n]]
-
-
-def score(transcript: Transcript, rubric: Rubric, *, prompt_id: str | None = None, key_points: Sequence[str] | None = None) -> Report:
+def hear(transcript: Transcript, rubric: Rubric, key_points: Sequence[str], embedder: Embedder | None) -> Heard:
+    """Everything listened for in one answer."""
     words = list(transcript.words)
     sents = sentences(words)
-    beats, questions = find_beats(sents, rubric)
-    phrases = find_phrases(words, rubric)
-    failures = find_failure_modes(words, rubric)
-    coverage = find_key_points(sents, list(key_points or []))
-    star, star_total = find_star(sents, rubric)
-    silences = find_silences(transcript, rubric.silence.min_gap_s)
-    think = thinking_time(transcript)
+    beats, questions, late = find_beats(sents, rubric, embedder)
+    star, star_total, order = find_star(sents, rubric, embedder)
     filler_hits = find_fillers(words, rubric.fillers.words)
     wpm, pace_points = pace(words, rubric.pace.window_s)
     minutes = max((words[-1].end - words[0].start) / 60, 1 / 60) if words else 1.0
-    fillers = Fillers(count=len(filler_hits), per_minute=round(len(filler_hits) / minutes, 2), items=filler_hits)
+    return Heard(
+        beats=beats, questions=questions, late_questions=late, phrases=find_phrases(words, rubric),
+        failures=find_failure_modes(sents, rubric, embedder), coverage=find_key_points(sents, list(key_points), embedder),
+        star=star, star_total=star_total, star_order=order, silences=find_silences(transcript, rubric.silence.min_gap_s),
+        thinking_time=thinking_time(transcript),
+        fillers=Fillers(count=len(filler_hits), per_minute=round(len(filler_hits) / minutes, 2), items=filler_hits),
+        wpm=wpm, pace=pace_points, spoke=bool(words),
+    )
 
-    notes = _Notes()
-    pri = rubric.notes
-    sub: dict[str, float] = {}
 
-    if rubric.beats:
-        vals = []
-        for k, (b, spec) in enumerate(zip(beats, rubric.beats)):
-            if not b.present:
-                vals.append(0.0)
-                advice = spec.advice or f"The {b.name} beat was missing. {spec.description}"
-                notes.add(rubric.beat_priority(k), advice)
-                continue
-            v = 1.0
-            if b.duration_s < spec.min_s * 0.5:
-                v -= 0.25
-                notes.add(pri.beat_length, f"Your {b.name} beat lasted {b.duration_s:.0f} s against a {_band(b)}. {spec.description}")
-            elif spec.max_s and b.duration_s > spec.max_s * 1.5:
-                v -= 0.25
-                notes.add(pri.beat_length, f"Your {b.name} beat ran {b.duration_s:.0f} s against a {_band(b)}; move on sooner.")
-            vals.append(v)
-        if any(b.name == "clarify" and b.present for b in beats) and len(questions) == 1:
-            notes.add(pri.one_question, f"You asked one clarifying question ('{questions[0].text}'); ask two or three before committing.")
-        sub["beats"] = 100 * sum(vals) / len(vals)
-
-    if rubric.phrases:
-        for p, spec in zip(phrases, rubric.phrases):
-            if not p.found:
-                notes.add(spec.priority, spec.advice)
-        sub["phrases"] = 100 * sum(p.found for p in phrases) / len(phrases)
-
-    if failures is not None and rubric.failure_modes is not None:
-        target = max(1, failures.target)
-        sub["failure_modes"] = 100 * min(1.0, failures.volunteered / target)
-        if failures.volunteered < failures.target:
-            heard = f" (you named {', '.join(failures.items)})" if failures.items else ""
-            examples = ", ".join(c.split("|")[0] for c in rubric.failure_modes.cues[:5])
-            notes.add(pri.failure_modes, f"Volunteer at least {failures.target} {rubric.failure_modes.label} before you are asked{heard}: {examples}.")
-
-    if rubric.star is not None:
-        vals = []
-        for part, spec in zip(star, rubric.star.parts):
-            if part.verdict == "missing":
-                vals.append(0.0)
-                notes.add(pri.star_part_missing, f"Your story had no {part.name}. {spec.advice}")
-                continue
-            v = 1.0 if part.verdict == "ok" else 0.6
-            if part.verdict == "long":
-                notes.add(pri.star_part_long, f"The {part.name} ran {part.duration_s:.0f} s against a {part.target_s:.0f} s budget; cut it to the essentials.")
-            elif part.verdict == "short":
-                notes.add(pri.star_part_short, f"The {part.name} took only {part.duration_s:.0f} s of its {part.target_s:.0f} s. {spec.advice}")
-            if part.name == "result" and not part.has_metric:
-                v -= 0.4
-                notes.add(pri.result_without_number, "Your result had no number. End on a measurable result: a percentage, a time saved, a count.")
-            vals.append(max(0.0, v))
-        total_v = 1.0
-        if star_total is not None and star_total > rubric.star.total_s * (1 + rubric.star.tolerance / 2):
-            total_v = 0.6
-            notes.add(pri.star_total_long, f"The story took {star_total:.0f} s; a STAR answer should land in {rubric.star.total_s:.0f} s.")
-        sub["star"] = 100 * (0.8 * sum(vals) / len(vals) + 0.2 * total_v)
-
-    if coverage is not None and coverage.total:
-        sub["coverage"] = 100 * coverage.covered / coverage.total
-        if coverage.covered < coverage.total:
-            missed = "; ".join(coverage.missed[:3])
-            notes.add(pri.coverage, f"You covered {coverage.covered} of {coverage.total} talking points; missed: {missed}.")
-
-    fl = 100.0
-    for s in silences:
-        fl -= min(20.0, 4.0 * s.duration_s)
-        notes.add(pri.long_silence if s.duration_s >= 5.0 else pri.silence, f"You went silent for {s.duration_s:.1f} s at {_clock(s.start)}. Think out loud instead: 'I'm weighing X against Y…'.")
-    if think > 5.0:
-        fl -= min(15.0, 2.0 * (think - 5.0))
-        notes.add(pri.thinking_time, f"You took {think:.0f} s before your first word; start with a clarifying question while you think.")
-    if fillers.per_minute > rubric.fillers.max_per_minute:
-        fl -= min(25.0, 5.0 * (fillers.per_minute - rubric.fillers.max_per_minute))
-        common = max({f.text for f in filler_hits}, key=lambda t: sum(f.text == t for f in filler_hits))
-        notes.add(pri.fillers, f"{fillers.per_minute:.1f} fillers a minute (mostly '{common}'); pause silently instead of filling.")
-    if words and wpm > rubric.pace.max_wpm:
-        fl -= min(20.0, (wpm - rubric.pace.max_wpm) / 2)
-        notes.add(pri.pace, f"You spoke at {wpm:.0f} words a minute; slow to about {rubric.pace.max_wpm - 30:.0f} so the interviewer can follow.")
-    elif words and wpm < rubric.pace.min_wpm:
-        fl -= min(20.0, (rubric.pace.min_wpm - wpm) / 2)
-        notes.add(pri.pace, f"You spoke at {wpm:.0f} words a minute; aim for {rubric.pace.min_wpm:.0f}–{rubric.pace.max_wpm:.0f}.")
-    sub["fluency"] = max(0.0, fl)
-
-    weights = rubric.weights.model_dump()
-    used = {k: w for k, w in weights.items() if w > 0 and k in sub}
-    total_w = sum(used.values())
-    overall = sum(sub[k] * w for k, w in used.items()) / total_w if total_w else 0.0
-    feedback = notes.top(5)
-    if not feedback:
-        feedback = ["Strong answer: every beat was there, in order, with the seniority phrases said out loud. Keep it this tight."]
-
+def score(transcript: Transcript, rubric: Rubric, *, prompt_id: str | None = None, key_points: Sequence[str] | None = None,
+          embedder: Embedder | None = None) -> Report:
+    """The report for one answer. ``embedder`` (a sentence-embedding port) lets the scorer hear meaning,
+    not only the rubric's cues; without one, evidence comes from cues and structure alone."""
+    h = hear(transcript, rubric, list(key_points or []), embedder)
+    notes = Notes()
+    sub = subscores(h, rubric, notes)
+    total = overall(sub, h, rubric, notes)
+    feedback = notes.top(5) or ["Strong answer: every beat was there, in order, with the seniority phrases said out loud. Keep it this tight."]
+    words = list(transcript.words)
     return Report(
         rubric=rubric.name, prompt_id=prompt_id, duration_s=round(transcript.duration_s, 3), transcript=transcript.text,
-        words=words, beats=beats, clarifying_questions=questions, phrases=phrases, failure_modes=failures,
-        coverage=coverage, star=star, star_total_s=star_total,
-        star_target_s=rubric.star.total_s if rubric.star is not None else None, silences=silences, thinking_time_s=think,
-        fillers=fillers, words_per_minute=wpm, pace=pace_points, score=int(round(overall)),
-        subscores={k: round(v, 1) for k, v in sub.items()}, feedback=feedback, truncated=transcript.truncated,
+        words=words, beats=h.beats, clarifying_questions=h.questions, late_questions=h.late_questions, phrases=h.phrases,
+        failure_modes=h.failures, coverage=h.coverage, star=h.star, star_total_s=h.star_total, star_order=h.star_order,
+        star_target_s=rubric.star.total_s if rubric.star is not None else None, silences=h.silences,
+        thinking_time_s=h.thinking_time, fillers=h.fillers, words_per_minute=h.wpm, pace=h.pace,
+        score=int(round(total)), subscores={k: round(v, 1) for k, v in sub.items()}, feedback=feedback,
+        truncated=transcript.truncated,
     )

@@ -169,11 +169,13 @@ class Report(_Model):
     words: list[Word] = Field(default_factory=list)
     beats: list[BeatResult] = Field(default_factory=list)
     clarifying_questions: list[ClarifyingQuestion] = Field(default_factory=list)
+    late_questions: list[ClarifyingQuestion] = Field(default_factory=list)  # asked after committing to an answer
     phrases: list[PhraseResult] = Field(default_factory=list)
     failure_modes: FailureModes | None = None
     coverage: Coverage | None = None
     star: list[StarPart] = Field(default_factory=list)
     star_total_s: float | None = None
+    star_order: list[StarName] = Field(default_factory=list)  # the parts told, in the order spoken
     star_target_s: float | None = None  # what the whole story should last (the rubric's STAR total)
     silences: list[Silence] = Field(default_factory=list)
     thinking_time_s: float = 0.0

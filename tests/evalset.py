@@ -25,6 +25,8 @@ class Case:
     quality: str  # "strong" or "flawed"
     parts: tuple
     note: str = ""
+    kind: str = ""  # what the case probes: "buzzwords", "late-questions", "result-first", "off-topic", "plain"
+    prompt: str = ""  # a prompt id: its key points are scored as coverage (the answer need not answer it)
 
     def synthesize(self, natural: bool = False) -> Synthesized:
         return synthesize(list(self.parts), voice=self.voice, natural=natural)
@@ -156,6 +158,62 @@ CASES: list[Case] = [
         Pause(3.5),
         Say("In the end the load time went from forty seconds to three seconds.", RES),
     ), "all parts, but two long pauses and fillers"),
+    # ---- new kinds: what a keyword scorer gets wrong ------------------------------------------
+    Case("m-viewing-plain-strong", "modeling", "piper", "strong", (
+        Say("Two things before I draw anything: does a view count the moment someone presses play, or only after they have watched for a while?", C),
+        Say("And who leans on this hardest, the recommendation service that reacts within minutes, or the monthly numbers for finance?", C),
+        Say("My plan is a single central table of viewing sessions, where every line stands for one profile watching one title on one device in one session.", F),
+        Say("A session ends after thirty minutes without playback.", F),
+        Say("Around it sit profiles, titles and devices, and profiles and titles remember every past version with valid from and valid to dates.", B),
+        Say("Each of those tables gets a generated number as its key, and the session id from the player stays as an ordinary column.", B),
+        Say("The sessions are split by day and sorted by title and profile, so the usual questions read very little.", B),
+        Say("I would rather keep a narrow sessions table with separate lookups than one enormous flat table, because finance and recommendations join different attributes.", B),
+        Say("Now, the weak spots.", S),
+        Say("Phones that were offline send their plays a day later, so every night we recompute the last three days.", S),
+        Say("When a member asks us to forget them, we only ever stored a token, so dropping their entry in the token table erases them everywhere.", S),
+        Say("And the night a big series comes out, that one day is far too large, so we split it again by hour.", S),
+    ), "a senior answer in everyday words: few of the rubric's cue phrases", kind="plain", prompt="modeling-viewing-history"),
+    Case("m-viewing-buzzwords", "modeling", "espeak", "flawed", (
+        Say("Star schema, fact table, surrogate keys, slowly changing dimensions type two, partition by date, cluster by title.", B),
+        Say("Late arriving data, GDPR, hot partitions, idempotent merge, backfill, watermark.", B),
+        Say("That is the model.", B),
+    ), "a list of terms with no question, no grain and no reasoning", kind="buzzwords", prompt="modeling-viewing-history"),
+    Case("m-orders-late-questions", "modeling", "piper", "flawed", (
+        Say("I'll model this around one table of order lines, one line for each product in an order.", F),
+        Say("Customers, products, stores and calendar days hang off it, each with its own generated key.", B),
+        Say("Hmm, wait, who is going to read this, merchandising or the finance team?", ""),
+        Say("And do they need it the same day?", ""),
+        Say("Either way, returns go in their own table pointing back at the original line, so net sales subtract them.", B),
+        Say("I'd split both tables by order date.", B),
+        Say("If a return shows up weeks after the sale, last month's net sales change, so the weekly report is recomputed for the past sixty days.", S),
+    ), "questions asked only after committing to a design", kind="late-questions", prompt="modeling-ecommerce-orders"),
+    Case("m-viewing-off-topic", "modeling", "espeak", "flawed", (
+        Say("Who needs these numbers, the pricing team or finance, and how quickly after a ride ends?", C),
+        Say("I'll treat this as a star schema with one fact for completed rides, one row per ride.", F),
+        Say("Riders, drivers, cities and dates are the dimensions, and the driver dimension keeps history as type two.", B),
+        Say("Surge multipliers are stored on the ride so pricing can study them per zone and minute.", B),
+        Say("This breaks when the payout to a driver is corrected days later, so the payout fact is reloaded for a week.", S),
+    ), "a decent answer to a different question (ride trips), scored against the viewing-history prompt",
+        kind="off-topic", prompt="modeling-viewing-history"),
+    Case("s-export-result-first", "behavioral-star", "piper", "strong", (
+        Say("We took the nightly export to our bank partner from six hours down to forty minutes, and it has not missed a deadline in eight months.", RES),
+        Say("Before that, the export read every account from the main database each night and finished after the bank's cut off about twice a week.", SIT),
+        Say("Each late file meant a phone call from the bank and a fee.", SIT),
+        Say("It was on me to make it land on time without buying a bigger database.", TASK),
+        Say("I measured where the hours went and saw that almost all of it was reading accounts that had not changed.", ACT),
+        Say("So I switched the job to read only the accounts touched since the last run, using the change log we already kept.", ACT),
+        Say("The risk was missing an account whose change never reached the log, so I added a weekly full comparison as a safety net.", ACT),
+        Say("I ran the old and new exports side by side for two weeks and compared every file before turning the old one off.", ACT),
+        Say("Then I wrote down how to rerun a single day by hand, and walked the on call engineers through it.", ACT),
+    ), "the measurable result first, then the story", kind="result-first"),
+    Case("s-schema-plain-strong", "behavioral-star", "espeak", "strong", (
+        Say("Last spring a partner kept renaming fields in the files they sent us, and every rename broke our morning dashboards.", SIT),
+        Say("Keeping those dashboards correct by nine each morning was my responsibility.", TASK),
+        Say("I compared three months of their files and noticed the renames always came with a version number in the header.", ACT),
+        Say("I wrote a small mapping step that reads that version and translates old names to new ones, and it stops the load with a clear message when it sees a version it does not know.", ACT),
+        Say("I also agreed with the partner that they warn us a week before any change.", ACT),
+        Say("Since then we have had zero broken mornings in five months, down from about one a week.", RES),
+    ), "a STAR story in plain words, avoiding most of the rubric's cue phrases", kind="plain"),
 ]
 
 
@@ -198,10 +256,10 @@ class Outcome:
         return {x.name: (x.start, x.end) for x in items if x.present}
 
     def truth_for_found_style(self) -> dict[str, tuple[float, float]]:
-        """STAR parts run until the next part begins (pauses inside a story belong to the part)."""
+        """STAR parts run until the next part spoken begins (pauses inside a story belong to the part)."""
         if self.case.rubric != "behavioral-star":
             return self.truth
-        order = [n for n in STAR if n in self.truth]
+        order = sorted((n for n in STAR if n in self.truth), key=lambda n: self.truth[n][0])
         out = {}
         for i, n in enumerate(order):
             end = self.truth[order[i + 1]][0] if i + 1 < len(order) else self.truth[n][1]
@@ -237,6 +295,15 @@ class Outcome:
         return matched, len(got) - len(used), len(self.true_pauses) - matched, worst
 
 
+def key_points(case: Case) -> list[str] | None:
+    """The key points of the case's prompt (None when the case names no prompt)."""
+    if not case.prompt:
+        return None
+    from interviewer.prompts import find_prompt
+
+    return list(find_prompt(case.prompt).prompt.key_points)
+
+
 def evaluate(case: Case, transcriber, directory: Path, natural: bool = False) -> Outcome:
     """Synthesize, write, transcribe and score one case with the real model."""
     from interviewer.audio import load_audio
@@ -246,7 +313,7 @@ def evaluate(case: Case, transcriber, directory: Path, natural: bool = False) ->
     synth = case.synthesize(natural)
     path = synth.write(directory / f"{case.id}.wav")
     transcript = transcriber.transcribe(load_audio(path))
-    report = score(transcript, load_rubric(case.rubric))
+    report = score(transcript, load_rubric(case.rubric), prompt_id=case.prompt or None, key_points=key_points(case))
     pauses = [(p.start, p.end) for p in synth.pauses(3.0)]
     # a pause before the first word is thinking time, not a silence inside the answer
     first_word = min(lab.start for lab in synth.labels if lab.label not in ("pause", ""))

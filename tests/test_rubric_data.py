@@ -4,7 +4,7 @@ beat order come from the rubric files, validated; the Python names no rubric and
 from __future__ import annotations
 
 import ast
-import tomllib
+import re
 from pathlib import Path
 
 import pytest
@@ -44,42 +44,25 @@ def test_no_rubric_name_or_phrase_id_in_the_scoring_code():
 
 
 def write_rubric(tmp_path: Path, edit) -> Path:
-    data = tomllib.loads((REPO / "rubrics" / "modeling.toml").read_text())
-    edit(data)
-    lines: list[str] = []
-
-    def dump(table: dict, prefix: str) -> None:
-        scalars = {k: v for k, v in table.items() if not isinstance(v, (dict, list)) or (isinstance(v, list) and not (v and isinstance(v[0], dict)))}
-        for k, v in scalars.items():
-            lines.append(f"{k} = {toml_value(v)}")
-        for k, v in table.items():
-            if isinstance(v, dict):
-                lines.append(f"[{prefix}{k}]")
-                dump(v, f"{prefix}{k}.")
-            elif isinstance(v, list) and v and isinstance(v[0], dict):
-                for item in v:
-                    lines.append(f"[[{prefix}{k}]]")
-                    dump(item, f"{prefix}{k}.")
-
-    dump(data, "")
+    """The shipped modeling rubric with ``edit`` applied to its text, as a file of one's own."""
     path = tmp_path / "mine.toml"
-    path.write_text("\n".join(lines) + "\n")
+    path.write_text(edit((REPO / "rubrics" / "modeling.toml").read_text()))
     return path
 
 
-def toml_value(v) -> str:
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, (int, float)):
-        return repr(v)
-    if isinstance(v, list):
-        return "[" + ", ".join(toml_value(x) for x in v) + "]"
-    return '"' + str(v).replace("\\", "\\\\").replace('"', '\\"') + '"'
+def drop_beat(text: str, name: str) -> str:
+    return re.sub(r'\[\[beats\]\]\nname = "%s"\n.*?(?=\n\[)' % name, "", text, flags=re.S)
+
+
+def in_phrase(text: str, pid: str, old: str, new: str) -> str:
+    start = text.index(f'id = "{pid}"')
+    end = text.index("[", text.index("\n[", start) + 1) if "\n[" in text[start:] else len(text)
+    return text[:start] + text[start:end].replace(old, new, 1) + text[end:]
 
 
 def test_a_phrase_must_support_a_beat_the_rubric_has(tmp_path):
-    def edit(d):
-        d["beats"] = [b for b in d["beats"] if b["name"] != "stress"]
+    def edit(text):
+        return drop_beat(text, "stress")
     with pytest.raises(RubricError, match="breaks.*supports beat 'stress'"):
         load_rubric(str(write_rubric(tmp_path, edit)))
 
@@ -92,8 +75,8 @@ def test_which_phrase_supports_which_beat_is_read_from_the_rubric(tmp_path):
     _, why = S._beat_evidence(sents, list(base.beats), base)
     assert "grain" in why[0][1] and "grain" not in why[0][2]
 
-    def edit(d):
-        next(p for p in d["phrases"] if p["id"] == "grain")["supports"] = "build"
+    def edit(text):
+        return in_phrase(text, "grain", 'supports = "frame"', 'supports = "build"')
     moved = load_rubric(str(write_rubric(tmp_path, edit)))
     _, why = S._beat_evidence(sents, list(moved.beats), moved)
     assert "grain" not in why[0][1] and "grain" in why[0][2]
@@ -104,10 +87,10 @@ def test_note_priorities_and_labels_come_from_the_rubric(tmp_path):
     base = S.score(said, load_rubric("modeling"))
     assert base.feedback[0].startswith("You committed before asking anything")
 
-    def edit(d):
-        next(p for p in d["phrases"] if p["id"] == "grain")["priority"] = 1
-        d["failure_modes"]["label"] = "ways it can break"
-        d["notes"] = {"failure_modes": 2}
+    def edit(text):
+        text = in_phrase(text, "grain", "priority = 20", "priority = 1")
+        text = text.replace('label = "failure modes"', 'label = "ways it can break"')
+        return text + "\n[notes]\nfailure_modes = 2\n"
     mine = S.score(said, load_rubric(str(write_rubric(tmp_path, edit))))
     assert mine.feedback[0].startswith("You never stated the grain")
     assert any("ways it can break" in f for f in mine.feedback)

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from interviewer.rubric import BeatSpec, Rubric
-from interviewer.scoring.segment import _segments, segment
+import numpy as np
+
+from interviewer.rubric import REASON_MARKERS, BeatSpec, Rubric
+from interviewer.scoring.claims import is_list
+from interviewer.scoring.evidence import SEM_GAIN, damp_by_cues, exemplars, semantic_evidence, sentence_similarity
+from interviewer.scoring.meaning import Embedder
+from interviewer.scoring.order import commit_index, split_questions
+from interviewer.scoring.segment import Segment, _segments, segment
 from interviewer.scoring.text import Sentence, count_cues, find_phrase
 from interviewer.types import BeatResult, ClarifyingQuestion
-
-# --- the four beats ----------------------------------------------------------------------------
-
 
 def _beat_evidence(sents: list[Sentence], beats: Sequence[BeatSpec], rubric: Rubric) -> tuple[list[list[float]], list[list[list[str]]]]:
     supporting = [(p.supports, [p.text, *p.paraphrases], p.id) for p in rubric.phrases if p.supports]
@@ -59,28 +62,84 @@ def _join_continuations(qs: list[Sentence]) -> list[ClarifyingQuestion]:
     return out
 
 
-def find_beats(sents: list[Sentence], rubric: Rubric) -> tuple[list[BeatResult], list[ClarifyingQuestion]]:
+LIST_DISCOUNT = 0.3  # a list of terms earns this share of the evidence its words would
+
+
+def _lexical(sents: list[Sentence], beats: Sequence[BeatSpec], rubric: Rubric, reasons: Sequence[str]) -> tuple[np.ndarray, list[list[list[str]]]]:
+    """Cue evidence per sentence and beat, a list of terms discounted."""
+    ev, why = _beat_evidence(sents, beats, rubric)
+    arr = np.asarray(ev, dtype=float).reshape(len(sents), len(beats))
+    for i, s in enumerate(sents):
+        if is_list(s.text, reasons):
+            arr[i] *= LIST_DISCOUNT
+    return arr, why
+
+
+def _semantic(sents: list[Sentence], beats: Sequence[BeatSpec], embedder: Embedder | None, reasons: Sequence[str]) -> np.ndarray:
+    """Evidence from what each sentence means: its likeness to each beat's examples and description."""
+    if embedder is None or not sents:
+        return np.zeros((len(sents), len(beats)))
+    groups = [exemplars(b.cues, b.description, b.examples) for b in beats]
+    sem = semantic_evidence(sentence_similarity(embedder, sents, groups)).astype(float)
+    for i, s in enumerate(sents):
+        if is_list(s.text, reasons):
+            sem[i] *= LIST_DISCOUNT
+    return sem
+
+
+def _apply_order(ev: np.ndarray, sents: list[Sentence], why: list[list[list[str]]], clarify: int) -> tuple[list[int], list[int]]:
+    """Clarify evidence only before the commitment: returns (clarifying question indices, late question indices)."""
+    questions = [s.is_question for s in sents]
+    later = [max((ev[i, k] for k in range(ev.shape[1]) if k != clarify), default=0.0) for i in range(len(sents))]
+    commit = commit_index(questions, later)
+    clarify_like = [not any(why[i][k] for k in range(ev.shape[1]) if k != clarify) for i in range(len(sents))]
+    early, late = split_questions(questions, clarify_like, commit)
+    for i in range(commit, len(sents)):
+        ev[i, clarify] = min(ev[i, clarify], 0.0)
+    return early, late
+
+
+def _result(spec: BeatSpec, seg: Segment | None, evidence: list[str], present: bool) -> BeatResult:
+    target = (spec.min_s + spec.max_s) / 2 if spec.max_s else spec.min_s
+    if not present or seg is None:
+        return BeatResult(name=spec.name, present=False, target_s=target, min_s=spec.min_s, max_s=spec.max_s)
+    return BeatResult(name=spec.name, present=True, start=round(seg.start, 2), end=round(seg.end, 2),
+                      duration_s=round(seg.end - seg.start, 2), target_s=target, min_s=spec.min_s,
+                      max_s=spec.max_s, evidence=evidence[:8])
+
+
+def find_beats(sents: list[Sentence], rubric: Rubric, embedder: Embedder | None = None
+               ) -> tuple[list[BeatResult], list[ClarifyingQuestion], list[ClarifyingQuestion]]:
+    """The beats in time, the clarifying questions (before the commitment) and the late questions (after)."""
     beats = list(rubric.beats)
     if not beats:
-        return [], []
-    ev, why = _beat_evidence(sents, beats, rubric)
-    labels = segment(ev, len(beats))
-    segs = _segments(sents, labels, ev)
+        return [], [], []
+    reasons = rubric.failure_modes.reasons if rubric.failure_modes is not None else REASON_MARKERS
+    lex, why = _lexical(sents, beats, rubric, reasons)
+    cued = np.array([[bool(r) and r != ["question"] for r in row] for row in why], dtype=bool).reshape(len(sents), len(beats))
+    sem = damp_by_cues(_semantic(sents, beats, embedder, reasons), cued)
+    ev = lex + sem
+    for i in range(len(sents)):
+        for k in range(len(beats)):
+            if sem[i, k] >= 0.5 * SEM_GAIN:
+                why[i][k].append("meaning")
+    names = [b.name for b in beats]
+    clarify = names.index("clarify") if "clarify" in names else None
+    early, late = _apply_order(ev, sents, why, clarify) if clarify is not None and len(beats) > 1 else (
+        [i for i, s in enumerate(sents) if s.is_question], [])
+    rows = ev.tolist()
+    labels = segment(rows, len(beats))
+    segs = _segments(sents, labels, rows)
     results: list[BeatResult] = []
     questions: list[ClarifyingQuestion] = []
     for k, spec in enumerate(beats):
-        target = (spec.min_s + spec.max_s) / 2 if spec.max_s else spec.min_s
         seg = segs.get(k)
-        evidence = sorted({r for s in (seg.sentences if seg else ()) for r in why[sents.index(s)][k]})
+        idx = [sents.index(s) for s in seg.sentences] if seg else []
+        evidence = sorted({r for i in idx for r in why[i][k]})
         present = seg is not None and seg.evidence >= 1.0
-        if spec.name == "clarify" and seg is not None:
-            qs = [s for s in seg.sentences if s.is_question]
+        if k == clarify and seg is not None:
+            qs = [sents[i] for i in idx if i in early]
             questions = _join_continuations(qs)
             present = bool(qs) or seg.evidence >= 2.0
-        if present and seg is not None:
-            results.append(BeatResult(name=spec.name, present=True, start=round(seg.start, 2), end=round(seg.end, 2),
-                                      duration_s=round(seg.end - seg.start, 2), target_s=target, min_s=spec.min_s,
-                                      max_s=spec.max_s, evidence=evidence[:8]))
-        else:
-            results.append(BeatResult(name=spec.name, present=False, target_s=target, min_s=spec.min_s, max_s=spec.max_s))
-    return results, questions
+        results.append(_result(spec, seg, evidence, present))
+    return results, questions, _join_continuations([sents[i] for i in late])

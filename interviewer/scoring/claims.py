@@ -6,9 +6,12 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from interviewer.rubric import Rubric
-from interviewer.scoring.text import _word_tokens, count_cues
-from interviewer.types import FailureModes, Word
+import numpy as np
+
+from interviewer.rubric import FailureMode, Rubric
+from interviewer.scoring.meaning import Embedder, best_similarity
+from interviewer.scoring.text import Match, Sentence, count_cues
+from interviewer.types import FailureModes
 
 LIST_MIN_ITEMS = 3  # a sentence of this many comma-separated items ...
 LIST_MAX_ITEM_WORDS = 4  # ... each this short (median), with no reason said, is a list of terms
@@ -38,11 +41,52 @@ def reasoned(text: str, named_words: int, reasons: Sequence[str]) -> bool:
     return has_reason(text, reasons) or words - named_words >= REASONED_MIN_WORDS
 
 
-def find_failure_modes(words: Sequence[Word], rubric: Rubric) -> FailureModes | None:
+FM_SIMILARITY = 0.5  # a sentence this close to a failure mode's examples describes it in other words
+
+
+def _named(sents: list[Sentence], modes: Sequence[FailureMode]) -> list[list[Match | None]]:
+    """For each sentence, each failure mode's cue heard in it (or None)."""
+    return [[(count_cues(s.tokens, [m.cue]) or [None])[0] for m in modes] for s in sents]
+
+
+def _described(sents: list[Sentence], modes: Sequence[FailureMode], embedder: Embedder | None) -> np.ndarray:
+    """Which sentences describe which failure mode in other words (by meaning, through its examples)."""
+    if embedder is None or not sents or not any(m.examples for m in modes):
+        return np.zeros((len(sents), len(modes)), dtype=bool)
+    sims = best_similarity(embedder, [s.text for s in sents], [m.examples for m in modes])
+    return (sims >= FM_SIMILARITY) & (sims >= sims.max(axis=1, keepdims=True))
+
+
+def _explained(sents: list[Sentence], i: int, named_words: int, reasons: Sequence[str]) -> bool:
+    """Sentence ``i`` names a failure and says why or what to do, or the next sentence does."""
+    if is_list(sents[i].text, reasons):
+        return False
+    if reasoned(sents[i].text, named_words, reasons):
+        return True
+    return i + 1 < len(sents) and has_reason(sents[i + 1].text, reasons) and not is_list(sents[i + 1].text, reasons)
+
+
+def find_failure_modes(sents: list[Sentence], rubric: Rubric, embedder: Embedder | None = None) -> FailureModes | None:
+    """Failure modes volunteered: each counts once, when named (a cue) or described (by meaning) with a reason."""
     spec = rubric.failure_modes
     if spec is None:
         return None
-    toks, _ = _word_tokens(words)
-    hits = count_cues(toks, spec.cues)
-    items = [" ".join(toks[h.first : h.last]) for h in sorted(hits, key=lambda h: h.first)]
-    return FailureModes(volunteered=len(hits), target=spec.min_volunteered, items=items)
+    modes = spec.modes
+    named = _named(sents, modes)
+    described = _described(sents, modes, embedder)
+    heard: dict[int, tuple[float, str]] = {}
+    for i, s in enumerate(sents):
+        toks = s.tokens
+        words = sum(m.last - m.first for m in named[i] if m is not None)
+        for j, m in enumerate(named[i]):
+            if j in heard or (m is None and not described[i, j]):
+                continue
+            if _explained(sents, i, words, spec.reasons):
+                text = " ".join(toks[m.first : m.last]) if m is not None else _first_alternative(modes[j].cue)
+                heard[j] = (s.start, text)
+    items = [t for _, t in sorted(heard.values())]
+    return FailureModes(volunteered=len(items), target=spec.min_volunteered, items=items)
+
+
+def _first_alternative(cue: str) -> str:
+    return cue.split("|")[0].strip()

@@ -6,6 +6,7 @@ from typing import Sequence
 
 from rapidfuzz import fuzz
 
+from interviewer.scoring.meaning import Embedder, similarity_matrix
 from interviewer.scoring.text import Sentence, normalize
 from interviewer.types import Coverage, KeyPointHit
 
@@ -31,28 +32,56 @@ def _word_matches(c: str, toks: set[str]) -> bool:
     return False
 
 
-def find_key_points(sents: list[Sentence], key_points: Sequence[str]) -> Coverage | None:
-    """A key point counts as covered when one or two consecutive sentences hold 60% of its content words."""
-    if not key_points:
-        return None
-    windows: list[tuple[float, set[str], str]] = []
+LEXICAL_SHARE = 0.6  # a key point is covered when a window holds this share of its content words ...
+MEANING_SIMILARITY = 0.6  # ... or a sentence means it (cosine to the key point at least this)
+
+
+def _windows(sents: list[Sentence]) -> list[tuple[float, set[str], str]]:
+    """One or two consecutive sentences: (start, the words heard, the text)."""
+    out: list[tuple[float, set[str], str]] = []
     for i in range(len(sents)):
         for j in range(i, min(i + 2, len(sents))):
             chunk = sents[i : j + 1]
             toks = [t for s in chunk for t in s.tokens]
             heard = set(toks) | {a + b for a, b in zip(toks, toks[1:])}  # "back fills" is "backfills"
-            windows.append((chunk[0].start, heard, " ".join(s.text for s in chunk)))
+            out.append((chunk[0].start, heard, " ".join(s.text for s in chunk)))
+    return out
+
+
+def _lexical_best(content: list[str], windows: list[tuple[float, set[str], str]]) -> tuple[float, float | None, str | None]:
+    best: tuple[float, float | None, str | None] = (0.0, None, None)
+    for at, toks, text in windows:
+        frac = sum(_word_matches(c, toks) for c in content) / len(content)
+        if frac > best[0]:
+            best = (frac, at, text)
+    return best
+
+
+def _meaning_best(points: Sequence[str], sents: list[Sentence], embedder: Embedder | None) -> list[tuple[float, int]]:
+    """For each key point, its best cosine to a single sentence and that sentence's index."""
+    if embedder is None or not sents:
+        return [(0.0, -1)] * len(points)
+    sims = similarity_matrix(embedder, list(points), [s.text for s in sents])
+    return [(float(row.max()), int(row.argmax())) for row in sims]
+
+
+def find_key_points(sents: list[Sentence], key_points: Sequence[str], embedder: Embedder | None = None) -> Coverage | None:
+    """A key point counts as covered when one or two consecutive sentences hold 60% of its content
+    words, or (with an embedder) when a sentence means it."""
+    if not key_points:
+        return None
+    windows = _windows(sents)
+    points = [p for p in key_points if any(t not in _STOP for t in normalize(p))]
+    meant = _meaning_best(points, sents, embedder)
     items: list[KeyPointHit] = []
-    for point in key_points:
+    for point, (sim, at_sent) in zip(points, meant):
         content = [t for t in normalize(point) if t not in _STOP]
-        if not content:
-            continue
-        best = (0.0, None, None)
-        for at, toks, text in windows:
-            frac = sum(_word_matches(c, toks) for c in content) / len(content)
-            if frac > best[0]:
-                best = (frac, at, text)
-        covered = best[0] >= 0.6
-        items.append(KeyPointHit(point=point, covered=covered, at=round(best[1], 2) if covered and best[1] is not None else None,
-                                 heard=best[2] if covered else None, similarity=round(best[0], 3)))
+        frac, at, text = _lexical_best(content, windows)
+        if frac < LEXICAL_SHARE and sim >= MEANING_SIMILARITY:
+            frac, at, text = sim, sents[at_sent].start, sents[at_sent].text
+            covered = True
+        else:
+            covered = frac >= LEXICAL_SHARE
+        items.append(KeyPointHit(point=point, covered=covered, at=round(at, 2) if covered and at is not None else None,
+                                 heard=text if covered else None, similarity=round(max(frac, sim), 3)))
     return Coverage(covered=sum(i.covered for i in items), total=len(items), items=items)

@@ -12,10 +12,15 @@ from typing import Sequence
 
 import numpy as np
 
+from interviewer.scoring.meaning import Embedder, best_similarity
+from interviewer.scoring.text import Sentence
+
 SEM_FLOOR = 0.30  # best similarity below this: the sentence sounds like no part at all
 SEM_FULL = 0.55  # best similarity at or above this: full confidence
 SEM_MARGIN = 0.08  # a part within this of the sentence's best part shares the evidence
 SEM_GAIN = 1.6  # evidence for a sentence that clearly sounds like one part (a cue counts 1.0)
+MIN_WORDS = 4  # a shorter sentence earns no evidence from meaning
+CONTEXT_DISCOUNT = 0.05  # a clause may mean what its whole sentence means, a little less surely
 
 
 def exemplars(cues: Sequence[str], description: str, examples: Sequence[str]) -> list[str]:
@@ -33,3 +38,30 @@ def semantic_evidence(sims: np.ndarray, *, floor: float = SEM_FLOOR, full: float
     confidence = np.clip((best - floor) / (full - floor), 0.0, 1.0)
     share = np.clip(1.0 - (best - sims) / margin, 0.0, 1.0)
     return gain * confidence * share
+
+
+def sentence_similarity(embedder: Embedder, sents: Sequence[Sentence], groups: Sequence[Sequence[str]]) -> np.ndarray:
+    """``[sentence, group]`` best similarity; a clause of a long sentence also counts its whole sentence."""
+    texts = [s.text for s in sents]
+    contexts = sorted({s.context for s in sents if s.context})
+    sims = best_similarity(embedder, texts + contexts, groups)
+    own, ctx = sims[: len(texts)], sims[len(texts) :]
+    index = {c: i for i, c in enumerate(contexts)}
+    for i, s in enumerate(sents):
+        if s.context:
+            own[i] = np.maximum(own[i], ctx[index[s.context]] - CONTEXT_DISCOUNT)
+        if len(s.words) < MIN_WORDS and not s.context:
+            own[i] = 0.0  # "Customers," alone means too little to judge
+    return own
+
+
+CUE_DAMPING = 0.5  # where a sentence says a part's cue, the other parts' evidence from meaning counts this much
+
+
+def damp_by_cues(sem: np.ndarray, cued: np.ndarray) -> np.ndarray:
+    """Explicit wording is the surer evidence: a sentence with a cue for some part keeps its semantic
+    evidence for the cued parts and only part of it for the others."""
+    out = sem.copy()
+    has = cued.any(axis=1)
+    out[has] = np.where(cued[has], sem[has], sem[has] * CUE_DAMPING)
+    return out

@@ -48,3 +48,13 @@ def best_similarity(embedder: Embedder, texts: Sequence[str], groups: Sequence[S
             b = vecs[[index[g] for g in group]]
             out[:, k] = (a @ b.T).max(axis=1)
     return out
+
+
+def similarity_matrix(embedder: Embedder, a: Sequence[str], b: Sequence[str]) -> np.ndarray:
+    """``[len(a), len(b)]`` cosines, in one call to the embedder."""
+    if not a or not b:
+        return np.zeros((len(a), len(b)), dtype=np.float32)
+    uniq = list(dict.fromkeys([*a, *b]))
+    vecs = embedder.embed(uniq)
+    index = {t: i for i, t in enumerate(uniq)}
+    return vecs[[index[t] for t in a]] @ vecs[[index[t] for t in b]].T

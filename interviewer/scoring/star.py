@@ -6,8 +6,11 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
+import numpy as np
+
 from interviewer.rubric import Rubric, StarPartSpec
-from interviewer.scoring.segment import _segments, segment
+from interviewer.scoring.evidence import damp_by_cues, exemplars, semantic_evidence, sentence_similarity
+from interviewer.scoring.meaning import Embedder
 from interviewer.scoring.text import Sentence, count_cues, normalize
 from interviewer.types import StarPart
 
@@ -94,40 +97,58 @@ def verdict(duration: float, target: float, tolerance: float) -> str:
     return "ok"
 
 
-def find_star(sents: list[Sentence], rubric: Rubric) -> tuple[list[StarPart], float | None]:
+STAR_SWITCH_COST = 0.6
+STAR_SEM_GAIN = 1.0  # STAR parts differ less in topic than beats do: meaning weighs less against the cues
+PRESENT_EVIDENCE = 0.9  # a part told with less evidence than this is missing
+
+
+def _star_evidence(sents: list[Sentence], parts: Sequence[StarPartSpec], embedder: Embedder | None) -> np.ndarray:
+    """Evidence per sentence and part: the part's cues, what the sentence means, a number for the result."""
+    ev = np.zeros((len(sents), len(parts)))
+    for i, s in enumerate(sents):
+        for k, p in enumerate(parts):
+            ev[i, k] = min(3.0, float(len(count_cues(s.tokens, p.cues))))
+    if embedder is not None and sents:
+        groups = [exemplars(p.cues, p.description, p.examples) for p in parts]
+        ev += damp_by_cues(semantic_evidence(sentence_similarity(embedder, sents, groups), gain=STAR_SEM_GAIN), ev > 0)
+    names = [p.name for p in parts]
+    for i, s in enumerate(sents):
+        if "result" in names and has_metric(s.text):
+            r = names.index("result")
+            # a number late in the story, or in a sentence that already sounds like a result
+            if i >= len(sents) // 2 or ev[i, r] > 0:
+                ev[i, r] += 1.0
+        if "action" in names and s.tokens[:1] == ["i"]:
+            ev[i, names.index("action")] += 0.3
+    return ev
+
+
+def _part(p: StarPartSpec, sents: list[Sentence], first: int, last: int, end: float, tolerance: float) -> StarPart:
+    start = sents[first].start
+    dur = end - start
+    metric = has_metric(" ".join(s.text for s in sents[first : last + 1])) if p.name == "result" else False
+    return StarPart(name=p.name, present=True, start=round(start, 2), end=round(end, 2), duration_s=round(dur, 2),
+                    target_s=p.target_s, verdict=verdict(dur, p.target_s, tolerance), has_metric=metric)
+
+
+def find_star(sents: list[Sentence], rubric: Rubric, embedder: Embedder | None = None
+              ) -> tuple[list[StarPart], float | None, list[str]]:
+    """The STAR parts (in the rubric's order), the story's length, and the parts' names in the order spoken.
+
+    Parts may be told in any order; each lasts until the next part told begins (its trailing pause
+    is still that part).
+    """
     spec = rubric.star
     if spec is None:
-        return [], None
+        return [], None, []
     parts: list[StarPartSpec] = list(spec.parts)
-    ev: list[list[float]] = []
-    for idx, s in enumerate(sents):
-        toks = s.tokens
-        row = []
-        for p in parts:
-            e = min(3.0, float(len(count_cues(toks, p.cues))))
-            if p.name == "result" and has_metric(s.text) and idx >= len(sents) // 2:
-                e += 1.0
-            if p.name == "action" and toks[:1] == ["i"]:
-                e += 0.3
-            row.append(e)
-        ev.append(row)
-    labels = segment(ev, len(parts), switch_cost=0.6)
-    segs = _segments(sents, labels, ev)
-    out: list[StarPart] = []
-    spans: list[tuple[float, float]] = []
-    present_idx = [k for k in range(len(parts)) if k in segs and segs[k].evidence >= 0.9]
-    for k, p in enumerate(parts):
-        seg = segs.get(k)
-        if k not in present_idx or seg is None:
-            out.append(StarPart(name=p.name, present=False, target_s=p.target_s, verdict="missing"))
-            continue
-        # a part lasts until the next present part begins (its trailing pause is still that part)
-        later = [segs[j].start for j in present_idx if j > k]
-        end = later[0] if later else seg.end
-        dur = end - seg.start
-        spans.append((seg.start, end))
-        metric = has_metric(" ".join(s.text for s in seg.sentences)) if p.name == "result" else False
-        out.append(StarPart(name=p.name, present=True, start=round(seg.start, 2), end=round(end, 2), duration_s=round(dur, 2),
-                            target_s=p.target_s, verdict=verdict(dur, p.target_s, spec.tolerance), has_metric=metric))
-    total = round(spans[-1][1] - spans[0][0], 2) if spans else None
-    return out, total
+    ev = _star_evidence(sents, parts, embedder)
+    labels = segment_any_order(ev.tolist(), STAR_SWITCH_COST, spec.order_penalty)
+    told = [(k, a, b) for k, a, b in runs(labels) if ev[a : b + 1, k].sum() >= PRESENT_EVIDENCE]
+    found: dict[int, StarPart] = {}
+    for n, (k, a, b) in enumerate(told):
+        end = sents[told[n + 1][1]].start if n + 1 < len(told) else sents[b].end
+        found[k] = _part(parts[k], sents, a, b, end, spec.tolerance)
+    out = [found.get(k) or StarPart(name=p.name, present=False, target_s=p.target_s, verdict="missing") for k, p in enumerate(parts)]
+    total = round(sents[told[-1][2]].end - sents[told[0][1]].start, 2) if told else None
+    return out, total, [parts[k].name for k, _, _ in told]

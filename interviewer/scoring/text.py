@@ -58,6 +58,7 @@ class Sentence:
     words: tuple[Word, ...]
     index: int  # index of the first word in the transcript
     question: bool = False
+    context: str = ""  # for a clause of a long sentence: the whole sentence (its meaning may span clauses)
 
     @property
     def start(self) -> float:
@@ -80,14 +81,33 @@ class Sentence:
         return self.question
 
 
+_LEAD_FILLERS = {"so", "and", "but", "then", "okay", "ok", "um", "uh", "first", "also", "or", "and", "well", "hmm", "wait"}
+_ASKING = {"who", "what", "which", "why", "how"}
+_AUX = {"do", "does", "did", "is", "are", "can", "could", "should", "would", "will", "shall", "was", "were", "has", "have", "must"}
+_SUBJECT = {"we", "i", "you", "they", "it", "the", "this", "that", "a", "an", "there", "these", "those", "each", "every",
+            "any", "our", "your", "their", "all", "some", "one", "he", "she", "users", "people"}
+_STATEMENT_AFTER_WH = {"we", "i", "you", "they", "it", "the", "this", "that", "a", "an", "he", "she", "if", "is", "was",
+                       "means", "meant", "makes", "matters", "happened", "i'd", "we'd", "i'll", "we'll"}
+
+
 def _is_question(words: Sequence[Word]) -> bool:
     raw = " ".join(w.text.strip() for w in words).rstrip()
     if raw.endswith("?"):
         return True
-    toks = normalize(raw)
-    # "So who reads this" — a question word leading the sentence, spoken flat and left unpunctuated.
-    lead = [t for t in toks[:3] if t not in {"so", "and", "but", "then", "okay", "ok", "um", "uh", "first", "also"}]
-    return bool(lead) and lead[0] in {"who", "what", "when", "where", "which", "why", "how"} and not raw.endswith(".")
+    return any(_asks(clause) for clause in re.split(r"[,;:]", raw))
+
+
+def _asks(clause: str) -> bool:
+    """A clause spoken as a question that Whisper punctuated flat: "and who leans on this hardest.",
+    "does a view count the moment they press play," — an asking word or an auxiliary verb leading it
+    (after 'so', 'and', …), followed by what a question has there and a statement does not."""
+    toks = normalize(clause)
+    lead = [t for t in toks[:4] if t not in _LEAD_FILLERS]
+    if len(lead) < 2:
+        return bool(lead) and lead[0] in _ASKING and not clause.rstrip().endswith(".")
+    if lead[0] in _ASKING:
+        return lead[1] not in _STATEMENT_AFTER_WH
+    return lead[0] in _AUX and lead[1] in _SUBJECT
 
 
 LONG_SENTENCE_S = 5.0  # run-on sentences longer than this are split into clauses at commas
@@ -108,8 +128,9 @@ def _clauses(words: list[Word], first: int) -> list[Sentence]:
     if len(parts) > 1 and len(parts[-1]) < MIN_CLAUSE_WORDS:
         parts[-2].extend(parts.pop())
     out, idx = [], first
+    whole = " ".join(w.text.strip() for w in words) if len(parts) > 1 else ""
     for part in parts:
-        out.append(Sentence(tuple(part), idx, q))
+        out.append(Sentence(tuple(part), idx, _is_question(part) if whole else q, whole))
         idx += len(part)
     return out
 
