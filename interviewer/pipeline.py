@@ -13,6 +13,7 @@ from pathlib import Path
 from interviewer.audio import load_audio
 from interviewer.errors import NoSpeechError
 from interviewer.rubric import Rubric
+from interviewer.scoring.meaning import Embedder
 from interviewer.transcribe import Transcriber
 from interviewer.types import Report, Transcript
 
@@ -34,10 +35,16 @@ def transcribe_file(path: str | Path, transcriber: Transcriber) -> Transcript:
     return transcript
 
 
-def score_transcript(transcript: Transcript, rubric: Rubric, *, prompt_id: str | None = None, key_points: list[str] | None = None) -> Report:
+def score_transcript(transcript: Transcript, rubric: Rubric, *, prompt_id: str | None = None, key_points: list[str] | None = None,
+                     embedder: Embedder | None = None) -> Report:
+    """Score with the sentence embedder (the process-wide MiniLM one unless given), so meaning counts."""
     from interviewer.score import score
 
-    return score(transcript, rubric, prompt_id=prompt_id, key_points=key_points)
+    if embedder is None:
+        from interviewer.embed import default_embedder
+
+        embedder = default_embedder()
+    return score(transcript, rubric, prompt_id=prompt_id, key_points=key_points, embedder=embedder)
 
 
 def score_file(path: str | Path, rubric: Rubric, transcriber: Transcriber, *, prompt_id: str | None = None, key_points: list[str] | None = None) -> Scored:

@@ -41,6 +41,7 @@ class PhraseSpec(_Strict):
     paraphrases: list[str] = Field(default_factory=list)
     advice: str
     supports: BeatName | None = None  # saying the phrase is evidence for this beat
+    examples: list[str] = Field(default_factory=list)  # sentences that say it in other words: heard by meaning
     priority: int = 35  # feedback order when the phrase was not said (lower first)
 
 

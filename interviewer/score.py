@@ -24,6 +24,7 @@ from interviewer.scoring.claims import find_failure_modes
 from interviewer.scoring.coverage import find_key_points
 from interviewer.scoring.grade import Heard, Notes, overall, subscores
 from interviewer.scoring.meaning import Embedder
+from interviewer.scoring.phrases import find_phrases
 from interviewer.scoring.segment import SWITCH_COST, Segment, segment  # noqa: F401
 from interviewer.scoring.star import find_star, has_metric, verdict  # noqa: F401
 from interviewer.scoring.text import (  # noqa: F401
@@ -48,22 +49,6 @@ from interviewer.types import (
     Transcript,
     Word,
 )
-
-
-# --- phrases ----------------------------------------------------------
-
-
-def find_phrases(words: Sequence[Word], rubric: Rubric) -> list[PhraseResult]:
-    toks, owner = _word_tokens(words)
-    out = []
-    for p in rubric.phrases:
-        m = find_phrase(toks, [p.text, *p.paraphrases])
-        if m is None:
-            out.append(PhraseResult(id=p.id, text=p.text, found=False))
-        else:
-            out.append(PhraseResult(id=p.id, text=p.text, found=True, at=round(words[owner[m.first]].start, 2),
-                                    heard=" ".join(toks[m.first : m.last]), similarity=round(m.similarity / 100, 3)))
-    return out
 
 
 # --- delivery ----------------------------------------------------------------------------------
@@ -174,7 +159,7 @@ def hear(transcript: Transcript, rubric: Rubric, key_points: Sequence[str], embe
     wpm, pace_points = pace(words, rubric.pace.window_s)
     minutes = max((words[-1].end - words[0].start) / 60, 1 / 60) if words else 1.0
     return Heard(
-        beats=beats, questions=questions, late_questions=late, phrases=find_phrases(words, rubric),
+        beats=beats, questions=questions, late_questions=late, phrases=find_phrases(words, rubric, sents, embedder),
         failures=find_failure_modes(sents, rubric, embedder), coverage=find_key_points(sents, list(key_points), embedder),
         star=star, star_total=star_total, star_order=order, silences=find_silences(transcript, rubric.silence.min_gap_s),
         thinking_time=thinking_time(transcript),

@@ -25,8 +25,13 @@ class Case:
     quality: str  # "strong" or "flawed"
     parts: tuple
     note: str = ""
-    kind: str = ""  # what the case probes: "buzzwords", "late-questions", "result-first", "off-topic", "plain"
-    prompt: str = ""  # a prompt id: its key points are scored as coverage (the answer need not answer it)
+    prompt_id: str | None = None  # the bank prompt it is scored against (its key points count); None: no prompt
+    kind: str = ""  # "strong", "flawed", "buzzword" or "offtopic"; defaults to ``quality``
+    late_questions: int = 0  # questions asked only after committing to a design (not a clarify beat)
+
+    def __post_init__(self) -> None:
+        if not self.kind:
+            object.__setattr__(self, "kind", self.quality)
 
     def synthesize(self, natural: bool = False) -> Synthesized:
         return synthesize(list(self.parts), voice=self.voice, natural=natural)
@@ -172,12 +177,12 @@ CASES: list[Case] = [
         Say("Phones that were offline send their plays a day later, so every night we recompute the last three days.", S),
         Say("When a member asks us to forget them, we only ever stored a token, so dropping their entry in the token table erases them everywhere.", S),
         Say("And the night a big series comes out, that one day is far too large, so we split it again by hour.", S),
-    ), "a senior answer in everyday words: few of the rubric's cue phrases", kind="plain", prompt="modeling-viewing-history"),
+    ), "a senior answer in everyday words: few of the rubric's cue phrases", prompt_id="modeling-viewing-history"),
     Case("m-viewing-buzzwords", "modeling", "espeak", "flawed", (
         Say("Star schema, fact table, surrogate keys, slowly changing dimensions type two, partition by date, cluster by title.", B),
         Say("Late arriving data, GDPR, hot partitions, idempotent merge, backfill, watermark.", B),
         Say("That is the model.", B),
-    ), "a list of terms with no question, no grain and no reasoning", kind="buzzwords", prompt="modeling-viewing-history"),
+    ), "a list of terms with no question, no grain and no reasoning", kind="buzzword", prompt_id="modeling-viewing-history"),
     Case("m-orders-late-questions", "modeling", "piper", "flawed", (
         Say("I'll model this around one table of order lines, one line for each product in an order.", F),
         Say("Customers, products, stores and calendar days hang off it, each with its own generated key.", B),
@@ -186,7 +191,7 @@ CASES: list[Case] = [
         Say("Either way, returns go in their own table pointing back at the original line, so net sales subtract them.", B),
         Say("I'd split both tables by order date.", B),
         Say("If a return shows up weeks after the sale, last month's net sales change, so the weekly report is recomputed for the past sixty days.", S),
-    ), "questions asked only after committing to a design", kind="late-questions", prompt="modeling-ecommerce-orders"),
+    ), "questions asked only after committing to a design", prompt_id="modeling-ecommerce-orders", late_questions=2),
     Case("m-viewing-off-topic", "modeling", "espeak", "flawed", (
         Say("Who needs these numbers, the pricing team or finance, and how quickly after a ride ends?", C),
         Say("I'll treat this as a star schema with one fact for completed rides, one row per ride.", F),
@@ -194,7 +199,7 @@ CASES: list[Case] = [
         Say("Surge multipliers are stored on the ride so pricing can study them per zone and minute.", B),
         Say("This breaks when the payout to a driver is corrected days later, so the payout fact is reloaded for a week.", S),
     ), "a decent answer to a different question (ride trips), scored against the viewing-history prompt",
-        kind="off-topic", prompt="modeling-viewing-history"),
+        kind="offtopic", prompt_id="modeling-viewing-history"),
     Case("s-export-result-first", "behavioral-star", "piper", "strong", (
         Say("We took the nightly export to our bank partner from six hours down to forty minutes, and it has not missed a deadline in eight months.", RES),
         Say("Before that, the export read every account from the main database each night and finished after the bank's cut off about twice a week.", SIT),
@@ -205,7 +210,7 @@ CASES: list[Case] = [
         Say("The risk was missing an account whose change never reached the log, so I added a weekly full comparison as a safety net.", ACT),
         Say("I ran the old and new exports side by side for two weeks and compared every file before turning the old one off.", ACT),
         Say("Then I wrote down how to rerun a single day by hand, and walked the on call engineers through it.", ACT),
-    ), "the measurable result first, then the story", kind="result-first"),
+    ), "the measurable result first, then the story"),
     Case("s-schema-plain-strong", "behavioral-star", "espeak", "strong", (
         Say("Last spring a partner kept renaming fields in the files they sent us, and every rename broke our morning dashboards.", SIT),
         Say("Keeping those dashboards correct by nine each morning was my responsibility.", TASK),
@@ -213,7 +218,7 @@ CASES: list[Case] = [
         Say("I wrote a small mapping step that reads that version and translates old names to new ones, and it stops the load with a clear message when it sees a version it does not know.", ACT),
         Say("I also agreed with the partner that they warn us a week before any change.", ACT),
         Say("Since then we have had zero broken mornings in five months, down from about one a week.", RES),
-    ), "a STAR story in plain words, avoiding most of the rubric's cue phrases", kind="plain"),
+    ), "a STAR story in plain words, avoiding most of the rubric's cue phrases"),
 ]
 
 
@@ -259,7 +264,7 @@ class Outcome:
         """STAR parts run until the next part spoken begins (pauses inside a story belong to the part)."""
         if self.case.rubric != "behavioral-star":
             return self.truth
-        order = sorted((n for n in STAR if n in self.truth), key=lambda n: self.truth[n][0])
+        order = sorted((n for n in STAR if n in self.truth), key=lambda n: self.truth[n][0])  # as spoken
         out = {}
         for i, n in enumerate(order):
             end = self.truth[order[i + 1]][0] if i + 1 < len(order) else self.truth[n][1]
@@ -297,25 +302,25 @@ class Outcome:
 
 def key_points(case: Case) -> list[str] | None:
     """The key points of the case's prompt (None when the case names no prompt)."""
-    if not case.prompt:
+    if not case.prompt_id:
         return None
     from interviewer.prompts import find_prompt
 
-    return list(find_prompt(case.prompt).prompt.key_points)
+    return list(find_prompt(case.prompt_id).prompt.key_points)
 
 
 def evaluate(case: Case, transcriber, directory: Path, natural: bool = False) -> Outcome:
     """Synthesize, write, transcribe and score one case with the real model."""
     from interviewer.audio import load_audio
     from interviewer.rubric import load_rubric
-    from interviewer.score import score
+    from interviewer.pipeline import score_transcript
 
     synth = case.synthesize(natural)
     path = synth.write(directory / f"{case.id}.wav")
     transcript = transcriber.transcribe(load_audio(path))
-    report = score(transcript, load_rubric(case.rubric), prompt_id=case.prompt or None, key_points=key_points(case))
+    report = score_transcript(transcript, load_rubric(case.rubric), prompt_id=case.prompt_id, key_points=key_points(case))
     pauses = [(p.start, p.end) for p in synth.pauses(3.0)]
     # a pause before the first word is thinking time, not a silence inside the answer
-    first_word = min(lab.start for lab in synth.labels if lab.label not in ("pause", ""))
+    first_word = min(lab.start for lab in synth.labels if lab.label != "pause")
     pauses = [p for p in pauses if p[0] >= first_word]
     return Outcome(case, report, truth_spans(case, synth), pauses)

@@ -50,8 +50,8 @@ def test_silences_found_within_half_a_second_and_none_spurious(outcomes, case_id
 
 @pytest.mark.parametrize("rubric", ["modeling", "behavioral-star"])
 def test_strong_answers_outscore_flawed_ones(outcomes, rubric):
-    strong = {i: o.report.score for i, o in outcomes.items() if o.case.rubric == rubric and o.case.quality == "strong"}
-    flawed = {i: o.report.score for i, o in outcomes.items() if o.case.rubric == rubric and o.case.quality == "flawed"}
+    strong = {i: o.report.score for i, o in outcomes.items() if o.case.rubric == rubric and o.case.kind == "strong"}
+    flawed = {i: o.report.score for i, o in outcomes.items() if o.case.rubric == rubric and o.case.kind == "flawed"}
     assert strong and flawed
     assert min(strong.values()) > max(flawed.values()), (strong, flawed)
 
@@ -90,58 +90,61 @@ def test_fillers_are_heard(outcomes):
 
 # ---- the kinds a keyword scorer got wrong (issue 11) ------------------------------------------
 
-
-def by_kind(outcomes, kind: str) -> list[Outcome]:
-    return [o for o in outcomes.values() if o.case.kind == kind]
+RESULT_FIRST = ("s-export-result-first",)
+PLAIN_WORDS = ("m-viewing-plain-strong", "s-schema-plain-strong")
 
 
 def test_the_set_has_every_new_kind():
     kinds = {c.kind for c in CASES}
-    assert {"buzzwords", "late-questions", "result-first", "off-topic", "plain"} <= kinds
+    assert {"buzzword", "offtopic"} <= kinds
+    assert any(c.late_questions for c in CASES)
+    assert all(i in {c.id for c in CASES} for i in RESULT_FIRST + PLAIN_WORDS)
 
 
 def test_a_buzzword_list_ranks_below_every_real_answer(outcomes):
     """A bare list of terms earns little: below every answer of its rubric that says something."""
-    for o in by_kind(outcomes, "buzzwords"):
-        real = {i: x.report.score for i, x in outcomes.items()
-                if x.case.rubric == o.case.rubric and x.case.kind not in ("buzzwords", "off-topic")}
+    for o in (o for o in outcomes.values() if o.case.kind == "buzzword"):
+        real = {i: x.report.score for i, x in outcomes.items() if x.case.rubric == o.case.rubric and x.case.kind in ("strong", "flawed")}
         assert o.report.score < min(real.values()), (o.report.score, real)
         assert o.report.failure_modes.volunteered == 0, o.report.failure_modes
 
 
 def test_questions_after_committing_are_late_not_clarifying(outcomes):
-    for o in by_kind(outcomes, "late-questions"):
+    for o in (o for o in outcomes.values() if o.case.late_questions):
         r = o.report
         assert r.clarifying_questions == [] and not next(b for b in r.beats if b.name == "clarify").present
-        assert len(r.late_questions) >= 1
+        assert len(r.late_questions) == o.case.late_questions, r.late_questions
         frame = next(b for b in r.beats if b.name == "frame")
         assert all(q.at > frame.start for q in r.late_questions)
         assert any("after you committed" in f for f in r.feedback), r.feedback
 
 
-def test_a_story_told_result_first_keeps_every_part_in_the_order_spoken(outcomes):
-    for o in by_kind(outcomes, "result-first"):
-        r = o.report
-        assert all(p.present for p in r.star), r.star
-        assert r.star_order[0] == "result"
-        assert next(p for p in r.star if p.name == "result").has_metric
-        assert o.case.quality == "strong" and r.score >= 80, (r.score, r.feedback)
+@pytest.mark.parametrize("case_id", RESULT_FIRST)
+def test_a_story_told_result_first_keeps_every_part_in_the_order_spoken(outcomes, case_id):
+    r = outcomes[case_id].report
+    assert all(p.present for p in r.star), r.star
+    assert r.star_order[0] == "result"
+    assert next(p for p in r.star if p.name == "result").has_metric
+    flawed = [x.report.score for x in outcomes.values() if x.case.rubric == r.rubric and x.case.kind == "flawed"]
+    assert r.score > max(flawed), (r.score, max(flawed), r.feedback)
+    assert not any("order" in f.lower() for f in r.feedback), r.feedback
 
 
 def test_an_answer_to_another_question_scores_at_most_50(outcomes):
-    for o in by_kind(outcomes, "off-topic"):
+    for o in (o for o in outcomes.values() if o.case.kind == "offtopic"):
         assert o.report.score <= 50, (o.report.score, o.report.subscores)
         assert o.report.coverage is not None and o.report.coverage.covered * 3 <= o.report.coverage.total
-        assert any("question" in f.lower() and "answer" in f.lower() for f in o.report.feedback), o.report.feedback
+        assert any("did not answer the question" in f for f in o.report.feedback), o.report.feedback
 
 
-def test_strong_answers_in_plain_words_are_heard(outcomes):
-    for o in by_kind(outcomes, "plain"):
-        flawed = [x.report.score for x in outcomes.values() if x.case.rubric == o.case.rubric and x.case.quality == "flawed"]
-        assert o.report.score > max(flawed), (o.case.id, o.report.score, max(flawed), o.report.feedback)
+@pytest.mark.parametrize("case_id", PLAIN_WORDS)
+def test_strong_answers_in_plain_words_are_heard(outcomes, case_id):
+    o = outcomes[case_id]
+    flawed = [x.report.score for x in outcomes.values() if x.case.rubric == o.case.rubric and x.case.kind == "flawed"]
+    assert o.report.score > max(flawed), (o.report.score, max(flawed), o.report.feedback)
 
 
 def test_coverage_weighs_in_when_the_prompt_is_known(outcomes):
     for o in outcomes.values():
-        if o.case.prompt:
+        if o.case.prompt_id:
             assert "coverage" in o.report.subscores, o.case.id

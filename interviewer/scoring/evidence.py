@@ -30,32 +30,35 @@ def exemplars(cues: Sequence[str], description: str, examples: Sequence[str]) ->
 
 
 def semantic_evidence(sims: np.ndarray, *, floor: float = SEM_FLOOR, full: float = SEM_FULL,
-                      margin: float = SEM_MARGIN, gain: float = SEM_GAIN) -> np.ndarray:
+                      margin: float = SEM_MARGIN, gain: float = SEM_GAIN, min_share: float = 0.0) -> np.ndarray:
     """``sims[s][k]`` (sentence s to part k) -> evidence: confident and distinctive similarity only."""
     if sims.size == 0:
         return np.zeros_like(sims)
     best = sims.max(axis=1, keepdims=True)
     confidence = np.clip((best - floor) / (full - floor), 0.0, 1.0)
     share = np.clip(1.0 - (best - sims) / margin, 0.0, 1.0)
-    return gain * confidence * share
+    ev = gain * confidence * share
+    return np.where(ev >= min_share * gain, ev, 0.0)  # below min_share of the gain: a faint likeness, noise
 
 
-def sentence_similarity(embedder: Embedder, sents: Sequence[Sentence], groups: Sequence[Sequence[str]]) -> np.ndarray:
-    """``[sentence, group]`` best similarity; a clause of a long sentence also counts its whole sentence."""
+def sentence_similarity(embedder: Embedder, sents: Sequence[Sentence], groups: Sequence[Sequence[str]],
+                        context: bool = True) -> np.ndarray:
+    """``[sentence, group]`` best similarity; a clause of a long sentence also counts its whole sentence
+    (unless ``context`` is off: a story's parts change mid-sentence)."""
     texts = [s.text for s in sents]
-    contexts = sorted({s.context for s in sents if s.context})
+    contexts = sorted({s.context for s in sents if s.context}) if context else []
     sims = best_similarity(embedder, texts + contexts, groups)
     own, ctx = sims[: len(texts)], sims[len(texts) :]
     index = {c: i for i, c in enumerate(contexts)}
     for i, s in enumerate(sents):
-        if s.context:
+        if s.context and context:
             own[i] = np.maximum(own[i], ctx[index[s.context]] - CONTEXT_DISCOUNT)
         if len(s.words) < MIN_WORDS and not s.context:
             own[i] = 0.0  # "Customers," alone means too little to judge
     return own
 
 
-CUE_DAMPING = 0.5  # where a sentence says a part's cue, the other parts' evidence from meaning counts this much
+CUE_DAMPING = 0.25  # where a sentence says a part's cue, the other parts' evidence from meaning counts this much
 
 
 def damp_by_cues(sem: np.ndarray, cued: np.ndarray) -> np.ndarray:
