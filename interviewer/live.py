@@ -151,9 +151,10 @@ class _Round:
 
     def run(self) -> tuple[Session, Report]:
         from interviewer import followup
-        from interviewer.pipeline import score_transcript
+        from interviewer.pipeline import score_transcript, warm_in_background
 
         bp, opts = self.bp, self.opts
+        warm_in_background(self.rubric, list(bp.prompt.key_points))  # the embedder loads while the question is asked
         session = Session.create(bp.round, self.rubric.name, prompt_id=bp.id, prompt_text=bp.prompt.text, target_s=bp.prompt.target_s)
         self.console.print(f"[bold]{bp.prompt.title}[/] [dim]({bp.id}, target {bp.prompt.target_s:.0f} s, session {session.id})[/]")
         self.say(bp.prompt.text)

@@ -7,6 +7,7 @@ protocols (:class:`~interviewer.speak.Speaker`, :class:`~interviewer.record.Micr
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,3 +51,25 @@ def score_transcript(transcript: Transcript, rubric: Rubric, *, prompt_id: str |
 def score_file(path: str | Path, rubric: Rubric, transcriber: Transcriber, *, prompt_id: str | None = None, key_points: list[str] | None = None) -> Scored:
     transcript = transcribe_file(path, transcriber)
     return Scored(transcript=transcript, report=score_transcript(transcript, rubric, prompt_id=prompt_id, key_points=key_points))
+
+
+def warm_scorer(rubric: Rubric, key_points: list[str] | None = None) -> None:
+    """Load the sentence embedder and embed the rubric's exemplars and the key points now (in a live
+    round: while the candidate speaks), so scoring after the answer pays for the answer's sentences only."""
+    from interviewer.embed import default_embedder
+    from interviewer.scoring.evidence import rubric_texts
+
+    default_embedder().embed(rubric_texts(rubric) + list(key_points or []))
+
+
+def warm_in_background(rubric: Rubric, key_points: list[str] | None = None) -> threading.Thread:
+    """:func:`warm_scorer` on a daemon thread; a failure here surfaces (once) when scoring."""
+    def run() -> None:
+        try:
+            warm_scorer(rubric, key_points)
+        except Exception:  # noqa: BLE001 - scoring loads the model again and reports the error there
+            pass
+
+    t = threading.Thread(target=run, name="warm-scorer", daemon=True)
+    t.start()
+    return t

@@ -179,10 +179,10 @@ CASES: list[Case] = [
         Say("And the night a big series comes out, that one day is far too large, so we split it again by hour.", S),
     ), "a senior answer in everyday words: few of the rubric's cue phrases", prompt_id="modeling-viewing-history"),
     Case("m-viewing-buzzwords", "modeling", "espeak", "flawed", (
-        Say("Star schema, fact table, surrogate keys, slowly changing dimensions type two, partition by date, cluster by title.", B),
-        Say("Late arriving data, GDPR, hot partitions, idempotent merge, backfill, watermark.", B),
-        Say("That is the model.", B),
-    ), "a list of terms with no question, no grain and no reasoning", kind="buzzword", prompt_id="modeling-viewing-history"),
+        Say("Star schema, fact table, surrogate keys, slowly changing dimensions type two, partition by date, cluster by title.", ""),
+        Say("Late arriving data, GDPR, hot partitions, idempotent merge, backfill, watermark.", ""),
+        Say("That is the model.", ""),
+    ), "a list of terms with no question, no grain and no reasoning: no beat is there", kind="buzzword", prompt_id="modeling-viewing-history"),
     Case("m-orders-late-questions", "modeling", "piper", "flawed", (
         Say("I'll model this around one table of order lines, one line for each product in an order.", F),
         Say("Customers, products, stores and calendar days hang off it, each with its own generated key.", B),

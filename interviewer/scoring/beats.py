@@ -134,9 +134,11 @@ def find_beats(sents: list[Sentence], rubric: Rubric, embedder: Embedder | None 
     questions: list[ClarifyingQuestion] = []
     for k, spec in enumerate(beats):
         seg = segs.get(k)
-        idx = [sents.index(s) for s in seg.sentences] if seg else []
+        idx = [i for i, lab in enumerate(labels) if lab == k]
         evidence = sorted({r for i in idx for r in why[i][k]})
-        present = seg is not None and seg.evidence >= 1.0
+        # a beat needs more than a list of terms: its evidence from sentences that say something
+        said = sum(ev[i, k] for i in idx if not is_list(sents[i].text, reasons))
+        present = seg is not None and seg.evidence >= 1.0 and said >= 1.0
         if k == clarify and seg is not None:
             qs = [sents[i] for i in idx if i in early]
             questions = _join_continuations(qs)

@@ -68,3 +68,19 @@ def damp_by_cues(sem: np.ndarray, cued: np.ndarray) -> np.ndarray:
     has = cued.any(axis=1)
     out[has] = np.where(cued[has], sem[has], sem[has] * CUE_DAMPING)
     return out
+
+
+def rubric_texts(rubric) -> list[str]:
+    """Every exemplar text the scorer compares sentences with, for this rubric (to embed ahead of time)."""
+    out: list[str] = []
+    for b in rubric.beats:
+        out += exemplars(b.cues, b.description, b.examples)
+    if rubric.star is not None:
+        for p in rubric.star.parts:
+            out += exemplars(p.cues, p.description, p.examples)
+    for ph in rubric.phrases:
+        out += ph.examples
+    if rubric.failure_modes is not None:
+        for m in rubric.failure_modes.modes:
+            out += m.examples
+    return list(dict.fromkeys(out))

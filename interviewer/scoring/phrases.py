@@ -35,7 +35,7 @@ def _meant(sents: list[Sentence], p: PhraseSpec, embedder: Embedder | None, reas
         if sims[i] < PHRASE_MEANING:
             break
         if not is_list(sents[i].text, reasons) and len(sents[i].words) >= 4:
-            return PhraseResult(id=p.id, text=p.text, found=True, at=round(sents[i].start, 2), heard=sents[i].text,
+            return PhraseResult(id=p.id, text=p.text, found=True, at=round(sents[i].start, 2), heard=texts[i],
                                 similarity=round(float(sims[i]), 3))
     return None
 

@@ -67,8 +67,7 @@ def segment(evidence: Sequence[Sequence[float]], n_parts: int, switch_cost: floa
 
 def _segments(sents: list[Sentence], labels: list[int], evidence: Sequence[Sequence[float]]) -> dict[int, Segment]:
     out: dict[int, Segment] = {}
-    for s, k in zip(sents, labels):
-        idx = sents.index(s)
+    for idx, (s, k) in enumerate(zip(sents, labels)):
         if k in out:
             seg = out[k]
             out[k] = Segment(k, seg.sentences + (s,), seg.evidence + evidence[idx][k])

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from typing import Sequence
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from interviewer.types import Word
 
@@ -72,7 +73,7 @@ class Sentence:
     def text(self) -> str:
         return " ".join(w.text.strip() for w in self.words)
 
-    @property
+    @cached_property
     def tokens(self) -> list[str]:
         return normalize(self.text)
 
@@ -170,33 +171,41 @@ def _alternatives(cue: str) -> list[str]:
     return [a.strip() for a in cue.split("|") if a.strip()]
 
 
+@lru_cache(maxsize=4096)
+def _target(phrase: str) -> tuple[str, int]:
+    """A phrase as matched: its normalised words joined, and how many words."""
+    t = normalize(phrase)
+    return " ".join(t), len(t)
+
+
+@lru_cache(maxsize=8192)
+def _windows(tokens: tuple[str, ...], size: int) -> tuple[str, ...]:
+    """Every run of ``size`` consecutive tokens, joined, in order."""
+    return tuple(" ".join(tokens[i : i + size]) for i in range(len(tokens) - size + 1))
+
+
 def find_phrase(tokens: Sequence[str], phrases: Sequence[str], threshold: float = PHRASE_THRESHOLD) -> Match | None:
     """The best window of ``tokens`` matching any of ``phrases`` (whole words, fuzzy), or None.
 
     Windows of n-1..n+1 tokens are compared with rapidfuzz's ratio on the joined words, so an ASR
     slip ("the grain of this factor is") or one word more or less still matches, while a short
-    cue never matches inside a longer word.
+    cue never matches inside a longer word. Ties go to the earlier phrase, the shorter window, the
+    earlier position.
     """
+    toks = tuple(tokens)
     best: Match | None = None
     for phrase in phrases:
-        target = normalize(phrase)
-        if not target:
+        joined, n = _target(phrase)
+        if not n:
             continue
-        joined = " ".join(target)
-        n = len(target)
         # short single words must match exactly: fuzzy 'late' would match 'rate'
         thr = 100.0 if len(joined) <= 5 else threshold
         for size in sorted({max(1, n - 1), n, n + 1}):
-            if size > len(tokens):
+            if size > len(toks):
                 continue
-            for i in range(len(tokens) - size + 1):
-                window = tokens[i : i + size]
-                if size == 1 and n == 1:
-                    sim = 100.0 if window[0] == joined else fuzz.ratio(window[0], joined)
-                else:
-                    sim = fuzz.ratio(" ".join(window), joined)
-                if sim >= thr and (best is None or sim > best.similarity + 1e-9):
-                    best = Match(phrase, sim, i, i + size)
+            hit = process.extractOne(joined, _windows(toks, size), scorer=fuzz.ratio, score_cutoff=thr)
+            if hit is not None and (best is None or hit[1] > best.similarity + 1e-9):
+                best = Match(phrase, hit[1], hit[2], hit[2] + size)
     return best
 
 
