@@ -52,7 +52,9 @@ def star_table(report: Report) -> Table | None:
     if not report.star:
         return None
     total = star_total_text(report)
-    t = Table(title=f"STAR clock{total}", title_justify="left")
+    told = report.star_order
+    order = f" — told {' → '.join(told)}" if told and told != [p.name for p in report.star if p.present] else ""
+    t = Table(title=f"STAR clock{total}{order}", title_justify="left")
     for col in ("part", "from", "to", "length", "target", "verdict", "metric"):
         t.add_column(col)
     colours = {"ok": "green", "short": "yellow", "long": "red", "missing": "red"}
@@ -93,6 +95,10 @@ def delivery_lines(report: Report) -> Text:
         out.append("\n")
     else:
         out.append("No long silences.\n")
+    if report.late_questions:
+        qs = "; ".join(f"{clock(q.at)} “{q.text}”" for q in report.late_questions)
+        out.append("Questions asked after committing (not counted as clarifying): ", style="yellow")
+        out.append(qs + "\n")
     if report.failure_modes is not None:
         fm = report.failure_modes
         style = "green" if fm.volunteered >= fm.target else "red"
