@@ -70,7 +70,7 @@ def _lexical(sents: list[Sentence], beats: Sequence[BeatSpec], rubric: Rubric, r
     ev, why = _beat_evidence(sents, beats, rubric)
     arr = np.asarray(ev, dtype=float).reshape(len(sents), len(beats))
     for i, s in enumerate(sents):
-        if is_list(s.text, reasons):
+        if is_list(s.context or s.text, reasons):
             arr[i] *= LIST_DISCOUNT
     return arr, why
 
@@ -82,7 +82,7 @@ def _semantic(sents: list[Sentence], beats: Sequence[BeatSpec], embedder: Embedd
     groups = [exemplars(b.cues, b.description, b.examples) for b in beats]
     sem = semantic_evidence(sentence_similarity(embedder, sents, groups)).astype(float)
     for i, s in enumerate(sents):
-        if is_list(s.text, reasons):
+        if is_list(s.context or s.text, reasons):
             sem[i] *= LIST_DISCOUNT
     return sem
 
@@ -137,7 +137,7 @@ def find_beats(sents: list[Sentence], rubric: Rubric, embedder: Embedder | None 
         idx = [i for i, lab in enumerate(labels) if lab == k]
         evidence = sorted({r for i in idx for r in why[i][k]})
         # a beat needs more than a list of terms: its evidence from sentences that say something
-        said = sum(ev[i, k] for i in idx if not is_list(sents[i].text, reasons))
+        said = sum(ev[i, k] for i in idx if not is_list(sents[i].context or sents[i].text, reasons))
         present = seg is not None and seg.evidence >= 1.0 and said >= 1.0
         if k == clarify and seg is not None:
             qs = [sents[i] for i in idx if i in early]

@@ -59,11 +59,11 @@ def _described(sents: list[Sentence], modes: Sequence[FailureMode], embedder: Em
 
 def _explained(sents: list[Sentence], i: int, named_words: int, reasons: Sequence[str]) -> bool:
     """Sentence ``i`` names a failure and says why or what to do, or the next sentence does."""
-    if is_list(sents[i].text, reasons):
+    if is_list(sents[i].context or sents[i].text, reasons):
         return False
     if reasoned(sents[i].text, named_words, reasons):
         return True
-    return i + 1 < len(sents) and has_reason(sents[i + 1].text, reasons) and not is_list(sents[i + 1].text, reasons)
+    return i + 1 < len(sents) and has_reason(sents[i + 1].text, reasons) and not is_list(sents[i + 1].context or sents[i + 1].text, reasons)
 
 
 def find_failure_modes(sents: list[Sentence], rubric: Rubric, embedder: Embedder | None = None) -> FailureModes | None:

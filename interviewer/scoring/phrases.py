@@ -34,7 +34,7 @@ def _meant(sents: list[Sentence], p: PhraseSpec, embedder: Embedder | None, reas
     for i in sorted(range(len(sents)), key=lambda i: (-float(sims[i]), i)):
         if sims[i] < PHRASE_MEANING:
             break
-        if not is_list(sents[i].text, reasons) and len(sents[i].words) >= 4:
+        if not is_list(sents[i].context or sents[i].text, reasons) and len(sents[i].words) >= 4:
             return PhraseResult(id=p.id, text=p.text, found=True, at=round(sents[i].start, 2), heard=texts[i],
                                 similarity=round(float(sims[i]), 3))
     return None
