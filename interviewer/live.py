@@ -118,14 +118,19 @@ class _Round:
         from interviewer.record import StopPolicy
         from interviewer.stream import StreamingTranscriber
 
+        from interviewer.pipeline import embed_while_speaking
+
         limit = self.opts.max_s or max(2 * target_s, 60.0)
         streaming = StreamingTranscriber(self.transcriber)
+        spoken = embed_while_speaking(streaming.words)  # the scorer's sentence embeddings, as the words arrive
         try:
             result = self.mic.record(dest, stop=StopPolicy(silence_s=self.opts.silence_stop, max_s=limit), target_s=target_s,
                                      console=self.console, listeners=[streaming.feed])
         except BaseException:
             streaming.close()
             raise
+        finally:
+            spoken.set()
         if result.stopped_by in ("interrupt", "disk_full"):
             streaming.close()
         if result.stopped_by == "interrupt":

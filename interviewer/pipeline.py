@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from typing import Callable
 from pathlib import Path
 
 from interviewer.audio import load_audio
@@ -73,3 +74,30 @@ def warm_in_background(rubric: Rubric, key_points: list[str] | None = None) -> t
     t = threading.Thread(target=run, name="warm-scorer", daemon=True)
     t.start()
     return t
+
+
+EMBED_EVERY_S = 3.0
+
+
+def embed_while_speaking(words: Callable[[], list], every_s: float = EMBED_EVERY_S, embedder: Embedder | None = None) -> threading.Event:
+    """Embed the answer's finished sentences as the transcriber commits them (all but the last, which
+    may still grow), on a daemon thread, so scoring after the answer embeds only the last few.
+    Returns the event that stops it."""
+    stop = threading.Event()
+
+    def run() -> None:
+        from interviewer.embed import default_embedder
+        from interviewer.score import sentences
+
+        try:
+            target = embedder or default_embedder()
+            while not stop.wait(every_s):
+                sents = sentences(words())[:-1]
+                texts = [s.text for s in sents] + sorted({s.context for s in sents if s.context})
+                if texts:
+                    target.embed(texts)
+        except Exception:  # noqa: BLE001 - only a head start: scoring embeds whatever is missing
+            pass
+
+    threading.Thread(target=run, name="embed-while-speaking", daemon=True).start()
+    return stop

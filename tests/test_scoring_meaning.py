@@ -173,3 +173,26 @@ def test_a_stress_test_in_everyday_words_is_heard(minilm):
 def test_scoring_with_the_model_is_deterministic(minilm):
     t = said("Who reads this?", "Every row stands for one order line.", "Orders are split by day, so scans stay small.")
     assert score(t, MODELING, embedder=minilm).to_json() == score(t, MODELING, embedder=minilm).to_json()
+
+
+def test_finished_sentences_are_embedded_while_the_answer_is_spoken():
+    import time
+
+    from interviewer.pipeline import embed_while_speaking
+
+    class Recording(FakeEmbedder):
+        seen: set = set()
+
+        def embed(self, texts):
+            self.seen |= set(texts)
+            return super().embed(texts)
+
+    fake = Recording()
+    words = said("Who reads this?", "The grain of this fact is one row per play.", "And the last one is still").words
+    stop = embed_while_speaking(lambda: words, every_s=0.05, embedder=fake)
+    deadline = time.monotonic() + 5
+    while "The grain of this fact is one row per play." not in fake.seen and time.monotonic() < deadline:
+        time.sleep(0.02)
+    stop.set()
+    assert {"Who reads this?", "The grain of this fact is one row per play."} <= fake.seen
+    assert not any(t.startswith("And the last one") for t in fake.seen)  # it may still grow
