@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Sequence
 
 from rapidfuzz import fuzz
@@ -21,15 +22,18 @@ _STOP = {
 
 def _word_matches(c: str, toks: set[str]) -> bool:
     """A key-point word heard: exactly, by a shared stem (token/tokenized), or fuzzily for long words."""
-    if c in toks:
-        return True
-    for t in toks:
-        short, long_ = (c, t) if len(c) <= len(t) else (t, c)
-        if len(short) >= 4 and long_.startswith(short):
-            return True
-        if len(c) > 4 and fuzz.ratio(c, t) >= 85:
-            return True
-    return False
+    return c in toks or any(_same_word(c, t) for t in toks)
+
+
+@lru_cache(maxsize=65536)
+def _same_word(c: str, t: str) -> bool:
+    short, long_ = (c, t) if len(c) <= len(t) else (t, c)
+    return (len(short) >= 4 and long_.startswith(short)) or (len(c) > 4 and fuzz.ratio(c, t) >= 85)
+
+
+def _heard_words(content: Sequence[str], vocab: set[str]) -> dict[str, frozenset[str]]:
+    """For each key-point word, every word of the answer that counts as it (computed once)."""
+    return {c: frozenset(t for t in vocab if t == c or _same_word(c, t)) for c in content}
 
 
 LEXICAL_SHARE = 0.6  # a key point is covered when a window holds this share of its content words ...
@@ -50,8 +54,9 @@ def _windows(sents: list[Sentence]) -> list[tuple[float, set[str], str]]:
 
 def _lexical_best(content: list[str], windows: list[tuple[float, set[str], str]]) -> tuple[float, float | None, str | None]:
     best: tuple[float, float | None, str | None] = (0.0, None, None)
+    heard = _heard_words(content, set().union(*(w[1] for w in windows)) if windows else set())
     for at, toks, text in windows:
-        frac = sum(_word_matches(c, toks) for c in content) / len(content)
+        frac = sum(not heard[c].isdisjoint(toks) for c in content) / len(content)
         if frac > best[0]:
             best = (frac, at, text)
     return best
