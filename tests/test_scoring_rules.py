@@ -29,15 +29,6 @@ def test_best_similarity_takes_each_groups_closest_exemplar_in_one_call():
     assert (sims[:, 2] == 0).all()
 
 
-def test_memo_embeds_each_text_once():
-    fake = FakeEmbedder()
-    memo = meaning.Memo(fake)
-    a = memo.embed(["x y", "z"])
-    b = memo.embed(["z", "x y"])
-    assert fake.calls == 1
-    assert np.array_equal(a[0], b[1])
-
-
 # --- evidence from similarity ------------------------------------------------------------------------
 
 

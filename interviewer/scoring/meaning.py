@@ -13,23 +13,6 @@ class Embedder(Protocol):
     def embed(self, texts: Sequence[str]) -> np.ndarray: ...
 
 
-class Memo:
-    """An embedder that remembers every text's vector: the rubric's exemplars are embedded once."""
-
-    def __init__(self, inner: Embedder) -> None:
-        self.inner = inner
-        self._vectors: dict[str, np.ndarray] = {}
-
-    def embed(self, texts: Sequence[str]) -> np.ndarray:
-        todo = list(dict.fromkeys(t for t in texts if t not in self._vectors))
-        if todo:
-            for t, v in zip(todo, self.inner.embed(todo)):
-                self._vectors[t] = np.asarray(v, dtype=np.float32)
-        if not texts:
-            return np.zeros((0, 0), dtype=np.float32)
-        return np.stack([self._vectors[t] for t in texts])
-
-
 def best_similarity(embedder: Embedder, texts: Sequence[str], groups: Sequence[Sequence[str]]) -> np.ndarray:
     """``[len(texts), len(groups)]``: each text's highest cosine to any text of each group (0 for an empty group).
 
