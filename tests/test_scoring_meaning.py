@@ -67,8 +67,9 @@ def test_questions_before_committing_are_clarifying():
 
 def test_a_question_whisper_punctuated_flat_is_still_a_question():
     sents = sentences(said("and who reads this hardest.", "does a view count when they press play.",
-                           "When events arrive late we reprocess two days.", "What we build is one table.").words)
-    assert [s.is_question for s in sents] == [True, True, False, False]
+                           "When events arrive late we reprocess two days.", "What we build is one table.",
+                           "Hmm, wait, who's going to read this.", "I'd say that's the model.").words)
+    assert [s.is_question for s in sents] == [True, True, False, False, True, False]
 
 
 # --- STAR in any order --------------------------------------------------------------------------------

@@ -102,7 +102,7 @@ def _asks(clause: str) -> bool:
     """A clause spoken as a question that Whisper punctuated flat: "and who leans on this hardest.",
     "does a view count the moment they press play," — an asking word or an auxiliary verb leading it
     (after 'so', 'and', …), followed by what a question has there and a statement does not."""
-    toks = normalize(clause)
+    toks = [t.split("'")[0] for t in normalize(clause)]  # "who's going" asks as "who is going" does
     lead = [t for t in toks[:4] if t not in _LEAD_FILLERS]
     if len(lead) < 2:
         return bool(lead) and lead[0] in _ASKING and not clause.rstrip().endswith(".")
