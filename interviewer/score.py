@@ -8,10 +8,13 @@ for, so each can be tested on hand-made transcripts. The listening lives in :mod
 * :mod:`~interviewer.scoring.segment` — :func:`segment`, the order-aware segmentation by dynamic
   programming (each part may be absent, parts never come back once left, opening one costs evidence);
 * :mod:`~interviewer.scoring.beats`, :mod:`~interviewer.scoring.star`, :mod:`~interviewer.scoring.claims`,
-  :mod:`~interviewer.scoring.coverage` — beats, the STAR clock, failure modes, key points.
+  :mod:`~interviewer.scoring.phrases`, :mod:`~interviewer.scoring.coverage` — beats (with the
+  commitment point and late questions), the STAR clock in any order, failure modes with reasons,
+  seniority phrases, key points; each by cues and, given an embedder, by meaning;
+* :mod:`~interviewer.scoring.grade` — subscores, the overall score and the feedback.
 
-Here: the seniority phrases, delivery (:func:`find_silences`, :func:`find_fillers`, :func:`pace`),
-and the score with its feedback.
+Here: delivery (:func:`find_silences`, :func:`find_fillers`, :func:`pace`), and :func:`score`, which
+hears everything and grades it. The sentence embedder is a port passed in (never loaded here).
 """
 
 from __future__ import annotations
