@@ -62,8 +62,12 @@ def test_followup_fires_when_stress_is_missing_and_the_reply_earns_half(mock, an
     [ex] = report["followups"]
     assert ex["probe"] == "stress" and ex["question"] == "How does this model break?"
     assert "watermark" in ex["answer"].lower() and ex["recovered"]
-    # the beat is worth 35/100 / 4 = 8.75 points volunteered; prompted it earns half
-    assert ex["credit"] == pytest.approx(8.75 / 2, abs=0.1)
+    # the beat is worth its share of the beats weight (35 of the weights used, over 4 beats) volunteered,
+    # each key point its share of the coverage weight; prompted, they earn half
+    w = {k: v for k, v in load_rubric("modeling").weights.model_dump().items() if v > 0 and k in report["subscores"]}
+    points = [r for r in ex["recovered"] if r in {i["point"] for i in report["coverage"]["items"]}]
+    worth = w["beats"] / sum(w.values()) / 4 + w["coverage"] / sum(w.values()) * len(points) / report["coverage"]["total"]
+    assert ex["credit"] == pytest.approx(100 * worth / 2, abs=0.1)
     assert report["score"] == min(100, round(report["score_volunteered"] + ex["credit"]))
     assert "How does this model break?" in run.err  # the exchange is shown, in order, in the human report
     assert any("unprompted" in f for f in report["feedback"])
