@@ -357,6 +357,7 @@ def drill(
 
 def main() -> None:
     debug = "--debug" in sys.argv[1:] or os.environ.get("MOCK_DEBUG") == "1"
+    os.umask(0o077)  # recordings are private: whatever mock creates is owner-only from its first byte
     try:
         app(prog_name="mock")
     except MockError as e:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -58,19 +59,79 @@ def choose_prompt(round_: str, prompt_id: str | None, now: datetime | None = Non
     return min(fresh, key=key)
 
 
-def _store_answer_file(answer: Path, dest: Path) -> float:
-    """Copy a given recording into the session as 16 kHz WAV, so replay works the same for every session."""
-    import soundfile as sf
+def _store_answer_file(audio, dest: Path) -> float:
+    """Copy a given recording (already decoded: :class:`~interviewer.audio.Audio`) into the session as 16 kHz
+    PCM WAV, so replay works the same for every session.
 
-    from interviewer.audio import load_audio
+    The copy goes to a hidden temporary file created 0600 (private from its first byte), written in
+    ten-second blocks and renamed over ``dest`` once complete: a full disk or a SIGTERM during the copy leaves
+    no partial ``answer.wav`` (the temporary file is removed) and the user's own file is untouched.
+    """
+    import wave
 
-    audio = load_audio(answer)
+    import numpy as np
+
+    from interviewer.session import private_file, storage_error
+
+    tmp = dest.with_name(f".{dest.name}.part")
+    pcm_max = 32767
     try:
-        sf.write(str(dest), audio.samples, audio.sample_rate, subtype="PCM_16")
-        dest.chmod(0o600)
-    except OSError as e:
-        raise StorageError(f"Cannot store the answer in {dest.parent}: {e.strerror}.") from None
+        with _sigterm_raises(), private_file(tmp) as f, wave.open(f, "wb") as w:
+            w.setnchannels(1)
+            w.setsampwidth(2)
+            w.setframerate(audio.sample_rate)
+            block = audio.sample_rate * 10
+            for i in range(0, audio.samples.size, block):
+                chunk = np.clip(audio.samples[i:i + block], -1.0, 1.0)
+                w.writeframesraw(np.rint(chunk * pcm_max).astype("<i2").tobytes())
+            w.close()  # the header, now that the length is known
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, dest)
+    except BaseException as e:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        if isinstance(e, OSError):
+            raise storage_error(dest, e, "the answer") from None
+        raise
     return audio.duration_s
+
+
+class _nothing:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        return None
+
+
+class _sigterm_raises:
+    """While storing a copy, SIGTERM raises :class:`~interviewer.errors.Terminated` (exit 143) instead of killing
+    the process outright, so the half-written copy is removed (main thread only; restored afterwards)."""
+
+    def __enter__(self):
+        import signal
+        import threading
+
+        self._old = None
+        if threading.current_thread() is threading.main_thread():
+            def handler(signum, frame):  # noqa: ARG001
+                from interviewer.errors import Terminated
+
+                signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a second SIGTERM ends the process at once
+                raise Terminated("Stopped (SIGTERM) while storing the answer; nothing was kept.",
+                                 hint="Your own recording is untouched; run the command again.")
+
+            self._old = signal.signal(signal.SIGTERM, handler)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        import signal
+
+        if self._old is not None:
+            signal.signal(signal.SIGTERM, self._old)
 
 
 class _Round:
@@ -106,15 +167,18 @@ class _Round:
             self.speaker = make_speaker(self.opts.voice, self.opts.device, self.console)
         self.speaker.say(text)
 
-    def listen(self, session: Session, dest: Path, given: Path | None, target_s: float) -> tuple[float, str, Transcript | None]:
-        """The answer into ``dest``: from the given file, or from the microphone.
+    def listen(self, session: Session, dest: Path, given, target_s: float) -> tuple[float, str, Transcript | None]:
+        """The answer into ``dest``: from the given file (a path, or its decoded :class:`~interviewer.audio.Audio`),
+        or from the microphone.
 
         Returns (seconds, stopped_by, transcript): from the microphone the answer is transcribed while
         it is spoken (:mod:`interviewer.stream`), so the transcript is ready when the recording stops;
         from a file it is None (transcribe the file).
         """
         if self.mic is None:
-            return _store_answer_file(given, dest), "file", None
+            from interviewer.audio import Audio, load_audio
+
+            return _store_answer_file(given if isinstance(given, Audio) else load_audio(given), dest), "file", None
         from interviewer.record import StopPolicy
         from interviewer.stream import StreamingTranscriber
 
@@ -154,10 +218,24 @@ class _Round:
         from interviewer.pipeline import score_transcript
 
         bp, opts = self.bp, self.opts
-        session = Session.create(bp.round, self.rubric.name, prompt_id=bp.id, prompt_text=bp.prompt.text, target_s=bp.prompt.target_s)
-        self.console.print(f"[bold]{bp.prompt.title}[/] [dim]({bp.id}, target {bp.prompt.target_s:.0f} s, session {session.id})[/]")
-        self.say(bp.prompt.text)
-        duration, stopped_by, transcript = self.listen(session, session.audio_path, opts.answer, bp.prompt.target_s)
+        given = None
+        if opts.answer is not None:  # decoded before the session exists: a file we cannot read leaves no empty session
+            from interviewer.audio import load_audio
+
+            given = load_audio(opts.answer)
+        session = None
+        try:
+            with _sigterm_raises() if given is not None else _nothing():
+                session = Session.create(bp.round, self.rubric.name, prompt_id=bp.id, prompt_text=bp.prompt.text,
+                                         target_s=bp.prompt.target_s)
+                self.console.print(f"[bold]{bp.prompt.title}[/] [dim]({bp.id}, target {bp.prompt.target_s:.0f} s, session {session.id})[/]")
+                self.say(bp.prompt.text)
+                duration, stopped_by, transcript = self.listen(session, session.audio_path, given, bp.prompt.target_s)
+        except BaseException:
+            if given is not None and session is not None:
+                session.discard()  # the copy failed (full disk, SIGTERM): no empty "interrupted" session left behind
+            raise
+        del given
         session.update(status="complete", stopped_by=stopped_by, duration_s=round(duration, 3))
 
         transcript = self.transcript(session.audio_path, transcript)

@@ -48,24 +48,58 @@ def private_dir(path: Path) -> Path:
     return path
 
 
+def storage_error(path: Path, e: OSError, what: str | None = None) -> StorageError:
+    """One line for a failed write: the file we meant to write (never a temporary name), why, and what to do."""
+    what = what or path.name
+    if e.errno in (errno.ENOSPC, errno.EDQUOT):
+        return StorageError(f"The disk is full; could not write {what} in {path.parent}.",
+                            hint="Free some space and try again; anything already recorded is kept.")
+    if e.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return StorageError(f"Cannot write {what} in {path.parent}: {e.strerror}.",
+                            hint="Check the folder's permissions, or set MOCK_HOME to a writable folder.")
+    return StorageError(f"Cannot write {what} in {path.parent}: {e.strerror or e}.")
+
+
+class private_file:
+    """``open(path, "wb")`` for a new file that is 0600 from its first byte (``os.open`` with the mode, and
+    O_EXCL: never someone else's file or a symlink)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def __enter__(self):
+        fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        self.f = os.fdopen(fd, "wb")
+        return self.f
+
+    def __exit__(self, *exc) -> None:
+        self.f.close()
+
+
 def write_private(path: Path, data: bytes) -> None:
-    """Atomically write ``data`` to ``path`` with mode 0600."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    """Atomically write ``data`` to ``path`` with mode 0600 from its first byte (temp file, fsync, rename)."""
+    tmp = None
     try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")  # mkstemp: 0600
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        os.chmod(tmp, 0o600)
         os.replace(tmp, path)
     except OSError as e:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        if e.errno == errno.ENOSPC:
-            raise StorageError(f"The disk is full; could not write {path.name}.", hint="Free some space; the recording itself is kept.") from None
-        raise StorageError(f"Cannot write {path}: {e.strerror}.") from None
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+        raise storage_error(path, e) from None
+    except BaseException:  # SIGTERM, Ctrl-C: no half-written temp file left behind
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+        raise
 
 
 class SessionMeta(BaseModel):
@@ -112,13 +146,23 @@ class Session:
         root = private_dir(private_dir(home or mock_home()) / "sessions")
         base = f"{now.strftime('%Y%m%d-%H%M%S')}-{round_}"
         directory, n = root / base, 1
-        while directory.exists():
-            n += 1
-            directory = root / f"{base}-{n}"
-        private_dir(directory)
+        while True:  # mkdir is atomic: of two rounds started in the same second, exactly one gets each name
+            try:
+                directory.mkdir(mode=0o700)
+                break
+            except FileExistsError:
+                n += 1
+                directory = root / f"{base}-{n}"
+            except OSError as e:
+                raise storage_error(directory, e, "a session folder") from None
         session = cls(directory)
-        session.write_meta(SessionMeta(id=directory.name, created=now.isoformat(timespec="seconds"), round=round_,
-                                       prompt_id=prompt_id, prompt_text=prompt_text, rubric=rubric, target_s=target_s))
+        try:
+            os.chmod(directory, 0o700)
+            session.write_meta(SessionMeta(id=directory.name, created=now.isoformat(timespec="seconds"), round=round_,
+                                           prompt_id=prompt_id, prompt_text=prompt_text, rubric=rubric, target_s=target_s))
+        except BaseException:
+            session.discard()  # a full disk, a signal: no folder without meta left behind
+            raise
         return session
 
     @classmethod
@@ -128,6 +172,24 @@ class Session:
         if not session_id or "/" in session_id or not (directory / "meta.json").is_file():
             raise SessionNotFound(f"No session '{session_id}' in {root}.", hint="Run `mock history` to see session ids.")
         return cls(directory)
+
+    def discard(self) -> None:
+        """Remove a session that holds no recording (only its meta and temporary files): a copy that failed."""
+        try:
+            names = os.listdir(self.dir)
+        except OSError:
+            return
+        if any(n != "meta.json" and not n.startswith(".") for n in names):
+            return  # something worth keeping
+        for n in names:
+            try:
+                os.unlink(self.dir / n)
+            except OSError:
+                pass
+        try:
+            os.rmdir(self.dir)
+        except OSError:
+            pass
 
     def meta(self) -> SessionMeta:
         return SessionMeta.model_validate_json((self.dir / "meta.json").read_text())
