@@ -96,7 +96,7 @@ def score_cmd(
     from interviewer.pipeline import score_file
     from interviewer.prompts import find_prompt
     from interviewer.rubric import load_rubric
-    from interviewer.session import Session, mock_home, score_session
+    from interviewer.session import Session, is_session_id, score_session, sessions_root
     from interviewer.transcribe import WhisperTranscriber
 
     console = consoles(json_out)
@@ -105,7 +105,7 @@ def score_cmd(
     import re
 
     looks_like_id = re.fullmatch(r"\d{8}-\d{6}-[\w-]+", target) is not None
-    if not path.exists() and "/" not in target and (looks_like_id or (mock_home() / "sessions" / target / "meta.json").is_file()):
+    if not path.exists() and is_session_id(target) and (looks_like_id or (sessions_root() / target).is_dir()):
         session = Session.open(target)  # an id that is not there: SessionNotFound, pointing at `mock history`
         rub = load_rubric(rubric or (bound.rubric if bound else session.meta().rubric))
         if session.status == "interrupted":
@@ -160,13 +160,17 @@ def replay(
 
     console = Console()
     sess = Session.open(session_id)
-    meta = sess.meta()
-    report = sess.report()
-    if report is None:  # interrupted before it was scored: score what was recorded, now
+    meta = sess.meta()  # a damaged meta: one line naming the session and the problem
+    try:
+        report = sess.report()
+        why = f"Session {sess.id} was {sess.status} before it was scored"
+    except MockError:
+        report, why = None, f"Session {sess.id}'s report.json is damaged"
+    if report is None:  # interrupted before it was scored, or its report damaged: score what was recorded, now
         from interviewer.session import score_session
         from interviewer.transcribe import WhisperTranscriber
 
-        console.print(f"[dim]Session {sess.id} was {sess.status} before it was scored; scoring what was recorded…[/]")
+        console.print(f"{why}; scoring what was recorded…", style="dim", markup=False, highlight=False)
         report = score_session(sess, WhisperTranscriber(model)).report
     events = timeline(report)
     title = f"mock replay — {sess.id} ({meta.prompt_id or meta.round})"
@@ -314,13 +318,14 @@ def list_cmd(
     from rich.table import Table
 
     from interviewer.prompts import ROUNDS, load_bank
-    from interviewer.session import list_sessions
+    from interviewer.session import scan_sessions, warn_damaged
 
     if round_ is not None and round_ not in ROUNDS:
         raise MockError(f"Unknown round '{round_}'.", hint=f"Rounds: {', '.join(ROUNDS)}.")
     last: dict[str, tuple[str, int | None]] = {}
-    for sess in list_sessions():
-        m = sess.meta()
+    good, damaged = scan_sessions()
+    warn_damaged(damaged)  # on stderr: named, never in the way
+    for _sess, m in good:
         if m.prompt_id and m.created >= last.get(m.prompt_id, ("", None))[0]:
             last[m.prompt_id] = (m.created, m.score)
     bank = [b for b in load_bank() if round_ is None or b.round == round_]

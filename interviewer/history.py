@@ -117,22 +117,22 @@ class History:
     rows: list[Row]
     trends: list[Trend]
     root: Path
+    damaged: list = field(default_factory=list)  # interviewer.session.Damaged: named, never silently hidden
 
     def to_json(self) -> dict:
         return {"sessions": [dataclasses.asdict(r) for r in self.rows],
-                "trends": {t.metric: [{"id": sid, "created": created, "value": v} for sid, created, v in t.points] for t in self.trends}}
+                "trends": {t.metric: [{"id": sid, "created": created, "value": v} for sid, created, v in t.points] for t in self.trends},
+                "damaged": [{"id": d.id, "problem": d.reason} for d in self.damaged]}
 
 
 def collect(home: Path | None = None, round_: str | None = None) -> History:
     """Every stored session (oldest first; only ``round_``'s if given) and the trends over those that have a report."""
-    from interviewer.session import list_sessions, mock_home, wav_seconds
+    from interviewer.errors import MockError
+    from interviewer.session import scan_sessions, sessions_root, wav_seconds
 
     rows, reports = [], []
-    for sess in list_sessions(home):
-        try:
-            meta = sess.meta()
-        except (ValueError, OSError):
-            continue  # a meta.json from something else: not ours to show
+    good, damaged = scan_sessions(home)
+    for sess, meta in good:
         if round_ is not None and meta.round != round_:
             continue
         has_audio = sess.audio_path.is_file()
@@ -140,25 +140,32 @@ def collect(home: Path | None = None, round_: str | None = None) -> History:
         if duration is None and has_audio:  # cut off before meta learned its length: measure the file
             secs = wav_seconds(sess.audio_path)
             duration = round(secs, 3) if secs is not None else None
-        rows.append(Row(meta.id, meta.created, meta.round, meta.prompt_id, meta.prompt_text, sess.status,
-                        str(sess.audio_path) if has_audio else None, duration, meta.score))
+        has_report = (sess.dir / "report.json").is_file()
+        from interviewer.session import session_status
+
+        rows.append(Row(meta.id, meta.created, meta.round, meta.prompt_id, meta.prompt_text,
+                        session_status(meta.status, has_audio, has_report), str(sess.audio_path) if has_audio else None,
+                        duration, meta.score))
         try:
             rep = sess.report()
-        except (ValueError, OSError):
-            rep = None  # a report from an older schema: `mock score ID` makes a new one
+        except MockError:
+            rep = None  # a report from an older schema, or damaged: `mock score ID` makes a new one
         if rep is not None:
             reports.append((meta.id, meta.created, rep))
     rows.sort(key=lambda r: (r.created, r.id))
     reports.sort(key=lambda x: (x[1], x[0]))
-    return History(rows, trends(reports), (home or mock_home()) / "sessions")
+    return History(rows, trends(reports), sessions_root(home), damaged)
 
 
 def render(h: History, console: "Console") -> None:
     from rich.table import Table
     from rich.text import Text
 
+    for d in h.damaged:
+        console.print(f"warning: {d.reason}", style="yellow", markup=False, highlight=False)
     if not h.rows:
-        console.print("No sessions yet. Start one with `mock modeling` (or `mock demo` to see a report).")
+        console.print("No sessions yet. Start one with `mock modeling` (or `mock demo` to see a report)." if not h.damaged
+                      else "No readable sessions.")
         return
     t = Table(title="Sessions", title_justify="left")
     for col in ("id", "date", "round", "prompt", "status", "audio", "length", "score"):

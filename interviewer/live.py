@@ -11,7 +11,7 @@ from rich.console import Console
 
 from interviewer.errors import MockError, NoSpeechError, StorageError
 from interviewer.prompts import BoundPrompt, find_prompt, prompts_for
-from interviewer.session import Session, list_sessions
+from interviewer.session import Session, scan_sessions, warn_damaged
 from interviewer.types import Report, Transcript
 
 RECENT = timedelta(hours=24)  # a prompt practiced this recently is not picked by default
@@ -33,7 +33,7 @@ class RoundOptions:
     rubric_name: str | None = None
 
 
-def choose_prompt(round_: str, prompt_id: str | None, now: datetime | None = None) -> BoundPrompt:
+def choose_prompt(round_: str, prompt_id: str | None, now: datetime | None = None, console: Console | None = None) -> BoundPrompt:
     """The asked-for prompt; else one not practiced in the last day, never-practiced first, then weakest score first."""
     if prompt_id:
         bp = find_prompt(prompt_id)
@@ -44,8 +44,9 @@ def choose_prompt(round_: str, prompt_id: str | None, now: datetime | None = Non
     if not bank:
         raise MockError(f"No prompts for the {round_} round.", hint="Run `mock list` to see the rounds.")
     last: dict[str, tuple[str, int | None]] = {}  # prompt id -> (last practiced, its score)
-    for s in list_sessions():
-        meta = s.meta()
+    good, damaged = scan_sessions()
+    warn_damaged(damaged, console)  # named, and never in the way of a new round
+    for _s, meta in good:
         if meta.prompt_id and meta.created >= last.get(meta.prompt_id, ("", None))[0]:
             last[meta.prompt_id] = (meta.created, meta.score)
     now = now or datetime.now(timezone.utc)
@@ -286,7 +287,7 @@ class _Round:
 def run_live_round(round_: str, *, prompt_id: str | None, opts: RoundOptions, console: Console) -> Report:
     from interviewer.cli import emit
 
-    bp = choose_prompt(round_, prompt_id)
+    bp = choose_prompt(round_, prompt_id, console=console)
     r = _Round(bp, opts, console)
     session, report = r.run()
     emit(report, console, opts.json_out, title=f"mock {round_} — {bp.prompt.title}")

@@ -207,3 +207,198 @@ def test_sigterm_while_a_given_answer_is_stored_exits_143_and_leaves_no_session(
     assert set(modes) == {0o600}
     assert_one_line(Run(proc.returncode, out, err), 143, "sigterm", "nothing was kept")
     assert list((home / "sessions").iterdir()) == []
+
+
+# --- 2. damaged sessions are skipped and named; ids never leave sessions/ --------------------------
+
+
+def damage(home: Path) -> dict[str, str]:
+    """Next to the good sessions: one of each kind of damage. Returns id -> what the line must say."""
+    root = home / "sessions"
+    (root / "20260101-000000-modeling").mkdir(mode=0o700)
+    (root / "20260101-000000-modeling" / "meta.json").write_text("{ not json")
+    (root / "20260102-000000-sql").mkdir(mode=0o700)
+    (root / "20260102-000000-sql" / "meta.json").write_text('{"id": 3, "round": ["x"]}')
+    old = root / "20260103-000000-python"
+    old.mkdir(mode=0o700)
+    (old / "answer.wav").write_bytes(b"RIFF")
+    os.utime(old, (time.time() - 3600, time.time() - 3600))  # not a session being created right now
+    return {"20260101-000000-modeling": "meta.json is not valid JSON", "20260102-000000-sql": "meta.json field",
+            "20260103-000000-python": "meta.json is missing"}
+
+
+def test_history_and_list_skip_and_name_each_damaged_session(sessions_home):
+    from interviewer.history import collect
+    from interviewer.session import scan_sessions
+
+    home, complete, interrupted_id = sessions_home
+    expected = damage(home)
+    good, damaged = scan_sessions(home)
+    assert {s.id for s, _ in good} == {complete_id(home), interrupted_id}
+    assert {d.id: d.reason for d in damaged}.keys() == expected.keys()
+    for d in damaged:
+        assert expected[d.id] in d.reason and d.id in d.reason and "delete the folder" in d.reason.lower()
+    h = collect(home)
+    assert len(h.rows) == 2 and len(h.damaged) == 3
+
+    run = run_mock(home, "history")
+    assert run.code == 0, run.err
+    for sid, why in expected.items():
+        assert sum(sid in ln and why in ln for ln in run.out.splitlines()) == 1, run.out
+    assert complete_id(home) in run.out and interrupted_id in run.out
+    j = run_mock(home, "history", "--json")
+    import json
+
+    data = json.loads(j.out)
+    assert len(data["sessions"]) == 2 and sorted(d["id"] for d in data["damaged"]) == sorted(expected)
+
+    lst = run_mock(home, "list", "modeling")
+    assert lst.code == 0 and "modeling-viewing-history" in lst.out
+    assert "Traceback" not in lst.err
+    for sid, why in expected.items():
+        assert sum(sid in ln and why in ln for ln in lst.err.splitlines()) == 1, lst.err
+
+
+def complete_id(home: Path) -> str:
+    from interviewer.session import scan_sessions
+
+    return next(s.id for s, m in scan_sessions(home)[0] if m.status == "complete")
+
+
+def test_replay_and_score_on_a_damaged_session_say_so_in_one_line(sessions_home):
+    home, _, _ = sessions_home
+    damage(home)
+    for args in (("replay", "20260101-000000-modeling", "--no-audio"), ("score", "20260101-000000-modeling"),
+                 ("replay", "20260103-000000-python", "--no-audio")):
+        run = run_mock(home, *args)
+        assert_one_line(run, 2, args[1], "is damaged")
+
+
+def test_a_corrupt_report_is_rebuilt_by_replay(sessions_home):
+    import json
+
+    home, complete, _ = sessions_home
+    sid = complete_id(home)
+    (home / "sessions" / sid / "report.json").write_text('{"schema": "mock.report/1", "score": "lots"')
+    run = run_mock(home, "replay", sid, "--no-audio")
+    assert run.code == 0, run.err
+    assert "report.json is damaged" in run.out and "end — score" in run.out
+    rebuilt = json.loads((home / "sessions" / sid / "report.json").read_text())
+    assert rebuilt["score"] == complete["score"]
+    assert mode(home / "sessions" / sid / "report.json") == 0o600
+
+
+def test_a_damaged_session_never_blocks_a_new_round(sessions_home, tmp_path):
+    home, complete, interrupted_id = sessions_home
+    expected = damage(home)
+    answer = home / "sessions" / interrupted_id / "answer.wav"
+    run = run_mock(home, "behavioral", "--answer", str(answer), "--no-voice", "--no-followups", "--json")  # the bank picker
+    assert run.code == 0, run.err
+    for sid in expected:
+        assert sid in run.err
+    from interviewer.session import scan_sessions
+
+    assert len(scan_sessions(home)[0]) == 3
+
+
+@pytest.mark.parametrize("bad", ["..", ".", "../..", "/etc", "sessions/../..", "a/b", "", "x;rm", "~root", "x" * 200])
+def test_session_ids_never_leave_sessions(mock, bad):
+    run = mock("replay", bad, "--no-audio")
+    assert_one_line(run, 2)
+    assert "session" in run.err.lower()
+
+
+def test_a_symlinked_session_folder_is_not_followed(tmp_path):
+    from interviewer.errors import SessionNotFound
+
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "meta.json").write_text('{"id": "x", "created": "2026", "round": "modeling", "rubric": "modeling"}')
+    (tmp_path / "home" / "sessions").mkdir(parents=True)
+    (tmp_path / "home" / "sessions" / "20260101-000000-modeling").symlink_to(outside)
+    with pytest.raises(SessionNotFound):
+        Session.open("20260101-000000-modeling", home=tmp_path / "home")
+    from interviewer.session import scan_sessions
+
+    assert scan_sessions(tmp_path / "home") == ([], [])
+
+
+def test_mock_home_that_is_a_file_is_a_storage_error(mock, tmp_path):
+    f = tmp_path / "afile"
+    f.write_text("x")
+    for args in (("history",), ("list",), ("replay", "20260101-000000-modeling")):
+        assert_one_line(mock(*args, env={"MOCK_HOME": str(f)}), 7, "MOCK_HOME", "not a folder")
+
+
+def test_open_makes_loose_files_private_again(tmp_path):
+    s = Session.create("modeling", "modeling", home=tmp_path)
+    s.audio_path.write_bytes(b"RIFF")
+    s.audio_path.chmod(0o644)
+    s.dir.chmod(0o755)
+    Session.open(s.id, home=tmp_path)
+    assert mode(s.audio_path) == 0o600 and mode(s.dir) == 0o700
+
+
+def _as_nobody() -> list[str] | None:
+    """A prefix that runs a command as `nobody` (no root override of permissions), or None where impossible."""
+    if os.geteuid() != 0:
+        return []  # already not root: chmod 000 binds us
+    setpriv = shutil.which("setpriv")
+    if setpriv and subprocess.run([setpriv, "--reuid=nobody", "--regid=nogroup", "--clear-groups", "true"],
+                                  capture_output=True).returncode == 0:
+        return [setpriv, "--reuid=nobody", "--regid=nogroup", "--clear-groups"]
+    return None
+
+
+@pytest.fixture
+def nobody_home(sessions_home):
+    """The sessions, in a folder `nobody` owns (outside root's 0700 pytest tree), and a way to run mock as nobody."""
+    import tempfile
+
+    prefix = _as_nobody()
+    if prefix is None:
+        pytest.skip("cannot drop root's permission override here (no setpriv to run as nobody)")
+    home, complete, interrupted_id = sessions_home
+    base = Path(tempfile.mkdtemp(prefix="mock-nobody-"))
+    base.chmod(0o755)
+    target = base / "home"
+    shutil.copytree(home, target)
+    if os.geteuid() == 0:
+        for p in [target, *target.rglob("*")]:
+            os.chown(p, 65534, 65534, follow_symlinks=False)
+    probe = subprocess.run(prefix + [sys.executable, "-c", "import interviewer.cli, faster_whisper"], cwd=REPO,
+                           env=mock_env(target), capture_output=True, text=True)
+    if probe.returncode != 0:
+        shutil.rmtree(base, ignore_errors=True)
+        pytest.skip(f"nobody cannot run this checkout's Python: {probe.stderr.strip().splitlines()[-1:]}")
+
+    def run(*args: str) -> Run:
+        p = subprocess.run(prefix + [sys.executable, "-m", "interviewer", *args], capture_output=True, text=True,
+                           timeout=300, env=mock_env(target), stdin=subprocess.DEVNULL, cwd=REPO)
+        return Run(p.returncode, p.stdout, p.stderr)
+
+    yield target, interrupted_id, run
+    shutil.rmtree(base, ignore_errors=True)
+
+
+def test_an_unreadable_session_folder_is_named_and_blocks_nothing(nobody_home):
+    home, interrupted_id, run = nobody_home
+    locked = home / "sessions" / "20260104-000000-modeling"
+    shutil.copytree(home / "sessions" / interrupted_id, locked)
+    if os.geteuid() == 0:
+        for p in [locked, *locked.rglob("*")]:
+            os.chown(p, 65534, 65534)
+    locked.chmod(0o000)
+    try:
+        h = run("history")
+        assert h.code == 0, h.err
+        assert "20260104-000000-modeling" in h.out and "permission denied" in h.out and interrupted_id in h.out
+        lst = run("list")
+        assert lst.code == 0 and "20260104-000000-modeling" in lst.err, lst.err
+        assert_one_line(run("replay", "20260104-000000-modeling", "--no-audio"), 2, "is damaged", "permission denied")
+        assert_one_line(run("score", "20260104-000000-modeling"), 2, "is damaged", "permission denied")
+        answer = home / "sessions" / interrupted_id / "answer.wav"
+        new = run("behavioral", "--answer", str(answer), "--no-voice", "--no-followups", "--json")
+        assert new.code == 0, new.err
+    finally:
+        locked.chmod(0o700)
