@@ -120,9 +120,11 @@ class History:
     damaged: list = field(default_factory=list)  # interviewer.session.Damaged: named, never silently hidden
 
     def to_json(self) -> dict:
-        return {"sessions": [dataclasses.asdict(r) for r in self.rows],
-                "trends": {t.metric: [{"id": sid, "created": created, "value": v} for sid, created, v in t.points] for t in self.trends},
-                "damaged": [{"id": d.id, "problem": d.reason} for d in self.damaged]}
+        out = {"sessions": [dataclasses.asdict(r) for r in self.rows],
+               "trends": {t.metric: [{"id": sid, "created": created, "value": v} for sid, created, v in t.points] for t in self.trends}}
+        if self.damaged:  # only when there are some: the usual answer keeps its two keys
+            out["damaged"] = [{"id": d.id, "problem": d.reason} for d in self.damaged]
+        return out
 
 
 def collect(home: Path | None = None, round_: str | None = None) -> History:
