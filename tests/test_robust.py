@@ -402,3 +402,112 @@ def test_an_unreadable_session_folder_is_named_and_blocks_nothing(nobody_home):
         assert new.code == 0, new.err
     finally:
         locked.chmod(0o700)
+
+
+# --- 3. every rubric and prompt value in a sane range ----------------------------------------------
+
+
+def _rubric_data(name: str) -> dict:
+    import tomllib
+
+    from interviewer.rubric import RUBRICS_DIR
+
+    return tomllib.loads((RUBRICS_DIR / f"{name}.toml").read_text())
+
+
+def _set(data: dict, path: str, value) -> dict:
+    *head, last = path.split(".")
+    node = data
+    for k in head:
+        node = node[int(k)] if k.isdigit() else node.setdefault(k, {})
+    node[int(last) if last.isdigit() else last] = value
+    return data
+
+
+@pytest.mark.parametrize("rubric,path,value,field", [
+    ("modeling", "pace.window_s", 1e-6, "window_s"),           # looped forever with growing memory
+    ("modeling", "pace.window_s", float("nan"), "window_s"),
+    ("modeling", "weights.beats", float("inf"), "weights.beats"),
+    ("modeling", "weights.beats", 1e308, "weights"),
+    ("modeling", "pace.min_wpm", 200.0, "min_wpm"),            # above max_wpm (180)
+    ("modeling", "beats.0.min_s", 90.0, "min_s"),             # above the beat's max_s
+    ("modeling", "beats.0.max_s", 1e9, "beats.0.max_s"),
+    ("modeling", "silence.min_gap_s", 1e-9, "min_gap_s"),
+    ("modeling", "beats.1.cues", ["!!!", "--"], "cues"),
+    ("modeling", "fillers.words", [""], "words"),
+    ("modeling", "phrases.0.text", "...", "phrases.0.text"),
+    ("behavioral-star", "star.total_s", float("inf"), "star.total_s"),
+    ("behavioral-star", "star.parts.2.target_s", 1e12, "target_s"),
+    ("modeling", "failure_modes.min_volunteered", 10**9, "min_volunteered"),
+    ("modeling", "description", "x" * 5000, "description"),
+])
+def test_rubric_values_out_of_range_are_named(tmp_path, rubric, path, value, field):
+    import tomlw
+
+    from interviewer.errors import RubricError
+    from interviewer.rubric import load_rubric
+
+    f = tmp_path / "mine.toml"
+    f.write_text(tomlw.dumps(_set(_rubric_data(rubric), path, value)))
+    with pytest.raises(RubricError) as err:
+        load_rubric(str(f))
+    assert "mine.toml" in str(err.value) and field in str(err.value), str(err.value)
+
+
+def test_duplicate_phrase_ids_are_rejected(tmp_path):
+    import tomlw
+
+    from interviewer.errors import RubricError
+    from interviewer.rubric import load_rubric
+
+    data = _rubric_data("modeling")
+    data["phrases"][1]["id"] = data["phrases"][0]["id"]
+    f = tmp_path / "dupe.toml"
+    f.write_text(tomlw.dumps(data))
+    with pytest.raises(RubricError, match="unique") as err:
+        load_rubric(str(f))
+    assert data["phrases"][0]["id"] in str(err.value)
+
+
+def test_every_shipped_rubric_and_prompt_file_is_in_range():
+    from interviewer.drill import load_drills
+    from interviewer.prompts import load_bank
+    from interviewer.rubric import available_rubrics, load_rubric
+
+    assert all(load_rubric(n) for n in available_rubrics())
+    assert len(load_bank()) > 0 and load_drills()
+
+
+@pytest.mark.parametrize("path,value,field", [
+    ("prompts.0.target_s", float("inf"), "target_s"),
+    ("prompts.0.target_s", 1e7, "target_s"),
+    ("prompts.0.key_points", ["", "ok point"], "key_points"),
+    ("prompts.0.text", "   ", "text"),
+])
+def test_prompt_values_out_of_range_are_named(tmp_path, path, value, field):
+    import tomllib
+
+    import tomlw
+
+    from interviewer.errors import PromptError
+    from interviewer.prompts import PROMPTS_DIR, load_prompt_file
+
+    data = tomllib.loads((PROMPTS_DIR / "modeling.toml").read_text())
+    f = tmp_path / "bank.toml"
+    f.write_text(tomlw.dumps(_set(data, path, value)))
+    with pytest.raises(PromptError) as err:
+        load_prompt_file(f)
+    assert "bank.toml" in str(err.value) and field in str(err.value), str(err.value)
+
+
+def test_a_hanging_pace_window_is_a_one_line_rubric_error_not_a_hang(mock, tmp_path):
+    import tomlw
+
+    f = tmp_path / "tiny-window.toml"
+    f.write_text(tomlw.dumps(_set(_rubric_data("modeling"), "pace.window_s", 1e-6)))
+    wav = tmp_path / "a.wav"
+    sf.write(str(wav), np.zeros(16000, np.float32), 16000)
+    assert_one_line(mock("score", str(wav), "--rubric", str(f), timeout=60), 4, "tiny-window.toml", "pace.window_s")
+    g = tmp_path / "inf-weight.toml"
+    g.write_text(tomlw.dumps(_set(_rubric_data("modeling"), "weights.fluency", float("inf"))))
+    assert_one_line(mock("score", str(wav), "--rubric", str(g), timeout=60), 4, "inf-weight.toml", "weights.fluency")
