@@ -15,6 +15,14 @@ import typer
 
 from interviewer.errors import MockError, StorageError
 
+
+def esc(text: str) -> str:
+    """``text`` safe inside rich markup: a word like "[/bold]" or "[red]" from a transcript or a data file is
+    printed as it is, never parsed as a style (a stray closing tag would even raise)."""
+    from rich.markup import escape
+
+    return escape(text)
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -76,11 +84,11 @@ def demo(model: Optional[str] = ModelOpt, json_out: bool = JsonOpt) -> None:
 
     console = consoles(json_out)
     bp = find_prompt("modeling-viewing-history")
-    console.print(f"[bold]Prompt[/] ({bp.id}): {bp.prompt.text}")
+    console.print(f"[bold]Prompt[/] ({bp.id}): {esc(bp.prompt.text)}")
     console.print(f"[dim]Scoring the sample answer {SAMPLE.relative_to(REPO_ROOT)} …[/]")
     transcriber = WhisperTranscriber(model)
     scored = score_file(SAMPLE, load_rubric(bp.rubric), transcriber, prompt_id=bp.id, key_points=list(bp.prompt.key_points))
-    console.print(f"[bold]Transcript[/]: {scored.transcript.text}\n")
+    console.print(f"[bold]Transcript[/]: {esc(scored.transcript.text)}\n")
     emit(scored.report, console, json_out, title=f"mock demo — {bp.prompt.title}")
 
 
@@ -180,10 +188,10 @@ def replay(
     if html_out is not None:
         write_private(Path(html_out), to_html(report, audio.samples, audio.sample_rate, title=title,
                                               prompt=meta.prompt_text).encode())
-        console.print(f"Wrote {html_out}")
+        console.print(f"Wrote {html_out}", markup=False, highlight=False)
     if vtt_out is not None:
         write_private(Path(vtt_out), to_vtt(events).encode())
-        console.print(f"Wrote {vtt_out}")
+        console.print(f"Wrote {vtt_out}", markup=False, highlight=False)
     if (html_out is not None or vtt_out is not None) and not no_audio:
         return  # writing files is the whole job; --no-audio also prints the timeline
     if start > 0:
@@ -205,7 +213,7 @@ def replay(
     if not outputs:
         return fallback("No audio output device here")
     out = resolve_device(device, "output")  # a named speaker that is not there is the user's error: say so
-    console.print(f"[bold]{title}[/]  [dim]score {report.score}/100 — Ctrl-C stops[/]")
+    console.print(f"[bold]{esc(title)}[/]  [dim]score {report.score}/100 — Ctrl-C stops[/]")
     try:
         play(report, audio.samples, audio.sample_rate, events, console, device=out, start_at=start)
     except KeyboardInterrupt:
@@ -238,7 +246,7 @@ def devices(json_out: bool = JsonOpt) -> None:
     for col in ("index", "name", "inputs", "outputs", "default"):
         t.add_column(col)
     for d in found:
-        t.add_row(str(d.index), d.name, str(d.inputs), str(d.outputs), d.default)
+        t.add_row(str(d.index), esc(d.name), str(d.inputs), str(d.outputs), d.default)
     Console().print(t)
 
 
@@ -339,7 +347,7 @@ def list_cmd(
         t.add_column(col, no_wrap=col == "id", overflow="fold")
     for b in bank:
         when, score = last.get(b.id, ("", None))
-        t.add_row(b.id, b.round, b.prompt.title, f"{b.prompt.target_s:.0f} s", when.replace("T", " ")[:16], "" if score is None else str(score))
+        t.add_row(esc(b.id), b.round, esc(b.prompt.title), f"{b.prompt.target_s:.0f} s", when.replace("T", " ")[:16], "" if score is None else str(score))
     Console().print(t)
 
 

@@ -62,23 +62,23 @@ def run_drill(day: int, *, answer_dir: Path | None, voice: str, no_voice: bool, 
               json_out: bool, no_followups: bool, model: str | None, console, show_answer: bool = False) -> None:
     from rich.table import Table
 
-    from interviewer.cli import emit
+    from interviewer.cli import emit, esc
     from interviewer.live import RoundOptions, _Round
 
     plan = next(d for d in load_drills().days if d.day == day)
     if answer_dir is not None and not Path(answer_dir).is_dir():
         raise MockError(f"--answer-dir {answer_dir} is not a folder.", hint="Pass a folder holding <prompt-id>.wav files.")
-    console.print(f"[bold]Day {plan.day} — {plan.title}[/]  [dim]{plan.note}[/]")
+    console.print(f"[bold]Day {plan.day} — {esc(plan.title)}[/]  [dim]{esc(plan.note)}[/]")
     results = []
     shared = None
     for n, pid in enumerate(plan.prompts, 1):
         bp = find_prompt(pid)
         answer = _answer_for(Path(answer_dir), pid) if answer_dir is not None else None
         if answer_dir is not None and answer is None:
-            console.print(f"[yellow]{n}/{len(plan.prompts)} {pid}: no recording in {answer_dir}; skipped.[/]")
+            console.print(f"[yellow]{n}/{len(plan.prompts)} {pid}: no recording in {esc(str(answer_dir))}; skipped.[/]")
             results.append((bp, None))
             continue
-        console.rule(f"{n}/{len(plan.prompts)} · {bp.round} · {bp.prompt.title} · {bp.prompt.target_s:.0f} s on the clock")
+        console.rule(esc(f"{n}/{len(plan.prompts)} · {bp.round} · {bp.prompt.title} · {bp.prompt.target_s:.0f} s on the clock"))
         replies = _followup_answers_for(Path(answer_dir), pid) if answer is not None else []
         opts = RoundOptions(voice=voice, no_voice=no_voice, device=device, silence_stop=silence_stop,
                             max_s=bp.prompt.target_s * 1.5, answer=answer, followup_answers=replies, json_out=json_out,

@@ -177,8 +177,8 @@ def render(h: History, console: "Console") -> None:
         if r.prompt:
             prompt = f"{prompt}: {r.prompt[:60]}{'…' if len(r.prompt) > 60 else ''}" if prompt else r.prompt[:60]
         audio = Path(r.audio).relative_to(h.root).as_posix() if r.audio and Path(r.audio).is_relative_to(h.root) else (r.audio or "—")
-        t.add_row(r.id, r.created.replace("T", " ")[:16], r.round, prompt,
-                  Text(r.status, style="green" if r.status == "complete" else "yellow"), audio,
+        t.add_row(Text(r.id), Text(r.created.replace("T", " ")[:16]), Text(r.round), Text(prompt),  # Text: meta is data, never markup
+                  Text(r.status, style="green" if r.status == "complete" else "yellow"), Text(audio),
                   f"{r.duration_s:.0f} s" if r.duration_s is not None else "", str(r.score) if r.score is not None else "—")
     console.print(t)
     if h.trends:
@@ -196,4 +196,4 @@ def render(h: History, console: "Console") -> None:
     if interrupted:
         console.print(f"[yellow]{len(interrupted)} interrupted session(s) not scored yet[/] — `mock score {interrupted[-1]}` "
                       f"or `mock replay {interrupted[-1]}` scores what was recorded.")
-    console.print(f"[dim]Sessions live in {h.root} (folders 0700, files 0600).[/]")
+    console.print(f"Sessions live in {h.root} (folders 0700, files 0600).", style="dim", markup=False, highlight=False)

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from rich.console import Console
 
+from rich.markup import escape as esc
+
 from interviewer.errors import MockError, NoSpeechError, StorageError
 from interviewer.prompts import BoundPrompt, find_prompt, prompts_for
 from interviewer.session import Session, scan_sessions, warn_damaged
@@ -160,7 +162,7 @@ class _Round:
 
     def say(self, text: str) -> None:
         if self.opts.answer is not None or self.opts.no_voice:
-            self.console.print(f"[bold cyan]Interviewer:[/] {text}")
+            self.console.print(f"[bold cyan]Interviewer:[/] {esc(text)}")
             return
         if self.speaker is None:
             from interviewer.speak import make_speaker
@@ -229,7 +231,7 @@ class _Round:
             with _sigterm_raises() if given is not None else _nothing():
                 session = Session.create(bp.round, self.rubric.name, prompt_id=bp.id, prompt_text=bp.prompt.text,
                                          target_s=bp.prompt.target_s)
-                self.console.print(f"[bold]{bp.prompt.title}[/] [dim]({bp.id}, target {bp.prompt.target_s:.0f} s, session {session.id})[/]")
+                self.console.print(f"[bold]{esc(bp.prompt.title)}[/] [dim]({bp.id}, target {bp.prompt.target_s:.0f} s, session {session.id})[/]")
                 self.say(bp.prompt.text)
                 duration, stopped_by, transcript = self.listen(session, session.audio_path, given, bp.prompt.target_s)
         except BaseException:
@@ -279,7 +281,7 @@ class _Round:
             return
         self.console.print("[bold]A strong answer covers:[/]")
         for p in points:
-            self.console.print(f"  • {p}")
+            self.console.print(f"  • {p}", markup=False, highlight=False)
         if self.opts.answer is None and not self.opts.no_voice and not self.opts.json_out:
             self.say("A strong answer covers: " + "; ".join(points) + ".")
 
@@ -293,5 +295,5 @@ def run_live_round(round_: str, *, prompt_id: str | None, opts: RoundOptions, co
     emit(report, console, opts.json_out, title=f"mock {round_} — {bp.prompt.title}")
     if opts.show_answer:
         r.show_answer()
-    console.print(f"[dim]Saved as session {session.id} in {session.dir}[/]")
+    console.print(f"Saved as session {session.id} in {session.dir}", style="dim", markup=False, highlight=False)
     return report

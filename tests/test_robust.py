@@ -511,3 +511,64 @@ def test_a_hanging_pace_window_is_a_one_line_rubric_error_not_a_hang(mock, tmp_p
     g = tmp_path / "inf-weight.toml"
     g.write_text(tomlw.dumps(_set(_rubric_data("modeling"), "weights.fluency", float("inf"))))
     assert_one_line(mock("score", str(wav), "--rubric", str(g), timeout=60), 4, "inf-weight.toml", "weights.fluency")
+
+
+# --- 4. output formats escape what they must ------------------------------------------------------
+
+HOSTILE = ["<b>bold</b>", "a", "&", "b", "-->", "00:00:01.000", "[/bold]", "[red]x", "<script>alert(1)</script>", "line\n\nbreak"]
+
+
+def _hostile_report():
+    from interviewer.types import Fillers, PhraseResult, Report, Word
+
+    words = [Word(text=t, start=i * 0.5, end=i * 0.5 + 0.4, probability=0.9) for i, t in enumerate(HOSTILE)]
+    return Report(rubric="modeling", duration_s=6.0, score=40, words=words, transcript=" ".join(HOSTILE),
+                  words_per_minute=100.0, fillers=Fillers(count=0, per_minute=0.0), feedback=["Say [/] <i>more</i> & better."],
+                  phrases=[PhraseResult(id="grain", text="the grain [/b] <of>", found=True, at=0.5, heard="[red]grain --> &", similarity=90.0)])
+
+
+def test_vtt_escapes_tags_ampersands_and_arrows():
+    import webvtt
+
+    from interviewer.replay import timeline, to_vtt
+
+    events = timeline(_hostile_report())
+    text = to_vtt(events)
+    timing = [ln for ln in text.splitlines() if "-->" in ln]
+    assert all(len(ln.split(" --> ")) == 2 and ln[0].isdigit() for ln in timing), timing  # '-->' only on timing lines
+    assert "<b>" not in text and "<script>" not in text and "&lt;b&gt;" in text and "&amp;" in text
+    body = [ln for ln in text.splitlines()[1:] if ln and "-->" not in ln]
+    assert all("&" not in ln.replace("&amp;", "").replace("&lt;", "").replace("&gt;", "") for ln in body)
+    parsed = webvtt.from_string(text)
+    expected = sum(1 for e in events if e.kind not in ("end", "word"))
+    assert len(parsed.captions) == expected  # no cue split or swallowed by a stray blank line or arrow
+
+
+def test_html_escapes_every_word():
+    from interviewer.replay import to_html
+
+    page = to_html(_hostile_report(), np.zeros(16000 * 6, np.float32), 16000, title="<i>title</i> & co", prompt="<img src=x>")
+    assert "<script>alert(1)</script>" not in page and "<b>bold</b>" not in page and "<img src=x>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "&lt;i&gt;title&lt;/i&gt; &amp; co" in page
+
+
+def test_terminal_output_prints_markup_in_data_literally(tmp_path):
+    import json
+
+    from rich.console import Console
+
+    from interviewer.history import collect, render as render_history
+    from interviewer.report import render
+
+    con = Console(record=True, width=200, color_system=None)
+    render(_hostile_report(), con, title="[/] mock [bold]report")
+    out = con.export_text()
+    assert "[red]grain --> &" in out and "Say [/] <i>more</i>" in out and "[/] mock [bold]report" in out
+    assert "“the grain [/b] <of>…”" in out
+
+    s = Session.create("modeling", "modeling", prompt_id="[/]x", prompt_text="Design [bold red]this[/] [/]", home=tmp_path)
+    con = Console(record=True, width=300, color_system=None)
+    render_history(collect(tmp_path), con)
+    assert "Design [bold red]this[/] [/]" in con.export_text()
+    run = run_mock(tmp_path, "history")
+    assert run.code == 0 and "[bold" in run.out and "Traceback" not in run.err, run.err  # a stray "[/]" raised MarkupError (exit 70)
