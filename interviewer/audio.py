@@ -37,6 +37,11 @@ def _check_path(path: Path) -> None:
         raise AudioFileError(f"{path} is a directory, not an audio file.", hint="Pass a WAV, FLAC, MP3, OGG or M4A file.")
     if path.stat().st_size == 0:
         raise AudioFileError(f"{path} is empty (0 bytes).", hint="Record the answer again, or pass another file.")
+    try:
+        with open(path, "rb") as f:
+            f.read(1)
+    except OSError as e:  # permission denied, an I/O error: not a format problem
+        raise AudioFileError(f"Cannot read {path}: {e.strerror or e}.", hint="Check the file's permissions.") from None
 
 
 def _wav_header_duration(path: Path) -> float | None:

@@ -456,10 +456,17 @@ def score_session(session: Session, transcriber, *, rubric=None, prompt=None):
             prompt = None  # the prompt left the bank since: score without key-point coverage
     rub = rubric or load_rubric(meta.rubric)
     cut_off = meta.status in ("recording", "interrupted")  # the answer itself was cut short (not just left unscored)
+    recovered = 0.0
     if cut_off:
-        repair_wav(session.audio_path)  # the last half second after the header's last rewrite is audio too
+        recovered = repair_wav(session.audio_path)  # the last half second after the header's last rewrite is audio too
     scored = score_file(session.audio_path, rub, transcriber, prompt_id=prompt.id if prompt else meta.prompt_id,
                         key_points=list(prompt.prompt.key_points) if prompt else None)
+    # A recording that never finished (the process died while writing it, the disk filled) is cut short even
+    # though its repaired header now decodes to the end: say so, as for any truncated file.
+    if not scored.report.truncated and cut_off and (meta.status == "recording" or meta.stopped_by == "disk_full" or recovered > 0):
+        from interviewer.pipeline import Scored
+
+        scored = Scored(scored.transcript.model_copy(update={"truncated": True}), scored.report.model_copy(update={"truncated": True}))
     session.save_transcript(scored.transcript)
     session.save_report(scored.report)
     session.update(score=scored.report.score, rubric=rub.name, duration_s=round(scored.report.duration_s, 3),

@@ -572,3 +572,73 @@ def test_terminal_output_prints_markup_in_data_literally(tmp_path):
     assert "Design [bold red]this[/] [/]" in con.export_text()
     run = run_mock(tmp_path, "history")
     assert run.code == 0 and "[bold" in run.out and "Traceback" not in run.err, run.err  # a stray "[/]" raised MarkupError (exit 70)
+
+
+# --- 5. the unclear or wrong cases of the sweep (issue 12, item 9) ----------------------------------
+
+
+def test_a_rejected_answer_file_leaves_no_session(mock, mock_home, tmp_path):
+    f = tmp_path / "notes.wav"
+    f.write_text("not a recording\n" * 100)
+    assert_one_line(mock("modeling", "--answer", str(f), "--no-voice", "--prompt", "modeling-viewing-history"), 2, "not an audio file")
+    assert not (mock_home / "sessions").exists() or list((mock_home / "sessions").iterdir()) == []
+
+
+def test_a_rescored_partial_copy_says_it_was_cut_short(sessions_home):
+    import json
+    import struct
+
+    home, _, interrupted_id = sessions_home
+    wav = home / "sessions" / interrupted_id / "answer.wav"
+    data = bytearray(wav.read_bytes())
+    pos = data.index(b"data")
+    data[pos + 4:pos + 8] = struct.pack("<I", 0)  # the header a writer leaves before its first update
+    data[4:8] = struct.pack("<I", pos + 8 - 8)
+    wav.write_bytes(bytes(data[: pos + 8 + (len(data) - pos - 8) * 6 // 10 // 2 * 2]))
+    run = run_mock(home, "score", interrupted_id, "--json")
+    assert run.code == 0, run.err
+    report = json.loads(run.out)
+    assert report["truncated"] is True and report["duration_s"] > 1
+    assert json.loads((home / "sessions" / interrupted_id / "report.json").read_text())["truncated"] is True
+
+
+def test_an_unreadable_audio_file_says_permission_denied(nobody_home, tmp_path):
+    home, interrupted_id, run = nobody_home
+    f = home / "locked.wav"
+    shutil.copy(home / "sessions" / interrupted_id / "answer.wav", f)
+    if os.geteuid() == 0:
+        os.chown(f, 65534, 65534)
+    f.chmod(0o000)
+    r = run("score", str(f))
+    assert_one_line(r, 2, "cannot read", "permission denied", "permissions")
+    assert "Pass a WAV" not in r.err
+
+
+def test_an_unwritable_session_folder_is_a_storage_error_naming_the_file_not_a_temp_file(nobody_home):
+    home, interrupted_id, run = nobody_home
+    folder = home / "sessions" / interrupted_id
+    folder.chmod(0o500)
+    try:
+        r = run("score", interrupted_id)
+        assert_one_line(r, 7, "cannot write", "transcript.json", "permission denied")
+        assert ".tmp" not in r.err
+    finally:
+        folder.chmod(0o700)
+
+
+def test_a_drill_with_one_silent_answer_goes_on_and_keeps_the_scored_answers(mock, tmp_path):
+    import json
+
+    from interviewer.synth import Say, synthesize
+
+    synthesize([Say("What does a great first ninety days look like for this role?", ""),
+                Say("How does the team decide what to build next?", "")]).write(tmp_path / "questions-engineer.wav")
+    rng = np.random.default_rng(0)
+    sf.write(str(tmp_path / "sql-dedup-quality.wav"), (rng.standard_normal(16000 * 4) * 0.001).astype(np.float32), 16000)
+    run = mock("drill", "5", "--answer-dir", str(tmp_path), "--no-voice", "--json", "--no-followups")
+    assert_one_line(run, 3, "no speech", "sql-dedup-quality", "1 was scored")
+    data = json.loads(run.out)
+    by = {r["prompt_id"]: r for r in data["results"]}
+    assert by["questions-engineer"]["report"] is not None  # scored after the silent one
+    assert by["sql-dedup-quality"]["report"] is None and "No speech" in by["sql-dedup-quality"]["error"]
+    assert list(by) == ["modeling-viewing-history", "sql-dedup-quality", "python-sessionize", "questions-engineer", "questions-manager"]
