@@ -94,7 +94,8 @@ def load_audio(path: str | Path) -> Audio:
             truncated = True
         for out in resampler.resample(None):
             chunks.append(out.to_ndarray().reshape(-1))
-    samples = np.concatenate(chunks).astype(np.float32) if chunks else np.zeros(0, np.float32)
+    samples = np.concatenate(chunks).astype(np.float32, copy=False) if chunks else np.zeros(0, np.float32)
+    chunks.clear()  # a 30-minute answer is 115 MB of samples: hold it once, not twice
     if samples.size == 0:
         raise AudioFileError(f"{path} holds no decodable audio.", hint="The file may be corrupt; record the answer again.")
     got = samples.size / SAMPLE_RATE
