@@ -117,7 +117,8 @@ def _load_file(path: Path) -> dict[str, Any]:
     values = cfg.model_dump(exclude_none=True)
     for k in PATH_KEYS:
         v = values.get(k)
-        if v is not None and ("/" in v or os.sep in v or v.startswith(("~", "."))):
+        # home is always a folder; model may also be a model's name, so only what looks like a path is a path
+        if v is not None and (k == "home" or "/" in v or os.sep in v or v.startswith(("~", "."))):
             p = Path(v).expanduser()
             values[k] = str(p if p.is_absolute() else (path.parent / p))
     return values
