@@ -275,10 +275,9 @@ def check_sessions() -> Check:
         return Check("sessions", "fail", f"{probe_dir} is not writable ({e.strerror})", fix_home)
     count = 0
     loose: list[str] = []
-    for p in ([home, sessions] if sessions.is_dir() else [home] if home.is_dir() else []):
-        if stat.S_IMODE(p.stat().st_mode) & 0o077:
-            loose.append(f"{p} is {stat.S_IMODE(p.stat().st_mode):o}")
-    if sessions.is_dir():
+    if sessions.is_dir():  # the recordings' folder and below (home itself may be any folder the user chose)
+        if stat.S_IMODE(sessions.stat().st_mode) & 0o077:
+            loose.append(f"{sessions} is {stat.S_IMODE(sessions.stat().st_mode):o}")
         for s in sessions.iterdir():
             if not s.is_dir() or s.name.startswith("."):
                 continue
@@ -291,7 +290,7 @@ def check_sessions() -> Check:
     where = f"{home} ({'exists' if home.is_dir() else 'will be created'}; {count} sessions; {free / 1e9:.1f} GB free)"
     if loose:
         return Check("sessions", "warn", f"{where}; readable by others: {loose[0]}" + (f" and {len(loose) - 1} more" if len(loose) > 1 else ""),
-                     f"Recordings are private: `chmod -R go-rwx {home}`.")
+                     f"Recordings are private: `chmod -R go-rwx {sessions}`.")
     if free < 100e6:
         return Check("sessions", "warn", f"{where}: under 100 MB free", "Free some disk space: a 3-minute answer takes about 6 MB.")
     return Check("sessions", "ok", where + (": folders 0700, files 0600" if count else ""))
