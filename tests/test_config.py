@@ -138,3 +138,24 @@ def test_version(mock):
 
     run = mock("--version")
     assert run.code == 0 and run.out.strip() == f"mock {__version__}"
+
+
+def test_the_option_callbacks_follow_the_same_order(monkeypatch, tmp_path):
+    """What the round commands receive for --voice/--device/--silence-stop/--no-followups when the flag is absent or given."""
+    from interviewer import cli, config
+
+    cfg = write(tmp_path / "config.toml", 'voice = "system"\nsilence_stop = 4\ndevice = 2\nfollowups = false\n')
+    monkeypatch.setenv("MOCK_CONFIG", str(cfg))
+    for k in ("MOCK_VOICE", "MOCK_DEVICE", "MOCK_SILENCE_STOP", "MOCK_FOLLOWUPS"):
+        monkeypatch.delenv(k, raising=False)
+    config._load_file.cache_clear()
+    assert (cli._setting("voice")(None), cli._setting("silence_stop")(None), cli._setting("device")(None)) == ("system", 4.0, 2)
+    assert cli._no_followups(None) is True  # followups = false in the file
+    assert cli._no_followups(False) is False  # --followups beats the file
+    monkeypatch.setenv("MOCK_FOLLOWUPS", "true")
+    monkeypatch.setenv("MOCK_SILENCE_STOP", "6.5")
+    assert cli._no_followups(None) is False and cli._setting("silence_stop")(None) == 6.5
+    assert cli._setting("silence_stop")(2.0) == 2.0 and cli._setting("voice")("piper") == "piper"
+    monkeypatch.setenv("MOCK_CONFIG", str(tmp_path / "absent.toml"))
+    monkeypatch.delenv("MOCK_SILENCE_STOP")
+    assert cli._setting("silence_stop")(None) == 8.0 and cli._setting("voice")(None) == "piper" and cli._setting("device")(None) is None
