@@ -111,9 +111,8 @@ def demo(model: Optional[str] = ModelOpt, json_out: bool = JsonOpt) -> None:
     from interviewer.pipeline import score_file
     from interviewer.prompts import find_prompt
     from interviewer.rubric import load_rubric
-    from interviewer.transcribe import WhisperTranscriber
-
     from interviewer.resources import sample_answer
+    from interviewer.transcribe import WhisperTranscriber
 
     console = consoles(json_out)
     bp = find_prompt("modeling-viewing-history")

@@ -44,6 +44,8 @@ def schema():
     """The file's pydantic model (built on first use: commands without a config file never import pydantic here)."""
     from pydantic import BaseModel, ConfigDict, Field
 
+    from interviewer.prompts import Round
+
     class UserConfig(BaseModel):
         model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -51,7 +53,7 @@ def schema():
         device: str | int | None = None
         silence_stop: float | None = Field(default=None, gt=0)
         model: str | None = Field(default=None, min_length=1)
-        round: Literal["modeling", "sql", "python", "streaming", "behavioral", "design", "questions"] | None = None
+        round: Round | None = None
         home: str | None = Field(default=None, min_length=1)
         followups: bool | None = None
 
