@@ -15,8 +15,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from interviewer.datafile import load_toml_model
 from interviewer.errors import RubricError
+from interviewer.resources import data_dir
 
-RUBRICS_DIR = Path(__file__).resolve().parent.parent / "rubrics"
+RUBRICS_DIR = data_dir("rubrics")
 
 # Sane ranges for anything a data file says (issue 12): nothing in a rubric may hang or crash the scorer.
 MAX_NUMBER = 1e6  # no time, pace, weight or count in a rubric comes near this
