@@ -37,6 +37,11 @@ def _check_path(path: Path) -> None:
         raise AudioFileError(f"{path} is a directory, not an audio file.", hint="Pass a WAV, FLAC, MP3, OGG or M4A file.")
     if path.stat().st_size == 0:
         raise AudioFileError(f"{path} is empty (0 bytes).", hint="Record the answer again, or pass another file.")
+    try:
+        with open(path, "rb") as f:
+            f.read(1)
+    except OSError as e:  # permission denied, an I/O error: not a format problem
+        raise AudioFileError(f"Cannot read {path}: {e.strerror or e}.", hint="Check the file's permissions.") from None
 
 
 def _wav_header_duration(path: Path) -> float | None:
@@ -89,7 +94,8 @@ def load_audio(path: str | Path) -> Audio:
             truncated = True
         for out in resampler.resample(None):
             chunks.append(out.to_ndarray().reshape(-1))
-    samples = np.concatenate(chunks).astype(np.float32) if chunks else np.zeros(0, np.float32)
+    samples = np.concatenate(chunks).astype(np.float32, copy=False) if chunks else np.zeros(0, np.float32)
+    chunks.clear()  # a 30-minute answer is 115 MB of samples: hold it once, not twice
     if samples.size == 0:
         raise AudioFileError(f"{path} holds no decodable audio.", hint="The file may be corrupt; record the answer again.")
     got = samples.size / SAMPLE_RATE

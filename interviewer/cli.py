@@ -15,14 +15,20 @@ import typer
 
 from interviewer.errors import MockError, StorageError
 
+
+def esc(text: str) -> str:
+    """``text`` safe inside rich markup: a word like "[/bold]" or "[red]" from a transcript or a data file is
+    printed as it is, never parsed as a style (a stray closing tag would even raise)."""
+    from rich.markup import escape
+
+    return escape(text)
+
 if TYPE_CHECKING:
     from rich.console import Console
 
     from interviewer.prompts import BoundPrompt
     from interviewer.types import Report
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-SAMPLE = REPO_ROOT / "recordings" / "sample-modeling.flac"
 
 app = typer.Typer(
     name="mock",
@@ -30,19 +36,60 @@ app = typer.Typer(
     "It speaks a question, records your spoken answer, transcribes it locally with Whisper and "
     "scores it the way a senior interviewer listens. Nothing leaves your machine.",
     add_completion=False,
-    no_args_is_help=True,
+    no_args_is_help=False,  # `mock` alone: the default round when one is configured, else this help (_root)
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
 
 
-@app.callback()
-def _root(debug: bool = typer.Option(False, "--debug", help="Show full tracebacks for errors.")) -> None:
+def _version(show: bool) -> None:
+    if show:
+        from interviewer.doctor import version
+
+        sys.stdout.write(f"mock {version()}\n")
+        raise typer.Exit()
+
+
+@app.callback(invoke_without_command=True)
+def _root(
+    ctx: typer.Context,
+    debug: bool = typer.Option(False, "--debug", help="Show full tracebacks for errors."),
+    show_version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
+) -> None:
     if debug:
         os.environ["MOCK_DEBUG"] = "1"
+    from interviewer import config
+
+    if ctx.invoked_subcommand != "doctor":  # the doctor reports a malformed config among its checks
+        config.apply()
+    if ctx.invoked_subcommand is None:
+        round_ = config.default_round()
+        if round_ is None:
+            typer.echo(ctx.get_help(), err=True)  # as click does for a bare group: help on stderr, exit 2
+            raise typer.Exit(2)
+        run_round(round_, prompt_id=None, voice=config.value("voice"), no_voice=False, device=config.value("device"),
+                  silence_stop=config.value("silence_stop"), max_s=None, answer=None, followup_answers=[], json_out=False,
+                  no_followups=not config.value("followups"), show_answer=False, model=None)
 
 
 # --- shared options -------------------------------------------------------------------------------
+
+def _setting(key: str):
+    """An option's callback: the flag, else the environment, else the config file, else the default (interviewer/config.py)."""
+
+    def callback(flag):
+        from interviewer.config import value
+
+        return value(key, flag)
+
+    return callback
+
+
+def _no_followups(flag: bool | None) -> bool:
+    from interviewer.config import no_followups_option
+
+    return no_followups_option(flag)
+
 
 ModelOpt = typer.Option(None, "--model", metavar="DIR", help="A local CTranslate2 Whisper model directory (default: $MOCK_MODEL, else the bundled tiny.en).")
 JsonOpt = typer.Option(False, "--json", help="Write the report as JSON on stdout (the human display goes to stderr).")
@@ -72,15 +119,17 @@ def demo(model: Optional[str] = ModelOpt, json_out: bool = JsonOpt) -> None:
     from interviewer.pipeline import score_file
     from interviewer.prompts import find_prompt
     from interviewer.rubric import load_rubric
+    from interviewer.resources import sample_answer
     from interviewer.transcribe import WhisperTranscriber
 
     console = consoles(json_out)
     bp = find_prompt("modeling-viewing-history")
-    console.print(f"[bold]Prompt[/] ({bp.id}): {bp.prompt.text}")
-    console.print(f"[dim]Scoring the sample answer {SAMPLE.relative_to(REPO_ROOT)} …[/]")
+    sample = sample_answer()
+    console.print(f"[bold]Prompt[/] ({bp.id}): {esc(bp.prompt.text)}")
+    console.print(f"[dim]Scoring the sample answer {esc(sample.parent.name)}/{esc(sample.name)} …[/]")
     transcriber = WhisperTranscriber(model)
-    scored = score_file(SAMPLE, load_rubric(bp.rubric), transcriber, prompt_id=bp.id, key_points=list(bp.prompt.key_points))
-    console.print(f"[bold]Transcript[/]: {scored.transcript.text}\n")
+    scored = score_file(sample, load_rubric(bp.rubric), transcriber, prompt_id=bp.id, key_points=list(bp.prompt.key_points))
+    console.print(f"[bold]Transcript[/]: {esc(scored.transcript.text)}\n")
     emit(scored.report, console, json_out, title=f"mock demo — {bp.prompt.title}")
 
 
@@ -96,7 +145,7 @@ def score_cmd(
     from interviewer.pipeline import score_file
     from interviewer.prompts import find_prompt
     from interviewer.rubric import load_rubric
-    from interviewer.session import Session, mock_home, score_session
+    from interviewer.session import Session, is_session_id, score_session, sessions_root
     from interviewer.transcribe import WhisperTranscriber
 
     console = consoles(json_out)
@@ -105,14 +154,16 @@ def score_cmd(
     import re
 
     looks_like_id = re.fullmatch(r"\d{8}-\d{6}-[\w-]+", target) is not None
-    if not path.exists() and "/" not in target and (looks_like_id or (mock_home() / "sessions" / target / "meta.json").is_file()):
+    if not path.exists() and is_session_id(target) and (looks_like_id or (sessions_root() / target).is_dir()):
         session = Session.open(target)  # an id that is not there: SessionNotFound, pointing at `mock history`
         rub = load_rubric(rubric or (bound.rubric if bound else session.meta().rubric))
         if session.status == "interrupted":
             console.print(f"[dim]Session {session.id} was interrupted; scoring what was recorded.[/]")
         scored = score_session(session, WhisperTranscriber(model), rubric=rub, prompt=bound)
     else:
-        rub = load_rubric(rubric or (bound.rubric if bound else "modeling"))
+        from interviewer.config import default_round, round_rubric
+
+        rub = load_rubric(rubric or (bound.rubric if bound else round_rubric(default_round() or "modeling")))
         scored = score_file(path, rub, WhisperTranscriber(model), prompt_id=bound.id if bound else None,
                             key_points=list(bound.prompt.key_points) if bound else None)
     emit(scored.report, console, json_out, title=f"mock score — {target}")
@@ -148,7 +199,7 @@ def replay(
     html_out: Optional[Path] = typer.Option(None, "--html", metavar="FILE", help="Write one self-contained page (0600): the audio embedded, waveform with beat and STAR bands, clickable words, feedback."),
     vtt_out: Optional[Path] = typer.Option(None, "--vtt", metavar="FILE", help="Write WebVTT captions (0600): the transcript lines plus cues like [Frame begins], [grain stated], [3.7 s silence]."),
     start: float = typer.Option(0.0, "--from", metavar="SECONDS", help="Start here (playback, or the printed timeline)."),
-    device: Optional[str] = typer.Option(None, "--device", "-d", metavar="NAME|INDEX", help="The speaker to play on (see `mock devices`)."),
+    device: Optional[str] = typer.Option(None, "--device", "-d", metavar="NAME|INDEX", callback=_setting("device"), help="The speaker to play on (see `mock devices`; default: `mock config`)."),
     model: Optional[str] = ModelOpt,
 ) -> None:
     """Play a session back with the transcript following along and the score laid over it."""
@@ -160,13 +211,17 @@ def replay(
 
     console = Console()
     sess = Session.open(session_id)
-    meta = sess.meta()
-    report = sess.report()
-    if report is None:  # interrupted before it was scored: score what was recorded, now
+    meta = sess.meta()  # a damaged meta: one line naming the session and the problem
+    try:
+        report = sess.report()
+        why = f"Session {sess.id} was {sess.status} before it was scored"
+    except MockError:
+        report, why = None, f"Session {sess.id}'s report.json is damaged"
+    if report is None:  # interrupted before it was scored, or its report damaged: score what was recorded, now
         from interviewer.session import score_session
         from interviewer.transcribe import WhisperTranscriber
 
-        console.print(f"[dim]Session {sess.id} was {sess.status} before it was scored; scoring what was recorded…[/]")
+        console.print(f"{why}; scoring what was recorded…", style="dim", markup=False, highlight=False)
         report = score_session(sess, WhisperTranscriber(model)).report
     events = timeline(report)
     title = f"mock replay — {sess.id} ({meta.prompt_id or meta.round})"
@@ -176,10 +231,10 @@ def replay(
     if html_out is not None:
         write_private(Path(html_out), to_html(report, audio.samples, audio.sample_rate, title=title,
                                               prompt=meta.prompt_text).encode())
-        console.print(f"Wrote {html_out}")
+        console.print(f"Wrote {html_out}", markup=False, highlight=False)
     if vtt_out is not None:
         write_private(Path(vtt_out), to_vtt(events).encode())
-        console.print(f"Wrote {vtt_out}")
+        console.print(f"Wrote {vtt_out}", markup=False, highlight=False)
     if (html_out is not None or vtt_out is not None) and not no_audio:
         return  # writing files is the whole job; --no-audio also prints the timeline
     if start > 0:
@@ -201,7 +256,7 @@ def replay(
     if not outputs:
         return fallback("No audio output device here")
     out = resolve_device(device, "output")  # a named speaker that is not there is the user's error: say so
-    console.print(f"[bold]{title}[/]  [dim]score {report.score}/100 — Ctrl-C stops[/]")
+    console.print(f"[bold]{esc(title)}[/]  [dim]score {report.score}/100 — Ctrl-C stops[/]")
     try:
         play(report, audio.samples, audio.sample_rate, events, console, device=out, start_at=start)
     except KeyboardInterrupt:
@@ -234,19 +289,19 @@ def devices(json_out: bool = JsonOpt) -> None:
     for col in ("index", "name", "inputs", "outputs", "default"):
         t.add_column(col)
     for d in found:
-        t.add_row(str(d.index), d.name, str(d.inputs), str(d.outputs), d.default)
+        t.add_row(str(d.index), esc(d.name), str(d.inputs), str(d.outputs), d.default)
     Console().print(t)
 
 
 PromptOpt = typer.Option(None, "--prompt", "-p", metavar="ID", help="Prompt id (see `mock list`). Default: one not practiced in the last day, weakest first.")
-VoiceOpt = typer.Option("piper", "--voice", metavar="piper|system", help="The interviewer's voice: piper (natural, offline) or system (pyttsx3).")
+VoiceOpt = typer.Option(None, "--voice", metavar="piper|system", callback=_setting("voice"), help="The interviewer's voice: piper (natural, offline; the default) or system (pyttsx3). Default: `mock config`.")
 NoVoiceOpt = typer.Option(False, "--no-voice", help="Print the question instead of speaking it.")
-DeviceOpt = typer.Option(None, "--device", "-d", metavar="NAME|INDEX", help="Audio device for the microphone and speaker (see `mock devices`).")
-SilenceOpt = typer.Option(8.0, "--silence-stop", metavar="SECONDS", help="Stop after this many seconds of silence once you have spoken.")
+DeviceOpt = typer.Option(None, "--device", "-d", metavar="NAME|INDEX", callback=_setting("device"), help="Audio device for the microphone and speaker (see `mock devices`; default: `mock config`).")
+SilenceOpt = typer.Option(None, "--silence-stop", metavar="SECONDS", callback=_setting("silence_stop"), help="Stop after this many seconds of silence once you have spoken (default 8, or `mock config`).")
 MaxOpt = typer.Option(None, "--max", metavar="SECONDS", help="Stop recording after this long (default: twice the prompt's target time).")
 AnswerOpt = typer.Option(None, "--answer", metavar="FILE", help="Score this recording instead of using the microphone.")
 FollowAnswerOpt = typer.Option(None, "--followup-answer", metavar="FILE", help="With --answer: a recording of your reply to a follow-up (repeat for the second).")
-NoFollowOpt = typer.Option(False, "--no-followups", help="Do not ask follow-up questions.")
+NoFollowOpt = typer.Option(None, "--no-followups/--followups", callback=_no_followups, help="Do not ask follow-up questions (default: ask them, or `mock config`).")
 ShowAnswerOpt = typer.Option(False, "--show-answer", help="After the report, print (and speak) the key points of a model answer.")
 
 
@@ -314,13 +369,14 @@ def list_cmd(
     from rich.table import Table
 
     from interviewer.prompts import ROUNDS, load_bank
-    from interviewer.session import list_sessions
+    from interviewer.session import scan_sessions, warn_damaged
 
     if round_ is not None and round_ not in ROUNDS:
         raise MockError(f"Unknown round '{round_}'.", hint=f"Rounds: {', '.join(ROUNDS)}.")
     last: dict[str, tuple[str, int | None]] = {}
-    for sess in list_sessions():
-        m = sess.meta()
+    good, damaged = scan_sessions()
+    warn_damaged(damaged)  # on stderr: named, never in the way
+    for _sess, m in good:
         if m.prompt_id and m.created >= last.get(m.prompt_id, ("", None))[0]:
             last[m.prompt_id] = (m.created, m.score)
     bank = [b for b in load_bank() if round_ is None or b.round == round_]
@@ -334,7 +390,7 @@ def list_cmd(
         t.add_column(col, no_wrap=col == "id", overflow="fold")
     for b in bank:
         when, score = last.get(b.id, ("", None))
-        t.add_row(b.id, b.round, b.prompt.title, f"{b.prompt.target_s:.0f} s", when.replace("T", " ")[:16], "" if score is None else str(score))
+        t.add_row(esc(b.id), b.round, esc(b.prompt.title), f"{b.prompt.target_s:.0f} s", when.replace("T", " ")[:16], "" if score is None else str(score))
     Console().print(t)
 
 
@@ -352,11 +408,41 @@ def drill(
               json_out=json_out, no_followups=no_followups, model=model, console=consoles(json_out), show_answer=show_answer)
 
 
+@app.command("config")
+def config_cmd(
+    voice: Optional[str] = typer.Option(None, "--voice", metavar="piper|system", help="Show the effect of this flag too."),
+    device: Optional[str] = typer.Option(None, "--device", "-d", metavar="NAME|INDEX", help="Show the effect of this flag too."),
+    silence_stop: Optional[float] = typer.Option(None, "--silence-stop", metavar="SECONDS", help="Show the effect of this flag too."),
+    model: Optional[str] = typer.Option(None, "--model", metavar="DIR", help="Show the effect of this flag too."),
+    json_out: bool = typer.Option(False, "--json", help="Write {file, file_exists, settings: {key: {value, source}}} as JSON on stdout."),
+) -> None:
+    """Your settings: each effective value and where it came from (flag, environment, config file, default)."""
+    from interviewer.config import show
+
+    show({"voice": voice, "device": device, "silence_stop": silence_stop, "model": model}, json_out)
+
+
+@app.command()
+def doctor(
+    device: Optional[str] = typer.Option(None, "--device", "-d", metavar="NAME|INDEX", help="Check this device (default: `mock config`)."),
+    model: Optional[str] = ModelOpt,
+    voice: Optional[str] = typer.Option(None, "--voice", metavar="piper|system", help="Check this voice (default: `mock config`)."),
+    json_out: bool = typer.Option(False, "--json", help="Write {version, ok, checks: [{name, status, detail, fix}]} as JSON on stdout."),
+) -> None:
+    """Check what a live mock needs (Python, model, voice, microphone, speaker, session folder, libraries) and how to fix it."""
+    from interviewer.doctor import doctor as run_doctor
+
+    code = run_doctor(device=device, model=model, voice=voice, json_out=json_out)
+    if code:
+        raise typer.Exit(code)
+
+
 # --- entry point: domain errors become one line and an exit code ----------------------------------
 
 
 def main() -> None:
     debug = "--debug" in sys.argv[1:] or os.environ.get("MOCK_DEBUG") == "1"
+    os.umask(0o077)  # recordings are private: whatever mock creates is owner-only from its first byte
     try:
         app(prog_name="mock")
     except MockError as e:

@@ -21,7 +21,7 @@ def format_validation(path: Path, err: ValidationError) -> str:
     first = err.errors()[0]
     field = ".".join(str(p) for p in first["loc"]) or "(top level)"
     more = f" (and {err.error_count() - 1} more)" if err.error_count() > 1 else ""
-    return f"{path}: {field}: {first['msg']}{more}"
+    return f"{path}: {field}: {first['msg'].removeprefix('Value error, ')}{more}"
 
 
 def load_toml_model(path: Path, model: type[M], error: type[MockError], what: str) -> M:

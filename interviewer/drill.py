@@ -9,7 +9,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from interviewer.datafile import load_toml_model
-from interviewer.errors import MockError, PromptError
+from interviewer.errors import MockError, NoSpeechError, PromptError
 from interviewer.prompts import PROMPTS_DIR, find_prompt
 
 AUDIO_EXT = (".wav", ".flac", ".mp3", ".ogg", ".m4a")
@@ -62,23 +62,24 @@ def run_drill(day: int, *, answer_dir: Path | None, voice: str, no_voice: bool, 
               json_out: bool, no_followups: bool, model: str | None, console, show_answer: bool = False) -> None:
     from rich.table import Table
 
-    from interviewer.cli import emit
+    from interviewer.cli import emit, esc
     from interviewer.live import RoundOptions, _Round
 
     plan = next(d for d in load_drills().days if d.day == day)
     if answer_dir is not None and not Path(answer_dir).is_dir():
         raise MockError(f"--answer-dir {answer_dir} is not a folder.", hint="Pass a folder holding <prompt-id>.wav files.")
-    console.print(f"[bold]Day {plan.day} — {plan.title}[/]  [dim]{plan.note}[/]")
+    console.print(f"[bold]Day {plan.day} — {esc(plan.title)}[/]  [dim]{esc(plan.note)}[/]")
     results = []
+    failed: list = []  # (prompt, NoSpeechError)
     shared = None
     for n, pid in enumerate(plan.prompts, 1):
         bp = find_prompt(pid)
         answer = _answer_for(Path(answer_dir), pid) if answer_dir is not None else None
         if answer_dir is not None and answer is None:
-            console.print(f"[yellow]{n}/{len(plan.prompts)} {pid}: no recording in {answer_dir}; skipped.[/]")
+            console.print(f"[yellow]{n}/{len(plan.prompts)} {pid}: no recording in {esc(str(answer_dir))}; skipped.[/]")
             results.append((bp, None))
             continue
-        console.rule(f"{n}/{len(plan.prompts)} · {bp.round} · {bp.prompt.title} · {bp.prompt.target_s:.0f} s on the clock")
+        console.rule(esc(f"{n}/{len(plan.prompts)} · {bp.round} · {bp.prompt.title} · {bp.prompt.target_s:.0f} s on the clock"))
         replies = _followup_answers_for(Path(answer_dir), pid) if answer is not None else []
         opts = RoundOptions(voice=voice, no_voice=no_voice, device=device, silence_stop=silence_stop,
                             max_s=bp.prompt.target_s * 1.5, answer=answer, followup_answers=replies, json_out=json_out,
@@ -87,17 +88,31 @@ def run_drill(day: int, *, answer_dir: Path | None, voice: str, no_voice: bool, 
         if shared is not None:
             rnd.transcriber = shared  # one Whisper model for the whole day, loaded once
         shared = rnd.transcriber
-        _, report = rnd.run()
+        try:
+            _, report = rnd.run()
+        except NoSpeechError as e:  # one silent answer does not end the day: say so, go on to the next prompt
+            console.print(f"{n}/{len(plan.prompts)} {pid}: {e}", style="yellow", markup=False, highlight=False)
+            failed.append((bp, e))
+            results.append((bp, None))
+            continue
         emit(report, console, False, title=f"drill day {day} — {bp.prompt.title}")
         if show_answer:
             rnd.show_answer()
         results.append((bp, report))
+    problems = {bp.id: e for bp, e in failed}
     t = Table(title=f"Day {day} summary")
     for col in ("prompt", "round", "length", "target", "score"):
         t.add_column(col)
     for bp, r in results:
-        t.add_row(bp.id, bp.round, f"{r.duration_s:.0f} s" if r else "—", f"{bp.prompt.target_s:.0f} s", str(r.score) if r else "skipped")
+        t.add_row(bp.id, bp.round, f"{r.duration_s:.0f} s" if r else "—", f"{bp.prompt.target_s:.0f} s",
+                  str(r.score) if r else "no speech" if bp.id in problems else "skipped")
     console.print(t)
     if json_out:
         sys.stdout.write(json.dumps({"day": day, "title": plan.title, "results": [
-            {"prompt_id": bp.id, "round": bp.round, "report": json.loads(r.to_json()) if r else None} for bp, r in results]}, indent=2) + "\n")
+            {"prompt_id": bp.id, "round": bp.round, "report": json.loads(r.to_json()) if r else None,
+             **({"error": str(problems[bp.id])} if bp.id in problems else {})} for bp, r in results]}, indent=2) + "\n")
+        sys.stdout.flush()
+    if failed:  # the day ran to the end; the exit code still says an answer had no speech (README: exit 3)
+        scored = sum(r is not None for _, r in results)
+        raise NoSpeechError(f"No speech was heard in {len(failed)} of the day's answers ({', '.join(bp.id for bp, _ in failed)}); "
+                            f"{scored} {'was' if scored == 1 else 'were'} scored.", hint="Check the microphone level (`mock devices`).")

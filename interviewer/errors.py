@@ -52,3 +52,15 @@ class StorageError(MockError):
 
 class SessionNotFound(MockError):
     exit_code = 2
+
+
+class SessionDamaged(MockError):
+    """A session folder that cannot be read as a session (meta.json missing or not valid, unreadable folder)."""
+
+    exit_code = 2
+
+
+class Terminated(MockError):
+    """SIGTERM while something had to be cleaned up first."""
+
+    exit_code = 143

@@ -117,22 +117,24 @@ class History:
     rows: list[Row]
     trends: list[Trend]
     root: Path
+    damaged: list = field(default_factory=list)  # interviewer.session.Damaged: named, never silently hidden
 
     def to_json(self) -> dict:
-        return {"sessions": [dataclasses.asdict(r) for r in self.rows],
-                "trends": {t.metric: [{"id": sid, "created": created, "value": v} for sid, created, v in t.points] for t in self.trends}}
+        out = {"sessions": [dataclasses.asdict(r) for r in self.rows],
+               "trends": {t.metric: [{"id": sid, "created": created, "value": v} for sid, created, v in t.points] for t in self.trends}}
+        if self.damaged:  # only when there are some: the usual answer keeps its two keys
+            out["damaged"] = [{"id": d.id, "problem": d.reason} for d in self.damaged]
+        return out
 
 
 def collect(home: Path | None = None, round_: str | None = None) -> History:
     """Every stored session (oldest first; only ``round_``'s if given) and the trends over those that have a report."""
-    from interviewer.session import list_sessions, mock_home, wav_seconds
+    from interviewer.errors import MockError
+    from interviewer.session import scan_sessions, sessions_root, wav_seconds
 
     rows, reports = [], []
-    for sess in list_sessions(home):
-        try:
-            meta = sess.meta()
-        except (ValueError, OSError):
-            continue  # a meta.json from something else: not ours to show
+    good, damaged = scan_sessions(home)
+    for sess, meta in good:
         if round_ is not None and meta.round != round_:
             continue
         has_audio = sess.audio_path.is_file()
@@ -140,25 +142,32 @@ def collect(home: Path | None = None, round_: str | None = None) -> History:
         if duration is None and has_audio:  # cut off before meta learned its length: measure the file
             secs = wav_seconds(sess.audio_path)
             duration = round(secs, 3) if secs is not None else None
-        rows.append(Row(meta.id, meta.created, meta.round, meta.prompt_id, meta.prompt_text, sess.status,
-                        str(sess.audio_path) if has_audio else None, duration, meta.score))
+        has_report = (sess.dir / "report.json").is_file()
+        from interviewer.session import session_status
+
+        rows.append(Row(meta.id, meta.created, meta.round, meta.prompt_id, meta.prompt_text,
+                        session_status(meta.status, has_audio, has_report), str(sess.audio_path) if has_audio else None,
+                        duration, meta.score))
         try:
             rep = sess.report()
-        except (ValueError, OSError):
-            rep = None  # a report from an older schema: `mock score ID` makes a new one
+        except MockError:
+            rep = None  # a report from an older schema, or damaged: `mock score ID` makes a new one
         if rep is not None:
             reports.append((meta.id, meta.created, rep))
     rows.sort(key=lambda r: (r.created, r.id))
     reports.sort(key=lambda x: (x[1], x[0]))
-    return History(rows, trends(reports), (home or mock_home()) / "sessions")
+    return History(rows, trends(reports), sessions_root(home), damaged)
 
 
 def render(h: History, console: "Console") -> None:
     from rich.table import Table
     from rich.text import Text
 
+    for d in h.damaged:
+        console.print(f"warning: {d.reason}", style="yellow", markup=False, highlight=False)
     if not h.rows:
-        console.print("No sessions yet. Start one with `mock modeling` (or `mock demo` to see a report).")
+        console.print("No sessions yet. Start one with `mock modeling` (or `mock demo` to see a report)." if not h.damaged
+                      else "No readable sessions.")
         return
     t = Table(title="Sessions", title_justify="left")
     for col in ("id", "date", "round", "prompt", "status", "audio", "length", "score"):
@@ -168,8 +177,8 @@ def render(h: History, console: "Console") -> None:
         if r.prompt:
             prompt = f"{prompt}: {r.prompt[:60]}{'…' if len(r.prompt) > 60 else ''}" if prompt else r.prompt[:60]
         audio = Path(r.audio).relative_to(h.root).as_posix() if r.audio and Path(r.audio).is_relative_to(h.root) else (r.audio or "—")
-        t.add_row(r.id, r.created.replace("T", " ")[:16], r.round, prompt,
-                  Text(r.status, style="green" if r.status == "complete" else "yellow"), audio,
+        t.add_row(Text(r.id), Text(r.created.replace("T", " ")[:16]), Text(r.round), Text(prompt),  # Text: meta is data, never markup
+                  Text(r.status, style="green" if r.status == "complete" else "yellow"), Text(audio),
                   f"{r.duration_s:.0f} s" if r.duration_s is not None else "", str(r.score) if r.score is not None else "—")
     console.print(t)
     if h.trends:
@@ -187,4 +196,4 @@ def render(h: History, console: "Console") -> None:
     if interrupted:
         console.print(f"[yellow]{len(interrupted)} interrupted session(s) not scored yet[/] — `mock score {interrupted[-1]}` "
                       f"or `mock replay {interrupted[-1]}` scores what was recorded.")
-    console.print(f"[dim]Sessions live in {h.root} (folders 0700, files 0600).[/]")
+    console.print(f"Sessions live in {h.root} (folders 0700, files 0600).", style="dim", markup=False, highlight=False)

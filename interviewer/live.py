@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from rich.console import Console
 
+from rich.markup import escape as esc
+
 from interviewer.errors import MockError, NoSpeechError, StorageError
 from interviewer.prompts import BoundPrompt, find_prompt, prompts_for
-from interviewer.session import Session, list_sessions
+from interviewer.session import Session, scan_sessions, warn_damaged
 from interviewer.types import Report, Transcript
 
 RECENT = timedelta(hours=24)  # a prompt practiced this recently is not picked by default
@@ -32,7 +35,7 @@ class RoundOptions:
     rubric_name: str | None = None
 
 
-def choose_prompt(round_: str, prompt_id: str | None, now: datetime | None = None) -> BoundPrompt:
+def choose_prompt(round_: str, prompt_id: str | None, now: datetime | None = None, console: Console | None = None) -> BoundPrompt:
     """The asked-for prompt; else one not practiced in the last day, never-practiced first, then weakest score first."""
     if prompt_id:
         bp = find_prompt(prompt_id)
@@ -43,8 +46,9 @@ def choose_prompt(round_: str, prompt_id: str | None, now: datetime | None = Non
     if not bank:
         raise MockError(f"No prompts for the {round_} round.", hint="Run `mock list` to see the rounds.")
     last: dict[str, tuple[str, int | None]] = {}  # prompt id -> (last practiced, its score)
-    for s in list_sessions():
-        meta = s.meta()
+    good, damaged = scan_sessions()
+    warn_damaged(damaged, console)  # named, and never in the way of a new round
+    for _s, meta in good:
         if meta.prompt_id and meta.created >= last.get(meta.prompt_id, ("", None))[0]:
             last[meta.prompt_id] = (meta.created, meta.score)
     now = now or datetime.now(timezone.utc)
@@ -58,19 +62,79 @@ def choose_prompt(round_: str, prompt_id: str | None, now: datetime | None = Non
     return min(fresh, key=key)
 
 
-def _store_answer_file(answer: Path, dest: Path) -> float:
-    """Copy a given recording into the session as 16 kHz WAV, so replay works the same for every session."""
-    import soundfile as sf
+def _store_answer_file(audio, dest: Path) -> float:
+    """Copy a given recording (already decoded: :class:`~interviewer.audio.Audio`) into the session as 16 kHz
+    PCM WAV, so replay works the same for every session.
 
-    from interviewer.audio import load_audio
+    The copy goes to a hidden temporary file created 0600 (private from its first byte), written in
+    ten-second blocks and renamed over ``dest`` once complete: a full disk or a SIGTERM during the copy leaves
+    no partial ``answer.wav`` (the temporary file is removed) and the user's own file is untouched.
+    """
+    import wave
 
-    audio = load_audio(answer)
+    import numpy as np
+
+    from interviewer.session import private_file, storage_error
+
+    tmp = dest.with_name(f".{dest.name}.part")
+    pcm_max = 32767
     try:
-        sf.write(str(dest), audio.samples, audio.sample_rate, subtype="PCM_16")
-        dest.chmod(0o600)
-    except OSError as e:
-        raise StorageError(f"Cannot store the answer in {dest.parent}: {e.strerror}.") from None
+        with _sigterm_raises(), private_file(tmp) as f, wave.open(f, "wb") as w:
+            w.setnchannels(1)
+            w.setsampwidth(2)
+            w.setframerate(audio.sample_rate)
+            block = audio.sample_rate * 10
+            for i in range(0, audio.samples.size, block):
+                chunk = np.clip(audio.samples[i:i + block], -1.0, 1.0)
+                w.writeframesraw(np.rint(chunk * pcm_max).astype("<i2").tobytes())
+            w.close()  # the header, now that the length is known
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, dest)
+    except BaseException as e:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        if isinstance(e, OSError):
+            raise storage_error(dest, e, "the answer") from None
+        raise
     return audio.duration_s
+
+
+class _nothing:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        return None
+
+
+class _sigterm_raises:
+    """While storing a copy, SIGTERM raises :class:`~interviewer.errors.Terminated` (exit 143) instead of killing
+    the process outright, so the half-written copy is removed (main thread only; restored afterwards)."""
+
+    def __enter__(self):
+        import signal
+        import threading
+
+        self._old = None
+        if threading.current_thread() is threading.main_thread():
+            def handler(signum, frame):  # noqa: ARG001
+                from interviewer.errors import Terminated
+
+                signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a second SIGTERM ends the process at once
+                raise Terminated("Stopped (SIGTERM) while storing the answer; nothing was kept.",
+                                 hint="Your own recording is untouched; run the command again.")
+
+            self._old = signal.signal(signal.SIGTERM, handler)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        import signal
+
+        if self._old is not None:
+            signal.signal(signal.SIGTERM, self._old)
 
 
 class _Round:
@@ -98,7 +162,7 @@ class _Round:
 
     def say(self, text: str) -> None:
         if self.opts.answer is not None or self.opts.no_voice:
-            self.console.print(f"[bold cyan]Interviewer:[/] {text}")
+            self.console.print(f"[bold cyan]Interviewer:[/] {esc(text)}")
             return
         if self.speaker is None:
             from interviewer.speak import make_speaker
@@ -106,15 +170,18 @@ class _Round:
             self.speaker = make_speaker(self.opts.voice, self.opts.device, self.console)
         self.speaker.say(text)
 
-    def listen(self, session: Session, dest: Path, given: Path | None, target_s: float) -> tuple[float, str, Transcript | None]:
-        """The answer into ``dest``: from the given file, or from the microphone.
+    def listen(self, session: Session, dest: Path, given, target_s: float) -> tuple[float, str, Transcript | None]:
+        """The answer into ``dest``: from the given file (a path, or its decoded :class:`~interviewer.audio.Audio`),
+        or from the microphone.
 
         Returns (seconds, stopped_by, transcript): from the microphone the answer is transcribed while
         it is spoken (:mod:`interviewer.stream`), so the transcript is ready when the recording stops;
         from a file it is None (transcribe the file).
         """
         if self.mic is None:
-            return _store_answer_file(given, dest), "file", None
+            from interviewer.audio import Audio, load_audio
+
+            return _store_answer_file(given if isinstance(given, Audio) else load_audio(given), dest), "file", None
         from interviewer.record import StopPolicy
         from interviewer.stream import StreamingTranscriber
 
@@ -160,10 +227,24 @@ class _Round:
 
         bp, opts = self.bp, self.opts
         warm_in_background(self.rubric, list(bp.prompt.key_points))  # the embedder loads while the question is asked
-        session = Session.create(bp.round, self.rubric.name, prompt_id=bp.id, prompt_text=bp.prompt.text, target_s=bp.prompt.target_s)
-        self.console.print(f"[bold]{bp.prompt.title}[/] [dim]({bp.id}, target {bp.prompt.target_s:.0f} s, session {session.id})[/]")
-        self.say(bp.prompt.text)
-        duration, stopped_by, transcript = self.listen(session, session.audio_path, opts.answer, bp.prompt.target_s)
+        given = None
+        if opts.answer is not None:  # decoded before the session exists: a file we cannot read leaves no empty session
+            from interviewer.audio import load_audio
+
+            given = load_audio(opts.answer)
+        session = None
+        try:
+            with _sigterm_raises() if given is not None else _nothing():
+                session = Session.create(bp.round, self.rubric.name, prompt_id=bp.id, prompt_text=bp.prompt.text,
+                                         target_s=bp.prompt.target_s)
+                self.console.print(f"[bold]{esc(bp.prompt.title)}[/] [dim]({bp.id}, target {bp.prompt.target_s:.0f} s, session {session.id})[/]")
+                self.say(bp.prompt.text)
+                duration, stopped_by, transcript = self.listen(session, session.audio_path, given, bp.prompt.target_s)
+        except BaseException:
+            if given is not None and session is not None:
+                session.discard()  # the copy failed (full disk, SIGTERM): no empty "interrupted" session left behind
+            raise
+        del given
         session.update(status="complete", stopped_by=stopped_by, duration_s=round(duration, 3))
 
         transcript = self.transcript(session.audio_path, transcript)
@@ -206,7 +287,7 @@ class _Round:
             return
         self.console.print("[bold]A strong answer covers:[/]")
         for p in points:
-            self.console.print(f"  • {p}")
+            self.console.print(f"  • {p}", markup=False, highlight=False)
         if self.opts.answer is None and not self.opts.no_voice and not self.opts.json_out:
             self.say("A strong answer covers: " + "; ".join(points) + ".")
 
@@ -214,11 +295,11 @@ class _Round:
 def run_live_round(round_: str, *, prompt_id: str | None, opts: RoundOptions, console: Console) -> Report:
     from interviewer.cli import emit
 
-    bp = choose_prompt(round_, prompt_id)
+    bp = choose_prompt(round_, prompt_id, console=console)
     r = _Round(bp, opts, console)
     session, report = r.run()
     emit(report, console, opts.json_out, title=f"mock {round_} — {bp.prompt.title}")
     if opts.show_answer:
         r.show_answer()
-    console.print(f"[dim]Saved as session {session.id} in {session.dir}[/]")
+    console.print(f"Saved as session {session.id} in {session.dir}", style="dim", markup=False, highlight=False)
     return report

@@ -6,12 +6,13 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from interviewer.errors import PromptError
 from interviewer.datafile import load_toml_model
+from interviewer.resources import data_dir
 
-PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
+PROMPTS_DIR = data_dir("prompts")
 DRILLS_FILE = "drills.toml"
 
 Round = Literal["modeling", "sql", "python", "streaming", "behavioral", "design", "questions"]
@@ -22,7 +23,14 @@ Probe = Literal["clarify", "frame", "build", "stress", "situation", "task", "act
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+    @model_validator(mode="after")
+    def _sane(self):
+        from interviewer.rubric import check_sane
+
+        check_sane(self)  # numbers finite and bounded, strings and lists bounded (issue 12)
+        return self
 
 
 class FollowUp(_Strict):
@@ -39,6 +47,27 @@ class Prompt(_Strict):
     key_points: list[str] = Field(default_factory=list)
     followups: list[FollowUp] = Field(default_factory=list)
     source: str = ""
+
+    @field_validator("target_s")
+    @classmethod
+    def _target(cls, v: float) -> float:
+        from interviewer.rubric import check_seconds
+
+        return check_seconds(v, "a target")
+
+    @field_validator("text", "title")
+    @classmethod
+    def _said(cls, v: str) -> str:
+        if not v.strip():
+            raise ValueError("must not be empty")
+        return v
+
+    @field_validator("key_points")
+    @classmethod
+    def _points(cls, v: list[str]) -> list[str]:
+        from interviewer.rubric import check_words
+
+        return check_words(v, "key point")
 
 
 class PromptFile(_Strict):

@@ -259,8 +259,14 @@ def to_vtt(events: list[Event]) -> str:
             start, end, text = e.at, e.at + 2.0, f"[{e.caption}]"
         if last is not None and end > last:
             end = max(last, start + 0.1)
-        vtt.captions.append(webvtt.Caption(_vtt_time(start), _vtt_time(end), text))
+        vtt.captions.append(webvtt.Caption(_vtt_time(start), _vtt_time(end), _vtt_text(text)))
     return vtt.content
+
+
+def _vtt_text(text: str) -> str:
+    """Cue text as WebVTT wants it: '&', '<' and '>' as character references (so a word can open no tag and
+    no '-->' can end a cue's timing line), on one line (a blank line would end the cue)."""
+    return " ".join(text.split()).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") or "…"
 
 
 def _peaks(samples: np.ndarray, n: int = 1000) -> list[float]:

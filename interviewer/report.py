@@ -72,7 +72,7 @@ def phrases_table(report: Report) -> Table | None:
     for col in ("phrase", "said", "at", "heard as"):
         t.add_column(col)
     for p in report.phrases:
-        t.add_row(f"“{p.text}…”", _yes(p.found), clock(p.at) if p.found else "", p.heard or "")
+        t.add_row(Text(f"“{p.text}…”"), _yes(p.found), clock(p.at) if p.found else "", Text(p.heard or ""))  # Text: never markup
     return t
 
 
@@ -149,4 +149,4 @@ def render(report: Report, console: Console, *, title: str | None = None) -> Non
         for i, sentence in enumerate(report.feedback, 1):
             fb.append(f"{i}. {sentence}\n")
         parts.append(fb)
-    console.print(Panel(Group(*parts), title=title or "mock report", expand=False))
+    console.print(Panel(Group(*parts), title=Text(title or "mock report"), expand=False))

@@ -9,16 +9,65 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+import math
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from interviewer.datafile import load_toml_model
 from interviewer.errors import RubricError
+from interviewer.resources import data_dir
 
-RUBRICS_DIR = Path(__file__).resolve().parent.parent / "rubrics"
+RUBRICS_DIR = data_dir("rubrics")
+
+# Sane ranges for anything a data file says (issue 12): nothing in a rubric may hang or crash the scorer.
+MAX_NUMBER = 1e6  # no time, pace, weight or count in a rubric comes near this
+MAX_SECONDS = 3600.0  # no beat, STAR part, window or gap is longer than an hour
+MAX_TEXT = 2000  # characters in one string
+MAX_ITEMS = 500  # entries in one list
+
+
+def check_sane(model: BaseModel) -> None:
+    """Every number finite and at most MAX_NUMBER in size, every string and list bounded: the checks that hold
+    for every field of every rubric and prompt model, those added later included. Raises ValueError naming the field."""
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        if isinstance(value, bool):
+            continue
+        if isinstance(value, (int, float)) and not (math.isfinite(value) and abs(value) <= MAX_NUMBER):
+            raise ValueError(f"{name} must be a finite number no larger than {MAX_NUMBER:g} (got {value!r})")
+        if isinstance(value, str) and len(value) > MAX_TEXT:
+            raise ValueError(f"{name} is longer than {MAX_TEXT} characters")
+        if isinstance(value, (list, tuple)):
+            if len(value) > MAX_ITEMS:
+                raise ValueError(f"{name} has more than {MAX_ITEMS} entries")
+            for item in value:
+                if isinstance(item, str) and len(item) > MAX_TEXT:
+                    raise ValueError(f"an entry of {name} is longer than {MAX_TEXT} characters")
+
+
+def check_words(texts: list[str], what: str) -> list[str]:
+    """Each cue, phrase or filler must contain at least one word the scorer can match."""
+    from interviewer.score import normalize, _alternatives
+
+    for t in texts:
+        if not any(normalize(a) for a in _alternatives(t)):
+            raise ValueError(f"{what} {t!r} has no words to listen for")
+    return texts
+
+
+def check_seconds(v: float | None, what: str = "a time") -> float | None:
+    if v is not None and v > MAX_SECONDS:
+        raise ValueError(f"{what} longer than {MAX_SECONDS:.0f} s makes no sense for an answer")
+    return v
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+    @model_validator(mode="after")
+    def _sane(self):
+        check_sane(self)
+        return self
 
 
 BeatName = Literal["clarify", "frame", "build", "stress"]
@@ -34,6 +83,22 @@ class BeatSpec(_Strict):
     priority: int | None = None  # feedback order when missing (lower first; default 10 + its place in the rubric)
     examples: list[str] = Field(default_factory=list)  # sentences that do this beat, in plain words: heard by meaning
 
+    @field_validator("cues")
+    @classmethod
+    def _cue_words(cls, v: list[str]) -> list[str]:
+        return check_words(v, "cue")
+
+    @field_validator("min_s", "max_s")
+    @classmethod
+    def _seconds(cls, v: float | None) -> float | None:
+        return check_seconds(v, "a beat")
+
+    @model_validator(mode="after")
+    def _min_below_max(self) -> "BeatSpec":
+        if self.max_s is not None and self.min_s >= self.max_s:
+            raise ValueError(f"min_s ({self.min_s:g}) must be below max_s ({self.max_s:g})")
+        return self
+
 
 class PhraseSpec(_Strict):
     id: str
@@ -43,6 +108,19 @@ class PhraseSpec(_Strict):
     supports: BeatName | None = None  # saying the phrase is evidence for this beat
     examples: list[str] = Field(default_factory=list)  # sentences that say it in other words: heard by meaning
     priority: int = 35  # feedback order when the phrase was not said (lower first)
+
+    @field_validator("id")
+    @classmethod
+    def _id(cls, v: str) -> str:
+        if not v.strip():
+            raise ValueError("a phrase id must not be empty")
+        return v
+
+    @field_validator("text")
+    @classmethod
+    def _text_words(cls, v: str) -> str:
+        check_words([v], "phrase")
+        return v
 
 
 class FailureMode(_Strict):
@@ -58,7 +136,6 @@ REASON_MARKERS = [
     "when", "whenever", "if", "after",
 ]
 
-
 class FailureModeSpec(_Strict):
     min_volunteered: int = Field(ge=0)
     cues: list[str | FailureMode] = Field(min_length=1)
@@ -70,6 +147,12 @@ class FailureModeSpec(_Strict):
     def modes(self) -> list[FailureMode]:
         return [c if isinstance(c, FailureMode) else FailureMode(cue=c) for c in self.cues]
 
+    @field_validator("cues")
+    @classmethod
+    def _cue_words(cls, v: list[str | FailureMode]) -> list[str | FailureMode]:
+        check_words([c.cue if isinstance(c, FailureMode) else c for c in v], "cue")
+        return v
+
 
 class StarPartSpec(_Strict):
     name: Literal["situation", "task", "action", "result"]
@@ -79,6 +162,16 @@ class StarPartSpec(_Strict):
     description: str = ""
     examples: list[str] = Field(default_factory=list)  # sentences that tell this part, in plain words
 
+    @field_validator("cues")
+    @classmethod
+    def _cue_words(cls, v: list[str]) -> list[str]:
+        return check_words(v, "cue")
+
+    @field_validator("target_s")
+    @classmethod
+    def _seconds(cls, v: float) -> float:
+        return check_seconds(v, "a STAR part")
+
 
 class StarSpec(_Strict):
     total_s: float = Field(gt=0)
@@ -86,6 +179,11 @@ class StarSpec(_Strict):
     parts: list[StarPartSpec]
     # parts may be told in any order; opening a part before one that canonically precedes it costs this much evidence
     order_penalty: float = Field(default=0.5, ge=0)
+
+    @field_validator("total_s")
+    @classmethod
+    def _seconds(cls, v: float) -> float:
+        return check_seconds(v, "a STAR story")
 
     @model_validator(mode="after")
     def _all_parts(self) -> "StarSpec":
@@ -98,16 +196,48 @@ class StarSpec(_Strict):
 class SilenceSpec(_Strict):
     min_gap_s: float = Field(default=3.0, gt=0)
 
+    @field_validator("min_gap_s")
+    @classmethod
+    def _gap(cls, v: float) -> float:
+        if v < 0.5:
+            raise ValueError("min_gap_s below 0.5 s would count every pause between words as a silence")
+        return check_seconds(v, "a silence")
+
 
 class PaceSpec(_Strict):
     min_wpm: float = Field(default=110, gt=0)
     max_wpm: float = Field(default=180, gt=0)
     window_s: float = Field(default=30, gt=0)
 
+    @field_validator("window_s")
+    @classmethod
+    def _window(cls, v: float) -> float:
+        if v < 1:
+            raise ValueError("window_s must be at least 1 second")
+        return check_seconds(v, "a pace window")
+
+    @field_validator("min_wpm", "max_wpm")
+    @classmethod
+    def _wpm(cls, v: float) -> float:
+        if v > 1000:
+            raise ValueError("nobody speaks more than 1000 words a minute")
+        return v
+
+    @model_validator(mode="after")
+    def _min_below_max(self) -> "PaceSpec":
+        if self.min_wpm >= self.max_wpm:
+            raise ValueError(f"min_wpm ({self.min_wpm:g}) must be below max_wpm ({self.max_wpm:g})")
+        return self
+
 
 class FillerSpec(_Strict):
     words: list[str] = Field(min_length=1)
     max_per_minute: float = Field(default=4.0, ge=0)
+
+    @field_validator("words")
+    @classmethod
+    def _filler_words(cls, v: list[str]) -> list[str]:
+        return check_words(v, "filler")
 
 
 class NotePriorities(_Strict):
@@ -149,7 +279,10 @@ class Weights(_Strict):
 
     @model_validator(mode="after")
     def _some_weight(self) -> "Weights":
-        if sum(self.model_dump().values()) <= 0:
+        values = [v for v in self.model_dump().values() if isinstance(v, (int, float))]
+        if any(v > 1000 for v in values):
+            raise ValueError("weights are relative: keep each at most 1000")
+        if sum(values) <= 0:
             raise ValueError("at least one weight must be positive")
         return self
 
@@ -182,6 +315,10 @@ class Rubric(_Strict):
         names = [b.name for b in self.beats]
         if len(set(names)) != len(names):
             raise ValueError("each beat may appear once")
+        ids = [p.id for p in self.phrases]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            raise ValueError(f"phrase ids must be unique: {', '.join(dupes)} appears more than once")
         if self.weights.star and self.star is None:
             raise ValueError("weights.star is set but there is no [star] section")
         if self.weights.beats and not self.beats:

@@ -36,6 +36,7 @@ from interviewer.scoring.text import (  # noqa: F401
     SENTENCE_GAP_S,
     Match,
     Sentence,
+    _alternatives,
     _word_tokens,
     count_cues,
     find_phrase,

@@ -16,17 +16,23 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
+import stat
 import tempfile
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from interviewer.errors import SessionNotFound, StorageError
+from interviewer.errors import SessionDamaged, SessionNotFound, StorageError
 from interviewer.types import Report, Transcript
 
 AUDIO_NAME = "answer.wav"
+# What a session id looks like (20261124-093012-modeling, …-2): letters, digits, '-' and '_' only, so an id
+# can never name a path outside sessions/ ('..', '/', '.', empty).
+SESSION_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,127}")
 Status = Literal["recording", "complete", "interrupted"]
 
 
@@ -39,6 +45,18 @@ def mock_home() -> Path:
     return Path(user_data_dir("mock", appauthor=False))
 
 
+def sessions_root(home: Path | None = None) -> Path:
+    """``$MOCK_HOME/sessions`` (it may not exist yet); a MOCK_HOME that is a file is a storage error."""
+    home = home or mock_home()
+    if home.exists() and not home.is_dir():
+        raise StorageError(f"MOCK_HOME {home} is not a folder.", hint="Point MOCK_HOME at a folder (or unset it).")
+    return home / "sessions"
+
+
+def is_session_id(text: str) -> bool:
+    return SESSION_ID.fullmatch(text) is not None
+
+
 def private_dir(path: Path) -> Path:
     try:
         path.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -48,24 +66,58 @@ def private_dir(path: Path) -> Path:
     return path
 
 
+def storage_error(path: Path, e: OSError, what: str | None = None) -> StorageError:
+    """One line for a failed write: the file we meant to write (never a temporary name), why, and what to do."""
+    what = what or path.name
+    if e.errno in (errno.ENOSPC, errno.EDQUOT):
+        return StorageError(f"The disk is full; could not write {what} in {path.parent}.",
+                            hint="Free some space and try again; anything already recorded is kept.")
+    if e.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return StorageError(f"Cannot write {what} in {path.parent}: {e.strerror}.",
+                            hint="Check the folder's permissions, or set MOCK_HOME to a writable folder.")
+    return StorageError(f"Cannot write {what} in {path.parent}: {e.strerror or e}.")
+
+
+class private_file:
+    """``open(path, "wb")`` for a new file that is 0600 from its first byte (``os.open`` with the mode, and
+    O_EXCL: never someone else's file or a symlink)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def __enter__(self):
+        fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        self.f = os.fdopen(fd, "wb")
+        return self.f
+
+    def __exit__(self, *exc) -> None:
+        self.f.close()
+
+
 def write_private(path: Path, data: bytes) -> None:
-    """Atomically write ``data`` to ``path`` with mode 0600."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    """Atomically write ``data`` to ``path`` with mode 0600 from its first byte (temp file, fsync, rename)."""
+    tmp = None
     try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")  # mkstemp: 0600
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        os.chmod(tmp, 0o600)
         os.replace(tmp, path)
     except OSError as e:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        if e.errno == errno.ENOSPC:
-            raise StorageError(f"The disk is full; could not write {path.name}.", hint="Free some space; the recording itself is kept.") from None
-        raise StorageError(f"Cannot write {path}: {e.strerror}.") from None
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+        raise storage_error(path, e) from None
+    except BaseException:  # SIGTERM, Ctrl-C: no half-written temp file left behind
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+        raise
 
 
 class SessionMeta(BaseModel):
@@ -109,28 +161,109 @@ class Session:
     def create(cls, round_: str, rubric: str, *, prompt_id: str | None = None, prompt_text: str | None = None,
                target_s: float | None = None, home: Path | None = None, now: datetime | None = None) -> "Session":
         now = now or datetime.now(timezone.utc)
-        root = private_dir(private_dir(home or mock_home()) / "sessions")
+        root = private_dir(private_dir(sessions_root(home).parent) / "sessions")
         base = f"{now.strftime('%Y%m%d-%H%M%S')}-{round_}"
         directory, n = root / base, 1
-        while directory.exists():
-            n += 1
-            directory = root / f"{base}-{n}"
-        private_dir(directory)
+        while True:  # mkdir is atomic: of two rounds started in the same second, exactly one gets each name
+            try:
+                directory.mkdir(mode=0o700)
+                break
+            except FileExistsError:
+                n += 1
+                directory = root / f"{base}-{n}"
+            except OSError as e:
+                raise storage_error(directory, e, "a session folder") from None
         session = cls(directory)
-        session.write_meta(SessionMeta(id=directory.name, created=now.isoformat(timespec="seconds"), round=round_,
-                                       prompt_id=prompt_id, prompt_text=prompt_text, rubric=rubric, target_s=target_s))
+        try:
+            os.chmod(directory, 0o700)
+            session.write_meta(SessionMeta(id=directory.name, created=now.isoformat(timespec="seconds"), round=round_,
+                                           prompt_id=prompt_id, prompt_text=prompt_text, rubric=rubric, target_s=target_s))
+        except BaseException:
+            session.discard()  # a full disk, a signal: no folder without meta left behind
+            raise
         return session
 
     @classmethod
     def open(cls, session_id: str, home: Path | None = None) -> "Session":
-        root = (home or mock_home()) / "sessions"
+        """The session with this id. Only a plain folder directly inside sessions/ is ever opened; its files are
+        made private again (0600) if something loosened them. A damaged one opens; :meth:`meta` says what is wrong."""
+        root = sessions_root(home)
+        if not is_session_id(session_id):
+            raise SessionNotFound(f"'{session_id}' is not a session id.", hint="Run `mock history` to see session ids.")
         directory = root / session_id
-        if not session_id or "/" in session_id or not (directory / "meta.json").is_file():
+        try:
+            st = os.lstat(directory)
+        except OSError:
+            st = None
+        if st is None or not stat.S_ISDIR(st.st_mode):  # missing, a file, or a symlink out of sessions/
             raise SessionNotFound(f"No session '{session_id}' in {root}.", hint="Run `mock history` to see session ids.")
-        return cls(directory)
+        session = cls(directory)
+        session.secure()
+        return session
+
+    def secure(self) -> None:
+        """Take group and other permissions off the folder and its files (a copy interrupted by an older version
+        left answer.wav 0644, say). Only ever tightens: a folder its owner made unreadable stays so. Best effort."""
+        try:
+            m = stat.S_IMODE(os.stat(self.dir).st_mode)
+            if m & 0o077:
+                os.chmod(self.dir, m & 0o700)
+            for entry in os.scandir(self.dir):
+                if entry.is_file(follow_symlinks=False) and (m := stat.S_IMODE(entry.stat(follow_symlinks=False).st_mode)) & 0o077:
+                    os.chmod(entry.path, m & 0o700)
+        except OSError:
+            pass  # not ours or unreadable: meta() will say so
+
+    def discard(self) -> None:
+        """Remove a session that holds no recording (only its meta and temporary files): a copy that failed."""
+        try:
+            names = os.listdir(self.dir)
+        except OSError:
+            return
+        if any(n != "meta.json" and not n.startswith(".") for n in names):
+            return  # something worth keeping
+        for n in names:
+            try:
+                os.unlink(self.dir / n)
+            except OSError:
+                pass
+        try:
+            os.rmdir(self.dir)
+        except OSError:
+            pass
+
+    def damaged(self, reason: str) -> SessionDamaged:
+        return SessionDamaged(f"Session {self.id} is damaged: {reason}.",
+                              hint=f"Delete the folder {self.dir} or move it out of {self.dir.parent}.")
 
     def meta(self) -> SessionMeta:
-        return SessionMeta.model_validate_json((self.dir / "meta.json").read_text())
+        """The session's metadata; :class:`SessionDamaged` (one line naming the session and the problem) if
+        ``meta.json`` is missing, unreadable or not valid."""
+        from pydantic import ValidationError
+
+        path = self.dir / "meta.json"
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise self.damaged("meta.json is missing") from None
+        except PermissionError:
+            raise self.damaged("its folder or meta.json cannot be read (permission denied)") from None
+        except IsADirectoryError:
+            raise self.damaged("meta.json is a folder") from None
+        except UnicodeDecodeError:
+            raise self.damaged("meta.json is not text") from None
+        except OSError as e:
+            raise self.damaged(f"meta.json cannot be read ({e.strerror or e})") from None
+        try:
+            data = json.loads(text)
+        except ValueError:
+            raise self.damaged("meta.json is not valid JSON") from None
+        try:
+            return SessionMeta.model_validate(data)
+        except ValidationError as e:
+            first = e.errors()[0]
+            field = ".".join(str(p) for p in first["loc"]) or "(top level)"
+            raise self.damaged(f"meta.json field {field}: {first['msg']}") from None
 
     def write_meta(self, meta: SessionMeta) -> None:
         write_private(self.dir / "meta.json", meta.model_dump_json(indent=2).encode())
@@ -160,15 +293,78 @@ class Session:
         write_private(self.dir / "report.json", report.to_json(indent=1).encode())
 
     def report(self) -> Report | None:
+        """The stored report; None when there is none yet; :class:`SessionDamaged` when report.json is not a
+        valid report (``mock score ID`` or ``mock replay ID`` rebuilds it)."""
         p = self.dir / "report.json"
-        return Report.model_validate(json.loads(p.read_text())) if p.is_file() else None
+        try:
+            text = p.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return None
+        except (OSError, UnicodeDecodeError) as e:
+            raise self.damaged(f"report.json cannot be read ({getattr(e, 'strerror', None) or e})") from None
+        try:
+            return Report.model_validate(json.loads(text))
+        except ValueError:  # not JSON, or not a report of this schema
+            raise self.damaged("report.json is not a valid report") from None
+
+
+@dataclass(frozen=True)
+class Damaged:
+    """A folder in sessions/ that cannot be read as a session, and why (one line for the user)."""
+
+    id: str
+    reason: str  # the whole line: "Session X is damaged: meta.json is not valid JSON. Delete the folder …"
+
+
+def scan_sessions(home: Path | None = None, *, fresh_s: float = 10.0) -> tuple[list[tuple[Session, SessionMeta]], list[Damaged]]:
+    """Every session whose meta reads (with that meta), and every folder that is damaged, both in id order.
+
+    A damaged session never stops the others from being listed. A folder without meta.json that is younger
+    than ``fresh_s`` is a session being created right now and is left out of both lists.
+    """
+    import time
+
+    root = sessions_root(home)
+    try:
+        entries = sorted(os.scandir(root), key=lambda e: e.name)
+    except FileNotFoundError:
+        return [], []
+    except NotADirectoryError:
+        raise StorageError(f"{root} is not a folder.", hint="Move it aside; mock keeps its sessions in that folder.") from None
+    except OSError as e:
+        raise StorageError(f"Cannot read the sessions folder {root}: {e.strerror}.", hint="Check its permissions, or set MOCK_HOME.") from None
+    good, damaged = [], []
+    for entry in entries:
+        if entry.name.startswith(".") or not entry.is_dir(follow_symlinks=False):
+            continue  # temporary files, a stray file: not sessions
+        sess = Session(Path(entry.path))
+        try:
+            good.append((sess, sess.meta()))
+        except SessionDamaged as e:
+            if "meta.json is missing" in e.message:
+                try:
+                    if time.time() - entry.stat(follow_symlinks=False).st_mtime < fresh_s:
+                        continue  # being created by another mock this very second
+                except OSError:
+                    pass
+            damaged.append(Damaged(sess.id, str(e)))
+    return good, damaged
 
 
 def list_sessions(home: Path | None = None) -> list[Session]:
-    root = (home or mock_home()) / "sessions"
-    if not root.is_dir():
-        return []
-    return [Session(d) for d in sorted(root.iterdir()) if (d / "meta.json").is_file()]
+    """The sessions that can be read (damaged ones left out: see :func:`scan_sessions`)."""
+    return [s for s, _ in scan_sessions(home)[0]]
+
+
+def warn_damaged(damaged: list[Damaged], console=None) -> None:
+    """One line per damaged session on stderr (or ``console``), so it is named instead of silently hidden."""
+    import sys
+
+    for d in damaged:
+        if console is not None:
+            console.print(f"warning: {d.reason}", style="yellow", markup=False, highlight=False)
+        else:
+            sys.stderr.write(f"mock: warning: {d.reason}\n")
 
 
 def _wav_layout(f) -> tuple[int, int, int, int, int] | None:
@@ -260,10 +456,17 @@ def score_session(session: Session, transcriber, *, rubric=None, prompt=None):
             prompt = None  # the prompt left the bank since: score without key-point coverage
     rub = rubric or load_rubric(meta.rubric)
     cut_off = meta.status in ("recording", "interrupted")  # the answer itself was cut short (not just left unscored)
+    recovered = 0.0
     if cut_off:
-        repair_wav(session.audio_path)  # the last half second after the header's last rewrite is audio too
+        recovered = repair_wav(session.audio_path)  # the last half second after the header's last rewrite is audio too
     scored = score_file(session.audio_path, rub, transcriber, prompt_id=prompt.id if prompt else meta.prompt_id,
                         key_points=list(prompt.prompt.key_points) if prompt else None)
+    # A recording that never finished (the process died while writing it, the disk filled) is cut short even
+    # though its repaired header now decodes to the end: say so, as for any truncated file.
+    if not scored.report.truncated and cut_off and (meta.status == "recording" or meta.stopped_by == "disk_full" or recovered > 0):
+        from interviewer.pipeline import Scored
+
+        scored = Scored(scored.transcript.model_copy(update={"truncated": True}), scored.report.model_copy(update={"truncated": True}))
     session.save_transcript(scored.transcript)
     session.save_report(scored.report)
     session.update(score=scored.report.score, rubric=rub.name, duration_s=round(scored.report.duration_s, 3),

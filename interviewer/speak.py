@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Protocol
 
 import numpy as np
+from rich.markup import escape
 
 
 class Speaker(Protocol):
@@ -28,7 +29,7 @@ class PrintSpeaker:
         if self.note:
             self.console.print(f"[dim]{self.note}[/]")
             self.note = None
-        self.console.print(f"[bold cyan]Interviewer:[/] {text}")
+        self.console.print(f"[bold cyan]Interviewer:[/] {escape(text)}")
 
 
 def piper_voice(text: str) -> tuple[np.ndarray, int]:
@@ -77,7 +78,7 @@ class DeviceSpeaker:
     def say(self, text: str) -> None:
         import sounddevice as sd
 
-        self.console.print(f"[bold cyan]Interviewer:[/] {text}")
+        self.console.print(f"[bold cyan]Interviewer:[/] {escape(text)}")
         try:
             samples, rate = self.render(text)
         except Exception as e:  # a broken voice must not cost the mock: the text is on screen

@@ -136,11 +136,71 @@ class WhisperTranscriber:
         ]
 
     def transcribe(self, audio: Audio) -> Transcript:
-        """The whole recording at once (batch)."""
-        return Transcript(
-            words=self.decode(audio.samples),
-            duration_s=round(audio.duration_s, 3),
-            speech=speech_regions(audio.samples, self.options.vad_min_silence_ms),
-            model=self.model_name,
-            truncated=audio.truncated,
-        )
+        """A whole recording (batch). Up to :data:`WHOLE_FILE_S` long it is decoded in one call; a longer one
+        stretch by stretch (:func:`stretches`: about 24-30 s each, cut in a pause, as the streaming transcriber
+        commits them), each with the words before it as context, so memory stays flat however long the answer."""
+        if audio.duration_s <= WHOLE_FILE_S:
+            return Transcript(
+                words=self.decode(audio.samples),
+                duration_s=round(audio.duration_s, 3),
+                speech=speech_regions(audio.samples, self.options.vad_min_silence_ms),
+                model=self.model_name,
+                truncated=audio.truncated,
+            )
+        words: list[Word] = []
+        speech: list[Span] = []
+        for start, end in stretches(audio.samples):
+            chunk = audio.samples[start:end]
+            off = start / SAMPLE_RATE
+            words += self.decode(chunk, offset=off, context=" ".join(w.text for w in words[-CONTEXT_WORDS:]))
+            speech += [Span(start=round(r.start + off, 3), end=round(r.end + off, 3))
+                       for r in speech_regions(chunk, self.options.vad_min_silence_ms)]
+        merged: list[Span] = []
+        for sp in speech:  # regions that touch across a cut become one
+            if merged and sp.start <= merged[-1].end:
+                merged[-1] = Span(start=merged[-1].start, end=max(merged[-1].end, sp.end))
+            else:
+                merged.append(sp)
+        return Transcript(words=words, duration_s=round(audio.duration_s, 3), speech=merged, model=self.model_name,
+                          truncated=audio.truncated)
+
+
+# Long recordings (issue 12): a 10-minute answer decoded in one call peaked at 948 MB, 30 minutes at 2.0 GB.
+WHOLE_FILE_S = 240.0  # up to this long, one decode call (every answer the scorer is measured on)
+STRETCH_MIN_S, STRETCH_MAX_S = 24.0, 30.0  # the streaming transcriber's committed stretches (stream.StreamOptions)
+CUT_SILENCE_MS = 300  # a pause this long can end a stretch
+CONTEXT_WORDS = 40
+
+
+def stretches(samples: np.ndarray, min_s: float = STRETCH_MIN_S, max_s: float = STRETCH_MAX_S,
+              cut_silence_ms: int = CUT_SILENCE_MS) -> list[tuple[int, int]]:
+    """``samples`` cut into consecutive stretches (start, end) of at most ``max_s`` seconds, each ending in the
+    middle of the last pause after ``min_s`` (else the last pause at all, else the quietest 50 ms of its last
+    40%): the rule the streaming transcriber commits stretches by. The VAD only ever sees one stretch."""
+    from faster_whisper.vad import VadOptions, get_speech_timestamps
+
+    n, lo, hi = samples.size, int(min_s * SAMPLE_RATE), int(max_s * SAMPLE_RATE)
+    pause = cut_silence_ms * SAMPLE_RATE // 1000
+    opts = VadOptions(min_silence_duration_ms=cut_silence_ms, speech_pad_ms=100)
+    out, cursor = [], 0
+    while cursor < n:
+        if n - cursor <= hi:
+            out.append((cursor, n))
+            break
+        window = samples[cursor : cursor + hi]
+        regions = [(t["start"], t["end"]) for t in get_speech_timestamps(window, opts)]
+        closed = [r for r in regions if window.size - r[1] >= pause]
+        late = [r for r in closed if r[1] >= lo]
+        pick = (late or closed or [None])[-1]
+        if pick is not None and pick[1] >= SAMPLE_RATE:
+            nxt = next((r[0] for r in regions if r[0] > pick[1]), window.size)
+            cut = (pick[1] + nxt) // 2
+        else:
+            frame, tail = 800, window[int(window.size * 0.6):]
+            k = tail.size // frame
+            energy = np.square(tail[: k * frame].reshape(k, frame)).mean(axis=1)
+            cut = int(window.size * 0.6) + int(np.argmin(energy)) * frame + frame // 2
+        cut = max(cut, SAMPLE_RATE)
+        out.append((cursor, cursor + cut))
+        cursor += cut
+    return out
