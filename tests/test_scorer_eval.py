@@ -37,7 +37,11 @@ def test_parts_present_exactly(outcomes, case_id):
 
 @pytest.mark.parametrize("case_id", [c.id for c in CASES])
 def test_boundaries_within_3s(outcomes, case_id):
-    errors = outcomes[case_id].boundary_errors()
+    o = outcomes[case_id]
+    errors = o.boundary_errors()
+    if not o.truth:  # a list of terms has no beat to place
+        assert errors == {}, errors
+        return
     assert errors and max(errors.values()) <= 3.0, errors
 
 
