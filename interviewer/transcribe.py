@@ -198,6 +198,11 @@ def _minus(spans: list[tuple[float, float]], cover: list[tuple[float, float]], m
     return [(a, b) for a, b in out if b - a >= min_s]
 
 
+def _words(seg) -> list[Word]:
+    return [Word(text=w.word.strip(), start=round(w.start, 3), end=round(w.end, 3), probability=round(w.probability, 3))
+            for w in (seg.words or []) if w.word.strip()]
+
+
 def _norm(text: str) -> str:
     return "".join(ch for ch in text.lower() if ch.isalnum() or ch == "'")
 
@@ -429,7 +434,23 @@ class WhisperTranscriber:
         return Decoded(words=out, unintelligible=unintelligible, redecoded=redecoded, loops=loops)
 
     def _pass(self, x: np.ndarray, prompt: str | None, bounded: bool, vad: bool = True) -> list[Word]:
-        """One faster-whisper run at temperature 0 over ``x`` (times relative to it)."""
+        """One faster-whisper run at temperature 0 over ``x`` (times relative to it).
+
+        A window Whisper itself flags as repetitive (compression ratio above 2.4: a decoding loop) is
+        decoded once more, deterministically, with 4-grams barred from repeating; its words replace the
+        looping window's. (faster-whisper would instead sample again at a higher temperature: a
+        different transcript every run.)
+        """
+        segments = self._run(x, prompt, bounded, vad)
+        looping = [(s.start, s.end) for s in segments if s.compression_ratio > COMPRESSION_LIMIT]
+        words = [w for s in segments if s.compression_ratio <= COMPRESSION_LIMIT for w in _words(s)]
+        if looping:
+            retry = [w for s in self._run(x, prompt, bounded, vad, no_repeat_ngram_size=4) for w in _words(s)]
+            words += [w for w in retry if any(a - 0.1 <= (w.start + w.end) / 2 <= b + 0.1 for a, b in looping)]
+            words.sort(key=lambda w: w.start)
+        return words
+
+    def _run(self, x: np.ndarray, prompt: str | None, bounded: bool, vad: bool, **kw) -> list:
         o = self.options
         duration = x.size / SAMPLE_RATE
         # Audio cut right after a word (Enter pressed, Ctrl-C) makes tiny.en hallucinate a closing line
@@ -446,15 +467,10 @@ class WhisperTranscriber:
             condition_on_previous_text=False,
             temperature=0.0,
             **({"max_new_tokens": min(MAX_TOKENS, 16 + 8 * int(np.ceil(duration)))} if bounded else {}),
+            **kw,
             **o.extra,
         )
-        return [
-            Word(text=w.word.strip(), start=round(w.start, 3), end=round(w.end, 3), probability=round(w.probability, 3))
-            for seg in segments
-            if not bounded or seg.compression_ratio <= COMPRESSION_LIMIT
-            for w in (seg.words or [])
-            if w.word.strip()
-        ]
+        return list(segments)
 
     def transcribe(self, audio: Audio) -> Transcript:
         """The whole recording at once (batch)."""

@@ -264,3 +264,15 @@ def test_real_quiet_take_is_not_reported_as_silence(transcriber):
     assert not any(s.start < 38 and s.end > 28 for s in rep.silences), rep.silences
     heard = [w for w in t.words if 27 <= w.start <= 38] + [u for u in t.unintelligible if u.start < 38 and u.end > 27]
     assert heard, t.text
+
+
+def test_real_looping_window_is_decoded_again_without_the_loop(transcriber):
+    """childes_father_child: tiny.en at temperature 0 loops "do you like this one or" for 18 s; the window is re-decoded."""
+    from interviewer.audio import load_audio
+    from interviewer.score import normalize
+
+    t = transcriber.transcribe(load_audio(_real("childes_father_child.wav")))
+    toks = normalize(t.text)
+    grams = [" ".join(toks[i : i + 4]) for i in range(len(toks) - 3)]
+    assert max(grams.count(g) for g in grams) <= 2, t.text
+    assert len(toks) <= 90, t.text  # the reference has 62 words
