@@ -11,7 +11,7 @@ $(VENV)/.installed: pyproject.toml
 	@scripts/system-deps.sh runtime
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@$(BIN)/python -m pip install -q --upgrade pip
-	@$(BIN)/python -m pip install -q -e '.[test]'
+	@$(BIN)/python -m pip install -q -e '.[test,base]'
 	@touch $@
 
 install-test: install
@@ -25,6 +25,7 @@ test: install-test
 
 bench: install-test
 	@$(BIN)/python bench/run.py
+	@$(BIN)/python bench/transcript.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info
