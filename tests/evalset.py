@@ -25,6 +25,13 @@ class Case:
     quality: str  # "strong" or "flawed"
     parts: tuple
     note: str = ""
+    prompt_id: str | None = None  # the bank prompt it is scored against (its key points count); None: no prompt
+    kind: str = ""  # "strong", "flawed", "buzzword" or "offtopic"; defaults to ``quality``
+    late_questions: int = 0  # questions asked only after committing to a design (not a clarify beat)
+
+    def __post_init__(self) -> None:
+        if not self.kind:
+            object.__setattr__(self, "kind", self.quality)
 
     def synthesize(self, natural: bool = False) -> Synthesized:
         return synthesize(list(self.parts), voice=self.voice, natural=natural)
@@ -201,7 +208,7 @@ class Outcome:
         """STAR parts run until the next part begins (pauses inside a story belong to the part)."""
         if self.case.rubric != "behavioral-star":
             return self.truth
-        order = [n for n in STAR if n in self.truth]
+        order = sorted((n for n in STAR if n in self.truth), key=lambda n: self.truth[n][0])  # as spoken
         out = {}
         for i, n in enumerate(order):
             end = self.truth[order[i + 1]][0] if i + 1 < len(order) else self.truth[n][1]
@@ -246,9 +253,15 @@ def evaluate(case: Case, transcriber, directory: Path, natural: bool = False) ->
     synth = case.synthesize(natural)
     path = synth.write(directory / f"{case.id}.wav")
     transcript = transcriber.transcribe(load_audio(path))
-    report = score(transcript, load_rubric(case.rubric))
+    if case.prompt_id:
+        from interviewer.prompts import find_prompt
+
+        prompt = find_prompt(case.prompt_id)
+        report = score(transcript, load_rubric(case.rubric), prompt_id=case.prompt_id, key_points=list(prompt.prompt.key_points))
+    else:
+        report = score(transcript, load_rubric(case.rubric))
     pauses = [(p.start, p.end) for p in synth.pauses(3.0)]
     # a pause before the first word is thinking time, not a silence inside the answer
-    first_word = min(lab.start for lab in synth.labels if lab.label not in ("pause", ""))
+    first_word = min(lab.start for lab in synth.labels if lab.label != "pause")
     pauses = [p for p in pauses if p[0] >= first_word]
     return Outcome(case, report, truth_spans(case, synth), pauses)
