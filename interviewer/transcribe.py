@@ -414,6 +414,7 @@ class WhisperTranscriber:
                 groups[-1][1] = b
             else:
                 groups.append([a, b])
+        soft_windows: list[tuple[float, float]] = []
         for g0, g1 in groups:
             a = max(0.0, g0 - 0.5)
             got = self._pass(x[int(a * SAMPLE_RATE) : int((g1 + 0.5) * SAMPLE_RATE)], None, True, vad=False)
@@ -422,10 +423,16 @@ class WhisperTranscriber:
                    and not any(v.start <= (w.start + w.end) / 2 <= v.end for v in words)]
             if got and sum(w.probability for w in got) / len(got) >= SOFT_MIN_PROBABILITY:
                 redecoded += 1
+                soft_windows.append((a, g1 + 0.5))
                 words = sorted(words + got, key=lambda w: w.start)
         if o.keep_disfluencies and words:
             prompt = (DISFLUENT_PROMPT + " " + context).strip()
-            disfluent, _ = collapse_loops(self._pass(x, prompt, bounded))
+            disfluent = self._pass(x, prompt, bounded)
+            for a, b in soft_windows:  # the VAD inside the pass does not hear soft speech: its windows on their own
+                got = self._pass(x[int(a * SAMPLE_RATE) : int(b * SAMPLE_RATE)], prompt, True, vad=False)
+                disfluent += [w.model_copy(update={"start": round(w.start + a, 3), "end": round(w.end + a, 3)}) for w in got
+                              if not any(r0 - 0.1 <= (w.start + w.end) / 2 + a <= r1 + 0.1 for r0, r1 in regions)]
+            disfluent, _ = collapse_loops(sorted(disfluent, key=lambda w: w.start))
             words = merge_fillers(words, disfluent)
             # a stretch where only a hesitation was heard is not unintelligible
             unintelligible = [u for u in unintelligible if not any(u.start - 0.2 <= (w.start + w.end) / 2 + offset <= u.end + 0.2 for w in words)]
