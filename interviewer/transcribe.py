@@ -433,7 +433,7 @@ class WhisperTranscriber:
                 disfluent += [w.model_copy(update={"start": round(w.start + a, 3), "end": round(w.end + a, 3)}) for w in got
                               if not any(r0 - 0.1 <= (w.start + w.end) / 2 + a <= r1 + 0.1 for r0, r1 in regions)]
             disfluent, _ = collapse_loops(sorted(disfluent, key=lambda w: w.start))
-            words = merge_fillers(words, disfluent)
+            words, _ = collapse_loops(merge_fillers(words, disfluent))  # hesitations clipped onto one instant count once
             # a stretch where only a hesitation was heard is not unintelligible
             unintelligible = [u for u in unintelligible if not any(u.start - 0.2 <= (w.start + w.end) / 2 + offset <= u.end + 0.2 for w in words)]
         end = round(offset + duration, 3)

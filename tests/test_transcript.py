@@ -54,6 +54,11 @@ def test_merge_fillers_inserts_only_hesitations_between_their_neighbours():
     assert [w.text for w in merged] == "so um the grain is uh one row per trip".split()
     assert all(a.end <= b.start + 1e-9 for a, b in zip(merged, merged[1:]))  # no overlap after pulling edges back
 
+    from interviewer.transcribe import collapse_loops
+
+    tight = merge_fillers(W("so the grain"), [Word(text="so", start=0, end=0.3)] + [Word(text="uh", start=0.35, end=0.36)] * 4 + W("the grain", 0.4))
+    assert [w.text for w in collapse_loops(tight)[0]] == ["so", "uh", "the", "grain"]  # four "uh" clipped onto one instant
+
 
 def test_uncovered_speech():
     from interviewer.transcribe import uncovered
