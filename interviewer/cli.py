@@ -21,8 +21,6 @@ if TYPE_CHECKING:
     from interviewer.prompts import BoundPrompt
     from interviewer.types import Report
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-SAMPLE = REPO_ROOT / "recordings" / "sample-modeling.flac"
 
 app = typer.Typer(
     name="mock",
@@ -30,19 +28,60 @@ app = typer.Typer(
     "It speaks a question, records your spoken answer, transcribes it locally with Whisper and "
     "scores it the way a senior interviewer listens. Nothing leaves your machine.",
     add_completion=False,
-    no_args_is_help=True,
+    no_args_is_help=False,  # `mock` alone: the default round when one is configured, else this help (_root)
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
 
 
-@app.callback()
-def _root(debug: bool = typer.Option(False, "--debug", help="Show full tracebacks for errors.")) -> None:
+def _version(show: bool) -> None:
+    if show:
+        from interviewer.doctor import version
+
+        sys.stdout.write(f"mock {version()}\n")
+        raise typer.Exit()
+
+
+@app.callback(invoke_without_command=True)
+def _root(
+    ctx: typer.Context,
+    debug: bool = typer.Option(False, "--debug", help="Show full tracebacks for errors."),
+    show_version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
+) -> None:
     if debug:
         os.environ["MOCK_DEBUG"] = "1"
+    from interviewer import config
+
+    if ctx.invoked_subcommand != "doctor":  # the doctor reports a malformed config among its checks
+        config.apply()
+    if ctx.invoked_subcommand is None:
+        round_ = config.default_round()
+        if round_ is None:
+            typer.echo(ctx.get_help(), err=True)  # as click does for a bare group: help on stderr, exit 2
+            raise typer.Exit(2)
+        run_round(round_, prompt_id=None, voice=config.value("voice"), no_voice=False, device=config.value("device"),
+                  silence_stop=config.value("silence_stop"), max_s=None, answer=None, followup_answers=[], json_out=False,
+                  no_followups=not config.value("followups"), show_answer=False, model=None)
 
 
 # --- shared options -------------------------------------------------------------------------------
+
+def _setting(key: str):
+    """An option's callback: the flag, else the environment, else the config file, else the default (interviewer/config.py)."""
+
+    def callback(flag):
+        from interviewer.config import value
+
+        return value(key, flag)
+
+    return callback
+
+
+def _no_followups(flag: bool | None) -> bool:
+    from interviewer.config import no_followups_option
+
+    return no_followups_option(flag)
+
 
 ModelOpt = typer.Option(None, "--model", metavar="tiny|base|small|DIR",
                         help="The Whisper model: tiny (tiny.en), base, small, or a local CTranslate2 Whisper model directory (default: $MOCK_MODEL, else tiny).")
@@ -73,14 +112,16 @@ def demo(model: Optional[str] = ModelOpt, json_out: bool = JsonOpt) -> None:
     from interviewer.pipeline import score_file
     from interviewer.prompts import find_prompt
     from interviewer.rubric import load_rubric
+    from interviewer.resources import sample_answer
     from interviewer.transcribe import WhisperTranscriber
 
     console = consoles(json_out)
     bp = find_prompt("modeling-viewing-history")
+    sample = sample_answer()
     console.print(f"[bold]Prompt[/] ({bp.id}): {bp.prompt.text}")
-    console.print(f"[dim]Scoring the sample answer {SAMPLE.relative_to(REPO_ROOT)} …[/]")
+    console.print(f"[dim]Scoring the sample answer {sample.parent.name}/{sample.name} …[/]")
     transcriber = WhisperTranscriber(model)
-    scored = score_file(SAMPLE, load_rubric(bp.rubric), transcriber, prompt_id=bp.id, key_points=list(bp.prompt.key_points))
+    scored = score_file(sample, load_rubric(bp.rubric), transcriber, prompt_id=bp.id, key_points=list(bp.prompt.key_points))
     console.print(f"[bold]Transcript[/]: {scored.transcript.text}\n")
     emit(scored.report, console, json_out, title=f"mock demo — {bp.prompt.title}")
 
@@ -113,7 +154,9 @@ def score_cmd(
             console.print(f"[dim]Session {session.id} was interrupted; scoring what was recorded.[/]")
         scored = score_session(session, WhisperTranscriber(model), rubric=rub, prompt=bound)
     else:
-        rub = load_rubric(rubric or (bound.rubric if bound else "modeling"))
+        from interviewer.config import default_round, round_rubric
+
+        rub = load_rubric(rubric or (bound.rubric if bound else round_rubric(default_round() or "modeling")))
         scored = score_file(path, rub, WhisperTranscriber(model), prompt_id=bound.id if bound else None,
                             key_points=list(bound.prompt.key_points) if bound else None)
     emit(scored.report, console, json_out, title=f"mock score — {target}")
@@ -149,7 +192,7 @@ def replay(
     html_out: Optional[Path] = typer.Option(None, "--html", metavar="FILE", help="Write one self-contained page (0600): the audio embedded, waveform with beat and STAR bands, clickable words, feedback."),
     vtt_out: Optional[Path] = typer.Option(None, "--vtt", metavar="FILE", help="Write WebVTT captions (0600): the transcript lines plus cues like [Frame begins], [grain stated], [3.7 s silence]."),
     start: float = typer.Option(0.0, "--from", metavar="SECONDS", help="Start here (playback, or the printed timeline)."),
-    device: Optional[str] = typer.Option(None, "--device", "-d", metavar="NAME|INDEX", help="The speaker to play on (see `mock devices`)."),
+    device: Optional[str] = typer.Option(None, "--device", "-d", metavar="NAME|INDEX", callback=_setting("device"), help="The speaker to play on (see `mock devices`; default: `mock config`)."),
     model: Optional[str] = ModelOpt,
 ) -> None:
     """Play a session back with the transcript following along and the score laid over it."""
@@ -240,14 +283,14 @@ def devices(json_out: bool = JsonOpt) -> None:
 
 
 PromptOpt = typer.Option(None, "--prompt", "-p", metavar="ID", help="Prompt id (see `mock list`). Default: one not practiced in the last day, weakest first.")
-VoiceOpt = typer.Option("piper", "--voice", metavar="piper|system", help="The interviewer's voice: piper (natural, offline) or system (pyttsx3).")
+VoiceOpt = typer.Option(None, "--voice", metavar="piper|system", callback=_setting("voice"), help="The interviewer's voice: piper (natural, offline; the default) or system (pyttsx3). Default: `mock config`.")
 NoVoiceOpt = typer.Option(False, "--no-voice", help="Print the question instead of speaking it.")
-DeviceOpt = typer.Option(None, "--device", "-d", metavar="NAME|INDEX", help="Audio device for the microphone and speaker (see `mock devices`).")
-SilenceOpt = typer.Option(8.0, "--silence-stop", metavar="SECONDS", help="Stop after this many seconds of silence once you have spoken.")
+DeviceOpt = typer.Option(None, "--device", "-d", metavar="NAME|INDEX", callback=_setting("device"), help="Audio device for the microphone and speaker (see `mock devices`; default: `mock config`).")
+SilenceOpt = typer.Option(None, "--silence-stop", metavar="SECONDS", callback=_setting("silence_stop"), help="Stop after this many seconds of silence once you have spoken (default 8, or `mock config`).")
 MaxOpt = typer.Option(None, "--max", metavar="SECONDS", help="Stop recording after this long (default: twice the prompt's target time).")
 AnswerOpt = typer.Option(None, "--answer", metavar="FILE", help="Score this recording instead of using the microphone.")
 FollowAnswerOpt = typer.Option(None, "--followup-answer", metavar="FILE", help="With --answer: a recording of your reply to a follow-up (repeat for the second).")
-NoFollowOpt = typer.Option(False, "--no-followups", help="Do not ask follow-up questions.")
+NoFollowOpt = typer.Option(None, "--no-followups/--followups", callback=_no_followups, help="Do not ask follow-up questions (default: ask them, or `mock config`).")
 ShowAnswerOpt = typer.Option(False, "--show-answer", help="After the report, print (and speak) the key points of a model answer.")
 
 
@@ -351,6 +394,35 @@ def drill(
 
     run_drill(day, answer_dir=answer_dir, voice=voice, no_voice=no_voice, device=device, silence_stop=silence_stop,
               json_out=json_out, no_followups=no_followups, model=model, console=consoles(json_out), show_answer=show_answer)
+
+
+@app.command("config")
+def config_cmd(
+    voice: Optional[str] = typer.Option(None, "--voice", metavar="piper|system", help="Show the effect of this flag too."),
+    device: Optional[str] = typer.Option(None, "--device", "-d", metavar="NAME|INDEX", help="Show the effect of this flag too."),
+    silence_stop: Optional[float] = typer.Option(None, "--silence-stop", metavar="SECONDS", help="Show the effect of this flag too."),
+    model: Optional[str] = typer.Option(None, "--model", metavar="DIR", help="Show the effect of this flag too."),
+    json_out: bool = typer.Option(False, "--json", help="Write {file, file_exists, settings: {key: {value, source}}} as JSON on stdout."),
+) -> None:
+    """Your settings: each effective value and where it came from (flag, environment, config file, default)."""
+    from interviewer.config import show
+
+    show({"voice": voice, "device": device, "silence_stop": silence_stop, "model": model}, json_out)
+
+
+@app.command()
+def doctor(
+    device: Optional[str] = typer.Option(None, "--device", "-d", metavar="NAME|INDEX", help="Check this device (default: `mock config`)."),
+    model: Optional[str] = ModelOpt,
+    voice: Optional[str] = typer.Option(None, "--voice", metavar="piper|system", help="Check this voice (default: `mock config`)."),
+    json_out: bool = typer.Option(False, "--json", help="Write {version, ok, checks: [{name, status, detail, fix}]} as JSON on stdout."),
+) -> None:
+    """Check what a live mock needs (Python, model, voice, microphone, speaker, session folder, libraries) and how to fix it."""
+    from interviewer.doctor import doctor as run_doctor
+
+    code = run_doctor(device=device, model=model, voice=voice, json_out=json_out)
+    if code:
+        raise typer.Exit(code)
 
 
 # --- entry point: domain errors become one line and an exit code ----------------------------------

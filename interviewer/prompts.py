@@ -10,8 +10,9 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from interviewer.errors import PromptError
 from interviewer.datafile import load_toml_model
+from interviewer.resources import data_dir
 
-PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
+PROMPTS_DIR = data_dir("prompts")
 DRILLS_FILE = "drills.toml"
 
 Round = Literal["modeling", "sql", "python", "streaming", "behavioral", "design", "questions"]

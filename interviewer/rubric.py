@@ -13,8 +13,9 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from interviewer.datafile import load_toml_model
 from interviewer.errors import RubricError
+from interviewer.resources import data_dir
 
-RUBRICS_DIR = Path(__file__).resolve().parent.parent / "rubrics"
+RUBRICS_DIR = data_dir("rubrics")
 
 
 class _Strict(BaseModel):

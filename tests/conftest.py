@@ -28,8 +28,9 @@ def mock_env(home: Path, **extra: str) -> dict[str, str]:
     env = dict(os.environ)
     env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
     env["MOCK_HOME"] = str(home)
-    env.pop("MOCK_MODEL", None)
-    env.pop("MOCK_DEBUG", None)
+    for key in ("MOCK_MODEL", "MOCK_DEBUG", "MOCK_VOICE", "MOCK_DEVICE", "MOCK_SILENCE_STOP", "MOCK_ROUND", "MOCK_FOLLOWUPS"):
+        env.pop(key, None)
+    env["MOCK_CONFIG"] = str(home.parent / "no-config.toml")  # the user's own config file never reaches a test
     env["COLUMNS"] = "120"
     env.update(extra)
     return env

