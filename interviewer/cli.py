@@ -91,7 +91,8 @@ def _no_followups(flag: bool | None) -> bool:
     return no_followups_option(flag)
 
 
-ModelOpt = typer.Option(None, "--model", metavar="DIR", help="A local CTranslate2 Whisper model directory (default: $MOCK_MODEL, else the bundled tiny.en).")
+ModelOpt = typer.Option(None, "--model", metavar="tiny|base|small|DIR",
+                        help="The Whisper model: tiny (tiny.en), base, small, or a local CTranslate2 Whisper model directory (default: $MOCK_MODEL, else tiny).")
 JsonOpt = typer.Option(False, "--json", help="Write the report as JSON on stdout (the human display goes to stderr).")
 
 

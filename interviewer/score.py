@@ -44,6 +44,7 @@ from interviewer.scoring.text import (  # noqa: F401
     sentences,
 )
 from interviewer.types import (
+    HESITATIONS,
     FillerHit,
     Fillers,
     PacePoint,
@@ -106,11 +107,28 @@ def thinking_time(transcript: Transcript) -> float:
 
 
 _NOT_FILLER_LIKE = {"would", "look", "looks", "looked", "feel", "feels", "felt", "seem", "seems", "sound", "sounds", "something", "things", "just", "don't", "didn't", "i", "we", "you", "they", "more"}
+_LITERAL_BEFORE = {"you know": {"do", "did", "does", "if", "would", "let", "don't", "didn't", "doesn't", "what", "you", "we", "they"},
+                   "i mean": {"what", "which", "do", "did", "don't", "if", "that"}}
+_LITERAL_AFTER = {"you know": {"what", "how", "why", "where", "who", "whether", "that", "him", "her", "them", "it"}}
+_BREAK = tuple(",.?!;:")
+
+
+def _filler_kind(tokens: list[str]) -> str:
+    return "filled_pause" if len(tokens) == 1 and tokens[0] in HESITATIONS else "lexical"
 
 
 def find_fillers(words: Sequence[Word], filler_words: Sequence[str]) -> list[FillerHit]:
+    """Fillers: hesitation sounds (um, uh, er, hm, mm, however Whisper spells them) and the rubric's
+    lexical fillers only where used as fillers.
+
+    A one-word lexical filler ("like", "actually", "basically") counts only when set off from the
+    sentence — at its start or after a comma, and followed by a comma or the end of the sentence
+    ("the grain is, like, one row"; not "I'd like to", "what actually happened"). "you know" and
+    "i mean" do not count after a word that makes them literal ("do you know", "what I mean").
+    """
     toks, owner = _word_tokens(words)
-    targets = [normalize(f) for f in filler_words]
+    toks = [HESITATIONS.get(t, t) for t in toks]
+    targets = [[HESITATIONS.get(t, t) for t in normalize(f)] for f in filler_words]
     hits: list[FillerHit] = []
     i = 0
     while i < len(toks):
@@ -122,13 +140,26 @@ def find_fillers(words: Sequence[Word], filler_words: Sequence[str]) -> list[Fil
         if matched is None:
             i += 1
             continue
-        if matched == ["like"] and i > 0 and toks[i - 1] in _NOT_FILLER_LIKE:
+        phrase = " ".join(matched)
+        kind = _filler_kind(matched)
+        prev = toks[i - 1] if i > 0 else ""
+        nxt = toks[i + len(matched)] if i + len(matched) < len(toks) else ""
+        literal = False
+        if kind == "lexical" and len(matched) == 1:
+            w = words[owner[i]]
+            before = words[owner[i] - 1] if owner[i] > 0 else None
+            set_before = before is None or before.text.rstrip().endswith(_BREAK)
+            set_after = w.text.rstrip().endswith(_BREAK) or nxt == ""
+            literal = not (set_before and set_after) or (matched == ["like"] and prev in _NOT_FILLER_LIKE)
+        elif kind == "lexical":
+            set_after = words[owner[i + len(matched) - 1]].text.rstrip().endswith(_BREAK)
+            literal = prev in _LITERAL_BEFORE.get(phrase, ()) or (nxt in _LITERAL_AFTER.get(phrase, ()) and not set_after)
+        elif hits and hits[-1].kind == "filled_pause" and i > 0 and owner[i - 1] == owner[i]:
+            literal = True  # "mm-hmm" is one hesitation
+        if literal:
             i += 1
             continue
-        if matched == ["you", "know"] and i > 0 and toks[i - 1] in {"do", "did", "if", "would", "let"}:
-            i += 2
-            continue
-        hits.append(FillerHit(text=" ".join(matched), at=round(words[owner[i]].start, 2)))
+        hits.append(FillerHit(text=phrase, at=round(words[owner[i]].start, 2), kind=kind))
         i += len(matched)
     return hits
 
@@ -186,7 +217,7 @@ def score(transcript: Transcript, rubric: Rubric, *, prompt_id: str | None = Non
         rubric=rubric.name, prompt_id=prompt_id, duration_s=round(transcript.duration_s, 3), transcript=transcript.text,
         words=words, beats=h.beats, clarifying_questions=h.questions, late_questions=h.late_questions, phrases=h.phrases,
         failure_modes=h.failures, coverage=h.coverage, star=h.star, star_total_s=h.star_total, star_order=h.star_order,
-        star_target_s=rubric.star.total_s if rubric.star is not None else None, silences=h.silences,
+        star_target_s=rubric.star.total_s if rubric.star is not None else None, silences=h.silences, unintelligible=list(transcript.unintelligible),
         thinking_time_s=h.thinking_time, fillers=h.fillers, words_per_minute=h.wpm, pace=h.pace,
         score=int(round(total)), subscores={k: round(v, 1) for k, v in sub.items()}, feedback=feedback,
         truncated=transcript.truncated,

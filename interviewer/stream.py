@@ -38,7 +38,7 @@ from pathlib import Path
 import numpy as np
 
 from interviewer.audio import SAMPLE_RATE
-from interviewer.transcribe import TranscribeOptions, WhisperTranscriber, speech_regions
+from interviewer.transcribe import Decoded, TranscribeOptions, WhisperTranscriber, speech_regions
 from interviewer.types import Span, Transcript, Word
 
 
@@ -68,6 +68,7 @@ class _Spec:
     start: int  # sample where the decoded tail starts (the cut at the time)
     end: int  # sample up to which the tail was decoded
     words: list[Word] | None = None  # None while the decode is in flight
+    unintelligible: list[Span] | None = None
 
 
 class StreamingTranscriber:
@@ -88,6 +89,7 @@ class StreamingTranscriber:
         self._last_check = 0
         self._words: list[Word] = []
         self._speech: list[Span] = []
+        self._unintelligible: list[Span] = []
         self._spec: _Spec | None = None
         self._jobs: queue.Queue = queue.Queue()
         self._error: BaseException | None = None
@@ -181,10 +183,10 @@ class StreamingTranscriber:
         with self._lock:
             return " ".join(w.text for w in self._words[-n:]) if n else ""
 
-    def _decode(self, samples: np.ndarray, start: int, fallback: bool = True) -> list[Word]:
+    def _decode(self, samples: np.ndarray, start: int, fallback: bool = True) -> Decoded:
         t0 = time.perf_counter()
         try:
-            return self.transcriber.decode(samples, offset=start / SAMPLE_RATE, context=self._context(), fallback=fallback)
+            return self.transcriber.decode_full(samples, offset=start / SAMPLE_RATE, context=self._context(), fallback=fallback)
         finally:
             self.stats.decodes += 1
             self.stats.decode_s += time.perf_counter() - t0
@@ -197,16 +199,19 @@ class StreamingTranscriber:
                     return
                 if job[0] == "commit":
                     _, start, samples = job
-                    words = self._decode(samples, start)
+                    decoded = self._decode(samples, start)
                     spans = _regions(samples, start, self.transcriber.options.vad_min_silence_ms)
                     with self._lock:
-                        self._words.extend(words)
+                        self._words.extend(decoded.words)
+                        self._unintelligible.extend(decoded.unintelligible)
                         self._speech.extend(spans)
                 else:
                     spec: _Spec = job[1]
                     if spec is not self._spec or self._finished:
                         continue  # superseded by a newer speculation or a commit
-                    spec.words = self._decode(self._audio[spec.start : spec.end].copy(), spec.start)
+                    decoded = self._decode(self._audio[spec.start : spec.end].copy(), spec.start)
+                    spec.unintelligible = decoded.unintelligible
+                    spec.words = decoded.words
             except BaseException as e:  # surfaced by finish()
                 self._error = e
             finally:
@@ -229,20 +234,26 @@ class StreamingTranscriber:
         spec = self._spec
         if regions:
             words: list[Word] = []
+            unintelligible: list[Span] = []
             rest = base
             if spec is not None and spec.words is not None and spec.start == base:
-                words, rest = list(spec.words), spec.end  # the tail up to the last long pause is decoded already
+                # the tail up to the last long pause is decoded already
+                words, unintelligible, rest = list(spec.words), list(spec.unintelligible or []), spec.end
             if any(base + e > rest + SAMPLE_RATE // 10 for _, e in regions):  # speech after it: decode only that
                 self.stats.final_decode_s = (self._n - rest) / SAMPLE_RATE
-                words += self._decode(audio[rest:].copy(), rest, fallback=False)  # the candidate is waiting
+                last = self._decode(audio[rest:].copy(), rest, fallback=False)  # the candidate is waiting
+                words += last.words
+                unintelligible += last.unintelligible
             with self._lock:
                 self._words.extend(words)
+                self._unintelligible.extend(unintelligible)
         self._stop()
         with self._lock:
             self._speech.extend(_regions(tail, base, self.transcriber.options.vad_min_silence_ms))
         self.stats.finish_wait_s = time.perf_counter() - t0
         return Transcript(words=sorted(self._words, key=lambda w: w.start), duration_s=round(self._n / SAMPLE_RATE, 3),
-                          speech=_merge(self._speech), model=self.transcriber.model_name, truncated=truncated)
+                          speech=_merge(self._speech), unintelligible=sorted(self._unintelligible, key=lambda u: u.start),
+                          model=self.transcriber.model_name, truncated=truncated)
 
     def _stop(self) -> None:
         self._jobs.put(None)

