@@ -99,8 +99,10 @@ def test_silences_use_word_gaps_narrowed_by_the_vad():
 
 
 def test_fillers_count_disfluencies_but_not_like_as_a_verb():
-    ws = spoken("Um, I would like a table, like, you know, basically one row. Do you know the SLA? I mean it.")
+    ws = spoken("Um, I would like a table, like, you know, basically, one row. Do you know the SLA? I mean it. "
+                "What actually happened is basically a retry.")
     hits = [h.text for h in S.find_fillers(ws, ["um", "uh", "like", "you know", "i mean", "basically", "actually"])]
+    # a one-word lexical filler counts only when set off by commas or a sentence edge
     assert hits == ["um", "like", "you know", "basically", "i mean"]
 
 

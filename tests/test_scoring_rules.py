@@ -92,6 +92,9 @@ def test_any_order_segmentation_keeps_a_part_in_one_stretch_and_prefers_the_cano
     ("Late arriving data, GDPR, hot partitions, idempotent merge, backfill, watermark.", True),
     ("Late events arrive after the watermark, so we reprocess two days.", False),
     ("The dimensions are rider, driver, city and date, because several teams slice by them.", False),
+    # an enumeration inside a clause, as Whisper punctuates a spoken grain: not a list of terms
+    ("The grain of this fact is one row per profile, per title, per device, per session.", False),
+    ("Okay, I'll treat this as a star schema with one fact table, fact viewing session.", False),
 ])
 def test_a_list_of_terms_is_told_from_a_sentence(text, is_list):
     assert claims.is_list(text, REASONS) is is_list

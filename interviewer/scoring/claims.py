@@ -15,16 +15,21 @@ from interviewer.types import FailureModes
 
 LIST_MIN_ITEMS = 3  # a sentence of this many comma-separated items ...
 LIST_MAX_ITEM_WORDS = 4  # ... each this short (median), with no reason said, is a list of terms
+LIST_LONGEST_ITEM_WORDS = 6  # an item longer than this carries a clause: an enumeration inside a sentence
 REASONED_MIN_WORDS = 8  # words beyond the named terms that carry an explanation even without a marker
 
 
 def is_list(text: str, reasons: Sequence[str]) -> bool:
-    """'Star schema, fact table, surrogate keys, GDPR.' — short items, no reason: a list of terms."""
+    """'Star schema, fact table, surrogate keys, GDPR.' — short items, no reason: a list of terms.
+
+    A sentence that enumerates inside a clause ('The grain is one row per profile, per title, per
+    device.') is not a list: one of its items carries the clause."""
     items = [i for i in re.split(r"[,;]", text) if i.strip()]
     if len(items) < LIST_MIN_ITEMS:
         return False
     sizes = sorted(len(i.split()) for i in items)
-    return sizes[len(sizes) // 2] <= LIST_MAX_ITEM_WORDS and not has_reason(text, reasons)
+    return (sizes[len(sizes) // 2] <= LIST_MAX_ITEM_WORDS and sizes[-1] <= LIST_LONGEST_ITEM_WORDS
+            and not has_reason(text, reasons))
 
 
 def has_reason(text: str, reasons: Sequence[str]) -> bool:
