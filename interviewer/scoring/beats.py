@@ -108,6 +108,20 @@ def _result(spec: BeatSpec, seg: Segment | None, evidence: list[str], present: b
                       max_s=spec.max_s, evidence=evidence[:8])
 
 
+def _share_cues_within_sentence(sents: list[Sentence], cued: np.ndarray) -> np.ndarray:
+    """The clauses of one long sentence share its cues: "The title dimension is type two with a surrogate
+    key, and the fact is partitioned by date." is build throughout, so its last clause's likeness to
+    another beat is damped as a cued sentence's would be."""
+    out = cued.copy()
+    groups: dict[str, list[int]] = {}
+    for i, s in enumerate(sents):
+        if s.context:
+            groups.setdefault(s.context, []).append(i)
+    for idx in groups.values():
+        out[idx] = cued[idx].any(axis=0)
+    return out
+
+
 def find_beats(sents: list[Sentence], rubric: Rubric, embedder: Embedder | None = None
                ) -> tuple[list[BeatResult], list[ClarifyingQuestion], list[ClarifyingQuestion]]:
     """The beats in time, the clarifying questions (before the commitment) and the late questions (after)."""
@@ -117,6 +131,7 @@ def find_beats(sents: list[Sentence], rubric: Rubric, embedder: Embedder | None 
     reasons = rubric.failure_modes.reasons if rubric.failure_modes is not None else REASON_MARKERS
     lex, why = _lexical(sents, beats, rubric, reasons)
     cued = np.array([[bool(r) and r != ["question"] for r in row] for row in why], dtype=bool).reshape(len(sents), len(beats))
+    cued = _share_cues_within_sentence(sents, cued)
     sem = damp_by_cues(_semantic(sents, beats, embedder, reasons), cued)
     ev = lex + sem
     for i in range(len(sents)):
