@@ -64,14 +64,18 @@ def warm_scorer(rubric: Rubric, key_points: list[str] | None = None) -> None:
 
 
 def warm_in_background(rubric: Rubric, key_points: list[str] | None = None) -> threading.Thread:
-    """:func:`warm_scorer` on a daemon thread; a failure here surfaces (once) when scoring."""
+    """:func:`warm_scorer` on a background thread; a failure here surfaces (once) when scoring.
+
+    Not a daemon: a process that ends early (a full disk while storing the answer, say) waits for the
+    load to finish instead of tearing the interpreter down under onnxruntime's initialisation, which
+    aborted with std::bad_alloc."""
     def run() -> None:
         try:
             warm_scorer(rubric, key_points)
         except Exception:  # noqa: BLE001 - scoring loads the model again and reports the error there
             pass
 
-    t = threading.Thread(target=run, name="warm-scorer", daemon=True)
+    t = threading.Thread(target=run, name="warm-scorer", daemon=False)
     t.start()
     return t
 
