@@ -2,6 +2,7 @@
 
     python bench/transcript.py                       # every installed model (tiny, base), 3 runs each
     python bench/transcript.py --models tiny --runs 1 --no-real   # quick
+    python bench/transcript.py --models tiny --runs 1 --real-only # the real clips only
     python bench/transcript.py --child tiny          # one model, JSON on stdout (what the table runs)
 
 For each model, in its own process (so its peak memory is its own):
@@ -121,7 +122,7 @@ def filler_match(report, labels, truth) -> tuple[int, int, int]:
     return matched, len(rep), sum(len(t) for t in truth)
 
 
-def child(model: str, runs: int, real: bool) -> dict:
+def child(model: str, runs: int, real: bool, synth: bool = True) -> dict:
     from evalset import CASES
 
     from interviewer.audio import load_audio
@@ -133,7 +134,7 @@ def child(model: str, runs: int, real: bool) -> dict:
     tr = WhisperTranscriber(model)
     _ = tr.model
     out: dict = {"model": model, "name": tr.model_name}
-    items = synth_items()
+    items = synth_items() if synth else []
     clips = []
     cr = check_real() if real else None
     if cr is not None:
@@ -247,11 +248,12 @@ def main() -> None:
     ap.add_argument("--models", default=None, help="comma-separated: tiny,base or directories (default: every installed model)")
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--no-real", action="store_true", help="skip the real clips")
+    ap.add_argument("--real-only", action="store_true", help="only the real clips (the synthesized rows then read 0 or -)")
     ap.add_argument("--child", default=None, help=argparse.SUPPRESS)
     ap.add_argument("--json", default=None, help="also write the results here")
     a = ap.parse_args()
     if a.child:
-        r = child(a.child, a.runs, not a.no_real)
+        r = child(a.child, a.runs, not a.no_real, not a.real_only)
         r["runs"] = a.runs
         print(json.dumps(r))
         return
@@ -260,7 +262,7 @@ def main() -> None:
     models = a.models.split(",") if a.models else installed_models()
     results = []
     for m in models:
-        cmd = [sys.executable, __file__, "--child", m, "--runs", str(a.runs)] + (["--no-real"] if a.no_real else [])
+        cmd = [sys.executable, __file__, "--child", m, "--runs", str(a.runs)] + (["--no-real"] if a.no_real else []) + (["--real-only"] if a.real_only else [])
         p = subprocess.run(cmd, stdout=subprocess.PIPE, text=True)
         if p.returncode != 0:
             print(f"{m}: failed (exit {p.returncode})")
