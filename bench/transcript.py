@@ -189,7 +189,7 @@ def child(model: str, runs: int, real: bool, synth: bool = True) -> dict:
             row["unintelligible"] = [(s.start, s.end) for s in t.unintelligible]
             real_rows.append(row)
         print(f"  {model}: run {run + 1} of {runs} done", file=sys.stderr, flush=True)
-    out["synth_wer"] = e[0] / max(e[1], 1)
+    out["synth_wer"] = e[0] / e[1] if e[1] else None
     out["lost"] = lost
     out["fill_synth"] = fm
     out["sil_synth"] = sil
@@ -220,14 +220,14 @@ def pct(m: int, n: int) -> str:
 def table(results: list[dict]) -> None:
     print(f"\nmock transcript bench — {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {os.cpu_count()} CPU cores (int8)")
     rows = [
-        ("word error, synthesized (eval set + disfluent)", lambda r: f"{r['synth_wer']:.3f}"),
+        ("word error, synthesized (eval set + disfluent)", lambda r: f"{r['synth_wer']:.3f}" if r["synth_wer"] is not None else "-"),
         ("sentences lost (synthesized)", lambda r: str(len(r["lost"]))),
         ("word error, real clips with references", lambda r: f"{r['real_wer']:.3f} (no hesitations {r['real_wer_nofill']:.3f})" if "real_wer" in r else "-"),
         ("filler recall, synthesized", lambda r: pct(r["fill_synth"][0], r["fill_synth"][2])),
         ("filler precision, synthesized", lambda r: pct(r["fill_synth"][0], r["fill_synth"][1])),
         ("filler recall, real", lambda r: pct(r["fill_real"][0], r["fill_real"][2]) if "fill_real" in r else "-"),
         ("filler precision, real", lambda r: pct(r["fill_real"][0], r["fill_real"][1]) if "fill_real" in r else "-"),
-        ("silences >= 3 s hit / spurious, synthesized", lambda r: f"{r['sil_synth'][0]}/{r['sil_synth'][2]} / {r['sil_synth'][1]}"),
+        ("silences >= 3 s hit / spurious, synthesized", lambda r: f"{r['sil_synth'][0]}/{r['sil_synth'][2]} / {r['sil_synth'][1]}" if r["synth_wer"] is not None else "-"),
         ("silences >= 3 s hit / spurious, real", lambda r: f"{r['sil_real'][0]}/{r['sil_real'][2]} / {r['sil_real'][1]}" if "sil_real" in r else "-"),
         ("unintelligible spans reported", lambda r: str(r["unintelligible"])),
         ("x real time (batch)", lambda r: f"{r['xrt']:.1f}x"),
