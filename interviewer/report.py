@@ -10,14 +10,10 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from interviewer.clock import clock
 from interviewer.types import Report
 
 
-def clock(t: float | None) -> str:
-    if t is None:
-        return "—"
-    m, s = divmod(max(0.0, t), 60)
-    return f"{int(m)}:{s:04.1f}"
 
 
 def _yes(ok: bool) -> Text:
