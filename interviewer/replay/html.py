@@ -152,7 +152,7 @@ def _followups(report: Report, replies: dict[int, tuple[np.ndarray, int]]) -> st
     for x in report.followups:
         reply = replies.get(x.index)
         player = (f'<audio class="reply" controls preload="auto" src="{audio_data_uri(*reply)}"></audio>' if reply is not None
-                  else '<i>(no recording of the reply)</i>' if x.answer else "")
+                  else '<br><i>(no recording of the reply)</i><br>' if x.answer else "<br>")
         said = esc(x.answer) if x.answer else "<i>(no reply)</i>"
         cls = "credit" if x.recovered else "credit none"
         items.append(f'<li id="followup-{x.index}"><b>Interviewer:</b> <span class="question">{esc(x.question)}</span>{player}'
