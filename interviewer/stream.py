@@ -31,15 +31,26 @@ import functools
 import queue
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from interviewer.audio import SAMPLE_RATE
+from interviewer.ports import Decoder
 from interviewer.transcribe import Decoded, TranscribeOptions, WhisperTranscriber, speech_regions
 from interviewer.types import Span, Transcript, Word
+
+Vad = Callable[[np.ndarray, int], "list[tuple[int, int]]"]  # samples, min silence (ms) -> speech regions (sample indices)
+
+
+def silero_vad(samples: np.ndarray, min_silence_ms: int) -> list[tuple[int, int]]:
+    """Silero (shipped inside faster-whisper): speech regions of ``samples``, in samples, padded 100 ms."""
+    from faster_whisper.vad import VadOptions, get_speech_timestamps
+
+    opts = VadOptions(min_silence_duration_ms=min_silence_ms, speech_pad_ms=100)
+    return [(t["start"], t["end"]) for t in get_speech_timestamps(samples, opts)]
 
 
 @dataclass(frozen=True)
@@ -72,9 +83,16 @@ class _Spec:
 
 
 class StreamingTranscriber:
-    def __init__(self, transcriber: WhisperTranscriber | str | Path | None = None, options: TranscribeOptions | None = None,
-                 stream: StreamOptions | None = None):
-        self.transcriber = transcriber if isinstance(transcriber, WhisperTranscriber) else WhisperTranscriber(transcriber, options)
+    """Commits stretches of a growing recording to a :class:`~interviewer.ports.Decoder` (Whisper, or a fake
+    in tests) and speculatively decodes the open tail at each long pause; ``vad`` finds the speech
+    (Silero by default; ``regions`` gives the transcript's speech spans, the batch path's VAD by default)."""
+
+    def __init__(self, transcriber: Decoder | str | Path | None = None, options: TranscribeOptions | None = None,
+                 stream: StreamOptions | None = None, vad=None, regions=None):
+        self.transcriber: Decoder = (transcriber if transcriber is not None and not isinstance(transcriber, (str, Path))
+                                     else WhisperTranscriber(transcriber, options))
+        self._vad_fn = vad or silero_vad
+        self._regions_fn = regions or _regions
         o = self.stream = stream or StreamOptions()
         self.cut_silence = o.cut_silence_ms * SAMPLE_RATE // 1000
         self.min_stretch = int(o.min_stretch_s * SAMPLE_RATE)
@@ -96,7 +114,7 @@ class StreamingTranscriber:
         self._lock = threading.Lock()
         self._finished = False
         bound_heap()
-        _ = self.transcriber.model  # load the model now, not at the first pause
+        _ = getattr(self.transcriber, "model", None)  # load the model now, not at the first pause
         self._worker = threading.Thread(target=self._work, daemon=True, name="mock-stream-decoder")
         self._worker.start()
 
@@ -138,10 +156,7 @@ class StreamingTranscriber:
         return self._audio[: self._n]
 
     def _vad(self, samples: np.ndarray) -> list[tuple[int, int]]:
-        from faster_whisper.vad import VadOptions, get_speech_timestamps
-
-        opts = VadOptions(min_silence_duration_ms=self.stream.cut_silence_ms, speech_pad_ms=100)
-        return [(t["start"], t["end"]) for t in get_speech_timestamps(samples, opts)]
+        return self._vad_fn(samples, self.stream.cut_silence_ms)
 
     def _scan(self) -> None:
         tail = self._samples()[self._cut :]
@@ -200,7 +215,7 @@ class StreamingTranscriber:
                 if job[0] == "commit":
                     _, start, samples = job
                     decoded = self._decode(samples, start)
-                    spans = _regions(samples, start, self.transcriber.options.vad_min_silence_ms)
+                    spans = self._regions_fn(samples, start, self.transcriber.options.vad_min_silence_ms)
                     with self._lock:
                         self._words.extend(decoded.words)
                         self._unintelligible.extend(decoded.unintelligible)
@@ -249,7 +264,7 @@ class StreamingTranscriber:
                 self._unintelligible.extend(unintelligible)
         self._stop()
         with self._lock:
-            self._speech.extend(_regions(tail, base, self.transcriber.options.vad_min_silence_ms))
+            self._speech.extend(self._regions_fn(tail, base, self.transcriber.options.vad_min_silence_ms))
         self.stats.finish_wait_s = time.perf_counter() - t0
         return Transcript(words=sorted(self._words, key=lambda w: w.start), duration_s=round(self._n / SAMPLE_RATE, 3),
                           speech=_merge(self._speech), unintelligible=sorted(self._unintelligible, key=lambda u: u.start),
@@ -321,7 +336,7 @@ def _quietest(x: np.ndarray, frame: int = 800) -> int:
     return int(np.argmin(energy)) * frame + frame // 2
 
 
-def transcribe_live(chunks: Iterable[np.ndarray], transcriber: WhisperTranscriber | None = None,
+def transcribe_live(chunks: Iterable[np.ndarray], transcriber: Decoder | None = None,
                     stream: StreamOptions | None = None) -> Transcript:
     """Feed every block of ``chunks`` (e.g. a microphone's, as captured) and return the transcript."""
     st = StreamingTranscriber(transcriber, stream=stream)
