@@ -227,15 +227,17 @@ class MicAnswers:
         from interviewer.pipeline import embed_while_speaking
         from interviewer.record import StopPolicy
         from interviewer.stream import StreamingTranscriber
+        from interviewer.turn import EndOfTurn
 
         if speaker is not None and question:
             speaker.say(question)
         limit = self.opts.max_s or max(2 * target_s, 60.0)
         streaming = StreamingTranscriber(self.transcriber)
         spoken = embed_while_speaking(streaming.words)  # the scorer's sentence embeddings, as the words arrive
+        turn = EndOfTurn(streaming.heard, target_s=target_s, ceiling_s=self.opts.silence_stop)  # the end judged from the words
         try:
             result = self.mic.record(dest, stop=StopPolicy(silence_s=self.opts.silence_stop, max_s=limit), target_s=target_s,
-                                     console=self.console, listeners=[streaming.feed])
+                                     console=self.console, listeners=[streaming.feed], turn=turn)
         except BaseException:
             streaming.close()
             raise

@@ -104,6 +104,7 @@ class StreamingTranscriber:
         self._n = 0  # samples received
         self._audio = np.zeros(0, np.float32)
         self._cut = 0  # audio before this sample is committed
+        self._decoded_to = 0  # committed audio before this sample is decoded
         self._last_check = 0
         self._words: list[Word] = []
         self._speech: list[Span] = []
@@ -136,6 +137,19 @@ class StreamingTranscriber:
         """Words committed so far."""
         with self._lock:
             return list(self._words)
+
+    def heard(self) -> tuple[str, float, float]:
+        """What was said so far, for judging the end of the answer: the committed words and the speculative
+        decode of the open tail; the seconds of audio that text covers (up to the last decoded pause); and
+        where its last word ends (s)."""
+        with self._lock:
+            words = list(self._words)
+            covered = self._decoded_to
+        spec = self._spec
+        if spec is not None and spec.words is not None and spec.start == covered == self._cut:
+            words += spec.words
+            covered = spec.end
+        return " ".join(w.text for w in words), covered / SAMPLE_RATE, (words[-1].end if words else 0.0)
 
     def drain(self) -> None:
         """Wait until the worker has decoded everything handed to it so far."""
@@ -220,6 +234,7 @@ class StreamingTranscriber:
                         self._words.extend(decoded.words)
                         self._unintelligible.extend(decoded.unintelligible)
                         self._speech.extend(spans)
+                        self._decoded_to = start + samples.size
                 else:
                     spec: _Spec = job[1]
                     if spec is not self._spec or self._finished:
