@@ -99,6 +99,24 @@ print(json.dumps({"rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss /
 """
 
 
+def turn_taking(tr, quick: bool = False) -> None:
+    """Section 0: the end of the answer, judged from its words (interviewer/turn.py), on synthesized answers with
+    thinking pauses of 5.5-8 s inside unfinished thoughts (tests/turns.py): cut-offs and last word -> end of answer."""
+    import turns
+
+    print("\n0. End of answer (interviewer/turn.py) on synthesized answers with 5.5-8 s thinking pauses in open clauses")
+    print("   (tests/turns.py; through the recorder and the streaming transcriber; --silence-stop 8)")
+    answers = [turns.build(name, CACHE) for name in turns.ANSWERS]
+    for realtime in ([False] if quick else [False, True]):
+        res = [turns.run(a, tr, realtime=realtime) for a in answers]
+        cut = sum(r.cut_off for r in res)
+        delays = [r.delay_s for r in res if not r.cut_off]
+        how = "paced at 1x, decodes in the background (as live)" if realtime else "decoder waited for (no decode latency)"
+        print(f"   {how}: cut-offs {cut} of {len(res)}; last word -> end of answer "
+              + (f"mean {statistics.mean(delays):.2f} s, worst {max(delays):.2f} s" if delays else "n/a")
+              + "  [" + ", ".join(f"{r.name} {r.delay_s:+.2f} s ({r.judged})" for r in res) + "]")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="one fast run per answer, no real-time runs")
@@ -106,14 +124,15 @@ def main() -> None:
     ap.add_argument("--speed", type=float, default=2.0, help="pace of the faster live runs, x real time (default 2)")
     ap.add_argument("--silence", type=float, default=8.0, help="trailing-silence window that stops the recording, s (CLI default 8)")
     ap.add_argument("--live-only", action="store_true", help="only the live latency runs (section 2), without the Enter run")
+    ap.add_argument("--turn-only", action="store_true", help="only the end-of-answer runs (section 0)")
     args = ap.parse_args()
     if args.quick:
         args.runs = 1
     # first, while this process is small: Linux keeps ru_maxrss across fork+exec, so a child started
     # after the model is loaded here would report this process's peak, not its own
-    answers = {t: answer(t) for t in (90, 180)}
+    answers = {t: answer(t) for t in (90, 180)} if not args.turn_only else {}
     rss = None
-    if not args.live_only:
+    if not args.live_only and not args.turn_only:
         p = subprocess.run([sys.executable, "-c", RSS_CHILD, str(ROOT), str(answers[180][0])], capture_output=True, text=True)
         rss = json.loads(p.stdout.strip().splitlines()[-1]) if p.returncode == 0 else None
 
@@ -131,6 +150,10 @@ def main() -> None:
     _ = tr.model
     print(f"mock bench — tiny.en int8, {os.cpu_count()} CPU cores, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
     rows = {}
+
+    turn_taking(tr, quick=args.quick)
+    if args.turn_only:
+        return
 
     # 1. batch: transcribe the whole file after the answer
     print("\n1. Batch transcription (the whole file after the answer ends)")
