@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from interviewer.datafile import load_toml_model
+from interviewer.bank.datafile import load_toml_model
 from interviewer.errors import MockError, NoSpeechError, PromptError
 from interviewer.prompts import PROMPTS_DIR, find_prompt
 

@@ -12,9 +12,11 @@ from typing import Sequence
 
 from interviewer.prompts import FollowUp, Prompt
 from interviewer.rubric import Rubric
+from interviewer.scoring.policy import PENALTIES as P
+from interviewer.scoring.policy import Subscores, weight_share
 from interviewer.types import FollowupExchange, Report
 
-PROMPTED_CREDIT = 0.5  # a point made when asked is worth half the point volunteered
+PROMPTED_CREDIT = P.prompted_credit  # a point made when asked is worth half the point volunteered
 MAX_FOLLOWUPS = 2
 
 
@@ -75,29 +77,29 @@ def _probe_items(reply: Report, probe: str) -> list[str]:
 
 
 def credit(rubric: Rubric, main: Report, probe: str, got: list[str]) -> float:
-    """Score points (0-100 scale) the reply earns: half of what the same points volunteered are worth.
+    """Score points (0-100 scale) the reply earns: a share (``prompted_credit``) of what the same points
+    volunteered are worth.
 
     ``got`` mixes what the probe asked for (a beat, a STAR part, a phrase) and key points of the model
     answer; each key point earns its share of the coverage weight, the probe's item its own share.
     """
     if not got:
         return 0.0
-    w = rubric.weights.model_dump()
-    used = {k: v for k, v in w.items() if v > 0 and k in main.subscores}
-    total = sum(used.values()) or 1.0
+    sub = Subscores.from_dict(main.subscores)
+    share = lambda name: weight_share(rubric.weights, sub, name)  # noqa: E731
     key_points = {i.point for i in main.coverage.items} if main.coverage else set()
     points = [g for g in got if g in key_points]
-    share = 0.0
+    worth = 0.0
     if points and main.coverage and main.coverage.total:
-        share += used.get("coverage", 0) / total * len(points) / main.coverage.total
+        worth += share("coverage") * len(points) / main.coverage.total
     if probe != "coverage" and len(points) < len(got):
         if probe.startswith("phrase:") and main.phrases:
-            share += used.get("phrases", 0) / total / len(main.phrases)
+            worth += share("phrases") / len(main.phrases)
         elif any(b.name == probe for b in main.beats):
-            share += used.get("beats", 0) / total / len(main.beats)
+            worth += share("beats") / len(main.beats)
         elif any(s.name == probe for s in main.star):
-            share += used.get("star", 0) / total * 0.8 / len(main.star)
-    return round(100 * share * PROMPTED_CREDIT, 1)
+            worth += share("star") * P.star_parts_share / len(main.star)
+    return round(100 * worth * P.prompted_credit, 1)
 
 
 def apply(main: Report, exchanges: Sequence[FollowupExchange]) -> Report:

@@ -16,7 +16,8 @@ from interviewer.errors import MockError, StorageError
 from interviewer.pipeline import Ports, run_round
 from interviewer.ports import Heard, Speaker
 from interviewer.prompts import BoundPrompt, find_prompt, prompts_for
-from interviewer.session import Session, scan_sessions, warn_damaged
+from interviewer.sessions.index import scan_sessions, warn_damaged
+from interviewer.sessions.store import Session
 from interviewer.types import Report
 from interviewer.ui import Screen, emit, esc
 
@@ -78,7 +79,7 @@ def _store_answer_file(audio, dest: Path) -> float:
 
     import numpy as np
 
-    from interviewer.session import private_file, storage_error
+    from interviewer.sessions.files import private_file, storage_error
 
     tmp = dest.with_name(f".{dest.name}.part")
     pcm_max = 32767

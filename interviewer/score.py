@@ -219,6 +219,6 @@ def score(transcript: Transcript, rubric: Rubric, *, prompt_id: str | None = Non
         failure_modes=h.failures, coverage=h.coverage, star=h.star, star_total_s=h.star_total, star_order=h.star_order,
         star_target_s=rubric.star.total_s if rubric.star is not None else None, silences=h.silences, unintelligible=list(transcript.unintelligible),
         thinking_time_s=h.thinking_time, fillers=h.fillers, words_per_minute=h.wpm, pace=h.pace,
-        score=int(round(total)), subscores={k: round(v, 1) for k, v in sub.items()}, feedback=feedback,
+        score=int(round(total)), subscores=sub.as_dict(1), feedback=feedback,
         truncated=transcript.truncated,
     )

@@ -18,9 +18,9 @@ from typing import Callable, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from interviewer.datafile import load_toml_model
+from interviewer.bank.datafile import load_toml_model
 from interviewer.errors import MockError
-from interviewer.resources import data_dir
+from interviewer.bank.resources import data_dir
 
 Ending = Literal["complete", "open", "more", "unknown"]
 

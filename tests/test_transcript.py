@@ -59,6 +59,13 @@ def test_merge_fillers_inserts_only_hesitations_between_their_neighbours():
     tight = merge_fillers(W("so the grain"), [Word(text="so", start=0, end=0.3)] + [Word(text="uh", start=0.35, end=0.36)] * 4 + W("the grain", 0.4))
     assert [w.text for w in collapse_loops(tight)[0]] == ["so", "uh", "the", "grain"]  # four "uh" clipped onto one instant
 
+    # three different hesitations the disfluent pass put 2 s off, clipped onto the one instant between
+    # their neighbours (seen on a real clip: "um, mm, uh" all at 12.48 s): one is kept, not three
+    content = W("forced liner", 10.0, 2.4)  # forced 10.0-11.92, liner 12.4-14.32
+    disfluent = [Word(text="forced", start=10.0, end=11.9)] + [Word(text=t, start=14.5 + i * 0.5, end=14.8 + i * 0.5) for i, t in enumerate(["um", "mm", "uh"])] + [Word(text="liner", start=16.0, end=16.5)]
+    merged = merge_fillers(content, disfluent)
+    assert [w.text for w in merged] == ["forced", "um", "liner"]
+
 
 def test_uncovered_speech():
     from interviewer.transcribe import uncovered
@@ -67,6 +74,10 @@ def test_uncovered_speech():
     assert uncovered([(0.9, 2.5), (5.0, 6.0)], words) == [(5.0, 6.0)]
     gaps = uncovered([(0.9, 6.0)], words)
     assert gaps and gaps[-1][1] == 6.0 and gaps[-1][0] == pytest.approx(2.65)
+    # a last word whose stamped end ran on over 4 s of skipped speech does not hide the gap
+    ran_on = [Word(text="how", start=1.0, end=1.2, probability=0.9), Word(text="to", start=1.2, end=5.2, probability=0.9)]
+    gaps = uncovered([(0.9, 5.3)], ran_on)
+    assert gaps and gaps[-1][0] == pytest.approx(1.2 + 0.6 + 0.25) and gaps[-1][1] == 5.3
 
 
 def test_fillers_only_when_used_as_fillers():
@@ -180,7 +191,7 @@ def _lost(words, labels):
 def test_no_speech_lost_over_the_eval_set(transcriber):
     """Every sentence of every evaluation answer is heard within 2 s of where it was spoken."""
     from interviewer.audio import Audio
-    from interviewer.transcribe import speech_regions
+    from interviewer.transcribe import MIN_GAP_REDECODE_S, speech_regions, uncovered
 
     lost = []
     for case in CASES:
@@ -192,6 +203,12 @@ def test_no_speech_lost_over_the_eval_set(transcriber):
             if r.end - r.start >= 0.5:
                 assert any(r.start - 0.3 <= (w.start + w.end) / 2 <= r.end + 0.3 for w in t.words) or any(
                     u.start < r.end and u.end > r.start for u in t.unintelligible), (case.id, r)
+        # and no stretch of speech inside a region is left without words, even behind a word whose
+        # stamped end ran on over speech the decoder skipped
+        regions = [(r.start, r.end) for r in speech_regions(synth.samples)]
+        for g0, g1 in uncovered(regions, t.words):
+            if g1 - g0 >= MIN_GAP_REDECODE_S:
+                assert any(u.start < g1 and u.end > g0 for u in t.unintelligible), (case.id, g0, g1)
     assert not lost, lost
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from interviewer.rubric import Rubric
+from interviewer.scoring.policy import PENALTIES as P
+from interviewer.scoring.policy import Subscores, capped, weighted_total
 from interviewer.types import (
     BeatResult,
     ClarifyingQuestion,
@@ -75,11 +77,11 @@ def grade_beats(h: Heard, rubric: Rubric, notes: Notes) -> float:
             notes.add(rubric.beat_priority(k), spec.advice or f"The {b.name} beat was missing. {spec.description}")
             continue
         v = 1.0
-        if b.duration_s < spec.min_s * 0.5:
-            v -= 0.25
+        if b.duration_s < spec.min_s * P.beat_too_short_below:
+            v -= P.beat_length
             notes.add(pri.beat_length, f"Your {b.name} beat lasted {b.duration_s:.0f} s against a {band(b)}. {spec.description}")
-        elif spec.max_s and b.duration_s > spec.max_s * 1.5:
-            v -= 0.25
+        elif spec.max_s and b.duration_s > spec.max_s * P.beat_too_long_above:
+            v -= P.beat_length
             notes.add(pri.beat_length, f"Your {b.name} beat ran {b.duration_s:.0f} s against a {band(b)}; move on sooner.")
         vals.append(v)
     if any(b.name == "clarify" and b.present for b in h.beats) and len(h.questions) == 1:
@@ -120,20 +122,20 @@ def grade_star(h: Heard, rubric: Rubric, notes: Notes) -> float:
             vals.append(0.0)
             notes.add(pri.star_part_missing, f"Your story had no {part.name}. {pspec.advice}")
             continue
-        v = 1.0 if part.verdict == "ok" else 0.6
+        v = 1.0 if part.verdict == "ok" else 1.0 - P.star_part_off_target
         if part.verdict == "long":
             notes.add(pri.star_part_long, f"The {part.name} ran {part.duration_s:.0f} s against a {part.target_s:.0f} s budget; cut it to the essentials.")
         elif part.verdict == "short":
             notes.add(pri.star_part_short, f"The {part.name} took only {part.duration_s:.0f} s of its {part.target_s:.0f} s. {pspec.advice}")
         if part.name == "result" and not part.has_metric:
-            v -= 0.4
+            v -= P.result_without_number
             notes.add(pri.result_without_number, "Your result had no number. End on a measurable result: a percentage, a time saved, a count.")
         vals.append(max(0.0, v))
     total_v = 1.0
     if h.star_total is not None and h.star_total > spec.total_s * (1 + spec.tolerance / 2):
-        total_v = 0.6
+        total_v = 1.0 - P.star_total_long
         notes.add(pri.star_total_long, f"The story took {h.star_total:.0f} s; a STAR answer should land in {spec.total_s:.0f} s.")
-    return 100 * (0.8 * sum(vals) / len(vals) + 0.2 * total_v)
+    return 100 * (P.star_parts_share * sum(vals) / len(vals) + (1 - P.star_parts_share) * total_v)
 
 
 def grade_coverage(cov: Coverage, rubric: Rubric, notes: Notes) -> float:
@@ -151,56 +153,44 @@ def grade_fluency(h: Heard, rubric: Rubric, notes: Notes) -> float:
     pri = rubric.notes
     fl = 100.0
     for s in h.silences:
-        fl -= min(20.0, 4.0 * s.duration_s)
-        notes.add(pri.long_silence if s.duration_s >= 5.0 else pri.silence,
+        fl -= min(P.silence_max, P.silence_per_s * s.duration_s)
+        notes.add(pri.long_silence if s.duration_s >= P.long_silence_s else pri.silence,
                   f"You went silent for {s.duration_s:.1f} s at {clock(s.start)}. Think out loud instead: 'I'm weighing X against Y…'.")
-    if h.thinking_time > 5.0:
-        fl -= min(15.0, 2.0 * (h.thinking_time - 5.0))
+    if h.thinking_time > P.thinking_free_s:
+        fl -= min(P.thinking_max, P.thinking_per_s * (h.thinking_time - P.thinking_free_s))
         notes.add(pri.thinking_time, f"You took {h.thinking_time:.0f} s before your first word; start with a clarifying question while you think.")
     f = h.fillers
     if f.per_minute > rubric.fillers.max_per_minute:
-        fl -= min(25.0, 5.0 * (f.per_minute - rubric.fillers.max_per_minute))
+        fl -= min(P.fillers_max, P.fillers_per_extra * (f.per_minute - rubric.fillers.max_per_minute))
         common = max({x.text for x in f.items}, key=lambda t: sum(x.text == t for x in f.items))
         notes.add(pri.fillers, f"{f.per_minute:.1f} fillers a minute (mostly '{common}'); pause silently instead of filling.")
     if h.spoke and h.wpm > rubric.pace.max_wpm:
-        fl -= min(20.0, (h.wpm - rubric.pace.max_wpm) / 2)
+        fl -= min(P.pace_max, P.pace_per_wpm * (h.wpm - rubric.pace.max_wpm))
         notes.add(pri.pace, f"You spoke at {h.wpm:.0f} words a minute; slow to about {rubric.pace.max_wpm - 30:.0f} so the interviewer can follow.")
     elif h.spoke and h.wpm < rubric.pace.min_wpm:
-        fl -= min(20.0, (rubric.pace.min_wpm - h.wpm) / 2)
+        fl -= min(P.pace_max, P.pace_per_wpm * (rubric.pace.min_wpm - h.wpm))
         notes.add(pri.pace, f"You spoke at {h.wpm:.0f} words a minute; aim for {rubric.pace.min_wpm:.0f}–{rubric.pace.max_wpm:.0f}.")
     return max(0.0, fl)
 
 
-def subscores(h: Heard, rubric: Rubric, notes: Notes) -> dict[str, float]:
-    sub: dict[str, float] = {}
-    if rubric.beats:
-        sub["beats"] = grade_beats(h, rubric, notes)
-    if rubric.phrases:
-        sub["phrases"] = grade_phrases(h, rubric, notes)
-    if h.failures is not None and rubric.failure_modes is not None:
-        sub["failure_modes"] = grade_failures(h.failures, rubric, notes)
-    if rubric.star is not None:
-        sub["star"] = grade_star(h, rubric, notes)
-    if h.coverage is not None and h.coverage.total:
-        sub["coverage"] = grade_coverage(h.coverage, rubric, notes)
-    sub["fluency"] = grade_fluency(h, rubric, notes)
-    return sub
+def subscores(h: Heard, rubric: Rubric, notes: Notes) -> Subscores:
+    cov = h.coverage
+    return Subscores(
+        beats=grade_beats(h, rubric, notes) if rubric.beats else None,
+        phrases=grade_phrases(h, rubric, notes) if rubric.phrases else None,
+        failure_modes=grade_failures(h.failures, rubric, notes) if h.failures is not None and rubric.failure_modes is not None else None,
+        star=grade_star(h, rubric, notes) if rubric.star is not None else None,
+        coverage=grade_coverage(cov, rubric, notes) if cov is not None and cov.total else None,
+        fluency=grade_fluency(h, rubric, notes),
+    )
 
 
-def overall(sub: dict[str, float], h: Heard, rubric: Rubric, notes: Notes) -> float:
-    """The weighted mean of the subscores; delivery earns only as much as there was content to deliver;
-    an answer to another question is capped."""
-    weights = {k: w for k, w in rubric.weights.model_dump().items() if w > 0 and k in sub}
-    content = {k: w for k, w in weights.items() if k != "fluency"}
-    eff = dict(sub)
-    if content and "fluency" in eff and rubric.fluency_needs_content > 0:
-        mean = sum(sub[k] * w for k, w in content.items()) / sum(content.values())
-        eff["fluency"] = sub["fluency"] * min(1.0, mean / rubric.fluency_needs_content)
-    total_w = sum(weights.values())
-    score = sum(eff[k] * w for k, w in weights.items()) / total_w if total_w else 0.0
-    if off_topic(h.coverage, rubric):
+def overall(sub: Subscores, h: Heard, rubric: Rubric, notes: Notes) -> float:
+    """The weighted total (:func:`~interviewer.scoring.policy.weighted_total`); an answer to another
+    question is capped, and told so."""
+    is_off = off_topic(h.coverage, rubric)
+    if is_off:
         assert h.coverage is not None
-        score = min(score, float(rubric.coverage.off_topic_cap))
         notes.add(rubric.notes.off_topic, f"This did not answer the question asked: {h.coverage.covered} of its "
                                           f"{h.coverage.total} talking points were heard (for example: {h.coverage.missed[0]}).")
-    return score
+    return capped(weighted_total(sub, rubric), is_off, rubric)
