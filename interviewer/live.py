@@ -6,6 +6,7 @@ ports (:func:`build_ports`) and shows the report."""
 from __future__ import annotations
 
 import os
+import threading
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -216,6 +217,8 @@ class MicAnswers:
 
         self.mic = SoundDeviceMicrophone(device)  # no microphone: say so now, before the question
         self.transcriber, self.opts, self.console = transcriber, opts, console
+        self._warm = threading.Thread(target=_warm_decoder, args=(transcriber,), name="warm-decoder", daemon=False)
+        self._warm.start()  # Whisper and the VAD load while the question is spoken, not after it
 
     def prepare(self) -> None:
         pass
@@ -233,6 +236,7 @@ class MicAnswers:
         if speaker is not None and question:
             speaker.say(question)
         limit = self.opts.max_s or max(2 * target_s, 60.0)
+        self._warm.join()
         streaming = StreamingTranscriber(self.transcriber)
         spoken = embed_while_speaking(streaming.words)  # the scorer's sentence embeddings, as the words arrive
         turn = EndOfTurn(streaming.heard, target_s=target_s, ceiling_s=self.opts.silence_stop)  # the end judged from the words
@@ -255,6 +259,19 @@ class MicAnswers:
             raise StorageError(f"The disk filled up; recording stopped at {result.duration_s:.0f} s and what was recorded is kept in {dest}.",
                                hint=f"Free some space, then `mock score {session.id}`.")
         return Heard(result.duration_s, result.stopped_by, streaming.finish())
+
+
+def _warm_decoder(transcriber) -> None:
+    """Load the Whisper model and the Silero VAD (a failure surfaces when the answer is transcribed)."""
+    try:
+        import numpy as np
+
+        from interviewer.stream import silero_vad
+
+        _ = transcriber.model
+        silero_vad(np.zeros(1600, np.float32), 300)
+    except Exception:  # noqa: BLE001
+        pass
 
 
 def build_ports(opts: RoundOptions, console: Console, transcriber=None) -> Ports:

@@ -53,6 +53,9 @@ def silero_vad(samples: np.ndarray, min_silence_ms: int) -> list[tuple[int, int]
     return [(t["start"], t["end"]) for t in get_speech_timestamps(samples, opts)]
 
 
+AFTER_SPEECH_S = 0.5  # a word starting this long after the last speech the VAD heard was not said
+
+
 @dataclass(frozen=True)
 class StreamOptions:
     cut_silence_ms: int = 300  # a pause this long can end a stretch
@@ -72,6 +75,7 @@ class StreamStats:
     decode_s: float = 0.0  # time the decoder was busy
     final_decode_s: float = 0.0  # audio still to decode inside finish() (0: a speculation covered it)
     finish_wait_s: float = 0.0  # time finish() took
+    dropped_after_speech: int = 0  # decoded words that start after the last speech (hallucinated closings)
 
 
 @dataclass
@@ -270,8 +274,10 @@ class StreamingTranscriber:
                 # the tail up to the last long pause is decoded already
                 words, unintelligible, rest = list(spec.words), list(spec.unintelligible or []), spec.end
             if any(base + e > rest + SAMPLE_RATE // 10 for _, e in regions):  # speech after it: decode only that
-                self.stats.final_decode_s = (self._n - rest) / SAMPLE_RATE
-                last = self._decode(audio[rest:].copy(), rest, fallback=False)  # the candidate is waiting
+                # up to just after the last speech: the trailing silence is where Whisper invents closings
+                stop = min(self._n, base + regions[-1][1] + self.cut_silence)
+                self.stats.final_decode_s = (stop - rest) / SAMPLE_RATE
+                last = self._decode(audio[rest:stop].copy(), rest, fallback=False)  # the candidate is waiting
                 words += last.words
                 unintelligible += last.unintelligible
             with self._lock:
@@ -280,9 +286,15 @@ class StreamingTranscriber:
         self._stop()
         with self._lock:
             self._speech.extend(self._regions_fn(tail, base, self.transcriber.options.vad_min_silence_ms))
+        speech = _merge(self._speech)
+        words = sorted(self._words, key=lambda w: w.start)
+        if speech:  # words after the last speech are Whisper's invented closings ("see you next time"): never the candidate's
+            kept = [w for w in words if w.start < speech[-1].end + AFTER_SPEECH_S]
+            self.stats.dropped_after_speech = len(words) - len(kept)
+            words = kept
         self.stats.finish_wait_s = time.perf_counter() - t0
-        return Transcript(words=sorted(self._words, key=lambda w: w.start), duration_s=round(self._n / SAMPLE_RATE, 3),
-                          speech=_merge(self._speech), unintelligible=sorted(self._unintelligible, key=lambda u: u.start),
+        return Transcript(words=words, duration_s=round(self._n / SAMPLE_RATE, 3),
+                          speech=speech, unintelligible=sorted(self._unintelligible, key=lambda u: u.start),
                           model=self.transcriber.model_name, truncated=truncated)
 
     def _stop(self) -> None:

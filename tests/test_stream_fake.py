@@ -43,8 +43,9 @@ class FakeDecoder:
     options = TranscribeOptions()
     model_name = "fake"
 
-    def __init__(self):
+    def __init__(self, closing: str | None = None):
         self.calls: list[tuple[float, float]] = []  # (offset, seconds) of each decode
+        self.closing = closing  # a word "heard" in the silence at the end of a decode, as Whisper invents one
 
     def decode_full(self, samples, offset=0.0, context="", fallback=True) -> Decoded:
         self.calls.append((offset, samples.size / SR))
@@ -54,6 +55,11 @@ class FakeDecoder:
                 continue  # a sliver at a cut: no word
             t = offset + a / SR
             words.append(Word(text=f"w{round(t * 10)}", start=round(t, 3), end=round(offset + b / SR, 3)))
+        runs = bursts(samples)
+        silent_tail = samples.size / SR - (runs[-1][1] / SR if runs else 0)
+        if self.closing and silent_tail > 1.0:
+            t = offset + samples.size / SR - 0.8
+            words.append(Word(text=self.closing, start=round(t, 3), end=round(t + 0.5, 3)))
         return Decoded(words=words)
 
 
@@ -132,3 +138,29 @@ def test_close_without_finish_stops_the_worker():
         st.feed(block)
     st.close()
     assert not st._worker.is_alive()
+
+
+def test_the_trailing_silence_is_never_decoded_and_words_after_the_speech_are_dropped():
+    first, names1 = answer([(0.6, 0.4)] * 5 + [(0.6, 1.5)])  # a speculation, then speech after it
+    second, _ = answer([(0.6, 0.4)] * 3)
+    samples = np.concatenate([first, second])
+    dec = FakeDecoder(closing="Thanks for watching!")  # invents a closing in any long silence it is given
+    st = StreamingTranscriber(dec, vad=bursts, regions=fake_regions)
+    for block in PacedFile(samples, block_s=0.05, speed=0, trailing_silence_s=4.0):
+        st.feed(block)
+        st.drain()
+    transcript = st.finish()
+    assert "Thanks" not in transcript.text
+    assert len(transcript.words) == len(names1) + 3
+    speech_end = transcript.speech[-1].end
+    assert max(off + sec for off, sec in dec.calls) <= speech_end + 0.5  # the 4 s of silence went to no decode
+
+    # and if a decoder does put words in the silence (a forced cut, a long answer), they are dropped
+    st = StreamingTranscriber(FakeDecoder(), vad=bursts, regions=fake_regions)
+    for block in PacedFile(first, block_s=0.05, speed=0, trailing_silence_s=0.5):
+        st.feed(block)
+    with st._lock:
+        st._words.append(Word(text="Bye.", start=first.size / SR + 0.4, end=first.size / SR + 0.45))
+    transcript = st.finish()
+    assert "Bye." not in transcript.text
+    assert st.stats.dropped_after_speech == 1
