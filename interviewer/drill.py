@@ -92,7 +92,8 @@ def run_drill(day: int, *, answer_dir: Path | None, voice: str, no_voice: bool, 
         try:
             report = run_round(bp, rubric, ports, SessionStore())
         except NoSpeechError as e:  # one silent answer does not end the day: say so, go on to the next prompt
-            console.print(f"{n}/{len(plan.prompts)} {pid}: {e}", style="yellow", markup=False, highlight=False)
+            console.print(f"{n}/{len(plan.prompts)} {pid}: {e} Skipped; not counted as practised.", style="yellow",
+                          markup=False, highlight=False)
             failed.append((bp, e))
             results.append((bp, None))
             continue

@@ -14,7 +14,7 @@ from pathlib import Path
 from rich.console import Console
 
 from interviewer.errors import MockError, StorageError
-from interviewer.pipeline import Ports, run_round
+from interviewer.pipeline import NO_SPEECH, Ports, run_round
 from interviewer.ports import Heard, Speaker
 from interviewer.prompts import BoundPrompt, find_prompt, prompts_for
 from interviewer.sessions.index import scan_sessions, warn_damaged
@@ -55,6 +55,8 @@ def choose_prompt(round_: str, prompt_id: str | None, now: datetime | None = Non
     good, damaged = scan_sessions()
     warn_damaged(damaged, console)  # named, and never in the way of a new round
     for _s, meta in good:
+        if meta.stopped_by == NO_SPEECH:
+            continue  # an empty answer is not practice
         if meta.prompt_id and meta.created >= last.get(meta.prompt_id, ("", None))[0]:
             last[meta.prompt_id] = (meta.created, meta.score)
     now = now or datetime.now(timezone.utc)

@@ -185,6 +185,9 @@ def heard_transcript(path: Path, streamed: Transcript | None, transcriber: Trans
     return streamed
 
 
+NO_SPEECH = "no_speech"  # meta.stopped_by of a round in which nothing was said
+
+
 def run_round(prompt: "BoundPrompt", rubric: Rubric, ports: Ports, store: "Store") -> Report:
     """Ask ``prompt``, take the answer, transcribe, score, ask the follow-ups, store: the round's report.
 
@@ -208,7 +211,11 @@ def run_round(prompt: "BoundPrompt", rubric: Rubric, ports: Ports, store: "Store
         raise
     session.update(status="complete", stopped_by=heard.stopped_by, duration_s=round(heard.duration_s, 3))
     with ports.screen.status("Transcribing…" if heard.transcript is None else "Scoring…"):
-        transcript = heard_transcript(session.audio_path, heard.transcript, ports.transcriber)
+        try:
+            transcript = heard_transcript(session.audio_path, heard.transcript, ports.transcriber)
+        except NoSpeechError:
+            session.update(stopped_by=NO_SPEECH)  # nothing was said: the prompt does not count as practised
+            raise
         session.save_transcript(transcript)
         report = score_transcript(transcript, rubric, prompt_id=prompt.id, key_points=key_points)
     session.save_report(report)  # the answer's own report is safe before any follow-up
