@@ -30,6 +30,8 @@ DEFAULT_MODEL = "tiny"  # chosen from bench/transcript.py's figures (README, "Mo
 VAD_THRESHOLD = 0.5  # Silero speech probability (faster-whisper's default 0.5)
 MIN_SPEECH_S = 0.5  # a VAD speech stretch this long must end up with words or be reported unintelligible
 MIN_GAP_REDECODE_S = 1.5  # speech this long inside a region with no word on it is re-decoded
+MAX_WORD_S = 1.5  # a word Whisper stamps longer than this hides speech it skipped (its end ran on)
+STRETCHED_COVER_S = 0.6  # how much of such a word's span counts as covered when looking for gaps
 # Soft speech the Silero VAD does not hear (a quiet second take on a close mic): 30 ms frames this many
 # dB above the recording's noise floor (its 10th-percentile frame level), in runs of 0.5 s or more,
 # outside the VAD's regions, are decoded too; what Whisper hears there with confidence is kept.
@@ -317,9 +319,21 @@ def merge_fillers(content: list[Word], disfluent: list[Word]) -> list[Word]:
     return result
 
 
+def stretched(w: Word) -> bool:
+    """A word stamped implausibly long: when tiny.en stops early, its last word's end runs on over the
+    speech it never decoded (seen: "to" stamped 45.3–49.3 s over "rerun a single day by hand, ...")."""
+    return w.end - w.start > MAX_WORD_S
+
+
+def _cover(w: Word) -> tuple[float, float]:
+    return (w.start, w.start + STRETCHED_COVER_S) if stretched(w) else (w.start, w.end)
+
+
 def uncovered(regions: list[tuple[float, float]], words: list[Word], slack: float = 0.25) -> list[tuple[float, float]]:
-    """Parts of the speech ``regions`` (seconds) that no word covers (words widened by ``slack``)."""
-    spans = sorted((w.start - slack, w.end + slack) for w in words)
+    """Parts of the speech ``regions`` (seconds) that no word covers (words widened by ``slack``).
+
+    A stretched word (see :func:`stretched`) covers only its first ``STRETCHED_COVER_S``."""
+    spans = sorted((a - slack, b + slack) for a, b in map(_cover, words))
     out: list[tuple[float, float]] = []
     for r0, r1 in regions:
         cur = r0
@@ -398,12 +412,17 @@ class WhisperTranscriber:
             if g1 - g0 < (MIN_SPEECH_S if (g0, g1) in whole else MIN_GAP_REDECODE_S):
                 continue
             redecoded += 1
-            a = max(0.0, g0 - 0.2)
+            # a stretched word ending its cover where the gap starts is decoded again with the gap
+            ran_on = [w for w in words if stretched(w) and w.start < g0 <= _cover(w)[1] + 0.3]
+            lo = min([w.start for w in ran_on] + [g0])
+            a = max(0.0, lo - 0.2)
             got = self._pass(x[int(a * SAMPLE_RATE) : int((g1 + 0.2) * SAMPLE_RATE)], None, True, vad=False)
             got = [w.model_copy(update={"start": round(w.start + a, 3), "end": round(w.end + a, 3)}) for w in got]
-            got = [w for w in collapse_loops(got)[0] if g0 - 0.2 <= (w.start + w.end) / 2 <= g1 + 0.2]
+            kept = [w for w in words if w not in ran_on]
+            got = [w for w in collapse_loops(got)[0] if (lo if ran_on else g0) - 0.2 <= (w.start + w.end) / 2 <= g1 + 0.2
+                   and not any(k.start <= (w.start + w.end) / 2 <= k.end for k in kept)]
             if got:
-                words = sorted(words + got, key=lambda w: w.start)
+                words = sorted(kept + got, key=lambda w: w.start)
             else:
                 unintelligible.append(Span(start=round(g0 + offset, 3), end=round(g1 + offset, 3)))
         # soft speech outside the VAD's regions: decode it, keep what is heard with confidence

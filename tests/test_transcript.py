@@ -67,6 +67,10 @@ def test_uncovered_speech():
     assert uncovered([(0.9, 2.5), (5.0, 6.0)], words) == [(5.0, 6.0)]
     gaps = uncovered([(0.9, 6.0)], words)
     assert gaps and gaps[-1][1] == 6.0 and gaps[-1][0] == pytest.approx(2.65)
+    # a last word whose stamped end ran on over 4 s of skipped speech does not hide the gap
+    ran_on = [Word(text="how", start=1.0, end=1.2, probability=0.9), Word(text="to", start=1.2, end=5.2, probability=0.9)]
+    gaps = uncovered([(0.9, 5.3)], ran_on)
+    assert gaps and gaps[-1][0] == pytest.approx(1.2 + 0.6 + 0.25) and gaps[-1][1] == 5.3
 
 
 def test_fillers_only_when_used_as_fillers():
@@ -180,7 +184,7 @@ def _lost(words, labels):
 def test_no_speech_lost_over_the_eval_set(transcriber):
     """Every sentence of every evaluation answer is heard within 2 s of where it was spoken."""
     from interviewer.audio import Audio
-    from interviewer.transcribe import speech_regions
+    from interviewer.transcribe import MIN_GAP_REDECODE_S, speech_regions, uncovered
 
     lost = []
     for case in CASES:
@@ -192,6 +196,12 @@ def test_no_speech_lost_over_the_eval_set(transcriber):
             if r.end - r.start >= 0.5:
                 assert any(r.start - 0.3 <= (w.start + w.end) / 2 <= r.end + 0.3 for w in t.words) or any(
                     u.start < r.end and u.end > r.start for u in t.unintelligible), (case.id, r)
+        # and no stretch of speech inside a region is left without words, even behind a word whose
+        # stamped end ran on over speech the decoder skipped
+        regions = [(r.start, r.end) for r in speech_regions(synth.samples)]
+        for g0, g1 in uncovered(regions, t.words):
+            if g1 - g0 >= MIN_GAP_REDECODE_S:
+                assert any(u.start < g1 and u.end > g0 for u in t.unintelligible), (case.id, g0, g1)
     assert not lost, lost
 
 
