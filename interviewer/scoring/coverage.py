@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Sequence
 
+import numpy as np
 from rapidfuzz import fuzz
 
 from interviewer.scoring.meaning import Embedder, similarity_matrix
@@ -68,8 +69,15 @@ def _meaning_best(points: Sequence[str], sents: list[Sentence], embedder: Embedd
     if embedder is None or not sents:
         return [(0.0, -1)] * len(points)
     texts = [s.text for s in sents]
-    pairs = [f"{a} {b}" for a, b in zip(texts, texts[1:])]  # a point may take two sentences to make
-    sims = similarity_matrix(embedder, list(points), texts + pairs)
+    uniq = list(dict.fromkeys([*points, *texts]))
+    vecs = embedder.embed(uniq)
+    index = {t: i for i, t in enumerate(uniq)}
+    p, a = vecs[[index[t] for t in points]], vecs[[index[t] for t in texts]]
+    # a point may take two sentences to make: the pair's meaning as the mean of theirs (no second model run)
+    pairs = a[:-1] + a[1:]
+    norms = np.linalg.norm(pairs, axis=1, keepdims=True)
+    pairs = np.divide(pairs, norms, out=np.zeros_like(pairs), where=norms > 0)
+    sims = p @ np.concatenate([a, pairs]).T
     return [(float(row.max()), int(row.argmax()) % len(sents)) for row in sims]
 
 

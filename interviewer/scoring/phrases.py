@@ -18,6 +18,7 @@ from interviewer.types import PhraseResult, Word
 
 PHRASE_MEANING = 0.52  # cosine to one of the phrase's examples for a sentence to count as saying it
 SIGNPOST_WORDS = 3  # a signpost is short by nature ("Now, the weak spots."): three words can say a phrase
+SIGNPOST_MAX_WORDS = 6  # ... and leads its sentence: the first comma-set piece of 3-6 words is compared too
 
 
 def _said(words: Sequence[Word], p: PhraseSpec) -> PhraseResult | None:
@@ -30,13 +31,14 @@ def _said(words: Sequence[Word], p: PhraseSpec) -> PhraseResult | None:
 
 
 def _pieces(sents: list[Sentence]) -> tuple[list[str], list[int]]:
-    """Each sentence (as a whole) and its comma-separated pieces of ``SIGNPOST_WORDS`` words or more, with
-    the sentence each came from: a signpost is often set off ("Now, the weak spots, phones that …")."""
+    """Each sentence (as a whole) and its leading comma-set piece of 3-6 words, with the sentence each came
+    from: a signpost is often set off at the start ("Now, the weak spots, phones that …")."""
     texts: list[str] = []
     owner: list[int] = []
     for i, s in enumerate(sents):
         whole = s.context or s.text
-        for t in dict.fromkeys([whole, *(p.strip() for p in re.split(r"[,;:]", s.text))]):
+        lead = next((p.strip() for p in re.split(r"[,;:]", s.text) if len(p.split()) >= SIGNPOST_WORDS), "")
+        for t in dict.fromkeys([whole, *([lead] if len(lead.split()) <= SIGNPOST_MAX_WORDS else [])]):
             if len(t.split()) >= SIGNPOST_WORDS:
                 texts.append(t)
                 owner.append(i)

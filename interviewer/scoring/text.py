@@ -206,7 +206,12 @@ class Match:
 
 
 def _alternatives(cue: str) -> list[str]:
-    return [a.strip() for a in cue.split("|") if a.strip()]
+    return list(_alternatives_of(cue))
+
+
+@lru_cache(maxsize=4096)
+def _alternatives_of(cue: str) -> tuple[str, ...]:
+    return tuple(a.strip() for a in cue.split("|") if a.strip())
 
 
 @lru_cache(maxsize=4096)
@@ -214,6 +219,11 @@ def _target(phrase: str) -> tuple[str, int]:
     """A phrase as matched: its normalised words joined, and how many words."""
     t = normalize(phrase)
     return " ".join(t), len(t)
+
+
+@lru_cache(maxsize=4096)
+def _target_words(phrase: str) -> frozenset[str]:
+    return frozenset(normalize(phrase))
 
 
 @lru_cache(maxsize=8192)
@@ -231,11 +241,14 @@ def find_phrase(tokens: Sequence[str], phrases: Sequence[str], threshold: float 
     earlier position.
     """
     toks = tuple(tokens)
+    heard = frozenset(toks)
     best: Match | None = None
     for phrase in phrases:
         joined, n = _target(phrase)
         if not n:
             continue
+        if n > 1 and heard.isdisjoint(_target_words(phrase)):
+            continue  # a phrase none of whose words was said is not there (and checking windows is the scorer's hot loop)
         # short single words must match exactly: fuzzy 'late' would match 'rate'
         thr = 100.0 if len(joined) <= 5 else threshold
         for size in sorted({max(1, n - 1), n, n + 1}):
@@ -251,7 +264,7 @@ def count_cues(tokens: Sequence[str], cues: Sequence[str], threshold: float = CU
     """Every cue (a ``|``-separated synonym group counts once) heard in ``tokens``."""
     hits: list[Match] = []
     for cue in cues:
-        m = find_phrase(tokens, _alternatives(cue), threshold)
+        m = find_phrase(tokens, _alternatives_of(cue), threshold)
         if m is not None:
             hits.append(m)
     return hits
