@@ -2,6 +2,7 @@
 
     python bench/transcript.py                       # every installed model (tiny, base), 3 runs each
     python bench/transcript.py --models tiny --runs 1 --no-real   # quick
+    python bench/transcript.py --models tiny --runs 1 --real-only # the real clips only
     python bench/transcript.py --child tiny          # one model, JSON on stdout (what the table runs)
 
 For each model, in its own process (so its peak memory is its own):
@@ -121,7 +122,7 @@ def filler_match(report, labels, truth) -> tuple[int, int, int]:
     return matched, len(rep), sum(len(t) for t in truth)
 
 
-def child(model: str, runs: int, real: bool) -> dict:
+def child(model: str, runs: int, real: bool, synth: bool = True) -> dict:
     from evalset import CASES
 
     from interviewer.audio import load_audio
@@ -133,7 +134,7 @@ def child(model: str, runs: int, real: bool) -> dict:
     tr = WhisperTranscriber(model)
     _ = tr.model
     out: dict = {"model": model, "name": tr.model_name}
-    items = synth_items()
+    items = synth_items() if synth else []
     clips = []
     cr = check_real() if real else None
     if cr is not None:
@@ -188,7 +189,7 @@ def child(model: str, runs: int, real: bool) -> dict:
             row["unintelligible"] = [(s.start, s.end) for s in t.unintelligible]
             real_rows.append(row)
         print(f"  {model}: run {run + 1} of {runs} done", file=sys.stderr, flush=True)
-    out["synth_wer"] = e[0] / max(e[1], 1)
+    out["synth_wer"] = e[0] / e[1] if e[1] else None
     out["lost"] = lost
     out["fill_synth"] = fm
     out["sil_synth"] = sil
@@ -219,14 +220,14 @@ def pct(m: int, n: int) -> str:
 def table(results: list[dict]) -> None:
     print(f"\nmock transcript bench — {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {os.cpu_count()} CPU cores (int8)")
     rows = [
-        ("word error, synthesized (eval set + disfluent)", lambda r: f"{r['synth_wer']:.3f}"),
+        ("word error, synthesized (eval set + disfluent)", lambda r: f"{r['synth_wer']:.3f}" if r["synth_wer"] is not None else "-"),
         ("sentences lost (synthesized)", lambda r: str(len(r["lost"]))),
         ("word error, real clips with references", lambda r: f"{r['real_wer']:.3f} (no hesitations {r['real_wer_nofill']:.3f})" if "real_wer" in r else "-"),
         ("filler recall, synthesized", lambda r: pct(r["fill_synth"][0], r["fill_synth"][2])),
         ("filler precision, synthesized", lambda r: pct(r["fill_synth"][0], r["fill_synth"][1])),
         ("filler recall, real", lambda r: pct(r["fill_real"][0], r["fill_real"][2]) if "fill_real" in r else "-"),
         ("filler precision, real", lambda r: pct(r["fill_real"][0], r["fill_real"][1]) if "fill_real" in r else "-"),
-        ("silences >= 3 s hit / spurious, synthesized", lambda r: f"{r['sil_synth'][0]}/{r['sil_synth'][2]} / {r['sil_synth'][1]}"),
+        ("silences >= 3 s hit / spurious, synthesized", lambda r: f"{r['sil_synth'][0]}/{r['sil_synth'][2]} / {r['sil_synth'][1]}" if r["synth_wer"] is not None else "-"),
         ("silences >= 3 s hit / spurious, real", lambda r: f"{r['sil_real'][0]}/{r['sil_real'][2]} / {r['sil_real'][1]}" if "sil_real" in r else "-"),
         ("unintelligible spans reported", lambda r: str(r["unintelligible"])),
         ("x real time (batch)", lambda r: f"{r['xrt']:.1f}x"),
@@ -247,11 +248,12 @@ def main() -> None:
     ap.add_argument("--models", default=None, help="comma-separated: tiny,base or directories (default: every installed model)")
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--no-real", action="store_true", help="skip the real clips")
+    ap.add_argument("--real-only", action="store_true", help="only the real clips (the synthesized rows then read 0 or -)")
     ap.add_argument("--child", default=None, help=argparse.SUPPRESS)
     ap.add_argument("--json", default=None, help="also write the results here")
     a = ap.parse_args()
     if a.child:
-        r = child(a.child, a.runs, not a.no_real)
+        r = child(a.child, a.runs, not a.no_real, not a.real_only)
         r["runs"] = a.runs
         print(json.dumps(r))
         return
@@ -260,7 +262,7 @@ def main() -> None:
     models = a.models.split(",") if a.models else installed_models()
     results = []
     for m in models:
-        cmd = [sys.executable, __file__, "--child", m, "--runs", str(a.runs)] + (["--no-real"] if a.no_real else [])
+        cmd = [sys.executable, __file__, "--child", m, "--runs", str(a.runs)] + (["--no-real"] if a.no_real else []) + (["--real-only"] if a.real_only else [])
         p = subprocess.run(cmd, stdout=subprocess.PIPE, text=True)
         if p.returncode != 0:
             print(f"{m}: failed (exit {p.returncode})")

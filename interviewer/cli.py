@@ -6,6 +6,7 @@ need them, so `mock --help` starts about as fast as typer itself.
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from pathlib import Path
@@ -26,7 +27,7 @@ def esc(text: str) -> str:
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from interviewer.prompts import BoundPrompt
+    from interviewer.bank.prompts import BoundPrompt
     from interviewer.types import Report
 
 
@@ -117,10 +118,10 @@ def emit(report: "Report", console: "Console", json_out: bool, title: str | None
 @app.command()
 def demo(model: Optional[str] = ModelOpt, json_out: bool = JsonOpt) -> None:
     """Score the shipped sample answer to a modeling prompt (no microphone, no network)."""
+    from interviewer.bank.prompts import find_prompt
+    from interviewer.bank.resources import sample_answer
+    from interviewer.bank.rubrics import load_rubric
     from interviewer.pipeline import score_file
-    from interviewer.prompts import find_prompt
-    from interviewer.rubric import load_rubric
-    from interviewer.resources import sample_answer
     from interviewer.transcribe import WhisperTranscriber
 
     console = consoles(json_out)
@@ -143,10 +144,10 @@ def score_cmd(
     json_out: bool = JsonOpt,
 ) -> None:
     """Score any recording, or re-score a stored session (after a rubric change, say)."""
-    from interviewer.pipeline import score_file
-    from interviewer.prompts import find_prompt
-    from interviewer.rubric import load_rubric
-    from interviewer.session import Session, is_session_id, score_session, sessions_root
+    from interviewer.bank.prompts import find_prompt
+    from interviewer.bank.rubrics import load_rubric
+    from interviewer.pipeline import score_file, score_session
+    from interviewer.sessions.store import Session, is_session_id, sessions_root
     from interviewer.transcribe import WhisperTranscriber
 
     console = consoles(json_out)
@@ -180,9 +181,9 @@ def history(
 
     from rich.console import Console
 
-    from interviewer.history import collect, render
-
-    from interviewer.prompts import ROUNDS
+    from interviewer.bank.prompts import ROUNDS
+    from interviewer.sessions.history import collect
+    from interviewer.sessions.history_view import render
 
     if round_ is not None and round_ not in ROUNDS:
         raise MockError(f"Unknown round '{round_}'.", hint=f"Rounds: {', '.join(ROUNDS)}.")
@@ -208,30 +209,19 @@ def replay(
 
     from interviewer.audio import load_audio
     from interviewer.replay import play, render_text, timeline, to_html, to_vtt
-    from interviewer.session import Session, write_private
+    from interviewer.replay.player import one_track
+    from interviewer.sessions.files import write_private
 
     console = Console()
-    sess = Session.open(session_id)
-    meta = sess.meta()  # a damaged meta: one line naming the session and the problem
-    try:
-        report = sess.report()
-        why = f"Session {sess.id} was {sess.status} before it was scored"
-    except MockError:
-        report, why = None, f"Session {sess.id}'s report.json is damaged"
-    if report is None:  # interrupted before it was scored, or its report damaged: score what was recorded, now
-        from interviewer.session import score_session
-        from interviewer.transcribe import WhisperTranscriber
-
-        console.print(f"{why}; scoring what was recorded…", style="dim", markup=False, highlight=False)
-        report = score_session(sess, WhisperTranscriber(model)).report
+    sess, meta, report = _replay_session(session_id, model, console)
     events = timeline(report)
     title = f"mock replay — {sess.id} ({meta.prompt_id or meta.round})"
-    audio = None
+    audio = replies = None
     if html_out is not None or not no_audio:
-        audio = load_audio(sess.audio_path)
+        audio, replies = load_audio(sess.audio_path), _reply_audio(sess, report)
     if html_out is not None:
-        write_private(Path(html_out), to_html(report, audio.samples, audio.sample_rate, title=title,
-                                              prompt=meta.prompt_text).encode())
+        write_private(Path(html_out), to_html(report, audio.samples, audio.sample_rate, title=title, prompt=meta.prompt_text,
+                                              replies={i: (r, audio.sample_rate) for i, r in replies.items()}).encode())
         console.print(f"Wrote {html_out}", markup=False, highlight=False)
     if vtt_out is not None:
         write_private(Path(vtt_out), to_vtt(events).encode())
@@ -259,13 +249,48 @@ def replay(
     out = resolve_device(device, "output")  # a named speaker that is not there is the user's error: say so
     console.print(f"[bold]{esc(title)}[/]  [dim]score {report.score}/100 — Ctrl-C stops[/]")
     try:
-        play(report, audio.samples, audio.sample_rate, events, console, device=out, start_at=start)
+        play(report, one_track(report, audio.samples, audio.sample_rate, replies), audio.sample_rate, events, console,
+             device=out, start_at=start)
     except KeyboardInterrupt:
         console.print("[dim]stopped[/]")
-    except Exception as e:  # PortAudioError: the speaker would not open
-        if type(e).__name__ != "PortAudioError":
-            raise
-        fallback(f"The speaker would not play ({e})")
+    except DeviceError as e:  # the speaker would not play (raised by the player at the device edge)
+        fallback(e.message.rstrip("."))
+
+
+def _replay_session(session_id: str, model: str | None, console: "Console"):
+    """The session, its meta and its report; one interrupted before it was scored (or whose report is
+    damaged) is scored now, from what was recorded."""
+    from interviewer.sessions.store import Session
+
+    sess = Session.open(session_id)
+    meta = sess.meta()  # a damaged meta: one line naming the session and the problem
+    try:
+        report = sess.report()
+        why = f"Session {sess.id} was {sess.status} before it was scored"
+    except MockError:
+        report, why = None, f"Session {sess.id}'s report.json is damaged"
+    if report is None:
+        from interviewer.pipeline import score_session
+        from interviewer.transcribe import WhisperTranscriber
+
+        console.print(f"{why}; scoring what was recorded…", style="dim", markup=False, highlight=False)
+        report = score_session(sess, WhisperTranscriber(model)).report
+    return sess, meta, report
+
+
+def _reply_audio(sess, report: "Report") -> dict:
+    """Each follow-up's reply recording that is still in the session folder: index -> samples (16 kHz)."""
+    from interviewer.audio import load_audio
+
+    out = {}
+    for x in report.followups:
+        path = sess.dir / x.answer_audio if x.answer_audio else None
+        if path is not None and path.parent == sess.dir and path.is_file():
+            try:
+                out[x.index] = load_audio(path).samples
+            except MockError:
+                pass  # a damaged reply: the rest of the replay still plays
+    return out
 
 
 @app.command()
@@ -369,17 +394,14 @@ def list_cmd(
     from rich.console import Console
     from rich.table import Table
 
-    from interviewer.prompts import ROUNDS, load_bank
-    from interviewer.session import scan_sessions, warn_damaged
+    from interviewer.bank.prompts import ROUNDS, load_bank
+    from interviewer.sessions.index import last_practiced, scan_sessions, warn_damaged
 
     if round_ is not None and round_ not in ROUNDS:
         raise MockError(f"Unknown round '{round_}'.", hint=f"Rounds: {', '.join(ROUNDS)}.")
-    last: dict[str, tuple[str, int | None]] = {}
     good, damaged = scan_sessions()
     warn_damaged(damaged)  # on stderr: named, never in the way
-    for _sess, m in good:
-        if m.prompt_id and m.created >= last.get(m.prompt_id, ("", None))[0]:
-            last[m.prompt_id] = (m.created, m.score)
+    last = last_practiced(good)
     bank = [b for b in load_bank() if round_ is None or b.round == round_]
     if json_out:
         sys.stdout.write(json.dumps([{"id": b.id, "round": b.round, "title": b.prompt.title, "rubric": b.rubric,
@@ -441,30 +463,28 @@ def doctor(
 # --- entry point: domain errors become one line and an exit code ----------------------------------
 
 
+def exit_for(e: BaseException) -> tuple[str, int]:
+    """The one mapping from an error that reached the top to the line shown and the exit code."""
+    if isinstance(e, MockError):
+        return str(e), e.exit_code
+    if isinstance(e, KeyboardInterrupt):
+        return "interrupted.", 130
+    if isinstance(e, OSError):
+        err = StorageError.from_os(e)
+        if err.errno in (errno.ENOSPC, errno.EDQUOT):
+            return str(err), err.exit_code
+        return f"{e.strerror or e} ({getattr(e, 'filename', '') or ''}). Run with --debug for details.", 1
+    return f"internal error: {type(e).__name__}: {e}. Run with --debug for the traceback.", 70  # a bug: still one line
+
+
 def main() -> None:
     debug = "--debug" in sys.argv[1:] or os.environ.get("MOCK_DEBUG") == "1"
     os.umask(0o077)  # recordings are private: whatever mock creates is owner-only from its first byte
     try:
         app(prog_name="mock")
-    except MockError as e:
-        if debug:
+    except (Exception, KeyboardInterrupt) as e:
+        if debug and not isinstance(e, KeyboardInterrupt):
             raise
-        sys.stderr.write(f"mock: {e}\n")
-        sys.exit(e.exit_code)
-    except OSError as e:
-        if debug:
-            raise
-        if e.errno == 28:
-            e2 = StorageError("The disk is full.", hint="Free some space and try again; anything already recorded was kept.")
-            sys.stderr.write(f"mock: {e2}\n")
-            sys.exit(e2.exit_code)
-        sys.stderr.write(f"mock: {e.strerror or e} ({getattr(e, 'filename', '') or ''}). Run with --debug for details.\n")
-        sys.exit(1)
-    except KeyboardInterrupt:
-        sys.stderr.write("mock: interrupted.\n")
-        sys.exit(130)
-    except Exception as e:  # a bug: still one line, with the way to see more
-        if debug:
-            raise
-        sys.stderr.write(f"mock: internal error: {type(e).__name__}: {e}. Run with --debug for the traceback.\n")
-        sys.exit(70)
+        line, code = exit_for(e)
+        sys.stderr.write(f"mock: {line}\n")
+        sys.exit(code)

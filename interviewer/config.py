@@ -44,7 +44,7 @@ def schema():
     """The file's pydantic model (built on first use: commands without a config file never import pydantic here)."""
     from pydantic import BaseModel, ConfigDict, Field
 
-    from interviewer.prompts import Round
+    from interviewer.bank.prompts import Round
 
     class UserConfig(BaseModel):
         model_config = ConfigDict(extra="forbid", frozen=True)
@@ -109,7 +109,7 @@ def _one_line(where: str, err) -> str:
 @cache
 def _load_file(path: Path) -> dict[str, Any]:
     """The file's settings (only those it sets); {} when there is no file."""
-    from interviewer.datafile import load_toml_model
+    from interviewer.bank.datafile import load_toml_model
 
     if not path.exists():
         return {}
@@ -184,7 +184,7 @@ def default_round() -> str | None:
 
 def round_rubric(round_: str) -> str:
     """The rubric a round's prompts use (its prompt file's ``rubric``), for `mock score FILE`."""
-    from interviewer.prompts import prompts_for
+    from interviewer.bank.prompts import prompts_for
 
     bank = prompts_for(round_)
     return bank[0].rubric if bank else "modeling"

@@ -30,10 +30,7 @@ def transcribe_file(path: str | Path, transcriber: Transcriber) -> Transcript:
     audio = load_audio(path)
     transcript = transcriber.transcribe(audio)
     if not transcript.words:
-        raise NoSpeechError(
-            f"No speech was heard in {path} ({audio.duration_s:.1f} s of audio).",
-            hint="Check the microphone level (`mock devices`) and answer out loud.",
-        )
+        raise NoSpeechError.in_audio(path, audio.duration_s)
     return transcript
 
 
@@ -52,6 +49,43 @@ def score_transcript(transcript: Transcript, rubric: Rubric, *, prompt_id: str |
 def score_file(path: str | Path, rubric: Rubric, transcriber: Transcriber, *, prompt_id: str | None = None, key_points: list[str] | None = None) -> Scored:
     transcript = transcribe_file(path, transcriber)
     return Scored(transcript=transcript, report=score_transcript(transcript, rubric, prompt_id=prompt_id, key_points=key_points))
+
+
+def score_session(session, transcriber: Transcriber, *, rubric: Rubric | None = None, prompt=None) -> Scored:
+    """The batch tail of the pipeline: transcribe and score a stored session's audio (an interrupted one
+    too) and store the result in the session (``mock score ID``, ``mock replay`` of an unscored session).
+
+    ``rubric`` and ``prompt`` (a BoundPrompt) override the session's own; by default the session's rubric
+    and, if its prompt is still in the bank, that prompt's key points. A recording that was cut off stays
+    "interrupted" (its WAV header repaired first), one that was only left unscored becomes "complete"."""
+    from interviewer.bank.prompts import find_prompt
+    from interviewer.bank.rubrics import load_rubric
+    from interviewer.errors import AudioFileError, MockError
+    from interviewer.wavfile import repair_wav
+
+    meta = session.meta()
+    if not session.audio_path.is_file():
+        raise AudioFileError(f"Session {session.id} has no recording ({session.audio_path.name} is missing).",
+                             hint="Nothing was captured; start a new round.")
+    if prompt is None and meta.prompt_id:
+        try:
+            prompt = find_prompt(meta.prompt_id)
+        except MockError:
+            prompt = None  # the prompt left the bank since: score without key-point coverage
+    rub = rubric or load_rubric(meta.rubric)
+    cut_off = meta.status in ("recording", "interrupted")  # the answer itself was cut short (not just left unscored)
+    recovered = repair_wav(session.audio_path) if cut_off else 0.0  # the last half second past the header is audio too
+    scored = score_file(session.audio_path, rub, transcriber, prompt_id=prompt.id if prompt else meta.prompt_id,
+                        key_points=list(prompt.prompt.key_points) if prompt else None)
+    # A recording that never finished (the process died while writing it, the disk filled) is cut short even
+    # though its repaired header now decodes to the end: say so, as for any truncated file.
+    if not scored.report.truncated and cut_off and (meta.status == "recording" or meta.stopped_by == "disk_full" or recovered > 0):
+        scored = Scored(scored.transcript.model_copy(update={"truncated": True}), scored.report.model_copy(update={"truncated": True}))
+    session.save_transcript(scored.transcript)
+    session.save_report(scored.report)
+    session.update(score=scored.report.score, rubric=rub.name, duration_s=round(scored.report.duration_s, 3),
+                   model=scored.transcript.model or meta.model, status="interrupted" if cut_off else "complete")
+    return scored
 
 
 def warm_scorer(rubric: Rubric, key_points: list[str] | None = None) -> None:

@@ -30,6 +30,7 @@ DEFAULT_MODEL = "tiny"  # chosen from bench/transcript.py's figures (README, "Mo
 VAD_THRESHOLD = 0.5  # Silero speech probability (faster-whisper's default 0.5)
 MIN_SPEECH_S = 0.5  # a VAD speech stretch this long must end up with words or be reported unintelligible
 MIN_GAP_REDECODE_S = 1.5  # speech this long inside a region with no word on it is re-decoded
+MIN_FILLER_S = 0.05  # a hesitation clipped to less than this, onto another one's instant, is dropped
 MAX_WORD_S = 1.5  # a word Whisper stamps longer than this hides speech it skipped (its end ran on)
 STRETCHED_COVER_S = 0.6  # how much of such a word's span counts as covered when looking for gaps
 # Soft speech the Silero VAD does not hear (a quiet second take on a close mic): 30 ms frames this many
@@ -309,6 +310,8 @@ def merge_fillers(content: list[Word], disfluent: list[Word]) -> list[Word]:
             hi = out[i].end if i < len(out) else max(f.end, lo)
             s0 = min(max(f.start, lo), hi)
             s1 = min(max(f.end, s0), hi)
+            if s1 - s0 < MIN_FILLER_S and result and hesitation(result[-1].text) and s0 - result[-1].start < MIN_FILLER_S:
+                continue  # clipped onto an instant that already holds a hesitation: no time left to say it
             if result and result[-1].end > s0:
                 result[-1] = result[-1].model_copy(update={"end": round(max(result[-1].start, s0), 3)})
             if i < len(out) and out[i].start < s1:

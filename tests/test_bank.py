@@ -7,8 +7,8 @@ import json
 import pytest
 
 from interviewer.drill import load_drills
-from interviewer.prompts import ROUNDS, load_bank, prompts_for
-from interviewer.rubric import available_rubrics, load_rubric
+from interviewer.bank.prompts import ROUNDS, load_bank, prompts_for
+from interviewer.bank.rubrics import available_rubrics, load_rubric
 from interviewer.synth import Say, synthesize
 
 
@@ -153,7 +153,7 @@ def test_default_prompt_is_unpracticed_first_then_weakest_not_recent(tmp_path, m
     from datetime import datetime, timedelta, timezone
 
     from interviewer.live import choose_prompt
-    from interviewer.session import Session
+    from interviewer.sessions.store import Session
 
     monkeypatch.setenv("MOCK_HOME", str(tmp_path))
     now = datetime(2026, 11, 24, 12, 0, tzinfo=timezone.utc)
@@ -177,7 +177,7 @@ def test_default_prompt_is_unpracticed_first_then_weakest_not_recent(tmp_path, m
 
 
 def test_list_shows_last_practiced_and_score(mock, mock_home):
-    from interviewer.session import Session
+    from interviewer.sessions.store import Session
 
     s = Session.create("sql", "sql", prompt_id="sql-funnel", home=mock_home)
     s.update(status="complete", score=42)

@@ -53,7 +53,7 @@ def test_unknown_rubric(mock, tmp_path):
 
 
 def test_malformed_rubric_names_file_and_field(mock, tmp_path):
-    from interviewer.rubric import RUBRICS_DIR
+    from interviewer.bank.rubrics import RUBRICS_DIR
 
     bad = tmp_path / "mine.toml"
     bad.write_text((RUBRICS_DIR / "modeling.toml").read_text().replace("min_s = 30", 'min_s = "thirty"', 1))
@@ -63,7 +63,7 @@ def test_malformed_rubric_names_file_and_field(mock, tmp_path):
 
 
 def test_unknown_key_in_rubric_rejected(mock, tmp_path):
-    from interviewer.rubric import RUBRICS_DIR
+    from interviewer.bank.rubrics import RUBRICS_DIR
 
     bad = tmp_path / "typo.toml"
     bad.write_text((RUBRICS_DIR / "behavioral-star.toml").read_text().replace("tolerance = 0.5", "tolerance = 0.5\ntolerence = 0.4"))

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from interviewer.history import collect, sparkline, trends
-from interviewer.session import Session, session_status
+from interviewer.sessions.history import collect, sparkline, trends
+from interviewer.sessions.store import Session, session_status
 from interviewer.types import BeatResult, Fillers, Report, Silence
 
 
@@ -69,7 +69,8 @@ def test_history_lists_complete_and_interrupted_sessions(mock, sessions_home):
     run = mock("history", "--json", env={"MOCK_HOME": str(home)})
     assert run.code == 0, run.err
     data = json.loads(run.out)
-    assert set(data) == {"sessions", "trends"}
+    assert set(data) == {"sessions", "trends", "trends_by_round", "trends_by_prompt"}
+    assert set(data["trends_by_round"]) == {"modeling"} and set(data["trends_by_prompt"]) == {"modeling-viewing-history"}
     by_status = {r["status"]: r for r in data["sessions"]}
     assert set(by_status) == {"complete", "interrupted"}
     assert by_status["interrupted"]["id"] == interrupted_id and by_status["interrupted"]["score"] is None
@@ -85,7 +86,7 @@ def test_history_lists_complete_and_interrupted_sessions(mock, sessions_home):
     assert {"score", "words_per_minute", "fillers_per_minute", "long_silences", "clarify_s", "frame_s", "build_s", "stress_s"} <= set(data["trends"])
     human = mock("history", env={"MOCK_HOME": str(home)})
     assert human.code == 0, human.err
-    assert "interrupted" in human.out and "Trends" in human.out and "words per minute" in human.out
+    assert "interrupted" in human.out and "Trends — modeling" in human.out and "words per minute" in human.out
     assert f"mock score {interrupted_id}" in human.out
 
 
@@ -132,7 +133,7 @@ def test_repair_wav_recovers_the_samples_past_a_stale_header(tmp_path):
     import numpy as np
     import soundfile as sf
 
-    from interviewer.session import repair_wav
+    from interviewer.wavfile import repair_wav
 
     x = (0.3 * np.sin(np.arange(32000) * 0.05)).astype("float32")  # 2 s at 16 kHz
     wav = tmp_path / "a.wav"
@@ -143,7 +144,7 @@ def test_repair_wav_recovers_the_samples_past_a_stale_header(tmp_path):
     struct.pack_into("<I", raw, data_at - 4, 16000 * 2)  # header last rewritten at 1.0 s
     wav.write_bytes(bytes(raw) + b"\x01")  # and a half-written sample at the end
     assert sf.info(str(wav)).frames == 16000
-    from interviewer.session import wav_seconds
+    from interviewer.wavfile import wav_seconds
 
     assert wav_seconds(wav) == pytest.approx(2.0)  # what is there, not what the header says
     assert repair_wav(wav) == pytest.approx(1.0)
@@ -156,3 +157,36 @@ def test_repair_wav_recovers_the_samples_past_a_stale_header(tmp_path):
 def test_score_an_unknown_session_id_points_at_history(mock):
     run = mock("score", "20261124-093012-modeling")
     assert run.code == 2 and len(run.err_lines) == 1 and "mock history" in run.err
+
+
+def _stored(home: Path, round_: str, prompt_id: str, day: int, score: int, rubric: str = "modeling") -> str:
+    from datetime import datetime, timezone
+
+    s = Session.create(round_, rubric, prompt_id=prompt_id, prompt_text="A question long enough to wrap a table's cell " * 3,
+                       home=home, now=datetime(2026, 11, day, 9, 30, tzinfo=timezone.utc))
+    s.audio_path.write_bytes(b"RIFF")
+    s.save_report(report(score, 120, 2, 1, 20).model_copy(update={"rubric": rubric, "prompt_id": prompt_id}))
+    s.update(status="complete", score=score, duration_s=61.0)
+    return s.id
+
+
+def test_history_is_one_line_per_session_at_80_columns_and_trends_never_mix_rounds(mock, mock_home):
+    ids = [_stored(mock_home, "modeling", "modeling-viewing-history", 1, 40), _stored(mock_home, "behavioral", "behavioral-data-quality", 2, 90, "behavioral-free"),
+           _stored(mock_home, "modeling", "modeling-viewing-history", 3, 55), _stored(mock_home, "modeling", "modeling-ad-clicks", 4, 70)]
+    run = mock("history", env={"COLUMNS": "80"})
+    assert run.code == 0, run.err
+    lines = run.out.splitlines()
+    assert max(len(x) for x in lines) <= 80, "\n".join(x for x in lines if len(x) > 80)
+    rows = [x for x in lines if x.startswith("20261")]
+    assert [x.split()[0] for x in rows] == ids  # one line each, the id never cut
+    assert all(x.rstrip().endswith(s) for x, s in zip(rows, ("40", "90", "55", "70")))
+    assert "Trends — behavioral" in run.out and "Trends — modeling" in run.out and "Score by prompt" in run.out
+    score_lines = [x for x in lines if x.lstrip().startswith("score (0-100)")]
+    assert len(score_lines) == 2  # one per round
+    modeling = run.out[run.out.index("Trends — modeling"):]
+    assert modeling.split("score (0-100)")[1].split()[:3] == ["▁▅█", "40", "70"]  # 40, 55, 70: modeling's own sessions
+    by_prompt = run.out[run.out.index("Score by prompt"):]
+    assert by_prompt.split("modeling-viewing-history")[1].split()[:3] == ["▁█", "40", "55"]
+    data = json.loads(mock("history", "--json").out)
+    assert [p["value"] for p in data["trends_by_round"]["modeling"]["score"]] == [40, 55, 70]
+    assert [p["value"] for p in data["trends_by_prompt"]["modeling-ad-clicks"]] == [70]

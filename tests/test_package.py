@@ -85,14 +85,15 @@ def test_the_wheel_carries_every_data_file(wheel):
                for p in sorted((REPO / d).glob(pat))]
     assert len(shipped) >= 17 and "interviewer/data/prompts/drills.toml" in shipped
     assert set(shipped) <= names, set(shipped) - names
-    assert "interviewer/cli.py" in names and "interviewer/resources.py" in names
+    assert "interviewer/cli.py" in names and "interviewer/bank/resources.py" in names
+    assert "interviewer/replay/page.html" in names  # the HTML replay's packaged template
     assert not any(n.startswith(("tests/", "rubrics/", "prompts/", "recordings/")) for n in names)  # nothing loose in site-packages
 
 
 def test_installed_mock_runs_from_anywhere(venv, outside):
     work, env = outside
     py = venv / "bin" / "python"
-    where = subprocess.run([str(py), "-c", "import interviewer, interviewer.rubric as r; print(interviewer.__file__); print(r.RUBRICS_DIR)"],
+    where = subprocess.run([str(py), "-c", "import interviewer, interviewer.bank.rubrics as r; print(interviewer.__file__); print(r.RUBRICS_DIR)"],
                            capture_output=True, text=True, env=env, cwd=work, check=True).stdout.split()
     assert all(Path(p).is_relative_to(venv) for p in where), where  # the wheel's code and data, not the checkout's
 
@@ -108,7 +109,7 @@ def test_installed_mock_runs_from_anywhere(venv, outside):
     version = run(venv, outside, "--version")
     assert version.returncode == 0 and version.stdout.startswith("mock ")
 
-    from interviewer.prompts import load_bank
+    from interviewer.bank.prompts import load_bank
 
     listed = run(venv, outside, "list", "--json")
     assert listed.returncode == 0, listed.stderr
@@ -129,7 +130,11 @@ def test_installed_mock_runs_from_anywhere(venv, outside):
                "--prompt", "modeling-viewing-history")
     assert live.returncode == 0, live.stderr
     assert json.loads(live.stdout)["score"] == report["score"]  # the same answer, the same prompt
-    assert len(list((Path(env["MOCK_HOME"]) / "sessions").iterdir())) == 1
+    (session,) = (Path(env["MOCK_HOME"]) / "sessions").iterdir()
+    page = Path(env["MOCK_HOME"]) / "replay.html"  # the page from the wheel's own template
+    replayed = run(venv, outside, "replay", session.name, "--html", str(page))
+    assert replayed.returncode == 0, replayed.stderr
+    assert page.read_text().startswith("<!doctype html>") and f"{report['score']}/100" in page.read_text()
 
     drills = run(venv, outside, "drill", "1", "--answer-dir", str(work), "--no-voice", "--json")  # no answers there: all skipped
     assert drills.returncode == 0, drills.stderr

@@ -24,8 +24,8 @@ from hypothesis import strategies as st
 
 import tomlw
 from interviewer.errors import MockError, PromptError, RubricError
-from interviewer.prompts import PROMPTS_DIR, load_prompt_file
-from interviewer.rubric import RUBRICS_DIR, available_rubrics, load_rubric
+from interviewer.bank.prompts import PROMPTS_DIR, load_prompt_file
+from interviewer.bank.rubrics import RUBRICS_DIR, available_rubrics, load_rubric
 from interviewer.types import Span, Transcript, Word
 
 SETTINGS = settings(max_examples=40, deadline=None, derandomize=True,
@@ -315,8 +315,8 @@ def run_main(home: Path, *args: str) -> tuple[int, str, str]:
 @settings(max_examples=50, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(folders=st.lists(session_folder(), min_size=1, max_size=4), stray=st.booleans())
 def test_any_session_folders_never_crash_history_list_replay_or_score(folders, stray, tmp_path_factory):
-    from interviewer.history import collect
-    from interviewer.session import scan_sessions
+    from interviewer.sessions.history import collect
+    from interviewer.sessions.index import scan_sessions
 
     home = tmp_path_factory.mktemp("home")
     names = _build(home, folders, stray)

@@ -49,12 +49,12 @@ def star_report() -> Report:
     )
 
 
-@pytest.mark.parametrize("name,make", [("replay-modeling", modeling_report), ("replay-star", star_report)])
+@pytest.mark.parametrize("name,make", [("replay-modeling", modeling_report), ("replay-star", star_report),
+                                       ("replay-followups", lambda: followups_report())])
 def test_timeline_golden(name, make):
     got = render_text(timeline(make()))
     path = GOLDEN / f"{name}.txt"
-    if not path.exists():  # first run writes the golden file for review
-        path.write_text(got)
+    assert path.exists(), f"{path} is missing: a golden file is written by hand from render_text's output and reviewed"
     assert got == path.read_text()
 
 
@@ -310,3 +310,109 @@ def test_html_lists_follow_ups_and_escapes_what_was_said():
     assert "How would you build it?" in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>alert" not in page
     assert "Score before follow-ups: 56" in page and "<title>t &lt;b&gt;</title>" in page
     assert page.count('class="w') == len(r.words) and 'data-start="9.00"' in page
+
+
+# --- follow-ups on every replay (issue 15.5) --------------------------------------------------------
+
+
+def followups_report() -> Report:
+    from interviewer.types import FollowupExchange
+
+    return modeling_report().model_copy(update={
+        "followups": [FollowupExchange(probe="build", question="How would you build it?", index=1, answer="A dimension per title, loaded nightly.",
+                                       answer_audio="followup-1.wav", duration_s=3.0, recovered=["build"], credit=5),
+                      FollowupExchange(probe="coverage", question="What about late data?", index=2)],
+        "score": 66, "score_volunteered": 61})
+
+
+def test_followups_follow_the_answer_on_the_replay_clock():
+    from interviewer.replay.timeline import GAP_S, followup_layout
+
+    r = followups_report()
+    first, second = followup_layout(r)
+    assert first.question_at == pytest.approx(r.duration_s + GAP_S) and first.reply_at == pytest.approx(first.question_at + GAP_S)
+    assert first.reply_end == pytest.approx(first.reply_at + 3.0) and second.question_at == pytest.approx(first.reply_end + GAP_S)
+    text = render_text(timeline(r))
+    tail = text[text.index("● end — score 66/100"):].splitlines()
+    assert [line.split("  ", 2)[-1].strip()[:1] for line in tail] == ["●", "?", "»", "+", "?", "»", "+"]
+    assert "? Follow-up 1: How would you build it?" in tail[1] and "A dimension per title" in tail[2]
+    assert "made when asked: build — +5.0 points" in tail[3] and "no reply — no credit" in tail[6]
+    assert tail[2].lstrip().startswith("0:19.5")  # the reply's own place: 17.5 s answer, 1 s pause, the question, 1 s pause
+
+
+def test_vtt_carries_the_followups_past_the_answer(tmp_path):
+    import webvtt
+
+    path = tmp_path / "f.vtt"
+    path.write_text(to_vtt(timeline(followups_report())))
+    cues = {c.text: (c.start, c.end) for c in webvtt.read(str(path))}
+    assert cues["[Follow-up 1: How would you build it?]"] == ("00:00:18.500", "00:00:19.500")
+    assert cues["A dimension per title, loaded nightly."] == ("00:00:19.500", "00:00:22.500")
+    assert any(t.startswith("[made when asked: build") and s == "00:00:22.500" for t, (s, _) in cues.items())
+
+
+def test_one_track_puts_each_reply_where_the_clock_says():
+    import numpy as np
+
+    from interviewer.replay.player import one_track
+
+    rate = 1000
+    r = followups_report()
+    track = one_track(r, np.full(int(17.5 * rate), 0.1, dtype="float32"), rate, {1: np.full(3 * rate, 0.5, dtype="float32")})
+    assert track.size == round((17.5 + 1 + 1 + 3 + 1 + 1) * rate)  # the second, unanswered follow-up keeps its question's pauses
+    assert np.all(track[:17500] == np.float32(0.1)) and np.all(track[17500:19500] == 0)
+    assert np.all(track[19500:22500] == np.float32(0.5)) and np.all(track[22500:] == 0)
+
+
+def _session_with_a_followup(home: Path, sid: str) -> Path:
+    """The complete session given a follow-up whose reply is a real recording in its folder (the answer's own
+    audio: 'a reply' Whisper never needs to hear, since the report is already there)."""
+    folder = home / "sessions" / sid
+    shutil.copy(folder / "answer.wav", folder / "followup-1.wav")
+    from interviewer.audio import load_audio
+    from interviewer.types import FollowupExchange
+
+    secs = load_audio(folder / "followup-1.wav").duration_s
+    report = Report.model_validate(json.loads((folder / "report.json").read_text()))
+    report = report.model_copy(update={"followups": [FollowupExchange(
+        probe="build", question="How would you build it?", index=1, answer="One row per order line, loaded nightly.",
+        answer_audio="followup-1.wav", duration_s=round(secs, 2), recovered=["build"], credit=4.5)]})
+    (folder / "report.json").write_text(report.to_json())
+    return folder
+
+
+def test_replay_of_a_session_shows_its_followups_in_text_and_captions(mock, sessions_home, tmp_path):
+    home, complete, _ = sessions_home
+    sid = next(p.name for p in (home / "sessions").iterdir() if p.name.endswith("-modeling"))
+    _session_with_a_followup(home, sid)
+    run = mock("replay", sid, "--no-audio", "--vtt", str(tmp_path / "c.vtt"), env={"MOCK_HOME": str(home)})
+    assert run.code == 0, run.err
+    assert "? Follow-up 1: How would you build it?" in run.out and "» One row per order line" in run.out
+    assert "+ made when asked: build — +4.5 points" in run.out
+    vtt = (tmp_path / "c.vtt").read_text()
+    assert "[Follow-up 1: How would you build it?]" in vtt and "One row per order line, loaded nightly." in vtt
+
+
+def test_html_plays_each_followup_reply_in_a_real_browser(mock, sessions_home, tmp_path):
+    playwright, chromium = _browser()
+    home, complete, _ = sessions_home
+    sid = next(p.name for p in (home / "sessions").iterdir() if p.name.endswith("-modeling"))
+    _session_with_a_followup(home, sid)
+    page_file = tmp_path / "replay.html"
+    run = mock("replay", sid, "--html", str(page_file), env={"MOCK_HOME": str(home)})
+    assert run.code == 0, run.err
+    errors: list[str] = []
+    with playwright.sync_playwright() as p:
+        browser, page = _open(p, chromium, page_file, errors)
+        assert page.locator("#followups li").count() == 1
+        item = page.locator("#followup-1")
+        assert item.locator(".question").inner_text() == "How would you build it?"
+        assert "One row per order line" in item.locator(".reply-text").inner_text()
+        assert "made when asked: build — +4.5 points" in item.locator(".credit").inner_text()
+        reply = "document.querySelector('#followup-1 audio.reply')"
+        _until(page, f"{reply}.readyState >= 1", 15)
+        assert page.evaluate(f"{reply}.duration") == pytest.approx(complete["duration_s"], abs=0.3)  # its own recording
+        page.evaluate(f"{reply}.play()")
+        _until(page, f"{reply}.currentTime > 0.3")  # it really plays
+        browser.close()
+    assert errors == []

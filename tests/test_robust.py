@@ -22,7 +22,7 @@ import soundfile as sf
 from conftest import REPO, Run, mock_env
 from interviewer.audio import Audio
 from interviewer.errors import StorageError, Terminated
-from interviewer.session import Session
+from interviewer.sessions.store import Session
 
 NOW = datetime(2026, 11, 25, 9, 0, 0, tzinfo=timezone.utc)
 
@@ -228,8 +228,8 @@ def damage(home: Path) -> dict[str, str]:
 
 
 def test_history_and_list_skip_and_name_each_damaged_session(sessions_home):
-    from interviewer.history import collect
-    from interviewer.session import scan_sessions
+    from interviewer.sessions.history import collect
+    from interviewer.sessions.index import scan_sessions
 
     home, complete, interrupted_id = sessions_home
     expected = damage(home)
@@ -260,7 +260,7 @@ def test_history_and_list_skip_and_name_each_damaged_session(sessions_home):
 
 
 def complete_id(home: Path) -> str:
-    from interviewer.session import scan_sessions
+    from interviewer.sessions.index import scan_sessions
 
     return next(s.id for s, m in scan_sessions(home)[0] if m.status == "complete")
 
@@ -296,7 +296,7 @@ def test_a_damaged_session_never_blocks_a_new_round(sessions_home, tmp_path):
     assert run.code == 0, run.err
     for sid in expected:
         assert sid in run.err
-    from interviewer.session import scan_sessions
+    from interviewer.sessions.index import scan_sessions
 
     assert len(scan_sessions(home)[0]) == 3
 
@@ -318,7 +318,7 @@ def test_a_symlinked_session_folder_is_not_followed(tmp_path):
     (tmp_path / "home" / "sessions" / "20260101-000000-modeling").symlink_to(outside)
     with pytest.raises(SessionNotFound):
         Session.open("20260101-000000-modeling", home=tmp_path / "home")
-    from interviewer.session import scan_sessions
+    from interviewer.sessions.index import scan_sessions
 
     assert scan_sessions(tmp_path / "home") == ([], [])
 
@@ -410,7 +410,7 @@ def test_an_unreadable_session_folder_is_named_and_blocks_nothing(nobody_home):
 def _rubric_data(name: str) -> dict:
     import tomllib
 
-    from interviewer.rubric import RUBRICS_DIR
+    from interviewer.bank.rubrics import RUBRICS_DIR
 
     return tomllib.loads((RUBRICS_DIR / f"{name}.toml").read_text())
 
@@ -445,7 +445,7 @@ def test_rubric_values_out_of_range_are_named(tmp_path, rubric, path, value, fie
     import tomlw
 
     from interviewer.errors import RubricError
-    from interviewer.rubric import load_rubric
+    from interviewer.bank.rubrics import load_rubric
 
     f = tmp_path / "mine.toml"
     f.write_text(tomlw.dumps(_set(_rubric_data(rubric), path, value)))
@@ -458,7 +458,7 @@ def test_duplicate_phrase_ids_are_rejected(tmp_path):
     import tomlw
 
     from interviewer.errors import RubricError
-    from interviewer.rubric import load_rubric
+    from interviewer.bank.rubrics import load_rubric
 
     data = _rubric_data("modeling")
     data["phrases"][1]["id"] = data["phrases"][0]["id"]
@@ -471,8 +471,8 @@ def test_duplicate_phrase_ids_are_rejected(tmp_path):
 
 def test_every_shipped_rubric_and_prompt_file_is_in_range():
     from interviewer.drill import load_drills
-    from interviewer.prompts import load_bank
-    from interviewer.rubric import available_rubrics, load_rubric
+    from interviewer.bank.prompts import load_bank
+    from interviewer.bank.rubrics import available_rubrics, load_rubric
 
     assert all(load_rubric(n) for n in available_rubrics())
     assert len(load_bank()) > 0 and load_drills()
@@ -490,7 +490,7 @@ def test_prompt_values_out_of_range_are_named(tmp_path, path, value, field):
     import tomlw
 
     from interviewer.errors import PromptError
-    from interviewer.prompts import PROMPTS_DIR, load_prompt_file
+    from interviewer.bank.prompts import PROMPTS_DIR, load_prompt_file
 
     data = tomllib.loads((PROMPTS_DIR / "modeling.toml").read_text())
     f = tmp_path / "bank.toml"
@@ -557,7 +557,8 @@ def test_terminal_output_prints_markup_in_data_literally(tmp_path):
 
     from rich.console import Console
 
-    from interviewer.history import collect, render as render_history
+    from interviewer.sessions.history import collect
+    from interviewer.sessions.history_view import render as render_history
     from interviewer.report import render
 
     con = Console(record=True, width=200, color_system=None)

@@ -59,6 +59,13 @@ def test_merge_fillers_inserts_only_hesitations_between_their_neighbours():
     tight = merge_fillers(W("so the grain"), [Word(text="so", start=0, end=0.3)] + [Word(text="uh", start=0.35, end=0.36)] * 4 + W("the grain", 0.4))
     assert [w.text for w in collapse_loops(tight)[0]] == ["so", "uh", "the", "grain"]  # four "uh" clipped onto one instant
 
+    # three different hesitations the disfluent pass put 2 s off, clipped onto the one instant between
+    # their neighbours (seen on a real clip: "um, mm, uh" all at 12.48 s): one is kept, not three
+    content = W("forced liner", 10.0, 2.4)  # forced 10.0-11.92, liner 12.4-14.32
+    disfluent = [Word(text="forced", start=10.0, end=11.9)] + [Word(text=t, start=14.5 + i * 0.5, end=14.8 + i * 0.5) for i, t in enumerate(["um", "mm", "uh"])] + [Word(text="liner", start=16.0, end=16.5)]
+    merged = merge_fillers(content, disfluent)
+    assert [w.text for w in merged] == ["forced", "um", "liner"]
+
 
 def test_uncovered_speech():
     from interviewer.transcribe import uncovered

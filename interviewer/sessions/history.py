@@ -1,8 +1,9 @@
 """History: every session as a row, and how each beat and metric moved over time.
 
-:func:`collect` reads the sessions folder (the only I/O here); :func:`trends`, :func:`sparkline` and
-:func:`measures` are pure; :func:`render` draws the tables with rich; :meth:`History.to_json` is the
-``mock history --json`` contract: ``{"sessions": [...], "trends": {...}}``.
+:func:`collect` reads the sessions folder (the only I/O here); :func:`trends`, :func:`by_round`,
+:func:`by_prompt`, :func:`sparkline` and :func:`measures` are pure; :mod:`.history_view` draws them;
+:meth:`History.to_json` is the ``mock history --json`` contract: ``{"sessions": [...], "trends": {...}}``,
+plus ``trends_by_round`` and ``trends_by_prompt`` when there are scored sessions.
 """
 
 from __future__ import annotations
@@ -10,12 +11,9 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from interviewer.types import Report
-
-if TYPE_CHECKING:
-    from rich.console import Console
 
 SPARK = "▁▂▃▄▅▆▇█"
 
@@ -112,27 +110,56 @@ def sparkline(values: list[float], width: int = 24) -> str:
     return "".join(SPARK[int(round((v - lo) / (hi - lo) * (len(SPARK) - 1)))] for v in vals)
 
 
+def _points(t: Trend) -> list[dict]:
+    return [{"id": sid, "created": created, "value": v} for sid, created, v in t.points]
+
+
 @dataclass
 class History:
     rows: list[Row]
-    trends: list[Trend]
+    trends: list[Trend]  # over every listed session (one round's when ``--round`` is given)
     root: Path
-    damaged: list = field(default_factory=list)  # interviewer.session.Damaged: named, never silently hidden
+    damaged: list = field(default_factory=list)  # interviewer.sessions.index.Damaged: named, never silently hidden
+    by_round: dict[str, list[Trend]] = field(default_factory=dict)  # each round's own trends: never two rounds on one line
+    by_prompt: dict[str, Trend] = field(default_factory=dict)  # prompt id -> its score over the sessions that answered it
 
     def to_json(self) -> dict:
-        out = {"sessions": [dataclasses.asdict(r) for r in self.rows],
-               "trends": {t.metric: [{"id": sid, "created": created, "value": v} for sid, created, v in t.points] for t in self.trends}}
-        if self.damaged:  # only when there are some: the usual answer keeps its two keys
+        out = {"sessions": [dataclasses.asdict(r) for r in self.rows], "trends": {t.metric: _points(t) for t in self.trends}}
+        if self.by_round:  # these keys only when there is something in them: an empty history keeps its two keys
+            out["trends_by_round"] = {r: {t.metric: _points(t) for t in ts} for r, ts in self.by_round.items()}
+        if self.by_prompt:
+            out["trends_by_prompt"] = {p: _points(t) for p, t in self.by_prompt.items()}
+        if self.damaged:
             out["damaged"] = [{"id": d.id, "problem": d.reason} for d in self.damaged]
         return out
+
+
+Scored = tuple[str, str, Report]  # (session id, created, its report)
+
+
+def by_round(reports: list[tuple[str, Scored]]) -> dict[str, list[Trend]]:
+    """Each round's trends over its own sessions (round, (id, created, report)); rounds in name order."""
+    rounds = sorted({r for r, _ in reports})
+    return {r: trends([x for rr, x in reports if rr == r]) for r in rounds}
+
+
+def by_prompt(reports: list[tuple[str | None, Scored]]) -> dict[str, Trend]:
+    """Each prompt's score over the sessions that answered it (prompt id, (id, created, report)), oldest first."""
+    out: dict[str, Trend] = {}
+    for pid, (sid, created, rep) in reports:
+        if pid:
+            out.setdefault(pid, Trend("score", f"{pid} score", "higher")).points.append((sid, created, float(rep.score)))
+    return dict(sorted(out.items()))
 
 
 def collect(home: Path | None = None, round_: str | None = None) -> History:
     """Every stored session (oldest first; only ``round_``'s if given) and the trends over those that have a report."""
     from interviewer.errors import MockError
-    from interviewer.session import scan_sessions, sessions_root, wav_seconds
+    from interviewer.sessions.index import scan_sessions
+    from interviewer.sessions.store import session_status, sessions_root
+    from interviewer.wavfile import wav_seconds
 
-    rows, reports = [], []
+    rows, reports, rounds, prompts = [], [], [], []
     good, damaged = scan_sessions(home)
     for sess, meta in good:
         if round_ is not None and meta.round != round_:
@@ -143,8 +170,6 @@ def collect(home: Path | None = None, round_: str | None = None) -> History:
             secs = wav_seconds(sess.audio_path)
             duration = round(secs, 3) if secs is not None else None
         has_report = (sess.dir / "report.json").is_file()
-        from interviewer.session import session_status
-
         rows.append(Row(meta.id, meta.created, meta.round, meta.prompt_id, meta.prompt_text,
                         session_status(meta.status, has_audio, has_report), str(sess.audio_path) if has_audio else None,
                         duration, meta.score))
@@ -154,46 +179,10 @@ def collect(home: Path | None = None, round_: str | None = None) -> History:
             rep = None  # a report from an older schema, or damaged: `mock score ID` makes a new one
         if rep is not None:
             reports.append((meta.id, meta.created, rep))
+            rounds.append((meta.round, reports[-1]))
+            prompts.append((meta.prompt_id or rep.prompt_id, reports[-1]))
     rows.sort(key=lambda r: (r.created, r.id))
+    oldest_first = lambda x: (x[1][1], x[1][0])  # noqa: E731 - (created, id) of the report
     reports.sort(key=lambda x: (x[1], x[0]))
-    return History(rows, trends(reports), sessions_root(home), damaged)
-
-
-def render(h: History, console: "Console") -> None:
-    from rich.table import Table
-    from rich.text import Text
-
-    for d in h.damaged:
-        console.print(f"warning: {d.reason}", style="yellow", markup=False, highlight=False)
-    if not h.rows:
-        console.print("No sessions yet. Start one with `mock modeling` (or `mock demo` to see a report)." if not h.damaged
-                      else "No readable sessions.")
-        return
-    t = Table(title="Sessions", title_justify="left")
-    for col in ("id", "date", "round", "prompt", "status", "audio", "length", "score"):
-        t.add_column(col, no_wrap=col in ("id", "date", "status"), overflow="fold", max_width=36 if col == "prompt" else None)
-    for r in h.rows:
-        prompt = r.prompt_id or ""
-        if r.prompt:
-            prompt = f"{prompt}: {r.prompt[:60]}{'…' if len(r.prompt) > 60 else ''}" if prompt else r.prompt[:60]
-        audio = Path(r.audio).relative_to(h.root).as_posix() if r.audio and Path(r.audio).is_relative_to(h.root) else (r.audio or "—")
-        t.add_row(Text(r.id), Text(r.created.replace("T", " ")[:16]), Text(r.round), Text(prompt),  # Text: meta is data, never markup
-                  Text(r.status, style="green" if r.status == "complete" else "yellow"), Text(audio),
-                  f"{r.duration_s:.0f} s" if r.duration_s is not None else "", str(r.score) if r.score is not None else "—")
-    console.print(t)
-    if h.trends:
-        tt = Table(title="Trends (oldest → newest)", title_justify="left")
-        for col in ("metric", "trend", "first", "last", "min", "max", "sessions"):
-            tt.add_column(col, justify="left" if col in ("metric", "trend") else "right")
-        for x in h.trends:
-            better = x.improved()
-            style = "" if better is None else ("green" if better else "red")
-            n = lambda v: f"{round(v, 1):g}"  # noqa: E731
-            tt.add_row(x.label, Text(sparkline(x.values), style=style or "cyan"), n(x.values[0]),
-                       Text(n(x.values[-1]), style=style), n(min(x.values)), n(max(x.values)), str(len(x.points)))
-        console.print(tt)
-    interrupted = [r.id for r in h.rows if r.status == "interrupted" and r.score is None and r.audio]
-    if interrupted:
-        console.print(f"[yellow]{len(interrupted)} interrupted session(s) not scored yet[/] — `mock score {interrupted[-1]}` "
-                      f"or `mock replay {interrupted[-1]}` scores what was recorded.")
-    console.print(f"Sessions live in {h.root} (folders 0700, files 0600).", style="dim", markup=False, highlight=False)
+    return History(rows, trends(reports), sessions_root(home), damaged, by_round(sorted(rounds, key=oldest_first)),
+                   by_prompt(sorted(prompts, key=oldest_first)))
