@@ -41,8 +41,14 @@ def _known(request, key: str) -> None:
 
 @pytest.fixture(scope="module")
 def outcomes(transcriber, tmp_path_factory) -> dict[str, Outcome]:
+    """Every case synthesized, transcribed and scored. ``MOCK_EVAL_CACHE=<folder>`` reuses the transcripts
+    ``scripts/eval_scorer.py --cache <folder>`` kept (keyed by the case, the voice, the model and the
+    transcriber's code), for quick runs while changing the scorer; CI transcribes every time."""
+    import os
+
     d = tmp_path_factory.mktemp("evalset")
-    return {c.id: evaluate(c, transcriber, d) for c in CASES}
+    cache = Path(os.environ["MOCK_EVAL_CACHE"]) if os.environ.get("MOCK_EVAL_CACHE") else None
+    return {c.id: evaluate(c, transcriber, d, cache=cache) for c in CASES}
 
 
 def test_the_set_is_big_and_varied():
