@@ -99,6 +99,109 @@ print(json.dumps({"rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss /
 """
 
 
+OUTSIDE_PROMPT = "behavioral-data-quality"  # target 90 s: a 50 s answer is past half of it
+
+
+def outside_answer() -> tuple[Path, float]:
+    """A ~50 s Piper answer with short pauses only (0.3-1.2 s), cached: (WAV, where its last word ends)."""
+    import turns
+
+    from interviewer.audio import load_audio
+
+    wav = CACHE / "outside-50s.wav"
+    if not wav.exists():
+        from evalset import CASES
+
+        from interviewer.synth import Pause, Say, synthesize
+
+        sentences = [p.text for c in CASES for p in c.parts if isinstance(p, Say)]
+        parts, total = [], 0.0
+        for i, text in enumerate(sentences):
+            parts += [Say(text, gap_after=0.0), Pause((0.3, 0.6, 0.9, 1.2)[i % 4])]
+            total += len(text.split()) / 2.6 + (0.3, 0.6, 0.9, 1.2)[i % 4]
+            if total >= 52:
+                break
+        syn = synthesize(parts[:-1], tail=0.0)
+        CACHE.mkdir(parents=True, exist_ok=True)
+        syn.write(wav)
+    samples = load_audio(wav).samples
+    return wav, turns._last_voiced(samples)
+
+
+def outside_latency(runs: int = 3) -> None:
+    """Section 6: a live round as a user sees it, timed from OUTSIDE the process: `mock behavioral --device pulse`
+    on a private PulseAudio (tests/pulse.py), a synthesized answer played into the virtual microphone, the
+    time the report appears on the process's stdout (--json)."""
+    import shutil
+
+    from conftest import mock_env
+    from pulse import PrivatePulse, PulseUnavailable
+
+    print(f"\n6. Live round timed outside the process (virtual microphone, `mock behavioral --prompt {OUTSIDE_PROMPT} "
+          "--device pulse --no-voice --no-followups --json`, median of 3)")
+    wav, last_word = outside_answer()
+    root = Path(tempfile.mkdtemp(prefix="mock-bench-pulse-"))
+    try:
+        pulse = PrivatePulse(root).start()
+    except PulseUnavailable as e:
+        print(f"   skipped: {e}")
+        return
+    from_word, from_stop = [], []
+    try:
+        for _ in range(runs):
+            home = root / f"home-{len(from_word)}"
+            home.mkdir()
+            env = mock_env(home, **pulse.env)
+            proc = subprocess.Popen([sys.executable, "-m", "interviewer", "behavioral", "--prompt", OUTSIDE_PROMPT, "--device", "pulse",
+                                     "--no-voice", "--no-followups", "--json"], env=env, cwd=ROOT, stdin=subprocess.DEVNULL,
+                                    stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+            deadline = time.monotonic() + 120
+            rec = None
+            while rec is None and time.monotonic() < deadline:
+                found = list(home.glob("sessions/*/answer.wav"))
+                rec = found[0] if found else None
+                time.sleep(0.02)
+            t_rec = time.monotonic()
+            time.sleep(0.3)
+            player = pulse.play(wav)
+            t_play = time.monotonic()
+            first = proc.stdout.readline()  # the JSON report's first line
+            t_out = time.monotonic()
+            rest = proc.stdout.read()
+            proc.wait(timeout=60)
+            player.wait(timeout=10)
+            meta = json.loads((rec.parent / "meta.json").read_text())
+            report = json.loads(first + rest)
+            stop_wall = t_rec + meta["duration_s"]  # the recorder's stop, on the recording's own clock
+            from_word.append(t_out - (t_play + last_word))
+            from_stop.append(t_out - stop_wall)
+            print(f"   run {len(from_word)}: last word -> report on stdout {from_word[-1]:.2f} s; recorder stop "
+                  f"({meta['stopped_by']}) -> report {from_stop[-1]:.2f} s; score {report['score']}")
+    finally:
+        pulse.stop()
+        shutil.rmtree(root, ignore_errors=True)
+    print(f"   last word -> report: median {statistics.median(from_word):.2f} s; recorder stop -> report: "
+          f"median {statistics.median(from_stop):.2f} s (includes the end-of-answer wait: see section 0)")
+
+
+def turn_taking(tr, quick: bool = False) -> None:
+    """Section 0: the end of the answer, judged from its words (interviewer/turn.py), on synthesized answers with
+    thinking pauses of 5.5-8 s inside unfinished thoughts (tests/turns.py): cut-offs and last word -> end of answer."""
+    import turns
+
+    print("\n0. End of answer (interviewer/turn.py) on synthesized answers with 5.5-8 s thinking pauses in open clauses")
+    print("   (tests/turns.py; through the recorder and the streaming transcriber; --silence-stop 8)")
+    answers = [turns.build(name, CACHE) for name in turns.ANSWERS]
+    for realtime in ([False] if quick else [False, True]):
+        res = [turns.run(a, tr, realtime=realtime) for a in answers]
+        cut = sum(r.cut_off for r in res)
+        delays = [r.delay_s for r in res if not r.cut_off]
+        how = "paced at 1x, decodes in the background (as live)" if realtime else "decoder waited for (no decode latency)"
+        print(f"   {how}: cut-offs {cut} of {len(res)}; last word -> end of answer "
+              + (f"mean {statistics.mean(delays):.2f} s, worst {max(delays):.2f} s" if delays else "n/a")
+              + "  [" + ", ".join(f"{r.name} {r.delay_s:+.2f} s ({r.judged})" for r in res) + "]")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="one fast run per answer, no real-time runs")
@@ -106,14 +209,19 @@ def main() -> None:
     ap.add_argument("--speed", type=float, default=2.0, help="pace of the faster live runs, x real time (default 2)")
     ap.add_argument("--silence", type=float, default=8.0, help="trailing-silence window that stops the recording, s (CLI default 8)")
     ap.add_argument("--live-only", action="store_true", help="only the live latency runs (section 2), without the Enter run")
+    ap.add_argument("--turn-only", action="store_true", help="only the end-of-answer runs (section 0)")
+    ap.add_argument("--outside-only", action="store_true", help="only the report latency measured outside the process (section 6)")
     args = ap.parse_args()
     if args.quick:
         args.runs = 1
     # first, while this process is small: Linux keeps ru_maxrss across fork+exec, so a child started
     # after the model is loaded here would report this process's peak, not its own
-    answers = {t: answer(t) for t in (90, 180)}
+    if args.outside_only:
+        outside_latency()
+        return
+    answers = {t: answer(t) for t in (90, 180)} if not args.turn_only else {}
     rss = None
-    if not args.live_only:
+    if not args.live_only and not args.turn_only:
         p = subprocess.run([sys.executable, "-c", RSS_CHILD, str(ROOT), str(answers[180][0])], capture_output=True, text=True)
         rss = json.loads(p.stdout.strip().splitlines()[-1]) if p.returncode == 0 else None
 
@@ -131,6 +239,10 @@ def main() -> None:
     _ = tr.model
     print(f"mock bench — tiny.en int8, {os.cpu_count()} CPU cores, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
     rows = {}
+
+    turn_taking(tr, quick=args.quick)
+    if args.turn_only:
+        return
 
     # 1. batch: transcribe the whole file after the answer
     print("\n1. Batch transcription (the whole file after the answer ends)")
@@ -214,6 +326,8 @@ def main() -> None:
     print("\n4. Startup (median of 5 process runs)")
     h, ty = startup()
     print(f"   mock --help {h * 1000:.0f} ms, python -c 'import typer' {ty * 1000:.0f} ms: ratio {h / ty:.2f}")
+
+    outside_latency()
 
     print("\n5. Peak memory of a live session (child process: model + streaming + recorder + score, 180 s answer)")
     if rss is not None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from interviewer.datafile import load_toml_model
+from interviewer.bank.datafile import load_toml_model
 from interviewer.errors import MockError, NoSpeechError, PromptError
 from interviewer.prompts import PROMPTS_DIR, find_prompt
 
@@ -62,8 +62,10 @@ def run_drill(day: int, *, answer_dir: Path | None, voice: str, no_voice: bool, 
               json_out: bool, no_followups: bool, model: str | None, console, show_answer: bool = False) -> None:
     from rich.table import Table
 
-    from interviewer.cli import emit, esc
-    from interviewer.live import RoundOptions, _Round
+    from interviewer.live import RoundOptions, SessionStore, build_ports, show_answer as say_answer
+    from interviewer.pipeline import run_round
+    from interviewer.rubric import load_rubric
+    from interviewer.ui import emit, esc
 
     plan = next(d for d in load_drills().days if d.day == day)
     if answer_dir is not None and not Path(answer_dir).is_dir():
@@ -71,7 +73,7 @@ def run_drill(day: int, *, answer_dir: Path | None, voice: str, no_voice: bool, 
     console.print(f"[bold]Day {plan.day} — {esc(plan.title)}[/]  [dim]{esc(plan.note)}[/]")
     results = []
     failed: list = []  # (prompt, NoSpeechError)
-    shared = None
+    shared = None  # one Whisper model for the whole day, loaded once
     for n, pid in enumerate(plan.prompts, 1):
         bp = find_prompt(pid)
         answer = _answer_for(Path(answer_dir), pid) if answer_dir is not None else None
@@ -84,20 +86,20 @@ def run_drill(day: int, *, answer_dir: Path | None, voice: str, no_voice: bool, 
         opts = RoundOptions(voice=voice, no_voice=no_voice, device=device, silence_stop=silence_stop,
                             max_s=bp.prompt.target_s * 1.5, answer=answer, followup_answers=replies, json_out=json_out,
                             no_followups=no_followups, show_answer=show_answer, model=model)
-        rnd = _Round(bp, opts, console)
-        if shared is not None:
-            rnd.transcriber = shared  # one Whisper model for the whole day, loaded once
-        shared = rnd.transcriber
+        rubric = load_rubric(bp.rubric)
+        ports = build_ports(opts, console, transcriber=shared)
+        shared = ports.transcriber
         try:
-            _, report = rnd.run()
+            report = run_round(bp, rubric, ports, SessionStore())
         except NoSpeechError as e:  # one silent answer does not end the day: say so, go on to the next prompt
-            console.print(f"{n}/{len(plan.prompts)} {pid}: {e}", style="yellow", markup=False, highlight=False)
+            console.print(f"{n}/{len(plan.prompts)} {pid}: {e} Skipped; not counted as practised.", style="yellow",
+                          markup=False, highlight=False)
             failed.append((bp, e))
             results.append((bp, None))
             continue
         emit(report, console, False, title=f"drill day {day} — {bp.prompt.title}")
         if show_answer:
-            rnd.show_answer()
+            say_answer(bp, opts, ports, console)
         results.append((bp, report))
     problems = {bp.id: e for bp, e in failed}
     t = Table(title=f"Day {day} summary")

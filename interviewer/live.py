@@ -1,20 +1,26 @@
-"""A live round, stage by stage: choose a prompt -> speak -> record -> transcribe -> score -> follow up -> store -> report."""
+"""A live round's ports, built from the flags: the voice, the microphone or the given files, the session store.
+
+The round itself is :func:`interviewer.pipeline.run_round`; this module picks the prompt, builds the
+ports (:func:`build_ports`) and shows the report."""
 
 from __future__ import annotations
 
 import os
+import threading
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from rich.console import Console
 
-from rich.markup import escape as esc
-
-from interviewer.errors import MockError, NoSpeechError, StorageError
+from interviewer.errors import MockError, StorageError
+from interviewer.pipeline import NO_SPEECH, Ports, run_round
+from interviewer.ports import Heard, Speaker
 from interviewer.prompts import BoundPrompt, find_prompt, prompts_for
-from interviewer.session import Session, scan_sessions, warn_damaged
-from interviewer.types import Report, Transcript
+from interviewer.sessions.index import scan_sessions, warn_damaged
+from interviewer.sessions.store import Session
+from interviewer.types import Report
+from interviewer.ui import Screen, emit, esc
 
 RECENT = timedelta(hours=24)  # a prompt practiced this recently is not picked by default
 
@@ -49,6 +55,8 @@ def choose_prompt(round_: str, prompt_id: str | None, now: datetime | None = Non
     good, damaged = scan_sessions()
     warn_damaged(damaged, console)  # named, and never in the way of a new round
     for _s, meta in good:
+        if meta.stopped_by == NO_SPEECH:
+            continue  # an empty answer is not practice
         if meta.prompt_id and meta.created >= last.get(meta.prompt_id, ("", None))[0]:
             last[meta.prompt_id] = (meta.created, meta.score)
     now = now or datetime.now(timezone.utc)
@@ -74,7 +82,7 @@ def _store_answer_file(audio, dest: Path) -> float:
 
     import numpy as np
 
-    from interviewer.session import private_file, storage_error
+    from interviewer.sessions.files import private_file, storage_error
 
     tmp = dest.with_name(f".{dest.name}.part")
     pcm_max = 32767
@@ -137,62 +145,106 @@ class _sigterm_raises:
             signal.signal(signal.SIGTERM, self._old)
 
 
-class _Round:
-    """One prompt, asked and answered: the stages in order, sharing the session, voice and microphone."""
+class SessionStore:
+    """Rounds are stored as sessions (:mod:`interviewer.session`); the last one created is ``session``."""
 
-    def __init__(self, bp: BoundPrompt, opts: RoundOptions, console: Console):
-        from interviewer.rubric import load_rubric
-        from interviewer.transcribe import WhisperTranscriber
+    def __init__(self):
+        self.session: Session | None = None
 
-        self.bp, self.opts, self.console = bp, opts, console
-        self.rubric = load_rubric(opts.rubric_name or bp.rubric)
-        self.transcriber = WhisperTranscriber(opts.model)  # fails now, before the question, if the model is missing
-        self.mic = None
-        if opts.answer is not None:
-            from interviewer.audio import _check_path
+    def create(self, prompt: BoundPrompt, rubric) -> Session:
+        self.session = Session.create(prompt.round, rubric.name, prompt_id=prompt.id, prompt_text=prompt.prompt.text,
+                                      target_s=prompt.prompt.target_s)
+        return self.session
 
-            _check_path(Path(opts.answer))
-            for f in opts.followup_answers:
-                _check_path(Path(f))
-        else:
-            from interviewer.record import SoundDeviceMicrophone
 
-            self.mic = SoundDeviceMicrophone(opts.device)  # no microphone: say so now, before the question
-        self.speaker = None
+class Voice:
+    """The interviewer's voice for ``--voice``/``--device``, set up at its first line; printed with ``--no-voice``."""
+
+    def __init__(self, opts: RoundOptions, console: Console, printed: bool):
+        self.opts, self.console, self.printed = opts, console, printed
+        self._speaker: Speaker | None = None
 
     def say(self, text: str) -> None:
-        if self.opts.answer is not None or self.opts.no_voice:
+        if self.printed:
             self.console.print(f"[bold cyan]Interviewer:[/] {esc(text)}")
             return
-        if self.speaker is None:
+        if self._speaker is None:
             from interviewer.speak import make_speaker
 
-            self.speaker = make_speaker(self.opts.voice, self.opts.device, self.console)
-        self.speaker.say(text)
+            self._speaker = make_speaker(self.opts.voice, self.opts.device, self.console)
+        self._speaker.say(text)
 
-    def listen(self, session: Session, dest: Path, given, target_s: float) -> tuple[float, str, Transcript | None]:
-        """The answer into ``dest``: from the given file (a path, or its decoded :class:`~interviewer.audio.Audio`),
-        or from the microphone.
 
-        Returns (seconds, stopped_by, transcript): from the microphone the answer is transcribed while
-        it is spoken (:mod:`interviewer.stream`), so the transcript is ready when the recording stops;
-        from a file it is None (transcribe the file).
-        """
-        if self.mic is None:
-            from interviewer.audio import Audio, load_audio
+class FileAnswers:
+    """The answer and the follow-up replies from given recordings, copied into the session."""
 
-            return _store_answer_file(given if isinstance(given, Audio) else load_audio(given), dest), "file", None
+    discard_on_failure = True
+
+    def __init__(self, answer: Path, replies: list[Path]):
+        from interviewer.audio import _check_path
+
+        self.files = [Path(answer), *map(Path, replies)]
+        for f in self.files:
+            _check_path(f)
+        self._first = None
+
+    def prepare(self) -> None:
+        from interviewer.audio import load_audio
+
+        self._first = load_audio(self.files[0])
+
+    def guard(self):
+        return _sigterm_raises()
+
+    def listen(self, session: Session, dest: Path, target_s: float, *, speaker: Speaker | None = None,
+               question: str | None = None) -> Heard | None:
+        from interviewer.audio import load_audio
+
+        if speaker is not None and question:
+            speaker.say(question)
+        if not self.files:
+            return None
+        path = self.files.pop(0)
+        given, self._first = (self._first, None) if self._first is not None else (load_audio(path), None)
+        return Heard(_store_answer_file(given, dest), "file", None)
+
+
+class MicAnswers:
+    """Answers from the microphone, transcribed while they are spoken (:mod:`interviewer.stream`)."""
+
+    discard_on_failure = False
+
+    def __init__(self, device: str | None, transcriber, opts: RoundOptions, console: Console):
+        from interviewer.record import SoundDeviceMicrophone
+
+        self.mic = SoundDeviceMicrophone(device)  # no microphone: say so now, before the question
+        self.transcriber, self.opts, self.console = transcriber, opts, console
+        self._warm = threading.Thread(target=_warm_decoder, args=(transcriber,), name="warm-decoder", daemon=False)
+        self._warm.start()  # Whisper and the VAD load while the question is spoken, not after it
+
+    def prepare(self) -> None:
+        pass
+
+    def guard(self):
+        return _nothing()
+
+    def listen(self, session: Session, dest: Path, target_s: float, *, speaker: Speaker | None = None,
+               question: str | None = None) -> Heard:
+        from interviewer.pipeline import embed_while_speaking
         from interviewer.record import StopPolicy
         from interviewer.stream import StreamingTranscriber
+        from interviewer.turn import EndOfTurn
 
-        from interviewer.pipeline import embed_while_speaking
-
+        if speaker is not None and question:
+            speaker.say(question)
         limit = self.opts.max_s or max(2 * target_s, 60.0)
+        self._warm.join()
         streaming = StreamingTranscriber(self.transcriber)
         spoken = embed_while_speaking(streaming.words)  # the scorer's sentence embeddings, as the words arrive
+        turn = EndOfTurn(streaming.heard, target_s=target_s, ceiling_s=self.opts.silence_stop)  # the end judged from the words
         try:
             result = self.mic.record(dest, stop=StopPolicy(silence_s=self.opts.silence_stop, max_s=limit), target_s=target_s,
-                                     console=self.console, listeners=[streaming.feed])
+                                     console=self.console, listeners=[streaming.feed], turn=turn)
         except BaseException:
             streaming.close()
             raise
@@ -208,98 +260,58 @@ class _Round:
             session.update(status="interrupted", stopped_by="disk_full", duration_s=round(result.duration_s, 3))
             raise StorageError(f"The disk filled up; recording stopped at {result.duration_s:.0f} s and what was recorded is kept in {dest}.",
                                hint=f"Free some space, then `mock score {session.id}`.")
-        return result.duration_s, result.stopped_by, streaming.finish()
+        return Heard(result.duration_s, result.stopped_by, streaming.finish())
 
-    def transcript(self, path: Path, streamed: Transcript | None) -> Transcript:
-        """The streamed transcript of a recorded answer, else the file transcribed; NoSpeechError if nothing was said."""
-        from interviewer.pipeline import transcribe_file
 
-        if streamed is None:
-            return transcribe_file(path, self.transcriber)
-        if not streamed.words:
-            raise NoSpeechError(f"No speech was heard in {path} ({streamed.duration_s:.1f} s of audio).",
-                                hint="Check the microphone level (`mock devices`) and answer out loud.")
-        return streamed
+def _warm_decoder(transcriber) -> None:
+    """Load the Whisper model and the Silero VAD (a failure surfaces when the answer is transcribed)."""
+    try:
+        import numpy as np
 
-    def run(self) -> tuple[Session, Report]:
-        from interviewer import followup
-        from interviewer.pipeline import score_transcript, warm_in_background
+        from interviewer.stream import silero_vad
 
-        bp, opts = self.bp, self.opts
-        warm_in_background(self.rubric, list(bp.prompt.key_points))  # the embedder loads while the question is asked
-        given = None
-        if opts.answer is not None:  # decoded before the session exists: a file we cannot read leaves no empty session
-            from interviewer.audio import load_audio
+        _ = transcriber.model
+        silero_vad(np.zeros(1600, np.float32), 300)
+    except Exception:  # noqa: BLE001
+        pass
 
-            given = load_audio(opts.answer)
-        session = None
-        try:
-            with _sigterm_raises() if given is not None else _nothing():
-                session = Session.create(bp.round, self.rubric.name, prompt_id=bp.id, prompt_text=bp.prompt.text,
-                                         target_s=bp.prompt.target_s)
-                self.console.print(f"[bold]{esc(bp.prompt.title)}[/] [dim]({bp.id}, target {bp.prompt.target_s:.0f} s, session {session.id})[/]")
-                self.say(bp.prompt.text)
-                duration, stopped_by, transcript = self.listen(session, session.audio_path, given, bp.prompt.target_s)
-        except BaseException:
-            if given is not None and session is not None:
-                session.discard()  # the copy failed (full disk, SIGTERM): no empty "interrupted" session left behind
-            raise
-        del given
-        session.update(status="complete", stopped_by=stopped_by, duration_s=round(duration, 3))
 
-        transcript = self.transcript(session.audio_path, transcript)
-        session.save_transcript(transcript)
-        key_points = list(bp.prompt.key_points)
-        report = score_transcript(transcript, self.rubric, prompt_id=bp.id, key_points=key_points)
-        session.save_report(report)  # the answer's own report is safe before any follow-up
+def build_ports(opts: RoundOptions, console: Console, transcriber=None) -> Ports:
+    """The ports for these flags; ``transcriber`` shares one loaded model between rounds (a drill)."""
+    if transcriber is None:
+        from interviewer.transcribe import WhisperTranscriber
 
-        if not opts.no_followups:
-            exchanges = []
-            replies = list(opts.followup_answers)
-            for i, fu in enumerate(followup.select(report, bp.prompt), 1):
-                self.say(fu.text)
-                if self.mic is None and not replies:
-                    exchanges.append(followup.FollowupExchange(probe=fu.probe, question=fu.text, index=i))
-                    continue
-                dest = session.dir / f"followup-{i}.wav"
-                secs, _, streamed = self.listen(session, dest, replies.pop(0) if replies else None, min(60.0, bp.prompt.target_s / 2))
-                try:
-                    reply_t = self.transcript(dest, streamed)
-                except MockError:
-                    reply_t = None  # nothing said: the follow-up earns nothing
-                if reply_t is None:
-                    exchanges.append(followup.FollowupExchange(probe=fu.probe, question=fu.text, index=i, answer="",
-                                                               answer_audio=dest.name, duration_s=round(secs, 2)))
-                    continue
-                reply = score_transcript(reply_t, self.rubric, prompt_id=bp.id, key_points=key_points)
-                got = [g for g in followup.recovered(reply, fu.probe, report) if all(g not in x.recovered for x in exchanges)]  # credited once
-                exchanges.append(followup.FollowupExchange(
-                    probe=fu.probe, question=fu.text, index=i, answer=reply_t.text, answer_audio=dest.name,
-                    duration_s=round(secs, 2), recovered=got, credit=followup.credit(self.rubric, report, fu.probe, got)))
-            report = followup.apply(report, exchanges)
-            session.save_report(report)
-        session.update(score=report.score, model=transcript.model)
-        return session, report
+        transcriber = WhisperTranscriber(opts.model)  # fails now, before the question, if the model is missing
+    if opts.answer is not None:
+        answers = FileAnswers(opts.answer, list(opts.followup_answers))
+    else:
+        answers = MicAnswers(opts.device, transcriber, opts, console)
+    voice = Voice(opts, console, printed=opts.answer is not None or opts.no_voice)
+    return Ports(speaker=voice, answers=answers, transcriber=transcriber, screen=Screen(console), followups=not opts.no_followups)
 
-    def show_answer(self) -> None:
-        points = self.bp.prompt.key_points
-        if not points:
-            return
-        self.console.print("[bold]A strong answer covers:[/]")
-        for p in points:
-            self.console.print(f"  • {p}", markup=False, highlight=False)
-        if self.opts.answer is None and not self.opts.no_voice and not self.opts.json_out:
-            self.say("A strong answer covers: " + "; ".join(points) + ".")
+
+def show_answer(bp: BoundPrompt, opts: RoundOptions, ports: Ports, console: Console) -> None:
+    points = bp.prompt.key_points
+    if not points:
+        return
+    console.print("[bold]A strong answer covers:[/]")
+    for p in points:
+        console.print(f"  • {p}", markup=False, highlight=False)
+    if opts.answer is None and not opts.no_voice and not opts.json_out:
+        ports.speaker.say("A strong answer covers: " + "; ".join(points) + ".")
 
 
 def run_live_round(round_: str, *, prompt_id: str | None, opts: RoundOptions, console: Console) -> Report:
-    from interviewer.cli import emit
+    from interviewer.rubric import load_rubric
 
     bp = choose_prompt(round_, prompt_id, console=console)
-    r = _Round(bp, opts, console)
-    session, report = r.run()
+    rubric = load_rubric(opts.rubric_name or bp.rubric)
+    ports = build_ports(opts, console)
+    store = SessionStore()
+    report = run_round(bp, rubric, ports, store)
     emit(report, console, opts.json_out, title=f"mock {round_} — {bp.prompt.title}")
     if opts.show_answer:
-        r.show_answer()
+        show_answer(bp, opts, ports, console)
+    session = store.session
     console.print(f"Saved as session {session.id} in {session.dir}", style="dim", markup=False, highlight=False)
     return report

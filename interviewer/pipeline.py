@@ -1,23 +1,28 @@
-"""The pipeline, one stage after another: (speak -> record) -> transcribe -> score.
+"""The pipeline, one stage after another: (speak -> record) -> transcribe -> score -> follow up -> store.
 
-The CLI composes these; every stage takes and returns typed objects, and the hardware stages are
-protocols (:class:`~interviewer.speak.Speaker`, :class:`~interviewer.record.Microphone`,
-:class:`~interviewer.transcribe.Transcriber`) so a file can stand in for the microphone.
+:func:`run_round` is the one place a round runs, live or from files; its hardware and storage are
+ports (:mod:`interviewer.ports`), built by the CLI from flags. A drill is a loop over it; re-scoring a
+file or a stored session is its batch tail (:func:`score_file`).
 """
 
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
-from typing import Callable
+from contextlib import nullcontext
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Callable
 
 from interviewer.audio import load_audio
-from interviewer.errors import NoSpeechError
+from interviewer.errors import MockError, NoSpeechError
 from interviewer.rubric import Rubric
 from interviewer.scoring.meaning import Embedder
 from interviewer.transcribe import Transcriber
 from interviewer.types import Report, Transcript
+
+if TYPE_CHECKING:
+    from interviewer.ports import AnswerSource, Screen, Speaker, Store
+    from interviewer.prompts import BoundPrompt
 
 
 @dataclass(frozen=True)
@@ -139,3 +144,103 @@ def embed_while_speaking(words: Callable[[], list], every_s: float = EMBED_EVERY
 
     threading.Thread(target=run, name="embed-while-speaking", daemon=True).start()
     return stop
+
+
+# --- one round -----------------------------------------------------------------------------------
+
+
+class _QuietScreen:
+    def heading(self, text: str, note: str = "") -> None:
+        pass
+
+    def note(self, text: str) -> None:
+        pass
+
+    def status(self, text: str):
+        return nullcontext()
+
+
+@dataclass
+class Ports:
+    """What :func:`run_round` talks to (see :mod:`interviewer.ports`)."""
+
+    speaker: "Speaker"
+    answers: "AnswerSource"
+    transcriber: Transcriber
+    screen: "Screen" = field(default_factory=_QuietScreen)
+    followups: bool = True
+
+
+def no_speech(path: Path, transcript: Transcript) -> NoSpeechError:
+    return NoSpeechError(f"No speech was heard in {path} ({transcript.duration_s:.1f} s of audio).",
+                         hint="Check the microphone level (`mock devices`) and answer out loud.")
+
+
+def heard_transcript(path: Path, streamed: Transcript | None, transcriber: Transcriber) -> Transcript:
+    """The streamed transcript of a recorded answer, else the file transcribed; NoSpeechError if nothing was said."""
+    if streamed is None:
+        return transcribe_file(path, transcriber)
+    if not streamed.words:
+        raise no_speech(path, streamed)
+    return streamed
+
+
+NO_SPEECH = "no_speech"  # meta.stopped_by of a round in which nothing was said
+
+
+def run_round(prompt: "BoundPrompt", rubric: Rubric, ports: Ports, store: "Store") -> Report:
+    """Ask ``prompt``, take the answer, transcribe, score, ask the follow-ups, store: the round's report.
+
+    The session is created by ``store`` (its ``session`` attribute afterwards); the answer's own report is
+    saved before any follow-up, so a failure later keeps it."""
+    from interviewer import followup
+
+    key_points = list(prompt.prompt.key_points)
+    warm_in_background(rubric, key_points)  # the embedder loads while the question is asked
+    ports.answers.prepare()  # a given file is decoded before the session exists: an unreadable one leaves no session
+    session = None
+    try:
+        with ports.answers.guard():
+            session = store.create(prompt, rubric)
+            ports.screen.heading(prompt.prompt.title, f"({prompt.id}, target {prompt.prompt.target_s:.0f} s, session {session.id})")
+            heard = ports.answers.listen(session, session.audio_path, prompt.prompt.target_s, speaker=ports.speaker,
+                                         question=prompt.prompt.text)
+    except BaseException:
+        if ports.answers.discard_on_failure and session is not None:
+            session.discard()  # the copy failed (full disk, SIGTERM): no empty "interrupted" session left behind
+        raise
+    session.update(status="complete", stopped_by=heard.stopped_by, duration_s=round(heard.duration_s, 3))
+    with ports.screen.status("Transcribing…" if heard.transcript is None else "Scoring…"):
+        try:
+            transcript = heard_transcript(session.audio_path, heard.transcript, ports.transcriber)
+        except NoSpeechError:
+            session.update(stopped_by=NO_SPEECH)  # nothing was said: the prompt does not count as practised
+            raise
+        session.save_transcript(transcript)
+        report = score_transcript(transcript, rubric, prompt_id=prompt.id, key_points=key_points)
+    session.save_report(report)  # the answer's own report is safe before any follow-up
+    if ports.followups:
+        exchanges = []
+        for i, fu in enumerate(followup.select(report, prompt.prompt), 1):
+            dest = session.dir / f"followup-{i}.wav"
+            reply = ports.answers.listen(session, dest, min(60.0, prompt.prompt.target_s / 2), speaker=ports.speaker, question=fu.text)
+            if reply is None:
+                exchanges.append(followup.FollowupExchange(probe=fu.probe, question=fu.text, index=i))
+                continue
+            try:
+                reply_t = heard_transcript(dest, reply.transcript, ports.transcriber)
+            except MockError:
+                reply_t = None  # nothing said: the follow-up earns nothing
+            if reply_t is None:
+                exchanges.append(followup.FollowupExchange(probe=fu.probe, question=fu.text, index=i, answer="",
+                                                           answer_audio=dest.name, duration_s=round(reply.duration_s, 2)))
+                continue
+            scored = score_transcript(reply_t, rubric, prompt_id=prompt.id, key_points=key_points)
+            got = [g for g in followup.recovered(scored, fu.probe, report) if all(g not in x.recovered for x in exchanges)]  # credited once
+            exchanges.append(followup.FollowupExchange(
+                probe=fu.probe, question=fu.text, index=i, answer=reply_t.text, answer_audio=dest.name,
+                duration_s=round(reply.duration_s, 2), recovered=got, credit=followup.credit(rubric, report, fu.probe, got)))
+        report = followup.apply(report, exchanges)
+        session.save_report(report)
+    session.update(score=report.score, model=transcript.model)
+    return report

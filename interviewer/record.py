@@ -207,20 +207,34 @@ def _disk_free(path: Path) -> int:
 
 class Microphone(Protocol):
     def record(self, path: Path, *, stop: StopPolicy, target_s: float | None = None, console=None,
-               listeners: list[Listener] | None = None) -> RecordResult: ...
+               listeners: list[Listener] | None = None, turn=None) -> RecordResult: ...
 
 
-def _enter_pressed() -> bool:
+MORE_TIME_KEYS = ("m", "more")
+
+
+def _line_typed() -> str | None:
+    """A line typed on the terminal while recording (Enter alone: ""), else None."""
     try:
         if not sys.stdin or not sys.stdin.isatty():
-            return False
+            return None
         ready, _, _ = select.select([sys.stdin], [], [], 0)
         if ready:
-            sys.stdin.readline()
-            return True
+            return sys.stdin.readline().strip().lower()
     except (OSError, ValueError):
+        return None
+    return None
+
+
+def _enter_pressed(turn=None) -> bool:
+    """Enter stops the recording; with an end-of-turn judge, ``m`` + Enter asks for more time instead."""
+    line = _line_typed()
+    if line is None:
         return False
-    return False
+    if turn is not None and line in MORE_TIME_KEYS:
+        turn.more_time()
+        return False
+    return True
 
 
 @dataclass
@@ -232,6 +246,7 @@ class _Capture:
     target_s: float | None
     console: object
     listeners: list[Listener] = field(default_factory=list)
+    turn: object | None = None  # an interviewer.turn.EndOfTurn: the silence that ends the answer, judged from its words
 
     def run(self, blocks: Iterator[np.ndarray] | None, start_stream: Callable[[Callable[[np.ndarray], None]], Callable[[], None]] | None = None) -> RecordResult:
         q: queue.Queue = queue.Queue()
@@ -255,7 +270,8 @@ class _Capture:
         last_voice = None
         stopped_by: StoppedBy = "end"
 
-        live = _Display(self.console, self.target_s)
+        live = _Display(self.console, self.target_s, more_time=self.turn is not None)
+        turn = self.turn
         interrupted = _CtrlC()
         try:
             with live, interrupted:
@@ -272,7 +288,7 @@ class _Capture:
                         try:
                             block = inbox.get(timeout=0.2)
                         except queue.Empty:
-                            if _enter_pressed():
+                            if _enter_pressed(turn):
                                 stopped_by = "enter"
                                 break
                             continue
@@ -285,18 +301,20 @@ class _Capture:
                     db, voiced = level.update(block)
                     if voiced:
                         speech += block.size / SAMPLE_RATE
+                        if turn is not None and last_voice is not None and elapsed - last_voice > 0.5:
+                            turn.voiced()  # talking again: a request for time is used up
                         last_voice = elapsed
                     live.update(elapsed, db, voiced)
                     if writer.error is not None:
                         stopped_by = "disk_full"  # ENOSPC/EDQUOT, or any failed write: stop, keep what is on disk
                         break
-                    if speech >= self.stop.min_speech_s and last_voice is not None and elapsed - last_voice >= self.stop.silence_s:
+                    if speech >= self.stop.min_speech_s and last_voice is not None and self._ended(elapsed, last_voice):
                         stopped_by = "silence"
                         break
                     if self.stop.max_s is not None and elapsed >= self.stop.max_s:
                         stopped_by = "max"
                         break
-                    if _enter_pressed():
+                    if _enter_pressed(turn):
                         stopped_by = "enter"
                         break
         except KeyboardInterrupt:
@@ -316,6 +334,16 @@ class _Capture:
             stopped_by = "disk_full"
             err = writer.error.strerror or str(writer.error)
         return RecordResult(self.path, duration, stopped_by, round(speech, 2), SAMPLE_RATE, err)
+
+
+    def _ended(self, elapsed: float, last_voice: float) -> bool:
+        """Has the answer ended? The fixed silence window, or (with a turn judge) the wait its words call for."""
+        silent = elapsed - last_voice
+        if self.turn is None:
+            return silent >= self.stop.silence_s
+        if silent < 0.5:
+            return False
+        return silent >= self.turn.wait_s(elapsed, last_voice)
 
 
 class _CtrlC:
@@ -346,8 +374,8 @@ class _CtrlC:
 class _Display:
     """A one-line live clock against the target and a level meter (rich), or nothing without a console."""
 
-    def __init__(self, console, target_s: float | None):
-        self.console, self.target_s = console, target_s
+    def __init__(self, console, target_s: float | None, more_time: bool = False):
+        self.console, self.target_s, self.more_time = console, target_s, more_time
         self._live = None
         self._last = 0.0
 
@@ -381,7 +409,7 @@ class _Display:
         t.append("  ")
         t.append("█" * bars, style="green" if voiced else "dim")
         t.append("░" * (30 - bars), style="dim")
-        t.append("   Enter to stop", style="dim")
+        t.append("   Enter to stop" + ("  ·  m Enter: more time" if self.more_time else ""), style="dim")
         self._live.update(t)
 
 
@@ -392,7 +420,7 @@ class SoundDeviceMicrophone:
         self.device = resolve_device(device, "input")
 
     def record(self, path: Path, *, stop: StopPolicy, target_s: float | None = None, console=None,
-               listeners: list[Listener] | None = None) -> RecordResult:
+               listeners: list[Listener] | None = None, turn=None) -> RecordResult:
         sd = _sd()
 
         def start(push: Callable[[np.ndarray], None]) -> Callable[[], None]:
@@ -416,7 +444,7 @@ class SoundDeviceMicrophone:
 
             return close
 
-        return _Capture(Path(path), stop, target_s, console, list(listeners or [])).run(None, start)
+        return _Capture(Path(path), stop, target_s, console, list(listeners or []), turn).run(None, start)
 
 
 def _device_name(index: int | None) -> str:
@@ -452,5 +480,5 @@ class FileMicrophone:
             yield self.samples[i : i + n]
 
     def record(self, path: Path, *, stop: StopPolicy, target_s: float | None = None, console=None,
-               listeners: list[Listener] | None = None) -> RecordResult:
-        return _Capture(Path(path), stop, target_s, console, list(listeners or [])).run(self.blocks())
+               listeners: list[Listener] | None = None, turn=None) -> RecordResult:
+        return _Capture(Path(path), stop, target_s, console, list(listeners or []), turn).run(self.blocks())

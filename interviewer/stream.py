@@ -31,15 +31,29 @@ import functools
 import queue
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from interviewer.audio import SAMPLE_RATE
+from interviewer.ports import Decoder
 from interviewer.transcribe import Decoded, TranscribeOptions, WhisperTranscriber, speech_regions
 from interviewer.types import Span, Transcript, Word
+
+Vad = Callable[[np.ndarray, int], "list[tuple[int, int]]"]  # samples, min silence (ms) -> speech regions (sample indices)
+
+
+def silero_vad(samples: np.ndarray, min_silence_ms: int) -> list[tuple[int, int]]:
+    """Silero (shipped inside faster-whisper): speech regions of ``samples``, in samples, padded 100 ms."""
+    from faster_whisper.vad import VadOptions, get_speech_timestamps
+
+    opts = VadOptions(min_silence_duration_ms=min_silence_ms, speech_pad_ms=100)
+    return [(t["start"], t["end"]) for t in get_speech_timestamps(samples, opts)]
+
+
+AFTER_SPEECH_S = 0.5  # a word starting this long after the last speech the VAD heard was not said
 
 
 @dataclass(frozen=True)
@@ -61,6 +75,7 @@ class StreamStats:
     decode_s: float = 0.0  # time the decoder was busy
     final_decode_s: float = 0.0  # audio still to decode inside finish() (0: a speculation covered it)
     finish_wait_s: float = 0.0  # time finish() took
+    dropped_after_speech: int = 0  # decoded words that start after the last speech (hallucinated closings)
 
 
 @dataclass
@@ -72,9 +87,16 @@ class _Spec:
 
 
 class StreamingTranscriber:
-    def __init__(self, transcriber: WhisperTranscriber | str | Path | None = None, options: TranscribeOptions | None = None,
-                 stream: StreamOptions | None = None):
-        self.transcriber = transcriber if isinstance(transcriber, WhisperTranscriber) else WhisperTranscriber(transcriber, options)
+    """Commits stretches of a growing recording to a :class:`~interviewer.ports.Decoder` (Whisper, or a fake
+    in tests) and speculatively decodes the open tail at each long pause; ``vad`` finds the speech
+    (Silero by default; ``regions`` gives the transcript's speech spans, the batch path's VAD by default)."""
+
+    def __init__(self, transcriber: Decoder | str | Path | None = None, options: TranscribeOptions | None = None,
+                 stream: StreamOptions | None = None, vad=None, regions=None):
+        self.transcriber: Decoder = (transcriber if transcriber is not None and not isinstance(transcriber, (str, Path))
+                                     else WhisperTranscriber(transcriber, options))
+        self._vad_fn = vad or silero_vad
+        self._regions_fn = regions or _regions
         o = self.stream = stream or StreamOptions()
         self.cut_silence = o.cut_silence_ms * SAMPLE_RATE // 1000
         self.min_stretch = int(o.min_stretch_s * SAMPLE_RATE)
@@ -86,6 +108,7 @@ class StreamingTranscriber:
         self._n = 0  # samples received
         self._audio = np.zeros(0, np.float32)
         self._cut = 0  # audio before this sample is committed
+        self._decoded_to = 0  # committed audio before this sample is decoded
         self._last_check = 0
         self._words: list[Word] = []
         self._speech: list[Span] = []
@@ -96,7 +119,7 @@ class StreamingTranscriber:
         self._lock = threading.Lock()
         self._finished = False
         bound_heap()
-        _ = self.transcriber.model  # load the model now, not at the first pause
+        _ = getattr(self.transcriber, "model", None)  # load the model now, not at the first pause
         self._worker = threading.Thread(target=self._work, daemon=True, name="mock-stream-decoder")
         self._worker.start()
 
@@ -119,6 +142,19 @@ class StreamingTranscriber:
         with self._lock:
             return list(self._words)
 
+    def heard(self) -> tuple[str, float, float]:
+        """What was said so far, for judging the end of the answer: the committed words and the speculative
+        decode of the open tail; the seconds of audio that text covers (up to the last decoded pause); and
+        where its last word ends (s)."""
+        with self._lock:
+            words = list(self._words)
+            covered = self._decoded_to
+        spec = self._spec
+        if spec is not None and spec.words is not None and spec.start == covered == self._cut:
+            words += spec.words
+            covered = spec.end
+        return " ".join(w.text for w in words), covered / SAMPLE_RATE, (words[-1].end if words else 0.0)
+
     def drain(self) -> None:
         """Wait until the worker has decoded everything handed to it so far."""
         self._jobs.join()
@@ -138,10 +174,7 @@ class StreamingTranscriber:
         return self._audio[: self._n]
 
     def _vad(self, samples: np.ndarray) -> list[tuple[int, int]]:
-        from faster_whisper.vad import VadOptions, get_speech_timestamps
-
-        opts = VadOptions(min_silence_duration_ms=self.stream.cut_silence_ms, speech_pad_ms=100)
-        return [(t["start"], t["end"]) for t in get_speech_timestamps(samples, opts)]
+        return self._vad_fn(samples, self.stream.cut_silence_ms)
 
     def _scan(self) -> None:
         tail = self._samples()[self._cut :]
@@ -200,11 +233,12 @@ class StreamingTranscriber:
                 if job[0] == "commit":
                     _, start, samples = job
                     decoded = self._decode(samples, start)
-                    spans = _regions(samples, start, self.transcriber.options.vad_min_silence_ms)
+                    spans = self._regions_fn(samples, start, self.transcriber.options.vad_min_silence_ms)
                     with self._lock:
                         self._words.extend(decoded.words)
                         self._unintelligible.extend(decoded.unintelligible)
                         self._speech.extend(spans)
+                        self._decoded_to = start + samples.size
                 else:
                     spec: _Spec = job[1]
                     if spec is not self._spec or self._finished:
@@ -240,8 +274,10 @@ class StreamingTranscriber:
                 # the tail up to the last long pause is decoded already
                 words, unintelligible, rest = list(spec.words), list(spec.unintelligible or []), spec.end
             if any(base + e > rest + SAMPLE_RATE // 10 for _, e in regions):  # speech after it: decode only that
-                self.stats.final_decode_s = (self._n - rest) / SAMPLE_RATE
-                last = self._decode(audio[rest:].copy(), rest, fallback=False)  # the candidate is waiting
+                # up to just after the last speech: the trailing silence is where Whisper invents closings
+                stop = min(self._n, base + regions[-1][1] + self.cut_silence)
+                self.stats.final_decode_s = (stop - rest) / SAMPLE_RATE
+                last = self._decode(audio[rest:stop].copy(), rest, fallback=False)  # the candidate is waiting
                 words += last.words
                 unintelligible += last.unintelligible
             with self._lock:
@@ -249,10 +285,16 @@ class StreamingTranscriber:
                 self._unintelligible.extend(unintelligible)
         self._stop()
         with self._lock:
-            self._speech.extend(_regions(tail, base, self.transcriber.options.vad_min_silence_ms))
+            self._speech.extend(self._regions_fn(tail, base, self.transcriber.options.vad_min_silence_ms))
+        speech = _merge(self._speech)
+        words = sorted(self._words, key=lambda w: w.start)
+        if speech:  # words after the last speech are Whisper's invented closings ("see you next time"): never the candidate's
+            kept = [w for w in words if w.start < speech[-1].end + AFTER_SPEECH_S]
+            self.stats.dropped_after_speech = len(words) - len(kept)
+            words = kept
         self.stats.finish_wait_s = time.perf_counter() - t0
-        return Transcript(words=sorted(self._words, key=lambda w: w.start), duration_s=round(self._n / SAMPLE_RATE, 3),
-                          speech=_merge(self._speech), unintelligible=sorted(self._unintelligible, key=lambda u: u.start),
+        return Transcript(words=words, duration_s=round(self._n / SAMPLE_RATE, 3),
+                          speech=speech, unintelligible=sorted(self._unintelligible, key=lambda u: u.start),
                           model=self.transcriber.model_name, truncated=truncated)
 
     def _stop(self) -> None:
@@ -321,7 +363,7 @@ def _quietest(x: np.ndarray, frame: int = 800) -> int:
     return int(np.argmin(energy)) * frame + frame // 2
 
 
-def transcribe_live(chunks: Iterable[np.ndarray], transcriber: WhisperTranscriber | None = None,
+def transcribe_live(chunks: Iterable[np.ndarray], transcriber: Decoder | None = None,
                     stream: StreamOptions | None = None) -> Transcript:
     """Feed every block of ``chunks`` (e.g. a microphone's, as captured) and return the transcript."""
     st = StreamingTranscriber(transcriber, stream=stream)

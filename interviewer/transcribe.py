@@ -405,12 +405,29 @@ class WhisperTranscriber:
         """
         o = self.options
         x = np.asarray(samples, np.float32).reshape(-1)
-        duration = x.size / SAMPLE_RATE
         bounded = not fallback
         words, loops = collapse_loops(self._pass(x, context or None, bounded))
         regions = [(r.start, r.end) for r in speech_regions(x, o.vad_min_silence_ms)]
+        words, redecoded, unheard = self._fill_gaps(x, words, regions)
+        words, soft_windows = self._soft_speech(x, words, regions)
+        if o.keep_disfluencies and words:
+            words = self._with_fillers(x, words, regions, soft_windows, (DISFLUENT_PROMPT + " " + context).strip(), bounded)
+            # a stretch where only a hesitation was heard is not unintelligible
+            unheard = [(a, b) for a, b in unheard if not any(a - 0.2 <= (w.start + w.end) / 2 <= b + 0.2 for w in words)]
+        end = round(offset + x.size / SAMPLE_RATE, 3)
+        out = [w.model_copy(update={"start": min(round(w.start + offset, 3), end), "end": min(round(w.end + offset, 3), end)}) for w in words]
+        unintelligible = [Span(start=round(a + offset, 3), end=round(b + offset, 3)) for a, b in unheard]
+        return Decoded(words=out, unintelligible=unintelligible, redecoded=redecoded + len(soft_windows), loops=loops)
+
+    def _window(self, x: np.ndarray, a: float, b: float, prompt: str | None = None) -> list[Word]:
+        """One pass over ``x[a:b]`` (seconds) on its own (no VAD inside), times shifted back to ``x``'s."""
+        got = self._pass(x[int(a * SAMPLE_RATE) : int(b * SAMPLE_RATE)], prompt, True, vad=False)
+        return [w.model_copy(update={"start": round(w.start + a, 3), "end": round(w.end + a, 3)}) for w in got]
+
+    def _fill_gaps(self, x: np.ndarray, words: list[Word], regions: list[tuple[float, float]]):
+        """The invariant (step 2 of :meth:`decode_full`): (words, stretches re-decoded, stretches still unheard)."""
         whole = set(regions)
-        redecoded, unintelligible = 0, []
+        redecoded, unheard = 0, []
         for g0, g1 in uncovered(regions, words):
             if g1 - g0 < (MIN_SPEECH_S if (g0, g1) in whole else MIN_GAP_REDECODE_S):
                 continue
@@ -418,17 +435,18 @@ class WhisperTranscriber:
             # a stretched word ending its cover where the gap starts is decoded again with the gap
             ran_on = [w for w in words if stretched(w) and w.start < g0 <= _cover(w)[1] + 0.3]
             lo = min([w.start for w in ran_on] + [g0])
-            a = max(0.0, lo - 0.2)
-            got = self._pass(x[int(a * SAMPLE_RATE) : int((g1 + 0.2) * SAMPLE_RATE)], None, True, vad=False)
-            got = [w.model_copy(update={"start": round(w.start + a, 3), "end": round(w.end + a, 3)}) for w in got]
+            got = self._window(x, max(0.0, lo - 0.2), g1 + 0.2)
             kept = [w for w in words if w not in ran_on]
-            got = [w for w in collapse_loops(got)[0] if (lo if ran_on else g0) - 0.2 <= (w.start + w.end) / 2 <= g1 + 0.2
+            got = [w for w in collapse_loops(got)[0] if lo - 0.2 <= (w.start + w.end) / 2 <= g1 + 0.2
                    and not any(k.start <= (w.start + w.end) / 2 <= k.end for k in kept)]
             if got:
                 words = sorted(kept + got, key=lambda w: w.start)
             else:
-                unintelligible.append(Span(start=round(g0 + offset, 3), end=round(g1 + offset, 3)))
-        # soft speech outside the VAD's regions: decode it, keep what is heard with confidence
+                unheard.append((g0, g1))
+        return words, redecoded, unheard
+
+    def _soft_speech(self, x: np.ndarray, words: list[Word], regions: list[tuple[float, float]]):
+        """Soft speech outside the VAD's regions: decoded, kept when heard with confidence. (words, windows decoded)."""
         soft = _minus(voiced_stretches(x), regions + [(w.start, w.end) for w in words], MIN_SPEECH_S)
         groups: list[list[float]] = []
         for a, b in soft:
@@ -436,31 +454,26 @@ class WhisperTranscriber:
                 groups[-1][1] = b
             else:
                 groups.append([a, b])
-        soft_windows: list[tuple[float, float]] = []
+        windows: list[tuple[float, float]] = []
         for g0, g1 in groups:
             a = max(0.0, g0 - 0.5)
-            got = self._pass(x[int(a * SAMPLE_RATE) : int((g1 + 0.5) * SAMPLE_RATE)], None, True, vad=False)
-            got = [w.model_copy(update={"start": round(w.start + a, 3), "end": round(w.end + a, 3)}) for w in got]
-            got = [w for w in collapse_loops(got)[0] if not any(r0 - 0.1 <= (w.start + w.end) / 2 <= r1 + 0.1 for r0, r1 in regions)
+            got = [w for w in collapse_loops(self._window(x, a, g1 + 0.5))[0]
+                   if not any(r0 - 0.1 <= (w.start + w.end) / 2 <= r1 + 0.1 for r0, r1 in regions)
                    and not any(v.start <= (w.start + w.end) / 2 <= v.end for v in words)]
             if got and sum(w.probability for w in got) / len(got) >= SOFT_MIN_PROBABILITY:
-                redecoded += 1
-                soft_windows.append((a, g1 + 0.5))
+                windows.append((a, g1 + 0.5))
                 words = sorted(words + got, key=lambda w: w.start)
-        if o.keep_disfluencies and words:
-            prompt = (DISFLUENT_PROMPT + " " + context).strip()
-            disfluent = self._pass(x, prompt, bounded)
-            for a, b in soft_windows:  # the VAD inside the pass does not hear soft speech: its windows on their own
-                got = self._pass(x[int(a * SAMPLE_RATE) : int(b * SAMPLE_RATE)], prompt, True, vad=False)
-                disfluent += [w.model_copy(update={"start": round(w.start + a, 3), "end": round(w.end + a, 3)}) for w in got
-                              if not any(r0 - 0.1 <= (w.start + w.end) / 2 + a <= r1 + 0.1 for r0, r1 in regions)]
-            disfluent, _ = collapse_loops(sorted(disfluent, key=lambda w: w.start))
-            words, _ = collapse_loops(merge_fillers(words, disfluent))  # hesitations clipped onto one instant count once
-            # a stretch where only a hesitation was heard is not unintelligible
-            unintelligible = [u for u in unintelligible if not any(u.start - 0.2 <= (w.start + w.end) / 2 + offset <= u.end + 0.2 for w in words)]
-        end = round(offset + duration, 3)
-        out = [w.model_copy(update={"start": min(round(w.start + offset, 3), end), "end": min(round(w.end + offset, 3), end)}) for w in words]
-        return Decoded(words=out, unintelligible=unintelligible, redecoded=redecoded, loops=loops)
+        return words, windows
+
+    def _with_fillers(self, x: np.ndarray, words: list[Word], regions: list[tuple[float, float]],
+                      soft_windows: list[tuple[float, float]], prompt: str, bounded: bool) -> list[Word]:
+        """Step 3 of :meth:`decode_full`: the hesitations of a pass with the short disfluent prompt, merged in."""
+        disfluent = self._pass(x, prompt, bounded)
+        for a, b in soft_windows:  # the VAD inside the pass does not hear soft speech: its windows on their own
+            disfluent += [w for w in self._window(x, a, b, prompt)
+                          if not any(r0 - 0.1 <= (w.start + w.end) / 2 <= r1 + 0.1 for r0, r1 in regions)]
+        disfluent, _ = collapse_loops(sorted(disfluent, key=lambda w: w.start))
+        return collapse_loops(merge_fillers(words, disfluent))[0]  # hesitations clipped onto one instant count once
 
     def _pass(self, x: np.ndarray, prompt: str | None, bounded: bool, vad: bool = True) -> list[Word]:
         """One faster-whisper run at temperature 0 over ``x`` (times relative to it).

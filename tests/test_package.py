@@ -24,7 +24,7 @@ import pytest
 from conftest import REPO
 
 pytestmark = pytest.mark.slow
-SOURCES = ("pyproject.toml", "README.md", "interviewer", "rubrics", "prompts", "recordings")
+SOURCES = ("pyproject.toml", "README.md", "interviewer", "rubrics", "prompts", "recordings", "conversation")
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ Heavy libraries (faster-whisper, numpy, sounddevice, PyAV) are imported inside t
 need them, so `mock --help` starts about as fast as typer itself.
 """
 
-from interviewer.cli.common import app, consoles, emit, esc  # noqa: F401 - emit/esc: the live round and the drill still import them here
+from interviewer.cli.common import app, consoles, emit, esc  # noqa: F401
 
 # the commands, registered in the order `mock --help` lists them
 from interviewer.cli import scoring, sessions  # noqa: E402,F401

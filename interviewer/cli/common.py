@@ -9,18 +9,11 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from interviewer.ui import emit, esc  # noqa: F401 - the commands render with them (shared with the live round)
+
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from interviewer.types import Report
-
-
-def esc(text: str) -> str:
-    """``text`` safe inside rich markup: a word like "[/bold]" or "[red]" from a transcript or a data file is
-    printed as it is, never parsed as a style (a stray closing tag would even raise)."""
-    from rich.markup import escape
-
-    return escape(text)
 
 
 app = typer.Typer(
@@ -95,10 +88,3 @@ def consoles(json_out: bool) -> "Console":
     return Console(stderr=True) if json_out else Console()
 
 
-def emit(report: "Report", console: "Console", json_out: bool, title: str | None = None) -> None:
-    from interviewer.report import render
-
-    render(report, console, title=title)
-    if json_out:
-        sys.stdout.write(report.to_json(indent=2) + "\n")
-        sys.stdout.flush()

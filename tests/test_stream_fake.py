@@ -1,0 +1,166 @@
+"""The streaming transcriber's commit/speculate logic with a fake decoder and an energy VAD: fast, no model.
+
+"Speech" is a burst of a tone; the fake decoder hears one word per burst, named by the burst's absolute
+start (so a word decoded twice, or lost at a cut, shows). The real-model tests are in test_stream.py.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from interviewer.stream import PacedFile, StreamingTranscriber, StreamOptions
+from interviewer.transcribe import Decoded, TranscribeOptions
+from interviewer.types import Span, Word
+
+SR = 16_000
+
+
+def bursts(x: np.ndarray, min_silence_ms: int = 0) -> list[tuple[int, int]]:
+    """Runs of non-silent 10 ms frames, joined across gaps shorter than ``min_silence_ms``."""
+    frame = SR // 100
+    n = x.size // frame
+    on = np.abs(x[: n * frame].reshape(n, frame)).max(axis=1) > 1e-3 if n else np.zeros(0, bool)
+    runs, start = [], None
+    for i, v in enumerate(on):
+        if v and start is None:
+            start = i
+        if not v and start is not None:
+            runs.append([start * frame, i * frame])
+            start = None
+    if start is not None:
+        runs.append([start * frame, n * frame])
+    gap = min_silence_ms * SR // 1000
+    merged: list[list[int]] = []
+    for r in runs:
+        if merged and r[0] - merged[-1][1] < gap:
+            merged[-1][1] = r[1]
+        else:
+            merged.append(r)
+    return [(a, b) for a, b in merged]
+
+
+class FakeDecoder:
+    options = TranscribeOptions()
+    model_name = "fake"
+
+    def __init__(self, closing: str | None = None):
+        self.calls: list[tuple[float, float]] = []  # (offset, seconds) of each decode
+        self.closing = closing  # a word "heard" in the silence at the end of a decode, as Whisper invents one
+
+    def decode_full(self, samples, offset=0.0, context="", fallback=True) -> Decoded:
+        self.calls.append((offset, samples.size / SR))
+        words = []
+        for a, b in bursts(samples):
+            if b - a < SR // 20:
+                continue  # a sliver at a cut: no word
+            t = offset + a / SR
+            words.append(Word(text=f"w{round(t * 10)}", start=round(t, 3), end=round(offset + b / SR, 3)))
+        runs = bursts(samples)
+        silent_tail = samples.size / SR - (runs[-1][1] / SR if runs else 0)
+        if self.closing and silent_tail > 1.0:
+            t = offset + samples.size / SR - 0.8
+            words.append(Word(text=self.closing, start=round(t, 3), end=round(t + 0.5, 3)))
+        return Decoded(words=words)
+
+
+def fake_regions(samples, start, min_silence_ms):
+    return [Span(start=(start + a) / SR, end=(start + b) / SR) for a, b in bursts(samples, min_silence_ms)]
+
+
+def answer(plan: list[tuple[float, float]]) -> tuple[np.ndarray, list[str]]:
+    """Audio for [(burst seconds, pause after)], and the words the fake decoder should hear."""
+    out, names, t = [], [], 0.0
+    for dur, pause in plan:
+        n = int(dur * SR)
+        out.append(0.3 * np.sin(2 * np.pi * 220 * np.arange(n) / SR).astype(np.float32))
+        names.append(f"w{round(t * 10)}")
+        out.append(np.zeros(int(pause * SR), np.float32))
+        t += dur + pause
+    return np.concatenate(out), names
+
+
+def stream(samples: np.ndarray, opts: StreamOptions | None = None, trailing: float = 1.5) -> tuple[StreamingTranscriber, list[str]]:
+    st = StreamingTranscriber(FakeDecoder(), stream=opts, vad=bursts, regions=fake_regions)
+    for block in PacedFile(samples, block_s=0.05, speed=0, trailing_silence_s=trailing):
+        st.feed(block)
+        st.drain()  # decode as it goes, as the worker does when it keeps up
+    return st, [w.text for w in st.finish().words]
+
+
+def test_commits_stretches_in_pauses_and_loses_no_word():
+    samples, names = answer([(0.6, 0.4)] * 40 + [(0.6, 1.0)] * 20)  # 60 s: pauses of 0.4 s and 1 s
+    st, heard = stream(samples)
+    assert heard == names  # every burst once, in order, across the commits
+    assert st.stats.stretches >= 2
+    assert st.stats.cuts == 0
+    commits = st.transcriber.calls[: st.stats.stretches]
+    assert all(sec >= StreamOptions().min_stretch_s for _, sec in commits[:-1])
+
+
+def test_speculation_covers_the_tail_so_finish_decodes_nothing():
+    samples, names = answer([(0.6, 0.4)] * 10)  # 10 s: shorter than a stretch, so the tail is open at the end
+    st, heard = stream(samples, trailing=2.0)
+    assert heard == names
+    assert st.stats.speculations >= 1
+    assert st.stats.final_decode_s == 0.0  # the speculative decode of the open tail was used as it was
+
+
+def test_speech_after_the_speculation_is_decoded_alone():
+    first, names1 = answer([(0.6, 0.4)] * 5 + [(0.6, 1.5)])  # a long pause: the tail is decoded speculatively
+    second, _ = answer([(0.6, 0.4)] * 3)
+    samples = np.concatenate([first, second])
+    st = StreamingTranscriber(FakeDecoder(), vad=bursts, regions=fake_regions)
+    for block in PacedFile(samples, block_s=0.05, speed=0, trailing_silence_s=0.2):
+        st.feed(block)
+        st.drain()
+    words = [w.text for w in st.finish().words]
+    offset = first.size / SR
+    assert words == names1 + [f"w{round((offset + i) * 10)}" for i in range(3)]
+    assert 0 < st.stats.final_decode_s < samples.size / SR - 5  # only what followed the speculation, not the whole tail
+
+
+def test_no_pause_at_all_is_cut_at_the_quietest_point():
+    n = int(40 * SR)
+    tone = (0.3 * np.sin(2 * np.pi * 220 * np.arange(n) / SR)).astype(np.float32)
+    st = StreamingTranscriber(FakeDecoder(), vad=bursts, regions=fake_regions)
+    for block in PacedFile(tone, block_s=0.05, speed=0, trailing_silence_s=1.0):
+        st.feed(block)
+        st.drain()
+    st.finish()
+    assert st.stats.cuts == 1
+    assert st.transcriber.calls[0][1] <= StreamOptions().max_stretch_s + 0.5
+
+
+def test_close_without_finish_stops_the_worker():
+    samples, _ = answer([(0.6, 0.4)] * 30)
+    st = StreamingTranscriber(FakeDecoder(), vad=bursts, regions=fake_regions)
+    for block in PacedFile(samples, block_s=0.05, speed=0):
+        st.feed(block)
+    st.close()
+    assert not st._worker.is_alive()
+
+
+def test_the_trailing_silence_is_never_decoded_and_words_after_the_speech_are_dropped():
+    first, names1 = answer([(0.6, 0.4)] * 5 + [(0.6, 1.5)])  # a speculation, then speech after it
+    second, _ = answer([(0.6, 0.4)] * 3)
+    samples = np.concatenate([first, second])
+    dec = FakeDecoder(closing="Thanks for watching!")  # invents a closing in any long silence it is given
+    st = StreamingTranscriber(dec, vad=bursts, regions=fake_regions)
+    for block in PacedFile(samples, block_s=0.05, speed=0, trailing_silence_s=4.0):
+        st.feed(block)
+        st.drain()
+    transcript = st.finish()
+    assert "Thanks" not in transcript.text
+    assert len(transcript.words) == len(names1) + 3
+    speech_end = transcript.speech[-1].end
+    assert max(off + sec for off, sec in dec.calls) <= speech_end + 0.5  # the 4 s of silence went to no decode
+
+    # and if a decoder does put words in the silence (a forced cut, a long answer), they are dropped
+    st = StreamingTranscriber(FakeDecoder(), vad=bursts, regions=fake_regions)
+    for block in PacedFile(first, block_s=0.05, speed=0, trailing_silence_s=0.5):
+        st.feed(block)
+    with st._lock:
+        st._words.append(Word(text="Bye.", start=first.size / SR + 0.4, end=first.size / SR + 0.45))
+    transcript = st.finish()
+    assert "Bye." not in transcript.text
+    assert st.stats.dropped_after_speech == 1

@@ -1,0 +1,59 @@
+"""End of the answer, decided like a person (issue 15.1): the judge on text, then synthesized answers with
+thinking pauses of 5.5-8 s inside unfinished thoughts, through the recorder and the real streaming model."""
+
+from __future__ import annotations
+
+import pytest
+
+from interviewer.turn import EndOfTurn, ending, load_cues
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("I'd partition the fact by trip date.", "complete"),
+    ("The grain is one row per trip, and", "open"),
+    ("The grain is one row per trip and so", "open"),
+    ("It matters because", "open"),
+    ("For the dimensions I'd use, for example", "open"),
+    ("We could cluster it by city...", "open"),
+    ("Should I partition by date?", "open"),
+    ("Hmm, give me a second to think.", "more"),
+    ("Let me think about that.", "more"),
+    ("I held on to the plan and it worked.", "complete"),
+    ("end of the quarter what I did first was", "open"),
+    ("and then we shipped it", "open"),
+    ("", "unknown"),
+])
+def test_how_the_answer_ends(text, kind):
+    assert ending(text, load_cues()) == kind
+
+
+def test_the_wait_follows_the_ending_and_the_progress():
+    said = {"text": "", "covered": 0.0, "last_word": 0.0}
+    turn = EndOfTurn(lambda: (said["text"], said["covered"], said["last_word"]), target_s=60.0, ceiling_s=8.0)
+    cues = load_cues()
+    assert turn.wait_s(10.0, 9.0) == 8.0  # nothing decoded yet: the ceiling
+    said.update(text="The grain is one row per trip.", covered=9.2, last_word=8.95)
+    assert turn.wait_s(10.0, 9.0) == cues.early_s  # finished, but a third of the way to the target
+    assert turn.wait_s(40.0, 39.0) == 8.0  # the text does not reach the last speech: unknown
+    said.update(covered=39.1)
+    assert turn.wait_s(40.0, 39.0) == cues.open_s  # speech well after the last decoded word: a dropped "and"
+    said.update(last_word=38.9)
+    assert turn.wait_s(40.0, 39.0) == cues.complete_s
+    said.update(text="The grain is one row per trip, because")
+    assert turn.wait_s(40.0, 39.0) == cues.open_s > 8.0
+    said.update(text="The grain is one row per trip.")
+    turn.more_time()
+    assert turn.wait_s(40.0, 39.0) == cues.more_s
+    turn.voiced()
+    assert turn.wait_s(40.0, 39.0) == cues.complete_s
+
+
+def test_thinking_pauses_are_never_cut_and_a_clean_ending_ends_within_two_seconds(transcriber):
+    from turns import ANSWERS, build, run
+
+    results = [run(build(name), transcriber, realtime=False) for name in ANSWERS]
+    for r in results:
+        assert r.stopped_by == "silence", r
+        assert not r.cut_off, f"{r.name}: the answer was cut at {r.stopped_at:.1f} s, its last word ends at {r.last_word_s:.1f} s"
+        assert r.delay_s <= 2.5, f"{r.name}: ended {r.delay_s:.1f} s after the last word (judged {r.judged})"
+    assert sum(r.delay_s for r in results) / len(results) <= 2.0
