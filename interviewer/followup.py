@@ -102,16 +102,55 @@ def credit(rubric: Rubric, main: Report, probe: str, got: list[str]) -> float:
     return round(100 * worth * P.prompted_credit, 1)
 
 
-def apply(main: Report, exchanges: Sequence[FollowupExchange]) -> Report:
-    """The report with the exchanges recorded in order and their (reduced) credit added to the score."""
+MAX_FEEDBACK = 5
+
+
+def _probe_note_starts(rubric: Rubric, probe: str) -> tuple[str, ...]:
+    """How the answer's note about ``probe`` missing begins (to replace it with what the reply supplied)."""
+    if probe == "coverage":
+        return ("You covered ",)
+    if probe.startswith("phrase:"):
+        return tuple(p.advice for p in rubric.phrases if p.id == probe.split(":", 1)[1])
+    for b in rubric.beats:
+        if b.name == probe:
+            return (b.advice or f"The {b.name} beat was missing.",)
+    return (f"Your story had no {probe}", f"Your {probe} (")
+
+
+def _feedback(main: Report, exchanges: Sequence[FollowupExchange], rubric: Rubric | None) -> list[str]:
+    """At most five distinct notes: a point supplied when asked replaces the note that it was missing,
+    in that note's place (or, without the rubric, comes first)."""
+    out = list(main.feedback)
+    for x in (x for x in exchanges if x.recovered):
+        note = (f"When asked “{x.question}” you supplied {', '.join(x.recovered)} (+{x.credit:.1f} points, "
+                f"{P.prompted_credit:.0%} of their worth) — say it unprompted next time for full credit.")
+        starts = _probe_note_starts(rubric, x.probe) if rubric is not None else ()
+        at = next((i for i, f in enumerate(out) if starts and f.startswith(starts)), None)
+        if at is None:
+            out.insert(0 if rubric is None else min(len(out), MAX_FEEDBACK - 1), note)
+        else:
+            out[at] = note
+    return list(dict.fromkeys(out))[:MAX_FEEDBACK]
+
+
+def _made_when_asked(main: Report, exchanges: Sequence[FollowupExchange]) -> Report:
+    """Key points supplied in a reply are marked ``when_asked`` (listed as made when asked, not missed)."""
+    got = {g for x in exchanges for g in x.recovered}
+    if main.coverage is None or not got:
+        return main
+    items = [i.model_copy(update={"when_asked": True}) if not i.covered and i.point in got else i for i in main.coverage.items]
+    return main.model_copy(update={"coverage": main.coverage.model_copy(update={"items": items})})
+
+
+def apply(main: Report, exchanges: Sequence[FollowupExchange], rubric: Rubric | None = None) -> Report:
+    """The report with the exchanges recorded in order, their (reduced) credit added to the score, the
+    points they supplied marked as made when asked, and at most five distinct notes."""
     if not exchanges:
         return main
     bonus = sum(x.credit for x in exchanges)
-    notes = [f"When asked “{x.question}” you supplied {', '.join(x.recovered)} — say it unprompted next time for full credit."
-             for x in exchanges if x.recovered]
-    return main.model_copy(update={
+    return _made_when_asked(main, exchanges).model_copy(update={
         "followups": list(exchanges),
         "score_volunteered": main.score,
         "score": min(100, int(round(main.score + bonus))),
-        "feedback": list(main.feedback) + notes,
+        "feedback": _feedback(main, exchanges, rubric),
     })

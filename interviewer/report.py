@@ -10,14 +10,11 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from interviewer.clock import clock
+from interviewer.scoring.policy import PENALTIES
 from interviewer.types import Report
 
 
-def clock(t: float | None) -> str:
-    if t is None:
-        return "—"
-    m, s = divmod(max(0.0, t), 60)
-    return f"{int(m)}:{s:04.1f}"
 
 
 def _yes(ok: bool) -> Text:
@@ -28,15 +25,25 @@ def _score_style(score: int) -> str:
     return "bold green" if score >= 75 else "bold yellow" if score >= 50 else "bold red"
 
 
+def asked(report: Report) -> set[str]:
+    """The probes (a beat, a STAR part, ``phrase:<id>``) a follow-up reply supplied: made when asked, not missed."""
+    return {x.probe for x in report.followups if x.recovered}
+
+
+def _heard(ok: bool, when_asked: bool) -> Text:
+    return Text("when asked", style="yellow") if not ok and when_asked else _yes(ok)
+
+
 def beats_table(report: Report) -> Table | None:
     if not report.beats:
         return None
     t = Table(title="Beats", title_justify="left", expand=False)
     for col in ("beat", "heard", "from", "to", "length", "target"):
         t.add_column(col)
+    got = asked(report)
     for b in report.beats:
         target = f"{b.target_s:.0f} s" if b.target_s else ""
-        t.add_row(b.name, _yes(b.present), clock(b.start), clock(b.end), f"{b.duration_s:.0f} s" if b.present else "", target)
+        t.add_row(b.name, _heard(b.present, b.name in got), clock(b.start), clock(b.end), f"{b.duration_s:.0f} s" if b.present else "", target)
     return t
 
 
@@ -58,9 +65,11 @@ def star_table(report: Report) -> Table | None:
     for col in ("part", "from", "to", "length", "target", "verdict", "metric"):
         t.add_column(col)
     colours = {"ok": "green", "short": "yellow", "long": "red", "missing": "red"}
+    got = asked(report)
     for p in report.star:
+        verdict = Text("when asked", style="yellow") if p.verdict == "missing" and p.name in got else Text(p.verdict, style=colours[p.verdict])
         t.add_row(p.name, clock(p.start), clock(p.end), f"{p.duration_s:.0f} s" if p.present else "",
-                  f"{p.target_s:.0f} s", Text(p.verdict, style=colours[p.verdict]),
+                  f"{p.target_s:.0f} s", verdict,
                   ("yes" if p.has_metric else "no") if p.name == "result" else "")
     return t
 
@@ -71,8 +80,9 @@ def phrases_table(report: Report) -> Table | None:
     t = Table(title="Seniority phrases", title_justify="left")
     for col in ("phrase", "said", "at", "heard as"):
         t.add_column(col)
+    got = asked(report)
     for p in report.phrases:
-        t.add_row(Text(f"“{p.text}…”"), _yes(p.found), clock(p.at) if p.found else "", Text(p.heard or ""))  # Text: never markup
+        t.add_row(Text(f"“{p.text}…”"), _heard(p.found, f"phrase:{p.id}" in got), clock(p.at) if p.found else "", Text(p.heard or ""))  # Text: never markup
     return t
 
 
@@ -110,6 +120,8 @@ def delivery_lines(report: Report) -> Text:
         cov = report.coverage
         style = "green" if cov.covered == cov.total else "yellow" if cov.covered * 2 >= cov.total else "red"
         out.append(f"You covered {cov.covered} of {cov.total} talking points", style=style)
+        if cov.made_when_asked:
+            out.append("; made when asked: " + "; ".join(cov.made_when_asked))
         if cov.missed:
             out.append("; missed: " + "; ".join(cov.missed))
         out.append(".\n")
@@ -138,11 +150,12 @@ def render(report: Report, console: Console, *, title: str | None = None) -> Non
             else:
                 fu.append(f"   You: {x.answer or '(silence)'}\n")
                 if x.recovered:
-                    fu.append(f"   → supplied {', '.join(x.recovered)}: +{x.credit:g} (half credit: it was prompted)\n", style="yellow")
+                    fu.append(f"   → supplied {', '.join(x.recovered)}: +{x.credit:.1f} points "
+                              f"({PENALTIES.prompted_credit:.0%} of their worth: it was prompted)\n", style="yellow")
                 else:
                     fu.append("   → the reply did not supply it\n", style="red")
         if report.score_volunteered is not None:
-            fu.append(f"Score before follow-ups: {report.score_volunteered}\n", style="dim")
+            fu.append(f"Score before follow-ups: {report.score_volunteered}; with them: {report.score}\n", style="dim")
         parts.append(fu)
     if report.feedback:
         fb = Text("What to do next time\n", style="bold")

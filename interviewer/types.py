@@ -146,6 +146,7 @@ class KeyPointHit(_Model):
     at: float | None = None
     heard: str | None = None
     similarity: float = 0.0
+    when_asked: bool = False  # not volunteered, but made in a follow-up reply (listed as made when asked, not missed)
 
 
 class Coverage(_Model):
@@ -157,7 +158,11 @@ class Coverage(_Model):
 
     @property
     def missed(self) -> list[str]:
-        return [i.point for i in self.items if not i.covered]
+        return [i.point for i in self.items if not i.covered and not i.when_asked]
+
+    @property
+    def made_when_asked(self) -> list[str]:
+        return [i.point for i in self.items if not i.covered and i.when_asked]
 
 
 class FollowupExchange(_Model):

@@ -5,6 +5,7 @@
     .venv/bin/python scripts/eval_scorer.py --set heldout    # the frozen held-out set (tests/heldout.py)
     .venv/bin/python scripts/eval_scorer.py m-trips-strong   # one case (either set), with its report
     .venv/bin/python scripts/eval_scorer.py --natural --runs 3   # Piper with its random variation, 3 runs
+    .venv/bin/python scripts/eval_scorer.py --set dev --cache .cache/eval   # keep transcripts: re-scoring takes seconds
 
 Synthesizes every answer with a real voice, transcribes with the bundled tiny.en, scores it (against
 the case's bank prompt when it names one, so key-point coverage counts).
@@ -145,6 +146,7 @@ def main(argv: list[str]) -> int:
     natural = "--natural" in argv
     runs = int(argv[argv.index("--runs") + 1]) if "--runs" in argv else 1
     which = argv[argv.index("--set") + 1] if "--set" in argv else "both"
+    cache = Path(argv[argv.index("--cache") + 1]) if "--cache" in argv else None
     if which not in ("dev", "heldout", "both"):
         print("--set must be dev, heldout or both", file=sys.stderr)
         return 2
@@ -161,7 +163,7 @@ def main(argv: list[str]) -> int:
             cases = [c for c in SETS[name] if not ids or c.id in ids] * runs
             outcomes = []
             for case in cases:
-                o = evaluate(case, transcriber, Path(d), natural=natural)
+                o = evaluate(case, transcriber, Path(d), natural=natural, cache=cache)
                 outcomes.append(o)
                 if ids:
                     print(o.report.to_json(indent=2, exclude={"words"}))

@@ -219,6 +219,65 @@ CASES: list[Case] = [
         Say("I also agreed with the partner that they warn us a week before any change.", ACT),
         Say("Since then we have had zero broken mornings in five months, down from about one a week.", RES),
     ), "a STAR story in plain words, avoiding most of the rubric's cue phrases"),
+    # ---- the other rubrics (sql, streaming, design), in plain words -------------------------------
+    Case("q-cohort-plain-strong", "sql", "piper", "strong", (
+        Say("Quick check first: does signing up count as the first active week, or do we only start counting the week after?", C),
+        Say("And are the activity timestamps stored in UTC, or in the user's own local time?", C),
+        Say("The way I'd go about it is to work out each person's signup week, work out every week they showed up, and then divide the two counts.", F),
+        Say("So to begin, I take the signups and cut each date down to the Monday of its week, which gives every user a cohort.", B),
+        Say("Next I count how many people landed in each of those weeks, that's the size of the cohort.", B),
+        Say("After that I bring in the activity with a left join, so a week where nobody came back still shows up as a zero rather than vanishing.", B),
+        Say("For each row I take the number of weeks between the signup week and the active week, and count distinct users per cohort and offset.", B),
+        Say("The last step divides that by the cohort size.", B),
+        Say("Someone who is active five times in one week must only count once, so I count distinct users and not events.", S),
+        Say("The most recent cohorts haven't had time to reach week eight yet, so their later weeks come out empty rather than zero, otherwise the curve drops for no reason.", S),
+    ), "a narrated SQL answer in plain words", prompt_id="sql-cohort-retention"),
+    Case("q-cohort-silent-typing", "sql", "espeak", "flawed", (
+        Say("Okay, let me just write it.", ""),
+        Pause(7.0),
+        Say("So this part groups the signups by week.", B),
+        Pause(5.0),
+        Say("And this joins the activity and counts users per week.", B),
+        Say("Then I divide by the first count.", B),
+    ), "no questions, no plan, typing in silence, no edge case", prompt_id="sql-cohort-retention"),
+    Case("t-schemas-plain-strong", "streaming", "espeak", "strong", (
+        Say("Put simply, evolving a schema means changing the shape of the events without any reader noticing.", F),
+        Say("Every event is written in Avro, and the writer registers its shape in a central registry before it is allowed to publish.", B),
+        Say("Readers keep working as long as each new version can still be read by the old code, so adding a field with a default is fine.", B),
+        Say("Our build runs the compatibility check on every pull request, so a bad change never gets merged.", B),
+        Say("I would rather push a truly breaking change to a fresh topic with a version number than force every team to upgrade on the same day.", B),
+        Say("What bites people is a rename, because to the reader it looks like one field vanished and a new one appeared, so their job fails in the middle of the night.", S),
+        Say("And if one producer skips the registry, the readers choke on bytes they cannot decode, so the brokers refuse unregistered writes.", S),
+    ), "a streaming answer in plain words: definition, mechanism, what goes wrong and why", prompt_id="streaming-schema-evolution"),
+    Case("t-schemas-no-stress", "streaming", "piper", "flawed", (
+        Say("Schema evolution means you can change the format of your messages over time.", F),
+        Say("We use Avro with a schema registry, and each topic has its own subject.", B),
+        Say("Producers fetch the schema id and put it at the front of every message.", B),
+        Say("Consumers look the id up and decode the message with the right version.", B),
+    ), "defines and explains, but never says what goes wrong", prompt_id="streaming-schema-evolution"),
+    Case("t-schemas-buzzwords", "streaming", "espeak", "flawed", (
+        Say("Avro, protobuf, schema registry, backward compatible, forward compatible, full compatibility.", ""),
+        Say("Versioned topics, breaking changes, CI checks, dead letter queue.", ""),
+    ), "a list of terms: no definition, no mechanism, no reasons", kind="buzzword", prompt_id="streaming-schema-evolution"),
+    Case("d-experiments-plain-strong", "design", "piper", "strong", (
+        Say("Before I sketch it, roughly how many tests are running at the same time, and on which apps?", C),
+        Say("And does the product team need answers daily, or live while a test is running?", C),
+        Say("Overall I see four pieces: something that decides who sees what, a record of what each person was shown, a job that links that to outcomes, and the statistics on top.", F),
+        Say("The first piece hashes the profile id with the test id, so a person lands in the same group every time they come back.", B),
+        Say("Every time a screen shows a variant, the app sends a small exposure event into our event log.", B),
+        Say("A nightly job joins exposures to purchases and watch time, and writes one row per person per test per day.", B),
+        Say("On top of that a stats service runs the comparison with variance reduction, so tests finish in fewer days.", B),
+        Say("The scary case is when the split drifts, say fifty two against forty eight, which usually means one app drops exposure events, so we check the ratio hourly and page someone.", S),
+        Say("And two tests touching the same screen can contaminate each other, so overlapping tests get separate layers of the hash.", S),
+    ), "a design answer in plain words", prompt_id="design-ab-platform"),
+    Case("d-experiments-late-questions", "design", "espeak", "flawed", (
+        Say("So the design has three parts, an assignment service, an event log for exposures, and a results job.", F),
+        Say("Assignment hashes the user id into a bucket, and the app logs which variant it showed.", B),
+        Say("Hmm, actually, how many experiments run at the same time?", ""),
+        Say("Who is going to read the results?", ""),
+        Say("Anyway, the results job joins the exposures to orders every night and computes the lift.", B),
+        Say("If the app forgets to log an exposure, the groups look uneven, so we alert when the split is off.", S),
+    ), "questions asked only after committing to a design", prompt_id="design-ab-platform", late_questions=2),
 ]
 
 
@@ -309,18 +368,54 @@ def key_points(case: Case) -> list[str] | None:
     return list(find_prompt(case.prompt_id).prompt.key_points)
 
 
-def evaluate(case: Case, transcriber, directory: Path, natural: bool = False) -> Outcome:
-    """Synthesize, write, transcribe and score one case with the real model."""
+def _heard(case: Case, transcriber, directory: Path, natural: bool):
+    """(transcript, truth spans, true pauses) of one case: synthesized, written and transcribed."""
     from interviewer.audio import load_audio
-    from interviewer.rubric import load_rubric
-    from interviewer.pipeline import score_transcript
 
     synth = case.synthesize(natural)
     path = synth.write(directory / f"{case.id}.wav")
     transcript = transcriber.transcribe(load_audio(path))
-    report = score_transcript(transcript, load_rubric(case.rubric), prompt_id=case.prompt_id, key_points=key_points(case))
     pauses = [(p.start, p.end) for p in synth.pauses(3.0)]
     # a pause before the first word is thinking time, not a silence inside the answer
     first_word = min(lab.start for lab in synth.labels if lab.label != "pause")
     pauses = [p for p in pauses if p[0] >= first_word]
-    return Outcome(case, report, truth_spans(case, synth), pauses)
+    return transcript, truth_spans(case, synth), pauses
+
+
+def _cache_key(case: Case, natural: bool, transcriber) -> str:
+    import hashlib
+
+    import interviewer.transcribe
+
+    model = getattr(transcriber, "model_name", "") or type(transcriber).__name__
+    code = Path(interviewer.transcribe.__file__).read_bytes()  # a transcriber change is a new transcript
+    return hashlib.sha256(repr((case.voice, case.parts, natural, model, code)).encode()).hexdigest()[:16]
+
+
+def heard(case: Case, transcriber, directory: Path, natural: bool = False, cache: Path | None = None):
+    """:func:`_heard`, kept in ``cache`` (a folder) when given: scoring changes re-score the same transcripts."""
+    import json
+
+    from interviewer.types import Transcript
+
+    if cache is None or natural:
+        return _heard(case, transcriber, directory, natural)
+    f = Path(cache) / f"{case.id}-{_cache_key(case, natural, transcriber)}.json"
+    if f.exists():
+        d = json.loads(f.read_text())
+        return Transcript.model_validate(d["transcript"]), {k: tuple(v) for k, v in d["truth"].items()}, [tuple(p) for p in d["pauses"]]
+    transcript, truth, pauses = _heard(case, transcriber, directory, natural)
+    f.parent.mkdir(parents=True, exist_ok=True)
+    f.write_text(json.dumps({"transcript": transcript.model_dump(mode="json"), "truth": truth, "pauses": pauses}))
+    return transcript, truth, pauses
+
+
+def evaluate(case: Case, transcriber, directory: Path, natural: bool = False, cache: Path | None = None) -> Outcome:
+    """Synthesize, write, transcribe and score one case with the real model (the transcript from
+    ``cache`` when it holds this case as written, voiced and transcribed)."""
+    from interviewer.rubric import load_rubric
+    from interviewer.pipeline import score_transcript
+
+    transcript, truth, pauses = heard(case, transcriber, directory, natural, cache)
+    report = score_transcript(transcript, load_rubric(case.rubric), prompt_id=case.prompt_id, key_points=key_points(case))
+    return Outcome(case, report, truth, pauses)

@@ -142,7 +142,8 @@ def test_version(mock):
 
 def test_the_option_callbacks_follow_the_same_order(monkeypatch, tmp_path):
     """What the round commands receive for --voice/--device/--silence-stop/--no-followups when the flag is absent or given."""
-    from interviewer import cli, config
+    from interviewer import config
+    import interviewer.cli.common as cli  # the shared options' callbacks
 
     cfg = write(tmp_path / "config.toml", 'voice = "system"\nsilence_stop = 4\ndevice = 2\nfollowups = false\n')
     monkeypatch.setenv("MOCK_CONFIG", str(cfg))

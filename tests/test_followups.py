@@ -183,3 +183,35 @@ def test_key_points_made_in_a_beat_reply_also_earn_half():
     assert followup.credit(rubric, main, "stress", got) == pytest.approx(beat_half + point_half, abs=0.1)
     assert followup.credit(rubric, main, "stress", ["p1"]) == pytest.approx(point_half, abs=0.1)  # the beat still missing: points only
     assert followup.credit(rubric, main, "stress", got) < 2 * (beat_half + point_half)  # less than volunteered
+
+
+def test_a_point_made_when_asked_is_listed_as_such_and_its_note_replaces_the_missing_one():
+    """Issue 15 item 5 (scoring side): a key point or beat supplied in a reply is 'made when asked', not
+    missed; the note that it was missing gives way to one note saying so, with the credit's real value;
+    at most five distinct notes."""
+    from io import StringIO
+
+    from rich.console import Console
+
+    from interviewer.report import render
+
+    rubric = load_rubric("sql")
+    main = covered_report(1, 5).model_copy(update={
+        "rubric": "sql", "subscores": {"beats": 75, "phrases": 0, "failure_modes": 0, "coverage": 20, "fluency": 70},
+        "beats": [BeatResult(name=n, present=n != "stress") for n in ("clarify", "frame", "build", "stress")],
+        "feedback": [rubric.beats[3].advice, "a", "b", "c", "d"]})
+    got = ["stress beat", "p1"]
+    ex = FollowupExchange(probe="stress", question="What edge cases would you test?", index=1, answer="Ties and nulls.",
+                          recovered=got, credit=followup.credit(rubric, main, "stress", got))
+    after = followup.apply(main, [ex], rubric)
+    assert len(after.feedback) == 5 and len(set(after.feedback)) == 5
+    assert after.feedback[0].startswith("When asked “What edge cases would you test?”") and rubric.beats[3].advice not in after.feedback
+    assert f"+{ex.credit:.1f} points" in after.feedback[0] and ex.credit > 0
+    assert after.coverage.made_when_asked == ["p1"] and "p1" not in after.coverage.missed
+    out = StringIO()
+    render(after, Console(file=out, width=200, color_system=None))
+    text = out.getvalue()
+    assert "when asked" in text and "made when asked: p1" in text and "(half credit" not in text
+    assert f"+{ex.credit:.1f} points" in text
+    assert followup.apply(main, [ex]).feedback[0].startswith("When asked")  # without the rubric: first, still at most five
+    assert len(followup.apply(main, [ex]).feedback) == 5

@@ -247,6 +247,9 @@ def test_replay_plays_the_recording_through_the_speaker(pulse, sessions_home, tm
 
     home, complete, _ = sessions_home
     sess = next(p for p in (home / "sessions").iterdir() if p.name.endswith("-modeling"))
+    played, rate = sf.read(str(sess / "answer.wav"), dtype="float32")
+    reply = played[4 * rate:7 * rate]  # a 3 s reply to a follow-up, in its own recording (see _session_with_a_followup)
+    _session_with_a_followup(home, sess.name, reply)
     heard = tmp_path / "heard.wav"
     recorder = pulse.record(heard)
     import time
@@ -263,13 +266,20 @@ def test_replay_plays_the_recording_through_the_speaker(pulse, sessions_home, tm
     lines = p.stdout.splitlines()
     first_beat = next(i for i, line in enumerate(lines) if "▶ Clarify begins" in line)
     end = next(i for i, line in enumerate(lines) if f"● end — score {complete['score']}/100" in line)
-    assert first_beat < end and "The grain of this fact" in p.stdout
-    played, rate = sf.read(str(sess / "answer.wav"), dtype="float32")
+    asked = next(i for i, line in enumerate(lines) if "? Follow-up 1: How would you build it?" in line)
+    assert first_beat < end < asked and "The grain of this fact" in p.stdout
+    assert any("+ made when asked: build" in line for line in lines[asked:])
     rec, rrate = sf.read(str(heard), dtype="float32")
     assert rrate == rate == 16000
     offset, match = best_alignment(rec, played)
     print(f"\nreplay heard through the null sink: envelope correlation {match:.3f} at offset {offset:.2f} s")
     assert match > 0.8
+    # the reply's own recording plays after the answer, where the clock puts it: answer, 1 s, question, 1 s
+    after = offset + complete["duration_s"] + 1.0
+    r_offset, r_match = best_alignment(rec[int(after * rate):], reply)
+    print(f"the follow-up reply heard {r_offset + 1.0:.2f} s after the answer (1 s question + 1 s pause: expected 2.0 s), "
+          f"correlation {r_match:.3f}")
+    assert r_match > 0.8 and abs(r_offset - 1.0) < 0.3
 
 
 def test_live_panel_shows_spoken_words_and_a_red_star_clock():
@@ -364,11 +374,16 @@ def test_one_track_puts_each_reply_where_the_clock_says():
     assert np.all(track[19500:22500] == np.float32(0.5)) and np.all(track[22500:] == 0)
 
 
-def _session_with_a_followup(home: Path, sid: str) -> Path:
-    """The complete session given a follow-up whose reply is a real recording in its folder (the answer's own
-    audio: 'a reply' Whisper never needs to hear, since the report is already there)."""
+def _session_with_a_followup(home: Path, sid: str, reply=None) -> Path:
+    """The complete session given a follow-up whose reply is a real recording in its folder (``reply``'s samples,
+    else the answer's own audio: a reply Whisper never needs to hear, since the report is already there)."""
     folder = home / "sessions" / sid
-    shutil.copy(folder / "answer.wav", folder / "followup-1.wav")
+    if reply is None:
+        shutil.copy(folder / "answer.wav", folder / "followup-1.wav")
+    else:
+        import soundfile as sf
+
+        sf.write(str(folder / "followup-1.wav"), reply, 16000, subtype="PCM_16")
     from interviewer.audio import load_audio
     from interviewer.types import FollowupExchange
 

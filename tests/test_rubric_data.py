@@ -115,3 +115,20 @@ def test_beat_length_feedback_quotes_the_tables_target():
         name = note.split()[1]
         beat = next(b for b in rep.beats if b.name == name)
         assert f"target of {beat.target_s:.0f} s" in note or f"at least {beat.target_s:.0f} s" in note
+
+
+def test_one_pace_band_everywhere():
+    """The same pace band in every rubric, and the pace note quotes it: 189 and 199 words a minute are
+    both above it, in every round (the note was once given at 189 and not at 199)."""
+    from interviewer.scoring import grade
+
+    bands = {(r.pace.min_wpm, r.pace.max_wpm) for r in (load_rubric(n) for n in available_rubrics())}
+    assert len(bands) == 1, bands
+    lo, hi = bands.pop()
+    for name in available_rubrics():
+        rubric = load_rubric(name)
+        for wpm in (189, 199):
+            heard = S.hear(Transcript(words=[], duration_s=1), rubric, [], None)
+            notes = grade.Notes()
+            grade.grade_fluency(type(heard)(**{**heard.__dict__, "wpm": float(wpm), "spoke": True}), rubric, notes)
+            assert any(f"above the {lo:.0f}–{hi:.0f} words a minute band" in n for n in notes.top()), (name, wpm, notes.items)

@@ -135,3 +135,24 @@ def test_a_complete_answer_outscores_a_bare_one_and_feedback_is_ordered():
     assert a.score > b.score
     assert b.feedback[0].startswith("You committed before asking anything")
     assert a.failure_modes.volunteered == 2
+
+
+def test_a_run_on_with_no_punctuation_is_cut_where_a_clause_opens():
+    """Whisper often leaves a fast speaker's sentences unpunctuated: a 15 s stretch is cut into clauses
+    (each of at least six words, none longer than 8 s), before words that open clauses."""
+    text = ("put simply it means changing the events without any reader noticing every event is written in avro "
+            "and the writer registers its shape in a registry before it may publish so readers keep working")
+    parts = S.sentences(spoken(text, step=0.4))
+    assert len(parts) >= 2
+    assert all(p.end - p.start <= 8.0 and len(p.words) >= 6 for p in parts)
+    assert all(p.context == text for p in parts)
+    assert any(p.text.split()[0] in ("every", "and", "so", "before") for p in parts[1:])
+    assert S.sentences(spoken("I needed to find the cause and fix it before the close, without stopping loads.", step=0.4))[0].context == ""
+
+
+def test_a_relative_clause_is_not_a_question():
+    text = "The scary case is when the split drifts, which usually means one app drops exposure events, so we check the ratio hourly."
+    assert not any(p.is_question for p in S.sentences(spoken(text, step=0.4)))
+    assert S.sentences(spoken("Hmm, wait, who is going to read this?"))[0].is_question
+    assert S.sentences(spoken("who is going to read the results."))[0].is_question  # punctuated flat
+    assert not S.sentences(spoken("What is nice is that it scans once."))[0].is_question

@@ -15,34 +15,46 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 from evalset import CASES, Outcome, evaluate  # noqa: E402
 
-# Known regressions, open under issue 11: these held on the meaning scorer's own branch (transcribed
-# with the old prompted decode) and fail since the deterministic, prompt-free decode of issue 16
-# landed (Whisper now punctuates and times these answers differently). The assertions still run:
-# a fix shows as XPASS. Remove an entry when it passes.
+# Known misses, open under issue 11 (the assertions still run: a fix shows as XPASS; remove an entry
+# when it passes). m-orders-late-questions regressed with the deterministic, prompt-free decode of issue
+# 16 (Whisper merges "…by order date if a return shows up weeks after the sale." into one sentence, so
+# the stress beat is not opened); the others are the plain-word SQL, streaming and design answers added
+# to the set to find failure modes, which the scorer still segments too coarsely.
 KNOWN_REGRESSIONS = {
     ("test_parts_present_exactly", "m-orders-late-questions"),
     ("test_boundaries_within_3s", "m-orders-late-questions"),
-    ("test_boundaries_within_3s", "s-schema-plain-strong"),
-    ("test_strong_answers_outscore_flawed_ones", "modeling"),  # m-orders-no-clarify (no prompt) 87 vs 81
-    ("test_strong_answers_in_plain_words_are_heard", "m-viewing-plain-strong"),
+    ("test_parts_present_exactly", "q-cohort-plain-strong"),
+    ("test_boundaries_within_3s", "q-cohort-plain-strong"),
+    ("test_boundaries_within_3s", "q-cohort-silent-typing"),
+    ("test_boundaries_within_3s", "t-schemas-plain-strong"),
+    ("test_parts_present_exactly", "t-schemas-no-stress"),
+    ("test_boundaries_within_3s", "t-schemas-no-stress"),
+    ("test_parts_present_exactly", "d-experiments-late-questions"),
+    ("test_boundaries_within_3s", "d-experiments-late-questions"),
 }
 
 
 def _known(request, key: str) -> None:
     if (request.node.originalname, key) in KNOWN_REGRESSIONS:
-        request.applymarker(pytest.mark.xfail(reason="known regression after the issue-16 decode (issue 11 open)", strict=False))
+        request.applymarker(pytest.mark.xfail(reason="known miss (issue 11 open): see KNOWN_REGRESSIONS", strict=False))
 
 
 @pytest.fixture(scope="module")
 def outcomes(transcriber, tmp_path_factory) -> dict[str, Outcome]:
+    """Every case synthesized, transcribed and scored. ``MOCK_EVAL_CACHE=<folder>`` reuses the transcripts
+    ``scripts/eval_scorer.py --cache <folder>`` kept (keyed by the case, the voice, the model and the
+    transcriber's code), for quick runs while changing the scorer; CI transcribes every time."""
+    import os
+
     d = tmp_path_factory.mktemp("evalset")
-    return {c.id: evaluate(c, transcriber, d) for c in CASES}
+    cache = Path(os.environ["MOCK_EVAL_CACHE"]) if os.environ.get("MOCK_EVAL_CACHE") else None
+    return {c.id: evaluate(c, transcriber, d, cache=cache) for c in CASES}
 
 
 def test_the_set_is_big_and_varied():
     assert len(CASES) >= 12
     assert {c.voice for c in CASES} == {"piper", "espeak"}
-    assert {c.rubric for c in CASES} == {"modeling", "behavioral-star"}
+    assert {c.rubric for c in CASES} == {"modeling", "behavioral-star", "sql", "streaming", "design"}
     assert any(c.quality == "strong" for c in CASES) and sum(c.quality == "flawed" for c in CASES) >= 6
 
 
@@ -71,7 +83,7 @@ def test_silences_found_within_half_a_second_and_none_spurious(outcomes, case_id
     assert worst <= 0.5
 
 
-@pytest.mark.parametrize("rubric", ["modeling", "behavioral-star"])
+@pytest.mark.parametrize("rubric", ["modeling", "behavioral-star", "sql", "streaming", "design"])
 def test_strong_answers_outscore_flawed_ones(request, outcomes, rubric):
     _known(request, rubric)
     strong = {i: o.report.score for i, o in outcomes.items() if o.case.rubric == rubric and o.case.kind == "strong"}
@@ -115,7 +127,8 @@ def test_fillers_are_heard(outcomes):
 # ---- the kinds a keyword scorer got wrong (issue 11) ------------------------------------------
 
 RESULT_FIRST = ("s-export-result-first",)
-PLAIN_WORDS = ("m-viewing-plain-strong", "s-schema-plain-strong")
+PLAIN_WORDS = ("m-viewing-plain-strong", "s-schema-plain-strong", "q-cohort-plain-strong", "t-schemas-plain-strong",
+               "d-experiments-plain-strong")
 
 
 def test_the_set_has_every_new_kind():

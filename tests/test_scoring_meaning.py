@@ -171,6 +171,24 @@ def test_a_stress_test_in_everyday_words_is_heard(minilm):
     assert rep.failure_modes.volunteered >= 2, rep.failure_modes
 
 
+def test_a_signpost_set_off_by_commas_says_its_phrase(minilm):
+    """"Now, the weak spots, phones that …": the signpost is heard in its comma-separated piece."""
+    t = said("I'll treat this as one table of plays, one row per play.",
+             "Now, the weak spots, phones that were offline send their plays a day later, so we recompute three days.")
+    breaks = next(p for p in score(t, MODELING, embedder=minilm).phrases if p.id == "breaks")
+    assert breaks.found and breaks.heard == "the weak spots", breaks
+
+
+def test_a_key_point_made_across_two_sentences_is_covered(minilm):
+    points = ["left join activity so weeks with zero activity still appear"]
+    t = said("After that I bring in the activity with a left join.",
+             "So a week where nobody came back still shows up as a zero rather than vanishing.")
+    cov = score(t, load_rubric("sql"), key_points=points, embedder=minilm).coverage
+    assert cov.covered == 1, cov
+    off = said("The dimensions are rider, driver and city.", "Surge multipliers are stored on the ride.")
+    assert score(off, load_rubric("sql"), key_points=points, embedder=minilm).coverage.covered == 0
+
+
 def test_scoring_with_the_model_is_deterministic(minilm):
     t = said("Who reads this?", "Every row stands for one order line.", "Orders are split by day, so scans stay small.")
     assert score(t, MODELING, embedder=minilm).to_json() == score(t, MODELING, embedder=minilm).to_json()

@@ -62,6 +62,14 @@ def test_questions_after_the_commitment_are_late():
     assert late == [3]  # the rhetorical question (not clarify-like) is neither
 
 
+def test_a_remark_between_questions_does_not_commit_unless_it_clearly_does():
+    """"Quick check first, does signing up count …, or do we …?": a statement followed by another question
+    is part of the asking unless its evidence for a later beat is twice the usual."""
+    assert order.commit_index([False, True, True, False], [1.6, 0.0, 0.0, 1.6]) == 3
+    assert order.commit_index([False, True, True, False], [2.5, 0.0, 0.0, 1.6]) == 0
+    assert order.commit_index([False, False, True], [1.2, 1.6, 0.0]) == 0
+
+
 def test_no_commitment_keeps_every_question_clarifying():
     assert order.commit_index([True, True], [0.0, 0.0]) == 2
 

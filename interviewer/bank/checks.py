@@ -43,7 +43,10 @@ def check_words(texts: list[str], what: str) -> list[str]:
     return texts
 
 
-def check_seconds(v: float | None, what: str = "a time") -> float | None:
+def check_seconds(v: float | None, what: str = "a time", *, least: tuple[float, str] | None = None) -> float | None:
+    """``v`` if it is a sane time: at most an hour, and at least ``least[0]`` (else ``least[1]`` says why)."""
+    if v is not None and least is not None and v < least[0]:
+        raise ValueError(least[1])
     if v is not None and v > MAX_SECONDS:
         raise ValueError(f"{what} longer than {MAX_SECONDS:.0f} s makes no sense for an answer")
     return v

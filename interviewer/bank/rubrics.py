@@ -147,9 +147,7 @@ class SilenceSpec(_Strict):
     @field_validator("min_gap_s")
     @classmethod
     def _gap(cls, v: float) -> float:
-        if v < 0.5:
-            raise ValueError("min_gap_s below 0.5 s would count every pause between words as a silence")
-        return check_seconds(v, "a silence")
+        return check_seconds(v, "a silence", least=(0.5, "min_gap_s below 0.5 s would count every pause between words as a silence"))
 
 
 class PaceSpec(_Strict):
@@ -160,9 +158,7 @@ class PaceSpec(_Strict):
     @field_validator("window_s")
     @classmethod
     def _window(cls, v: float) -> float:
-        if v < 1:
-            raise ValueError("window_s must be at least 1 second")
-        return check_seconds(v, "a pace window")
+        return check_seconds(v, "a pace window", least=(1, "window_s must be at least 1 second"))
 
     @field_validator("min_wpm", "max_wpm")
     @classmethod

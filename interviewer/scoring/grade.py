@@ -26,13 +26,40 @@ from interviewer.types import (
 
 @dataclass
 class Notes:
-    items: list[tuple[int, str]] = field(default_factory=list)
+    """Feedback notes: (priority, text, topic). Lower priority comes first; one note per topic (the
+    stress beat missing, its phrase not said and no failure mode volunteered are one piece of advice)."""
 
-    def add(self, priority: int, text: str) -> None:
-        self.items.append((priority, text))
+    items: list[tuple[int, str, str]] = field(default_factory=list)
+
+    def add(self, priority: int, text: str, topic: str = "") -> None:
+        self.items.append((priority, text, topic or text))
 
     def top(self, n: int = 5) -> list[str]:
-        return [t for _, t in sorted(self.items, key=lambda pt: pt[0])[:n]]
+        out: list[str] = []
+        seen: set[str] = set()
+        for _, text, topic in sorted(self.items, key=lambda pt: pt[0]):
+            if topic not in seen and text not in out:
+                seen.add(topic)
+                out.append(text)
+        return out[:n]
+
+
+def heard_beats(h: Heard) -> str:
+    """What was heard, for a note about what was not: 'heard: clarify 0:00–0:13, build 0:25–1:13'."""
+    spans = [f"{b.name} {clock(b.start)}–{clock(b.end)}" for b in h.beats if b.present and b.start is not None and b.end is not None]
+    spans += [f"{p.name} {clock(p.start)}–{clock(p.end)}" for p in h.star if p.present and p.start is not None and p.end is not None]
+    return f" (heard: {', '.join(spans)})" if spans else " (nothing was heard for any part)"
+
+
+def failure_beat(rubric: Rubric) -> str:
+    """The beat whose cues share the most with the failure modes' (where failure modes are volunteered),
+    so their notes count as one topic; '' when none does."""
+    if rubric.failure_modes is None:
+        return ""
+    fm = {a.strip() for c in rubric.failure_modes.cues for a in (c if isinstance(c, str) else c.cue).split("|")}
+    overlap = [(len(fm & {a.strip() for c in b.cues for a in c.split("|")}), b.name) for b in rubric.beats]
+    best = max(overlap, default=(0, ""))
+    return best[1] if best[0] else ""
 
 
 @dataclass(frozen=True)
@@ -74,15 +101,18 @@ def grade_beats(h: Heard, rubric: Rubric, notes: Notes) -> float:
     for k, (b, spec) in enumerate(zip(h.beats, rubric.beats)):
         if not b.present:
             vals.append(0.0)
-            notes.add(rubric.beat_priority(k), spec.advice or f"The {b.name} beat was missing. {spec.description}")
+            notes.add(rubric.beat_priority(k), (spec.advice or f"The {b.name} beat was missing. {spec.description}") + heard_beats(h),
+                      topic=f"beat:{b.name}")
             continue
         v = 1.0
         if b.duration_s < spec.min_s * P.beat_too_short_below:
             v -= P.beat_length
-            notes.add(pri.beat_length, f"Your {b.name} beat lasted {b.duration_s:.0f} s against a {band(b)}. {spec.description}")
+            notes.add(pri.beat_length, f"Your {b.name} beat lasted {b.duration_s:.0f} s (from {clock(b.start or 0)}) against a {band(b)}. {spec.description}",
+                      topic=f"beat:{b.name}")
         elif spec.max_s and b.duration_s > spec.max_s * P.beat_too_long_above:
             v -= P.beat_length
-            notes.add(pri.beat_length, f"Your {b.name} beat ran {b.duration_s:.0f} s against a {band(b)}; move on sooner.")
+            notes.add(pri.beat_length, f"Your {b.name} beat ran {b.duration_s:.0f} s (from {clock(b.start or 0)}) against a {band(b)}; move on sooner.",
+                      topic=f"beat:{b.name}")
         vals.append(v)
     if any(b.name == "clarify" and b.present for b in h.beats) and len(h.questions) == 1:
         notes.add(pri.one_question, f"You asked one clarifying question ('{h.questions[0].text}'); ask two or three before committing.")
@@ -95,20 +125,29 @@ def grade_beats(h: Heard, rubric: Rubric, notes: Notes) -> float:
 
 
 def grade_phrases(h: Heard, rubric: Rubric, notes: Notes) -> float:
+    missing = {b.name for b in h.beats if not b.present}
+    spans = {b.name: b for b in h.beats if b.present}
     for p, spec in zip(h.phrases, rubric.phrases):
-        if not p.found:
-            notes.add(spec.priority, spec.advice)
+        if p.found:
+            continue
+        where = spans.get(spec.supports or "")
+        heard = (f" (your {where.name} beat, {clock(where.start or 0)}–{clock(where.end or 0)}, never said it)" if where
+                 else heard_beats(h))
+        topic = f"beat:{spec.supports}" if spec.supports in missing else f"phrase:{spec.id}"
+        notes.add(spec.priority, spec.advice + heard, topic=topic)
     return 100 * sum(p.found for p in h.phrases) / len(h.phrases)
 
 
-def grade_failures(fm: FailureModes, rubric: Rubric, notes: Notes) -> float:
+def grade_failures(fm: FailureModes, rubric: Rubric, notes: Notes, beats: list[BeatResult] | None = None) -> float:
     spec = rubric.failure_modes
     assert spec is not None
     if fm.volunteered < fm.target:
-        heard = f" (you explained {', '.join(fm.items)})" if fm.items else ""
+        heard = f" (you explained {', '.join(fm.items)})" if fm.items else " (none was heard with how it happens or what you do about it)"
         examples = ", ".join(m.cue.split("|")[0] for m in spec.modes[:5])
+        beat, beats = failure_beat(rubric), beats or []
+        topic = f"beat:{beat}" if beat and any(b.name == beat and not b.present for b in beats) else "failure_modes"
         notes.add(rubric.notes.failure_modes, f"Volunteer at least {fm.target} {spec.label} before you are asked{heard}, "
-                                              f"each with how it happens and what you do about it: {examples}.")
+                                              f"each with how it happens and what you do about it: {examples}.", topic=topic)
     return 100 * min(1.0, fm.volunteered / max(1, fm.target))
 
 
@@ -120,16 +159,19 @@ def grade_star(h: Heard, rubric: Rubric, notes: Notes) -> float:
     for part, pspec in zip(h.star, spec.parts):
         if part.verdict == "missing":
             vals.append(0.0)
-            notes.add(pri.star_part_missing, f"Your story had no {part.name}. {pspec.advice}")
+            notes.add(pri.star_part_missing, f"Your story had no {part.name}{heard_beats(h)}. {pspec.advice}", topic=f"part:{part.name}")
             continue
         v = 1.0 if part.verdict == "ok" else 1.0 - P.star_part_off_target
         if part.verdict == "long":
-            notes.add(pri.star_part_long, f"The {part.name} ran {part.duration_s:.0f} s against a {part.target_s:.0f} s budget; cut it to the essentials.")
+            notes.add(pri.star_part_long, f"The {part.name} ({clock(part.start or 0)}) ran {part.duration_s:.0f} s against a "
+                                          f"{part.target_s:.0f} s budget; cut it to the essentials.", topic=f"part:{part.name}")
         elif part.verdict == "short":
-            notes.add(pri.star_part_short, f"The {part.name} took only {part.duration_s:.0f} s of its {part.target_s:.0f} s. {pspec.advice}")
+            notes.add(pri.star_part_short, f"The {part.name} ({clock(part.start or 0)}) took only {part.duration_s:.0f} s of its "
+                                           f"{part.target_s:.0f} s. {pspec.advice}", topic=f"part:{part.name}")
         if part.name == "result" and not part.has_metric:
             v -= P.result_without_number
-            notes.add(pri.result_without_number, "Your result had no number. End on a measurable result: a percentage, a time saved, a count.")
+            notes.add(pri.result_without_number, f"Your result ({clock(part.start or 0)}) had no number. End on a measurable result: "
+                                                 "a percentage, a time saved, a count.", topic="part:result:number")
         vals.append(max(0.0, v))
     total_v = 1.0
     if h.star_total is not None and h.star_total > spec.total_s * (1 + spec.tolerance / 2):
@@ -149,13 +191,22 @@ def off_topic(cov: Coverage | None, rubric: Rubric) -> bool:
     return cov is not None and cov.total > 0 and cov.covered < rubric.coverage.off_topic_below * cov.total
 
 
+def pace_band(rubric: Rubric) -> str:
+    """The one pace band the notes, the tables and the JSON use: '110–185 words a minute'."""
+    return f"{rubric.pace.min_wpm:.0f}–{rubric.pace.max_wpm:.0f} words a minute"
+
+
 def grade_fluency(h: Heard, rubric: Rubric, notes: Notes) -> float:
     pri = rubric.notes
     fl = 100.0
     for s in h.silences:
         fl -= min(P.silence_max, P.silence_per_s * s.duration_s)
-        notes.add(pri.long_silence if s.duration_s >= P.long_silence_s else pri.silence,
-                  f"You went silent for {s.duration_s:.1f} s at {clock(s.start)}. Think out loud instead: 'I'm weighing X against Y…'.")
+    if h.silences:  # one note for every silence: the advice is the same
+        longest = max(s.duration_s for s in h.silences)
+        when = ", ".join(f"{s.duration_s:.1f} s at {clock(s.start)}" for s in h.silences[:3])
+        times = f"{len(h.silences)} times ({when}{', …' if len(h.silences) > 3 else ''})" if len(h.silences) > 1 else f"for {when}"
+        notes.add(pri.long_silence if longest >= P.long_silence_s else pri.silence,
+                  f"You went silent {times}. Think out loud instead: 'I'm weighing X against Y…'.", topic="silence")
     if h.thinking_time > P.thinking_free_s:
         fl -= min(P.thinking_max, P.thinking_per_s * (h.thinking_time - P.thinking_free_s))
         notes.add(pri.thinking_time, f"You took {h.thinking_time:.0f} s before your first word; start with a clarifying question while you think.")
@@ -166,10 +217,12 @@ def grade_fluency(h: Heard, rubric: Rubric, notes: Notes) -> float:
         notes.add(pri.fillers, f"{f.per_minute:.1f} fillers a minute (mostly '{common}'); pause silently instead of filling.")
     if h.spoke and h.wpm > rubric.pace.max_wpm:
         fl -= min(P.pace_max, P.pace_per_wpm * (h.wpm - rubric.pace.max_wpm))
-        notes.add(pri.pace, f"You spoke at {h.wpm:.0f} words a minute; slow to about {rubric.pace.max_wpm - 30:.0f} so the interviewer can follow.")
+        notes.add(pri.pace, f"You spoke at {h.wpm:.0f} words a minute, above the {pace_band(rubric)} band; slow to about "
+                            f"{rubric.pace.max_wpm - 30:.0f} so the interviewer can follow.", topic="pace")
     elif h.spoke and h.wpm < rubric.pace.min_wpm:
         fl -= min(P.pace_max, P.pace_per_wpm * (rubric.pace.min_wpm - h.wpm))
-        notes.add(pri.pace, f"You spoke at {h.wpm:.0f} words a minute; aim for {rubric.pace.min_wpm:.0f}–{rubric.pace.max_wpm:.0f}.")
+        notes.add(pri.pace, f"You spoke at {h.wpm:.0f} words a minute, below the {pace_band(rubric)} band; say the next step "
+                            "out loud as you think it.", topic="pace")
     return max(0.0, fl)
 
 
@@ -178,7 +231,7 @@ def subscores(h: Heard, rubric: Rubric, notes: Notes) -> Subscores:
     return Subscores(
         beats=grade_beats(h, rubric, notes) if rubric.beats else None,
         phrases=grade_phrases(h, rubric, notes) if rubric.phrases else None,
-        failure_modes=grade_failures(h.failures, rubric, notes) if h.failures is not None and rubric.failure_modes is not None else None,
+        failure_modes=grade_failures(h.failures, rubric, notes, h.beats) if h.failures is not None and rubric.failure_modes is not None else None,
         star=grade_star(h, rubric, notes) if rubric.star is not None else None,
         coverage=grade_coverage(cov, rubric, notes) if cov is not None and cov.total else None,
         fluency=grade_fluency(h, rubric, notes),

@@ -6,6 +6,8 @@ with an embedder, a sentence close enough to one of the phrase's example sentenc
 
 from __future__ import annotations
 
+import re
+
 from typing import Sequence
 
 from interviewer.rubric import PhraseSpec, Rubric
@@ -15,6 +17,8 @@ from interviewer.scoring.text import Sentence, _word_tokens, find_phrase
 from interviewer.types import PhraseResult, Word
 
 PHRASE_MEANING = 0.52  # cosine to one of the phrase's examples for a sentence to count as saying it
+SIGNPOST_WORDS = 3  # a signpost is short by nature ("Now, the weak spots."): three words can say a phrase
+SIGNPOST_MAX_WORDS = 6  # ... and leads its sentence: the first comma-set piece of 3-6 words is compared too
 
 
 def _said(words: Sequence[Word], p: PhraseSpec) -> PhraseResult | None:
@@ -26,17 +30,35 @@ def _said(words: Sequence[Word], p: PhraseSpec) -> PhraseResult | None:
                         heard=" ".join(toks[m.first : m.last]), similarity=round(m.similarity / 100, 3))
 
 
+def _pieces(sents: list[Sentence]) -> tuple[list[str], list[int]]:
+    """Each sentence (as a whole) and its leading comma-set piece of 3-6 words, with the sentence each came
+    from: a signpost is often set off at the start ("Now, the weak spots, phones that …")."""
+    texts: list[str] = []
+    owner: list[int] = []
+    for i, s in enumerate(sents):
+        whole = s.context or s.text
+        lead = next((p.strip() for p in re.split(r"[,;:]", s.text) if len(p.split()) >= SIGNPOST_WORDS), "")
+        for t in dict.fromkeys([whole, *([lead] if len(lead.split()) <= SIGNPOST_MAX_WORDS else [])]):
+            if len(t.split()) >= SIGNPOST_WORDS:
+                texts.append(t)
+                owner.append(i)
+    return texts, owner
+
+
 def _meant(sents: list[Sentence], p: PhraseSpec, embedder: Embedder | None, reasons: Sequence[str]) -> PhraseResult | None:
     if embedder is None or not p.examples or not sents:
         return None
-    texts = [s.context or s.text for s in sents]
+    texts, owner = _pieces(sents)
+    if not texts:
+        return None
     sims = similarity_matrix(embedder, texts, list(p.examples)).max(axis=1)
-    for i in sorted(range(len(sents)), key=lambda i: (-float(sims[i]), i)):
-        if sims[i] < PHRASE_MEANING:
+    for k in sorted(range(len(texts)), key=lambda k: (-float(sims[k]), k)):
+        if sims[k] < PHRASE_MEANING:
             break
-        if not is_list(sents[i].context or sents[i].text, reasons) and len(sents[i].words) >= 4:
-            return PhraseResult(id=p.id, text=p.text, found=True, at=round(sents[i].start, 2), heard=texts[i],
-                                similarity=round(float(sims[i]), 3))
+        s = sents[owner[k]]
+        if not is_list(s.context or s.text, reasons):
+            return PhraseResult(id=p.id, text=p.text, found=True, at=round(s.start, 2), heard=texts[k],
+                                similarity=round(float(sims[k]), 3))
     return None
 
 

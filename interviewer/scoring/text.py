@@ -95,19 +95,24 @@ def _is_question(words: Sequence[Word]) -> bool:
     raw = " ".join(w.text.strip() for w in words).rstrip()
     if raw.endswith("?"):
         return True
-    return any(_asks(clause) for clause in re.split(r"[,;:]", raw))
+    return any(_asks(clause, first=i == 0) for i, clause in enumerate(re.split(r"[,;:]", raw)))
 
 
-def _asks(clause: str) -> bool:
+_RELATIVE = {"which", "whose"}  # "who", "where", "when" after a comma usually ask ("wait, who reads this")
+
+
+def _asks(clause: str, first: bool = True) -> bool:
     """A clause spoken as a question that Whisper punctuated flat: "and who leans on this hardest.",
     "does a view count the moment they press play," — an asking word or an auxiliary verb leading it
     (after 'so', 'and', …), followed by what a question has there and a statement does not."""
     toks = [t.split("'")[0] for t in normalize(clause)]  # "who's going" asks as "who is going" does
     lead = [t for t in toks[:4] if t not in _LEAD_FILLERS]
+    if not first and toks[:1] and toks[0] in _RELATIVE:
+        return False  # "…, which usually means one app drops events": a relative clause, not a question
     if len(lead) < 2:
         return bool(lead) and lead[0] in _ASKING and not clause.rstrip().endswith(".")
-    if lead[0] in _ASKING:
-        return lead[1] not in _STATEMENT_AFTER_WH
+    if lead[0] in _ASKING:  # "what is nice is …" states; "who is going to read it" asks
+        return lead[1] not in _STATEMENT_AFTER_WH or (lead[0] == "who" and lead[1] in ("is", "was"))
     return lead[0] in _AUX and lead[1] in _SUBJECT
 
 
@@ -128,12 +133,45 @@ def _clauses(words: list[Word], first: int) -> list[Sentence]:
         parts.pop()
     if len(parts) > 1 and len(parts[-1]) < MIN_CLAUSE_WORDS:
         parts[-2].extend(parts.pop())
+    parts = [piece for part in parts for piece in _split_run_on(part)]
     out, idx = [], first
     whole = " ".join(w.text.strip() for w in words) if len(parts) > 1 else ""
     for part in parts:
-        out.append(Sentence(tuple(part), idx, _is_question(part) if whole else q, whole))
+        out.append(Sentence(tuple(part), idx, (_is_question(part) and not _relative(part, idx == first)) if whole else q, whole))
         idx += len(part)
     return out
+
+
+def _relative(words: list[Word], first: bool) -> bool:
+    """A clause after the first of its sentence that opens with 'which', 'who', … and does not end with
+    '?' continues the sentence before it ("…, which gives every user a cohort.")."""
+    toks = normalize(words[0].text) if words else []
+    return not first and bool(toks) and toks[0] in _RELATIVE and not words[-1].text.rstrip().endswith("?")
+
+
+CLAUSE_OPENERS = {"and", "so", "but", "then", "because", "which", "while", "when", "if", "or", "now", "after",
+                  "before", "once", "since", "unless", "otherwise", "every", "each", "we", "i", "our", "that's", "it's"}
+MAX_CLAUSE_S = 8.0  # a stretch with no punctuation longer than this is cut where a new clause most likely opens
+
+
+def _split_run_on(words: list[Word]) -> list[list[Word]]:
+    """A run-on with no punctuation to cut at (Whisper often leaves a fast speaker's sentences
+    unpunctuated: "…without any reader noticing every event is written in Avro and…"), cut where a
+    clause most likely opens: at the longest pause, before a word that opens clauses, near the middle;
+    each piece at least ``MIN_CLAUSE_WORDS`` words, recursively until none is longer than ``MAX_CLAUSE_S``."""
+    n = len(words)
+    if words[-1].end - words[0].start <= MAX_CLAUSE_S or n < 2 * MIN_CLAUSE_WORDS:
+        return [words]
+
+    def score(j: int) -> float:
+        gap = words[j].start - words[j - 1].end
+        opener = normalize(words[j].text)[:1] in ([w] for w in CLAUSE_OPENERS)
+        capital = words[j].text.strip()[:1].isupper() and normalize(words[j].text) != ["i"]
+        middle = 1.0 - abs(j - n / 2) / n
+        return 4.0 * min(gap, 0.5) + 1.0 * opener + 0.5 * capital + 0.5 * middle
+
+    j = max(range(MIN_CLAUSE_WORDS, n - MIN_CLAUSE_WORDS + 1), key=lambda j: (score(j), -j))
+    return _split_run_on(words[:j]) + _split_run_on(words[j:])
 
 
 def sentences(words: Sequence[Word], gap_s: float = SENTENCE_GAP_S) -> list[Sentence]:
@@ -168,7 +206,12 @@ class Match:
 
 
 def _alternatives(cue: str) -> list[str]:
-    return [a.strip() for a in cue.split("|") if a.strip()]
+    return list(_alternatives_of(cue))
+
+
+@lru_cache(maxsize=4096)
+def _alternatives_of(cue: str) -> tuple[str, ...]:
+    return tuple(a.strip() for a in cue.split("|") if a.strip())
 
 
 @lru_cache(maxsize=4096)
@@ -176,6 +219,11 @@ def _target(phrase: str) -> tuple[str, int]:
     """A phrase as matched: its normalised words joined, and how many words."""
     t = normalize(phrase)
     return " ".join(t), len(t)
+
+
+@lru_cache(maxsize=4096)
+def _target_words(phrase: str) -> frozenset[str]:
+    return frozenset(normalize(phrase))
 
 
 @lru_cache(maxsize=8192)
@@ -193,11 +241,14 @@ def find_phrase(tokens: Sequence[str], phrases: Sequence[str], threshold: float 
     earlier position.
     """
     toks = tuple(tokens)
+    heard = frozenset(toks)
     best: Match | None = None
     for phrase in phrases:
         joined, n = _target(phrase)
         if not n:
             continue
+        if n > 1 and heard.isdisjoint(_target_words(phrase)):
+            continue  # a phrase none of whose words was said is not there (and checking windows is the scorer's hot loop)
         # short single words must match exactly: fuzzy 'late' would match 'rate'
         thr = 100.0 if len(joined) <= 5 else threshold
         for size in sorted({max(1, n - 1), n, n + 1}):
@@ -213,7 +264,7 @@ def count_cues(tokens: Sequence[str], cues: Sequence[str], threshold: float = CU
     """Every cue (a ``|``-separated synonym group counts once) heard in ``tokens``."""
     hits: list[Match] = []
     for cue in cues:
-        m = find_phrase(tokens, _alternatives(cue), threshold)
+        m = find_phrase(tokens, _alternatives_of(cue), threshold)
         if m is not None:
             hits.append(m)
     return hits
