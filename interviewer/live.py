@@ -314,4 +314,9 @@ def run_live_round(round_: str, *, prompt_id: str | None, opts: RoundOptions, co
         show_answer(bp, opts, ports, console)
     session = store.session
     console.print(f"Saved as session {session.id} in {session.dir}", style="dim", markup=False, highlight=False)
+    from interviewer import practice
+
+    if practice.interactive(opts.json_out):  # a terminal on both ends: the practice loop (keys on screen)
+        state = practice.State(prompt=bp, asked=bp, rubric=rubric, base=report, seen={bp.id}, rubric_name=opts.rubric_name)
+        practice.practice(state, round_, console, practice.run_attempt(ports, opts, console, round_), ports.speaker)
     return report

@@ -1,0 +1,161 @@
+"""The practice loop after the report: key handling with fake ports (fast), and the real CLI driven through tmux."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from interviewer import practice
+from interviewer.errors import NoSpeechError
+from interviewer.prompts import find_prompt, prompts_for
+from interviewer.rubric import load_rubric
+from interviewer.types import Fillers, Report, StarPart
+
+
+def _report(rubric: str = "behavioral-star", **kw) -> Report:
+    return Report(rubric=rubric, duration_s=60.0, fillers=Fillers(count=0, per_minute=0.0), words_per_minute=150.0, score=50, **kw)
+
+
+def _star_report(rubric) -> Report:
+    verdicts = {0: ("ok", 15.0), 1: ("short", 4.0), 2: ("ok", 40.0), 3: ("ok", 14.0)}
+    parts = [StarPart(name=s.name, present=True, duration_s=verdicts[i][1], target_s=s.target_s, verdict=verdicts[i][0])
+             for i, s in enumerate(rubric.star.parts)]
+    return _report(star=parts)
+
+
+class Speaker:
+    printed = False
+
+    def __init__(self):
+        self.said: list[str] = []
+
+    def say(self, text: str) -> None:
+        self.said.append(text)
+
+
+def _loop(keys: str, attempt, bp=None, rubric=None, base=None):
+    bp = bp or prompts_for("behavioral")[0]
+    rubric = rubric or load_rubric("behavioral-star")
+    out = io.StringIO()
+    console = Console(file=out, width=200, force_terminal=False)
+    state = practice.State(prompt=bp, asked=bp, rubric=rubric, base=base or _star_report(rubric), seen={bp.id})
+    pressed = iter(keys)
+    speaker = Speaker()
+    made = practice.practice(state, "behavioral", console, attempt, speaker, read_key=lambda: next(pressed, ""))
+    return made, out.getvalue(), speaker, state
+
+
+def test_weakest_is_the_worst_star_part_described_by_the_rubric():
+    rubric = load_rubric("behavioral-star")
+    focus = practice.weakest(_star_report(rubric), rubric)
+    spec = rubric.star.parts[1]  # the one left short
+    assert (focus.name, focus.description, focus.advice, focus.target_s) == (spec.name, spec.description, spec.advice, spec.target_s)
+    assert practice.weakest(_report(), rubric) is None  # nothing measured: nothing to practise on its own
+
+
+def test_retry_then_model_answer_then_quit():
+    asked = []
+    made, screen, speaker, _ = _loop("rmq", lambda bp, rub: asked.append(bp) or _report())
+    bp = prompts_for("behavioral")[0]
+    assert made == 1 and [b.id for b in asked] == [bp.id] and asked[0].prompt.text == bp.prompt.text
+    assert "r retry" in screen and "m model answer" in screen and "q quit" in screen
+    assert len(speaker.said) == 1 and all(p in speaker.said[0] for p in bp.prompt.key_points)
+    assert "Model answer:" in screen and bp.prompt.key_points[-1] in screen  # printed too
+
+
+def test_weakest_asks_a_focused_prompt_from_the_rubric_and_enter_quits():
+    rubric = load_rubric("behavioral-star")
+    spec = rubric.star.parts[1]
+    asked = []
+    made, screen, _, state = _loop("w\r", lambda bp, rub: asked.append(bp) or _report(star=[]))
+    assert made == 1 and asked[0].prompt.target_s == spec.target_s and spec.description in asked[0].prompt.text
+    assert asked[0].prompt.key_points == [] and asked[0].id != state.prompt.id  # its own id: not practice of the whole question
+    assert f"Focus on {spec.name}" in screen
+    assert state.base.star  # the whole question's report still decides what `w` practises
+
+
+def test_an_empty_attempt_is_noted_and_the_loop_goes_on_unknown_keys_ignored():
+    def silent(bp, rub):
+        raise NoSpeechError("No speech was heard.")
+
+    made, screen, _, _ = _loop("xrrq", silent)
+    assert made == 2 and screen.count("Not counted as practised.") == 2
+
+
+def test_next_question_is_another_prompt_of_the_round(tmp_path, monkeypatch):
+    monkeypatch.setenv("MOCK_HOME", str(tmp_path / "home"))
+    asked = []
+    made, _, _, state = _loop("nnq", lambda bp, rub: asked.append(bp) or _report())
+    ids = [b.id for b in asked]
+    first = prompts_for("behavioral")[0].id
+    assert made == 2 and len(set(ids + [first])) == 3 and all(find_prompt(i).round == "behavioral" for i in ids)
+
+
+def test_only_a_terminal_on_both_ends_without_json_is_interactive():
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+
+    assert practice.interactive(False, Tty(), Tty())
+    assert not practice.interactive(True, Tty(), Tty())
+    assert not practice.interactive(False, io.StringIO(), Tty())
+    assert not practice.interactive(False, Tty(), io.StringIO())
+
+
+# --- the real CLI in a terminal (tmux) -----------------------------------------------------------------------
+
+
+def _tmux(sock: str, *args: str) -> str:
+    return subprocess.run(["tmux", "-S", sock, *args], capture_output=True, text=True, timeout=30).stdout
+
+
+def _wait_for(sock: str, text: str, timeout: float = 240) -> str:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        screen = _tmux(sock, "capture-pane", "-p", "-J", "-S", "-2000", "-t", "t")
+        if text in screen:
+            return screen
+        time.sleep(0.5)
+    raise AssertionError(f"{text!r} never showed; screen:\n{screen}")
+
+
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+def test_keys_in_a_terminal_retry_and_model_answer_and_none_on_a_pipe(tmp_path, mock):
+    from conftest import REPO, mock_env
+    from interviewer.synth import Say, synthesize
+
+    wav = synthesize([Say("The situation was that our nightly job kept missing its deadline.", "situation"),
+                      Say("I rewrote it to load only what changed, and it now ends in forty minutes.", "action")]).write(tmp_path / "a.wav")
+    args = ["behavioral", "--prompt", prompts_for("behavioral")[0].id, "--answer", str(wav), "--no-voice", "--no-followups"]
+    piped = mock(*args)
+    assert piped.code == 0 and "Score" in piped.out and "q quit" not in piped.out and "Enter quits" not in piped.out
+
+    home = tmp_path / "tty-home"
+    home.mkdir()
+    sock, env = str(tmp_path / "tmux.sock"), mock_env(home)
+    cmd = " ".join([sys.executable, "-m", "interviewer", *args]) + f"; echo EXIT=$?; sleep 30"
+    subprocess.run(["tmux", "-S", sock, "new-session", "-d", "-s", "t", "-x", "160", "-y", "50", "bash", "-c", cmd],
+                   env=env, cwd=REPO, check=True, timeout=30)
+    try:
+        _wait_for(sock, "r retry")
+        _tmux(sock, "send-keys", "-t", "t", "r")
+        end = time.monotonic() + 240
+        while _tmux(sock, "capture-pane", "-p", "-J", "-S", "-2000", "-t", "t").count("r retry") < 2:
+            assert time.monotonic() < end, "the retry never finished"
+            time.sleep(0.5)
+        _tmux(sock, "send-keys", "-t", "t", "m")
+        screen = _wait_for(sock, prompts_for("behavioral")[0].prompt.key_points[-1])
+        assert "Here is a model answer" in screen
+        _tmux(sock, "send-keys", "-t", "t", "q")
+        screen = _wait_for(sock, "EXIT=")
+    finally:
+        _tmux(sock, "kill-server")
+    assert "EXIT=0" in screen and screen.count("Saved as session") == 2
+    assert len([d for d in (home / "sessions").iterdir() if d.is_dir()]) == 2
