@@ -60,6 +60,20 @@ def test_weakest_is_the_worst_star_part_described_by_the_rubric():
     assert practice.weakest(_report(), rubric) is None  # nothing measured: nothing to practise on its own
 
 
+def test_weakest_beat_when_the_rubric_has_no_star():
+    from interviewer.types import BeatResult
+
+    rubric = load_rubric("modeling")
+    beats = [BeatResult(name=b.name, present=True, duration_s=b.min_s + 5, min_s=b.min_s, max_s=b.max_s, target_s=b.min_s + 5)
+             for b in rubric.beats]
+    beats[2] = beats[2].model_copy(update={"present": False, "duration_s": 0.0})
+    focus = practice.weakest(_report("modeling", beats=beats), rubric)
+    spec = rubric.beats[2]
+    assert (focus.name, focus.description) == (spec.name, spec.description)
+    bp = practice.focused_prompt(find_prompt("modeling-viewing-history"), focus)
+    assert spec.description in bp.prompt.text and bp.prompt.followups == [] and bp.id.endswith(spec.name)
+
+
 def test_retry_then_model_answer_then_quit():
     asked = []
     made, screen, speaker, _ = _loop("rmq", lambda bp, rub: asked.append(bp) or _report())
