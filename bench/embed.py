@@ -117,8 +117,8 @@ def scoring(runs: int, out: Path) -> None:
     (a) every sentence still to embed (a file scored as soon as it is transcribed), (b) all but the last
     five already embedded while they were spoken (a live round). Wall and CPU, median of ``runs``."""
     from interviewer import embed
-    from interviewer.prompts import find_prompt
-    from interviewer.rubric import load_rubric
+    from interviewer.bank.prompts import find_prompt
+    from interviewer.bank.rubrics import load_rubric
     from interviewer.score import score
     from interviewer.scoring.evidence import rubric_texts
     from interviewer.scoring.text import sentences as split

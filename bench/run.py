@@ -85,7 +85,7 @@ import json, resource, sys, time, tempfile
 from pathlib import Path
 sys.path[:0] = [sys.argv[1]]
 from interviewer.record import FileMicrophone, StopPolicy
-from interviewer.rubric import load_rubric
+from interviewer.bank.rubrics import load_rubric
 from interviewer.score import score
 from interviewer.stream import StreamingTranscriber
 from interviewer.transcribe import WhisperTranscriber
@@ -229,7 +229,7 @@ def main() -> None:
 
     from interviewer.audio import Audio, load_audio
     from interviewer.record import FileMicrophone, StopPolicy
-    from interviewer.rubric import load_rubric
+    from interviewer.bank.rubrics import load_rubric
     from interviewer.score import score
     from interviewer.stream import PacedFile, StreamingTranscriber
     from interviewer.transcribe import WhisperTranscriber

@@ -126,7 +126,7 @@ def child(model: str, runs: int, real: bool, synth: bool = True) -> dict:
     from evalset import CASES
 
     from interviewer.audio import load_audio
-    from interviewer.rubric import load_rubric
+    from interviewer.bank.rubrics import load_rubric
     from interviewer.score import score
     from interviewer.transcribe import WhisperTranscriber
 

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from interviewer.bank.datafile import load_toml_model
 from interviewer.errors import MockError, NoSpeechError, PromptError
-from interviewer.prompts import PROMPTS_DIR, find_prompt
+from interviewer.bank.prompts import PROMPTS_DIR, find_prompt
 
 AUDIO_EXT = (".wav", ".flac", ".mp3", ".ogg", ".m4a")
 
@@ -64,7 +64,7 @@ def run_drill(day: int, *, answer_dir: Path | None, voice: str, no_voice: bool, 
 
     from interviewer.live import RoundOptions, SessionStore, build_ports, show_answer as say_answer
     from interviewer.pipeline import run_round
-    from interviewer.rubric import load_rubric
+    from interviewer.bank.rubrics import load_rubric
     from interviewer.ui import emit, esc
 
     plan = next(d for d in load_drills().days if d.day == day)

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from interviewer.prompts import FollowUp, Prompt
-from interviewer.rubric import Rubric
+from interviewer.bank.prompts import FollowUp, Prompt
+from interviewer.bank.rubrics import Rubric
 from interviewer.scoring.policy import PENALTIES as P
 from interviewer.scoring.policy import Subscores, weight_share
 from interviewer.types import FollowupExchange, Report

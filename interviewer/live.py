@@ -14,10 +14,10 @@ from pathlib import Path
 from rich.console import Console
 
 from interviewer.errors import MockError, StorageError
-from interviewer.pipeline import NO_SPEECH, Ports, run_round
+from interviewer.pipeline import Ports, run_round
 from interviewer.ports import Heard, Speaker
-from interviewer.prompts import BoundPrompt, find_prompt, prompts_for
-from interviewer.sessions.index import scan_sessions, warn_damaged
+from interviewer.bank.prompts import BoundPrompt, find_prompt, prompts_for
+from interviewer.sessions.index import last_practiced, scan_sessions, warn_damaged
 from interviewer.sessions.store import Session
 from interviewer.types import Report
 from interviewer.ui import Screen, emit, esc
@@ -51,14 +51,9 @@ def choose_prompt(round_: str, prompt_id: str | None, now: datetime | None = Non
     bank = prompts_for(round_)
     if not bank:
         raise MockError(f"No prompts for the {round_} round.", hint="Run `mock list` to see the rounds.")
-    last: dict[str, tuple[str, int | None]] = {}  # prompt id -> (last practiced, its score)
     good, damaged = scan_sessions()
     warn_damaged(damaged, console)  # named, and never in the way of a new round
-    for _s, meta in good:
-        if meta.stopped_by == NO_SPEECH:
-            continue  # an empty answer is not practice
-        if meta.prompt_id and meta.created >= last.get(meta.prompt_id, ("", None))[0]:
-            last[meta.prompt_id] = (meta.created, meta.score)
+    last = last_practiced(good)  # prompt id -> (last practiced, its score); empty answers are not practice
     now = now or datetime.now(timezone.utc)
     cutoff = (now - RECENT).isoformat(timespec="seconds")
     fresh = [b for b in bank if last.get(b.id, ("", None))[0] < cutoff] or bank
@@ -146,7 +141,7 @@ class _sigterm_raises:
 
 
 class SessionStore:
-    """Rounds are stored as sessions (:mod:`interviewer.session`); the last one created is ``session``."""
+    """Rounds are stored as sessions (:mod:`interviewer.sessions.store`); the last one created is ``session``."""
 
     def __init__(self):
         self.session: Session | None = None
@@ -302,7 +297,7 @@ def show_answer(bp: BoundPrompt, opts: RoundOptions, ports: Ports, console: Cons
 
 
 def run_live_round(round_: str, *, prompt_id: str | None, opts: RoundOptions, console: Console) -> Report:
-    from interviewer.rubric import load_rubric
+    from interviewer.bank.rubrics import load_rubric
 
     bp = choose_prompt(round_, prompt_id, console=console)
     rubric = load_rubric(opts.rubric_name or bp.rubric)

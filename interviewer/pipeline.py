@@ -15,14 +15,15 @@ from typing import TYPE_CHECKING, Callable
 
 from interviewer.audio import load_audio
 from interviewer.errors import MockError, NoSpeechError
-from interviewer.rubric import Rubric
+from interviewer.bank.rubrics import Rubric
 from interviewer.scoring.meaning import Embedder
+from interviewer.sessions.store import NO_SPEECH
 from interviewer.transcribe import Transcriber
 from interviewer.types import Report, Transcript
 
 if TYPE_CHECKING:
     from interviewer.ports import AnswerSource, Screen, Speaker, Store
-    from interviewer.prompts import BoundPrompt
+    from interviewer.bank.prompts import BoundPrompt
 
 
 @dataclass(frozen=True)
@@ -185,7 +186,6 @@ def heard_transcript(path: Path, streamed: Transcript | None, transcriber: Trans
     return streamed
 
 
-NO_SPEECH = "no_speech"  # meta.stopped_by of a round in which nothing was said
 
 
 def run_round(prompt: "BoundPrompt", rubric: Rubric, ports: Ports, store: "Store") -> Report:
@@ -240,7 +240,7 @@ def run_round(prompt: "BoundPrompt", rubric: Rubric, ports: Ports, store: "Store
             exchanges.append(followup.FollowupExchange(
                 probe=fu.probe, question=fu.text, index=i, answer=reply_t.text, answer_audio=dest.name,
                 duration_s=round(reply.duration_s, 2), recovered=got, credit=followup.credit(rubric, report, fu.probe, got)))
-        report = followup.apply(report, exchanges)
+        report = followup.apply(report, exchanges, rubric)
         session.save_report(report)
     session.update(score=report.score, model=transcript.model)
     return report

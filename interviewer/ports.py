@@ -17,9 +17,9 @@ from interviewer.transcribe import Transcriber  # noqa: F401 - a port too: audio
 if TYPE_CHECKING:
     import numpy as np
 
-    from interviewer.prompts import BoundPrompt
-    from interviewer.rubric import Rubric
-    from interviewer.session import Session
+    from interviewer.bank.prompts import BoundPrompt
+    from interviewer.bank.rubrics import Rubric
+    from interviewer.sessions.store import Session
     from interviewer.transcribe import Decoded, TranscribeOptions
     from interviewer.types import Transcript
 

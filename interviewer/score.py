@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from interviewer.rubric import Rubric
+from interviewer.bank.rubrics import Rubric
 from interviewer.scoring.beats import _beat_evidence, _join_continuations, find_beats  # noqa: F401
 from interviewer.scoring.claims import find_failure_modes
 from interviewer.scoring.coverage import find_key_points

@@ -76,7 +76,7 @@ class DeviceSpeaker:
         self.render, self.device, self.console = VOICES[voice], device, console
 
     def say(self, text: str) -> None:
-        import sounddevice as sd
+        from interviewer.errors import DeviceError
 
         self.console.print(f"[bold cyan]Interviewer:[/] {escape(text)}")
         try:
@@ -85,9 +85,20 @@ class DeviceSpeaker:
             self.console.print(f"[dim](could not synthesize the voice: {str(e).splitlines()[0] if str(e) else type(e).__name__})[/]")
             return
         try:
+            self.play(samples, rate)
+        except DeviceError as e:  # the question is on screen: the mock goes on
+            self.console.print(f"[dim]({escape(e.message)} The question is printed above.)[/]")
+
+    def play(self, samples, rate: int) -> None:
+        """Play through PortAudio; a speaker that will not play is the domain error, raised here at the edge."""
+        import sounddevice as sd
+
+        from interviewer.errors import DeviceError
+
+        try:
             sd.play(samples, rate, device=self.device, blocking=True)
-        except Exception as e:
-            self.console.print(f"[dim](could not play the question: {str(e).splitlines()[0] if str(e) else type(e).__name__})[/]")
+        except sd.PortAudioError as e:
+            raise DeviceError.speaker(e) from None
 
 
 def make_speaker(voice: str, device: str | int | None, console) -> Speaker:

@@ -86,7 +86,7 @@ def _sessions_base(tmp_path_factory):
     import json
     import shutil
 
-    from interviewer.session import Session
+    from interviewer.sessions.store import Session
     from interviewer.synth import Say, synthesize
 
     home = tmp_path_factory.mktemp("sessions-home")

@@ -363,7 +363,7 @@ def key_points(case: Case) -> list[str] | None:
     """The key points of the case's prompt (None when the case names no prompt)."""
     if not case.prompt_id:
         return None
-    from interviewer.prompts import find_prompt
+    from interviewer.bank.prompts import find_prompt
 
     return list(find_prompt(case.prompt_id).prompt.key_points)
 
@@ -413,7 +413,7 @@ def heard(case: Case, transcriber, directory: Path, natural: bool = False, cache
 def evaluate(case: Case, transcriber, directory: Path, natural: bool = False, cache: Path | None = None) -> Outcome:
     """Synthesize, write, transcribe and score one case with the real model (the transcript from
     ``cache`` when it holds this case as written, voiced and transcribed)."""
-    from interviewer.rubric import load_rubric
+    from interviewer.bank.rubrics import load_rubric
     from interviewer.pipeline import score_transcript
 
     transcript, truth, pauses = heard(case, transcriber, directory, natural, cache)

@@ -91,7 +91,7 @@ def _run(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.Complete
 
 def test_home_model_and_round_from_the_file_reach_the_commands(tmp_path, mock_home):
     """home and model stand in for MOCK_HOME/MOCK_MODEL when those are unset; round picks `mock score`'s rubric."""
-    from interviewer.resources import sample_answer
+    from interviewer.bank.resources import sample_answer
     from interviewer.transcribe import bundled_model_dir
 
     cfg = write(tmp_path / "cfg" / "config.toml", 'home = "practice"\nmodel = "/no/such/model"\nround = "behavioral"\n')

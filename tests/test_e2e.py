@@ -147,7 +147,7 @@ def test_pipeline_runs_with_networking_disabled(mock, strong_wav):
 
 def test_a_users_own_rubric_file(mock, strong_wav, tmp_path):
     """A rubric is data: a user's copy with other weights and a longer silence threshold is honoured."""
-    from interviewer.rubric import RUBRICS_DIR
+    from interviewer.bank.rubrics import RUBRICS_DIR
 
     text = (RUBRICS_DIR / "modeling.toml").read_text()
     text = text.replace('name = "modeling"', 'name = "my-modeling"').replace("min_gap_s = 3.0", "min_gap_s = 6.0")

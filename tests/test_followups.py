@@ -7,7 +7,7 @@ import json
 import pytest
 
 from interviewer import followup
-from interviewer.prompts import find_prompt
+from interviewer.bank.prompts import find_prompt
 from interviewer.synth import Say, synthesize
 from interviewer.types import BeatResult, Fillers, PhraseResult, Report
 
@@ -88,7 +88,7 @@ def test_no_followups_flag(mock, answers):
 
 # --- pure selection on hand-made reports: STAR parts, phrases, coverage; credit at half -------------------
 
-from interviewer.rubric import load_rubric  # noqa: E402
+from interviewer.bank.rubrics import load_rubric  # noqa: E402
 from interviewer.types import Coverage, FollowupExchange, KeyPointHit, StarPart  # noqa: E402
 
 

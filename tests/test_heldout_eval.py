@@ -18,7 +18,7 @@ from evalset import BEATS, STAR, evaluate  # noqa: E402
 from evalset import CASES as DEV_CASES  # noqa: E402
 from heldout import CASES  # noqa: E402
 
-from interviewer.prompts import find_prompt  # noqa: E402
+from interviewer.bank.prompts import find_prompt  # noqa: E402
 from interviewer.synth import Say  # noqa: E402
 
 

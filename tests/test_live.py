@@ -146,7 +146,7 @@ def test_the_interviewer_speaks_the_question_into_the_speaker(pulse, mock_home, 
     from rapidfuzz import fuzz
 
     from interviewer.audio import load_audio
-    from interviewer.prompts import find_prompt
+    from interviewer.bank.prompts import find_prompt
 
     heard = tmp_path / "heard.wav"
     recorder = pulse.record(heard)

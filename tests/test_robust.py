@@ -127,7 +127,7 @@ def test_answer_copy_is_0600_and_plays_back(tmp_path):
 
 
 def test_full_disk_during_the_answer_copy_is_a_storage_error_and_leaves_nothing(tmp_path, monkeypatch):
-    import interviewer.session as session_mod
+    import interviewer.sessions.files as session_mod
     from interviewer.live import _store_answer_file
 
     real = session_mod.private_file

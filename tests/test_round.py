@@ -8,7 +8,8 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from interviewer.errors import NoSpeechError
-from interviewer.pipeline import NO_SPEECH, Ports, run_round
+from interviewer.pipeline import Ports, run_round
+from interviewer.sessions.store import NO_SPEECH
 from interviewer.ports import Heard
 from interviewer.types import Transcript
 
@@ -43,8 +44,8 @@ def test_an_empty_answer_is_no_speech_and_not_practised(tmp_path, monkeypatch):
     monkeypatch.setenv("MOCK_HOME", str(tmp_path / "home"))
     monkeypatch.setattr("interviewer.pipeline.warm_in_background", lambda *a, **k: None)
     from interviewer.live import SessionStore, choose_prompt
-    from interviewer.prompts import find_prompt, prompts_for
-    from interviewer.rubric import load_rubric
+    from interviewer.bank.prompts import find_prompt, prompts_for
+    from interviewer.bank.rubrics import load_rubric
 
     bank = prompts_for("modeling")
     first = bank[0]

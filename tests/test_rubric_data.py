@@ -12,7 +12,7 @@ import pytest
 from interviewer import score as S
 from interviewer.errors import RubricError
 from interviewer.report import star_total_text
-from interviewer.rubric import available_rubrics, load_rubric
+from interviewer.bank.rubrics import available_rubrics, load_rubric
 from interviewer.types import Transcript, Word
 
 REPO = Path(__file__).resolve().parent.parent

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from interviewer import score as S
-from interviewer.rubric import load_rubric
+from interviewer.bank.rubrics import load_rubric
 from interviewer.types import Span, Transcript, Word
 
 

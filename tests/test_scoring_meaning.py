@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from interviewer.rubric import load_rubric
+from interviewer.bank.rubrics import load_rubric
 from interviewer.score import score, sentences
 from interviewer.types import Transcript, Word
 

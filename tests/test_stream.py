@@ -67,7 +67,7 @@ def test_streaming_matches_batch(answer, transcriber):
     assert wer_live <= wer_batch + 0.02, (batch.text, live.text)
     assert wer_live < 0.15
 
-    from interviewer.rubric import load_rubric
+    from interviewer.bank.rubrics import load_rubric
     from interviewer.score import score
 
     rubric = load_rubric("modeling")

@@ -129,7 +129,7 @@ def disfluent_audio(tmp_path_factory):
 
 
 def _report(transcript, rubric="modeling"):
-    from interviewer.rubric import load_rubric
+    from interviewer.bank.rubrics import load_rubric
     from interviewer.score import score
 
     return score(transcript, load_rubric(rubric))

@@ -6,7 +6,7 @@ from typing import Sequence
 
 import numpy as np
 
-from interviewer.rubric import REASON_MARKERS, BeatSpec, Rubric
+from interviewer.bank.rubrics import REASON_MARKERS, BeatSpec, Rubric
 from interviewer.scoring.claims import is_list
 from interviewer.scoring.evidence import SEM_GAIN, damp_by_cues, exemplars, semantic_evidence, sentence_similarity
 from interviewer.scoring.meaning import Embedder

@@ -8,7 +8,7 @@ from typing import Sequence
 
 import numpy as np
 
-from interviewer.rubric import FailureMode, Rubric
+from interviewer.bank.rubrics import FailureMode, Rubric
 from interviewer.scoring.meaning import Embedder, best_similarity
 from interviewer.scoring.text import Match, Sentence, count_cues
 from interviewer.types import FailureModes

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from interviewer.rubric import Rubric
+from interviewer.bank.rubrics import Rubric
 from interviewer.scoring.policy import PENALTIES as P
 from interviewer.scoring.policy import Subscores, capped, weighted_total
 from interviewer.types import (

@@ -10,7 +10,7 @@ import re
 
 from typing import Sequence
 
-from interviewer.rubric import PhraseSpec, Rubric
+from interviewer.bank.rubrics import PhraseSpec, Rubric
 from interviewer.scoring.claims import is_list
 from interviewer.scoring.meaning import Embedder, similarity_matrix
 from interviewer.scoring.text import Sentence, _word_tokens, find_phrase

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
 
-from interviewer.rubric import Rubric, Weights
+from interviewer.bank.rubrics import Rubric, Weights
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ PENALTIES = Penalties()
 
 @dataclass(frozen=True)
 class Subscores:
-    """One 0-100 subscore per weight of :class:`~interviewer.rubric.Weights` (None: not graded here)."""
+    """One 0-100 subscore per weight of :class:`~interviewer.bank.rubrics.Weights` (None: not graded here)."""
 
     beats: float | None = None
     phrases: float | None = None

@@ -8,7 +8,7 @@ from typing import Sequence
 
 import numpy as np
 
-from interviewer.rubric import Rubric, StarPartSpec
+from interviewer.bank.rubrics import Rubric, StarPartSpec
 from interviewer.scoring.evidence import damp_by_cues, exemplars, semantic_evidence, sentence_similarity
 from interviewer.scoring.meaning import Embedder
 from interviewer.scoring.text import Sentence, count_cues, normalize

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from interviewer.errors import SessionDamaged, StorageError
-from interviewer.sessions.store import Session, SessionMeta, sessions_root
+from interviewer.sessions.store import NO_SPEECH, Session, SessionMeta, sessions_root
 
 
 @dataclass(frozen=True)
@@ -72,6 +72,8 @@ def last_practiced(good: list[tuple[Session, SessionMeta]]) -> dict[str, tuple[s
     The one index behind `mock list` and the live round's choice of prompt."""
     last: dict[str, tuple[str, int | None]] = {}
     for _sess, m in good:
+        if m.stopped_by == NO_SPEECH:
+            continue  # an empty answer is not practice
         if m.prompt_id and m.created >= last.get(m.prompt_id, ("", None))[0]:
             last[m.prompt_id] = (m.created, m.score)
     return last

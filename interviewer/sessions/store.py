@@ -55,6 +55,8 @@ def is_session_id(text: str) -> bool:
     return SESSION_ID.fullmatch(text) is not None
 
 
+NO_SPEECH = "no_speech"  # meta.stopped_by of a round in which nothing was said (not practice)
+
 class SessionMeta(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
