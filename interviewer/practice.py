@@ -21,8 +21,8 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from interviewer.pipeline import Ports
-    from interviewer.prompts import BoundPrompt
-    from interviewer.rubric import Rubric
+    from interviewer.bank.prompts import BoundPrompt
+    from interviewer.bank.rubrics import Rubric
     from interviewer.types import Report
 
 KEYS = {"r": "retry", "n": "next question", "w": "weakest part", "m": "model answer", "q": "quit"}
@@ -149,7 +149,7 @@ def next_prompt(state: State, round_: str) -> "BoundPrompt":
     """The next question of the round: the usual pick (not practised in the last day, weakest first), else the
     bank's next one not yet asked in this loop (wrapping round)."""
     from interviewer.live import choose_prompt
-    from interviewer.prompts import prompts_for
+    from interviewer.bank.prompts import prompts_for
 
     pick = choose_prompt(round_, None)
     if pick.id not in state.seen:
@@ -197,7 +197,7 @@ def practice(state: State, round_: str, console: "Console", attempt: Attempt, sp
 
 
 def _act(state: State, key: str, round_: str, console: "Console", attempt: Attempt) -> int:
-    from interviewer.rubric import load_rubric
+    from interviewer.bank.rubrics import load_rubric
 
     if key == "n":
         state.prompt = state.asked = next_prompt(state, round_)

@@ -14,8 +14,8 @@ from rich.console import Console
 
 from interviewer import practice
 from interviewer.errors import NoSpeechError
-from interviewer.prompts import find_prompt, prompts_for
-from interviewer.rubric import load_rubric
+from interviewer.bank.prompts import find_prompt, prompts_for
+from interviewer.bank.rubrics import load_rubric
 from interviewer.types import Fillers, Report, StarPart
 
 
