@@ -80,6 +80,17 @@ def test_uncovered_speech():
     assert gaps and gaps[-1][0] == pytest.approx(1.2 + 0.6 + 0.25) and gaps[-1][1] == 5.3
 
 
+def test_a_sentence_is_lost_when_neither_its_words_nor_its_time_are_heard():
+    from interviewer.synth import Label
+
+    said = [Label(start=10.0, end=14.0, label="build", text="then I wrote down how to rerun a single day")]
+    misheard = W("ten eye road town cow two review a signal bay", 10.0, 0.4)
+    assert _lost(misheard, said) == []  # heard at its time, partly misheard: a word error, not lost
+    ran_on = W("then I", 10.0, 0.4) + [Word(text="wrote", start=10.8, end=14.0)]  # one word stamped over the rest
+    assert _lost(ran_on, said) == [said[0].text]
+    assert _lost([], said) == [said[0].text]
+
+
 def test_fillers_only_when_used_as_fillers():
     from interviewer.score import find_fillers
 
@@ -172,7 +183,25 @@ def test_fillers_found_on_synthesized_disfluent_answers(transcriber, disfluent_a
     assert matched / max(reported, 1) >= 0.9, (matched, reported)
 
 
+def _covered(words, start: float, end: float) -> float:
+    """The share of [start, end] that words cover; a word stamped implausibly long (its end ran on over
+    speech the decoder skipped) covers only its first part, as in the transcriber's own check."""
+    from interviewer.transcribe import _cover
+
+    spans = sorted((max(a, start), min(b, end)) for a, b in map(_cover, words) if b > start and a < end)
+    total, cur = 0.0, start
+    for a, b in spans:
+        a = max(a, cur)
+        if b > a:
+            total, cur = total + b - a, b
+    return total / max(end - start, 1e-9)
+
+
 def _lost(words, labels):
+    """Sentences the transcript lost: fewer than half of their words heard within 2 s of where they were
+    spoken AND less than half of their time covered by words. A sentence decoded at its time but misheard
+    ("groups the signups by week" heard as "roots beside us are weak") is a word error, counted in the
+    word-error figures, not speech lost."""
     from interviewer.score import normalize
 
     hes = {"um", "uh", "er", "hm", "mm"}
@@ -182,7 +211,7 @@ def _lost(words, labels):
             continue
         want = [t for t in normalize(lab.text) if t not in hes]
         near = {t for w in words if lab.start - 2 <= w.start <= lab.end + 2 for t in normalize(w.text)}
-        if sum(t in near for t in want) < 0.5 * len(want):
+        if sum(t in near for t in want) < 0.5 * len(want) and _covered(words, lab.start, lab.end) < 0.5:
             lost.append(lab.text)
     return lost
 
