@@ -336,21 +336,7 @@ def uncovered(regions: list[tuple[float, float]], words: list[Word], slack: floa
     """Parts of the speech ``regions`` (seconds) that no word covers (words widened by ``slack``).
 
     A stretched word (see :func:`stretched`) covers only its first ``STRETCHED_COVER_S``."""
-    spans = sorted((a - slack, b + slack) for a, b in map(_cover, words))
-    out: list[tuple[float, float]] = []
-    for r0, r1 in regions:
-        cur = r0
-        for s0, s1 in spans:
-            if s1 <= cur:
-                continue
-            if s0 >= r1:
-                break
-            if s0 > cur:
-                out.append((cur, s0))
-            cur = max(cur, s1)
-        if cur < r1:
-            out.append((cur, r1))
-    return out
+    return _minus(regions, [(a - slack, b + slack) for a, b in map(_cover, words)], 0.0)
 
 
 class WhisperTranscriber:

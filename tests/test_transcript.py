@@ -186,15 +186,10 @@ def test_fillers_found_on_synthesized_disfluent_answers(transcriber, disfluent_a
 def _covered(words, start: float, end: float) -> float:
     """The share of [start, end] that words cover; a word stamped implausibly long (its end ran on over
     speech the decoder skipped) covers only its first part, as in the transcriber's own check."""
-    from interviewer.transcribe import _cover
+    from interviewer.transcribe import uncovered
 
-    spans = sorted((max(a, start), min(b, end)) for a, b in map(_cover, words) if b > start and a < end)
-    total, cur = 0.0, start
-    for a, b in spans:
-        a = max(a, cur)
-        if b > a:
-            total, cur = total + b - a, b
-    return total / max(end - start, 1e-9)
+    gaps = uncovered([(start, end)], words, slack=0.0)
+    return 1 - sum(b - a for a, b in gaps) / max(end - start, 1e-9)
 
 
 def _lost(words, labels):
