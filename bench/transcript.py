@@ -72,7 +72,7 @@ def synth_items():
     from disfluent import ANSWERS
     from evalset import CASES
 
-    from interviewer.synth import Label
+    from interviewer.audio.synth import Label
 
     CACHE.mkdir(parents=True, exist_ok=True)
     items = []
@@ -125,10 +125,10 @@ def filler_match(report, labels, truth) -> tuple[int, int, int]:
 def child(model: str, runs: int, real: bool, synth: bool = True) -> dict:
     from evalset import CASES
 
-    from interviewer.audio import load_audio
+    from interviewer.audio.files import load_audio
     from interviewer.bank.rubrics import load_rubric
     from interviewer.score import score
-    from interviewer.transcribe import WhisperTranscriber
+    from interviewer.asr.decode import WhisperTranscriber
 
     cases = {c.id: c for c in CASES}
     tr = WhisperTranscriber(model)
@@ -257,7 +257,7 @@ def main() -> None:
         r["runs"] = a.runs
         print(json.dumps(r))
         return
-    from interviewer.transcribe import installed_models
+    from interviewer.asr.models import installed_models
 
     models = a.models.split(",") if a.models else installed_models()
     results = []
