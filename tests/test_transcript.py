@@ -17,6 +17,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 from disfluent import ANSWERS  # noqa: E402
 from evalset import CASES  # noqa: E402
+from heard import sentences_lost as _lost  # noqa: E402
 
 from interviewer.types import Fillers, FillerHit, Span, Word  # noqa: E402
 
@@ -182,34 +183,6 @@ def test_fillers_found_on_synthesized_disfluent_answers(transcriber, disfluent_a
         true += sum(len(t) for t in a.truth())
     assert matched / true >= 0.8, (matched, true)
     assert matched / max(reported, 1) >= 0.9, (matched, reported)
-
-
-def _covered(words, start: float, end: float) -> float:
-    """The share of [start, end] that words cover; a word stamped implausibly long (its end ran on over
-    speech the decoder skipped) covers only its first part, as in the transcriber's own check."""
-    from interviewer.asr.words import uncovered
-
-    gaps = uncovered([(start, end)], words, slack=0.0)
-    return 1 - sum(b - a for a, b in gaps) / max(end - start, 1e-9)
-
-
-def _lost(words, labels):
-    """Sentences the transcript lost: fewer than half of their words heard within 2 s of where they were
-    spoken AND less than half of their time covered by words. A sentence decoded at its time but misheard
-    ("groups the signups by week" heard as "roots beside us are weak") is a word error, counted in the
-    word-error figures, not speech lost."""
-    from interviewer.score import normalize
-
-    hes = {"um", "uh", "er", "hm", "mm"}
-    lost = []
-    for lab in labels:
-        if lab.label == "pause" or not lab.text:
-            continue
-        want = [t for t in normalize(lab.text) if t not in hes]
-        near = {t for w in words if lab.start - 2 <= w.start <= lab.end + 2 for t in normalize(w.text)}
-        if sum(t in near for t in want) < 0.5 * len(want) and _covered(words, lab.start, lab.end) < 0.5:
-            lost.append(lab.text)
-    return lost
 
 
 @pytest.mark.slow
