@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from interviewer.clock import whole
+
 MORE_TIME_KEYS = ("m", "more")
 
 @dataclass
@@ -107,13 +109,11 @@ class Display:
         self._last = elapsed
         from rich.text import Text
 
-        m, s = divmod(int(elapsed), 60)
         t = Text("● REC ", style="bold red")
         over = self.target_s is not None and elapsed > self.target_s
-        t.append(f"{m}:{s:02d}", style="bold red" if over else "bold")
+        t.append(whole(int(elapsed)), style="bold red" if over else "bold")
         if self.target_s:
-            tm, ts = divmod(int(self.target_s), 60)
-            t.append(f" / {tm}:{ts:02d}", style="dim")
+            t.append(f" / {whole(int(self.target_s))}", style="dim")
         bars = max(0, min(30, int((db + 60) / 2)))
         t.append("  ")
         t.append("█" * bars, style="green" if voiced else "dim")
