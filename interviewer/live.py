@@ -102,6 +102,21 @@ class Voice:
             self._speaker = make_speaker(self.opts.voice, self.opts.device, self.console)
         self._speaker.say(text)
 
+    def utter(self, text: str):
+        """The line printed and rendered for the recorder to speak while it listens (None: printed only)."""
+        if self.printed:
+            self.say(text)
+            return None
+        if self._speaker is None:
+            from interviewer.audio.speak import make_speaker
+
+            self._speaker = make_speaker(self.opts.voice, self.opts.device, self.console)
+        utter = getattr(self._speaker, "utter", None)
+        if utter is None:
+            self._speaker.say(text)
+            return None
+        return utter(text)
+
 
 class FileAnswers:
     """The answer and the follow-up replies from given recordings, copied into the session."""
@@ -163,16 +178,22 @@ class MicAnswers:
         from interviewer.asr.stream import StreamingTranscriber
         from interviewer.turn import EndOfTurn
 
+        from interviewer.audio.duplex import Playback
+
+        play = None
         if speaker is not None and question:
-            speaker.say(question)
+            utter = getattr(speaker, "utter", None)
+            said = utter(question) if utter is not None else speaker.say(question)
+            if said is not None:  # spoken by the recorder while it listens: barge-in, and no word of the reply lost
+                play = Playback(said.samples, said.device)
         limit = self.opts.max_s or max(2 * target_s, 60.0)
-        self._warm.join()
-        streaming = StreamingTranscriber(self.transcriber)
+        streaming = _LateStream(lambda: (self._warm.join(), StreamingTranscriber(self.transcriber))[1])
         spoken = embed_while_speaking(streaming.words)  # the scorer's sentence embeddings, as the words arrive
         turn = EndOfTurn(streaming.heard, target_s=target_s, ceiling_s=self.opts.silence_stop)  # the end judged from the words
         try:
             result = self.mic.record(dest, stop=StopPolicy(silence_s=self.opts.silence_stop, max_s=limit), target_s=target_s,
-                                     console=self.console, listeners=[streaming.feed], turn=turn)
+                                     console=self.console, listeners=[streaming.feed], turn=turn, question=play)
+            self.last = result
         except BaseException:
             streaming.close()
             raise
@@ -189,6 +210,34 @@ class MicAnswers:
             raise StorageError(f"The disk filled up; recording stopped at {result.duration_s:.0f} s and what was recorded is kept in {dest}.",
                                hint=f"Free some space, then `mock score {session.id}`.")
         return Heard(result.duration_s, result.stopped_by, streaming.finish())
+
+
+class _LateStream:
+    """The streaming transcriber, made at the answer's first block: the model loads while the question is spoken
+    (the recorder is already listening then), and the answer's blocks wait in the recorder's queue meanwhile."""
+
+    def __init__(self, make):
+        self._make, self.st = make, None
+
+    def feed(self, block) -> None:
+        if self.st is None:
+            self.st = self._make()
+        self.st.feed(block)
+
+    def words(self) -> list:
+        return self.st.words if self.st is not None else []
+
+    def heard(self) -> tuple[str, float, float]:
+        return self.st.heard() if self.st is not None else ("", 0.0, 0.0)
+
+    def close(self) -> None:
+        if self.st is not None:
+            self.st.close()
+
+    def finish(self):
+        if self.st is None:
+            self.st = self._make()
+        return self.st.finish()
 
 
 def _warm_decoder(transcriber) -> None:

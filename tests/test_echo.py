@@ -8,14 +8,14 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from interviewer.echo import EchoGuard, estimate
+from interviewer.audio.echo import EchoGuard, estimate
 
 RATE = 16000
 
 
 @pytest.fixture(scope="module")
 def voices():
-    from interviewer.synth import Say, synthesize
+    from interviewer.audio.synth import Say, synthesize
 
     q = synthesize([Say("Tell me about a time you found a data quality problem before anyone else did.")], tail=0.0).samples
     a = synthesize([Say("Sure, it was a revenue dashboard that stopped adding up.")], voice="espeak", tail=0.0).samples
@@ -83,3 +83,16 @@ def test_no_echo_no_candidate_no_barge_in(voices):
 def test_estimate_without_reference_energy_is_no_echo():
     e = estimate(np.zeros(RATE, np.float32), np.zeros(RATE, np.float32), 0, RATE)
     assert e.gain == 0.0
+
+
+def test_an_underrun_that_moves_the_echo_is_followed_not_taken_for_the_candidate(voices):
+    """A busy sound server inserts silence (an underrun) into the played voice: the echo arrives later from there on."""
+    q, _ = voices
+    at, delay, k = RATE // 2, 4000, int(2.5 * RATE)
+    moved = np.concatenate([q[:k], np.zeros(RATE // 25, np.float32), q[k:]])  # 40 ms of nothing mid-question
+    mic = np.zeros(at + delay + moved.size + 2 * RATE, np.float32)
+    mic[at + delay : at + delay + moved.size] += 0.8 * moved
+    mic += (np.random.default_rng(1).standard_normal(mic.size) * 1e-4).astype(np.float32)
+    g = run(mic, q, at)
+    assert g.barge_in is None, g.barge_in / RATE
+    assert g.moves >= 1 and g.echo.delay == delay + RATE // 25

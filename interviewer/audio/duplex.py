@@ -5,7 +5,7 @@ The microphone is open *before* the question is spoken (the recorder starts it),
 * **Silent first.** The voice starts only once the microphone has heard ``quiet_s`` of silence (at most
   ``wait_s``; a candidate still talking then is already answering, and the question stays on screen only).
 * **Barge-in.** While the question plays, each microphone block goes through an
-  :class:`~interviewer.echo.EchoGuard` with the exact samples played as its reference; when it hears the
+  :class:`~interviewer.audio.echo.EchoGuard` with the exact samples played as its reference; when it hears the
   candidate (speech the echo does not explain) for ``confirm_s``, the voice fades out at the next audio
   callback, and the answer starts ``preroll_s`` before that speech began.
 * **Nothing lost.** Without a barge-in the answer starts where the question's echo ends, or earlier if the
@@ -26,7 +26,7 @@ from typing import Callable
 
 import numpy as np
 
-from interviewer.echo import RATE, EchoGuard
+from interviewer.audio.echo import RATE, EchoGuard
 
 FADE = RATE // 100  # 10 ms fade-out when the candidate talks over the question
 
@@ -128,7 +128,7 @@ class Asked:
 class AskOptions:
     quiet_s: float = 0.4  # the candidate silent this long before the voice starts
     wait_s: float = 5.0  # ... but no longer than this
-    preroll_s: float = 0.3  # an answer begun during the question keeps this much before its speech was confirmed
+    preroll_s: float = 0.2  # an answer begun during the question keeps this much before its speech was confirmed (the run starts at its first loud block)
     tail_s: float = 0.15  # after the question's echo ends, the answer starts (as a person waits a beat)
     first_block_s: float = 10.0  # the microphone must deliver its first block within this
 

@@ -5,13 +5,13 @@ question (echo). We know the exact samples we play (the *reference*), so the ech
 :class:`EchoGuard` finds where the reference sits in the microphone's stream (cross-correlation over
 a window of possible delays), how loud it arrives there (least-squares gain), and subtracts it. What
 is left — the *residual* — is the candidate. A block is the candidate's speech when the residual is
-loud in itself (above the room's floor, as :class:`~interviewer.record.Level` judges) *and* well
+loud in itself (above the room's floor, as :class:`~interviewer.audio.meter.Level` judges) *and* well
 beyond what the subtraction typically leaves of the echo alone (the leak measured while calibrating:
 about -40 dB on a virtual card, far less on a real room's echo, which a single delay cannot model).
 
 Without echo (headphones), the correlation is low, the gain is 0 and the residual is the microphone.
 
-Pure: numpy in, decisions out; the recorder feeds it (:mod:`interviewer.record`).
+Pure: numpy in, decisions out; the recorder feeds it (:mod:`interviewer.audio.record`).
 """
 
 from __future__ import annotations
@@ -26,14 +26,16 @@ RATE = 16_000
 
 @dataclass(frozen=True)
 class EchoOptions:
-    search_s: float = 1.0  # the echo may sit this far before or after where the clocks put it
+    search_s: float = 1.5  # the echo may sit this far before or after where the clocks put it (a busy sound server: ~1 s)
     calibrate_s: float = 0.4  # loud reference played before the first estimate
     recalibrate_s: float = 0.5  # re-estimate this often while the question plays
     min_corr: float = 0.3  # below this peak correlation there is no echo (headphones)
     confirm_s: float = 0.1  # this much residual speech in a row is a barge-in
-    preroll_s: float = 0.3  # an answer begun during the question starts this long before its speech was confirmed
+    preroll_s: float = 0.2  # an answer begun during the question starts this long before its speech was confirmed
     margin_db: float = 15.0  # residual over the room's floor
     beyond_echo_db: float = 10.0  # residual over what the subtraction leaves of the echo alone
+    track_s: float = 1.5  # the echo's delay is followed on this much of the latest microphone audio
+    track_corr: float = 0.6  # ... when it explains it this well
     max_cancel_db: float = 25.0  # the subtraction is never trusted to remove more of the echo than this
     louder_db: float = 1.0  # with echo, the microphone must be at least this much louder than the echo alone
     floor_min_db: float = -55.0  # never call quieter than this speech
@@ -66,7 +68,9 @@ class EchoGuard:
         self._chunks: list[np.ndarray] = []
         self.ref = np.zeros(0, np.float32)
         self.at: int | None = None  # microphone sample count when the first reference sample was written
-        self.echo: Echo | None = None  # None: not estimated yet
+        self.echo: Echo | None = None  # the latest estimate (None: not estimated yet)
+        self._steps: list[tuple[int, Echo]] = []  # (from microphone sample, the echo from there on)
+        self.moves = 0  # times the delay was seen to move
         self.barge_in: int | None = None
         self._floor_db = -70.0
         self._judged = 0  # microphone samples judged so far
@@ -121,18 +125,41 @@ class EchoGuard:
             return  # a voice starts with silence: wait until enough of it was loud
         if self.echo is not None and self._n - self._last_cal < self.o.recalibrate_s * RATE:
             return
-        if self.echo is not None and self._cal_n >= self._played:
+        if self.echo is not None and self.echo.gain == 0.0 and self._cal_n >= self._played:
             return  # nothing new played since the last estimate
         self._last_cal = self._n
         self._cal_n = self._played
+        if self.echo is not None and self.echo.gain > 0.0:
+            self._track()
+            return
         est = estimate(self.mic, self.ref[: self._played], self.at, self._window())
         if est.gain == 0.0 and self.echo is None and loud < self.o.calibrate_s + self.o.search_s and not all_in:
             return  # no echo yet, but it may still be on its way (up to search_s late): do not judge before we know
         if self.echo is None or est.corr >= self.echo.corr - 0.05:  # a later, longer estimate wins unless clearly worse
             had = self.echo
             self.echo = est
+            self._steps = [(0, est)]
             if had is None or had.delay != est.delay or had.gain != est.gain:
                 self._rejudge()
+
+    def _local(self, start: int, end: int) -> Echo:
+        """The echo estimated on microphone samples ``start:end`` only."""
+        recent = np.zeros(end, np.float32)
+        recent[start:end] = self.mic[start:end]
+        return estimate(recent, self.ref[: self._played], self.at, self._window(), only=(start, end))
+
+    def _track(self) -> None:
+        """Follow the echo's delay on the last ``track_s``: a busy sound server inserts or drops audio (underruns),
+        which moves the echo against the reference; from the middle of that window on, the new delay holds."""
+        span = int(self.o.track_s * RATE)
+        local = self._local(max(self.at, self._n - span), self._n)
+        if local.gain > 0.0 and local.corr >= self.o.track_corr and abs(local.delay - self.echo.delay) > 8:
+            self._move(max(self.at, self._n - span // 2), local)
+
+    def _move(self, at: int, local: Echo) -> None:
+        self.echo = Echo(local.delay, local.gain, local.corr, self.echo.leak_db)
+        self._steps = [st for st in self._steps if st[0] < at] + [(at, self.echo)]
+        self.moves += 1
 
     def predicted(self, start: int, end: int) -> np.ndarray:
         """The echo expected in microphone samples ``start:end`` (zeros without echo or before calibration)."""
@@ -140,10 +167,15 @@ class EchoGuard:
         if self.echo is None or self.echo.gain == 0.0 or self.at is None:
             return out
         ref = self.ref[: self._played]
-        r0 = start - self.at - self.echo.delay
-        lo, hi = max(r0, 0), min(r0 + out.size, ref.size)
-        if hi > lo:
-            out[lo - r0 : hi - r0] = self.echo.gain * ref[lo:hi]
+        for i, (frm, echo) in enumerate(self._steps):  # the delay, piece by piece (see _track)
+            to = self._steps[i + 1][0] if i + 1 < len(self._steps) else end
+            s, e = max(start, frm), min(end, to)
+            if e <= s or echo.gain == 0.0:
+                continue
+            r0 = s - self.at - echo.delay
+            lo, hi = max(r0, 0), min(r0 + (e - s), ref.size)
+            if hi > lo:
+                out[s - start + lo - r0 : s - start + hi - r0] = echo.gain * ref[lo:hi]
         return out
 
     def clean(self, start: int, end: int) -> np.ndarray:
@@ -204,18 +236,16 @@ class EchoGuard:
         Re-estimate on the last second only; if that explains the run, adopt it and judge on."""
         if self.at is None or self.echo is None or self.echo.gain == 0.0 or self._played == 0:
             return False
-        lo = max(0, s - RATE)
-        recent = np.zeros(e, np.float32)
-        recent[lo:e] = self.mic[lo:e]
-        local = estimate(recent, self.ref[: self._played], self.at, self._window())
+        local = self._local(max(self.at, s - RATE // 20), e)  # the run itself: after a step, the new delay only
         if local.gain == 0.0 or local.delay == self.echo.delay:
             return False
-        old = self.echo
-        self.echo = Echo(local.delay, local.gain, local.corr, old.leak_db)
+        old, steps = self.echo, list(self._steps)
+        self._move(max(self.at, s - RATE // 20), local)
         if all(not self._voiced(b, b + self.block) for b in range(s, e - self.block + 1, self.block)):
             self._run_start = None
             return True
-        self.echo = old
+        self.echo, self._steps = old, steps
+        self.moves -= 1
         return False
 
     def _voiced(self, s: int, e: int) -> bool:
@@ -255,7 +285,7 @@ def _voiced_s(x: np.ndarray, block: int = 800, floor_db: float = -40.0) -> float
     return float(np.count_nonzero(e > 10 ** (floor_db / 10))) * block / RATE
 
 
-def estimate(mic: np.ndarray, ref: np.ndarray, at: int, window: int) -> Echo:
+def estimate(mic: np.ndarray, ref: np.ndarray, at: int, window: int, only: tuple[int, int] | None = None) -> Echo:
     """Where ``ref`` (played from microphone sample ``at`` on, by the clocks) sits in ``mic``: the delay within
     ±``window`` samples with the highest cross-correlation, the gain there, and how well subtracting it works."""
     none = Echo(0, 0.0, 0.0, 0.0)
@@ -279,6 +309,9 @@ def estimate(mic: np.ndarray, ref: np.ndarray, at: int, window: int) -> Echo:
     lag, delay = int(lags[k]), int(delays[k])
     a0, r0 = max(lag, 0), max(-lag, 0)
     m = min(seg.size - a0, r.size - r0)
+    if only is not None:  # judge the fit on those microphone samples only
+        cut = max(0, only[0] - lo - a0)
+        a0, r0, m = a0 + cut, r0 + cut, min(m - cut, only[1] - only[0])
     if m < RATE // 10:
         return none
     a, b = seg[a0 : a0 + m], r[r0 : r0 + m]
