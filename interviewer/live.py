@@ -279,6 +279,14 @@ def show_answer(bp: BoundPrompt, opts: RoundOptions, ports: Ports, console: Cons
 
 
 def run_live_round(round_: str, *, prompt_id: str | None, opts: RoundOptions, console: Console) -> Report:
+    """One round; ALSA/PortAudio's own stderr lines stay off the screen meanwhile (a log with --debug)."""
+    from interviewer.audio.quiet import c_stderr_to_log, debug_log_path
+
+    with c_stderr_to_log(debug_log_path()):
+        return _run_live_round(round_, prompt_id=prompt_id, opts=opts, console=console)
+
+
+def _run_live_round(round_: str, *, prompt_id: str | None, opts: RoundOptions, console: Console) -> Report:
     from interviewer.bank.rubrics import load_rubric
 
     bp = choose_prompt(round_, prompt_id, console=console)
