@@ -26,7 +26,6 @@ KNOWN_REGRESSIONS = {
     ("test_parts_present_exactly", "q-cohort-plain-strong"),
     ("test_boundaries_within_3s", "q-cohort-plain-strong"),
     ("test_boundaries_within_3s", "q-cohort-silent-typing"),
-    ("test_boundaries_within_3s", "t-schemas-plain-strong"),
     ("test_parts_present_exactly", "t-schemas-no-stress"),
     ("test_boundaries_within_3s", "t-schemas-no-stress"),
     ("test_parts_present_exactly", "d-experiments-late-questions"),

@@ -117,3 +117,21 @@ def test_a_list_of_terms_is_told_from_a_sentence(text, is_list):
 ])
 def test_a_failure_mode_counts_when_its_mechanism_or_mitigation_is_said(text, named, ok):
     assert claims.reasoned(text, named, REASONS) is ok
+
+
+def test_a_sentence_split_into_clauses_means_the_mean_of_its_clauses_without_a_model_run():
+    """issue 11 item 6: the whole of a long sentence is not run through the model again; its vector is the
+    word-weighted mean of its clauses' (close to what mean pooling over its tokens gives)."""
+    fake = FakeEmbedder()
+    seen: list[str] = []
+    inner = fake.embed
+    fake.embed = lambda texts: (seen.extend(texts), inner(texts))[1]  # type: ignore[method-assign]
+    whole = "the grain is one row per trip, and the driver dimension keeps its history"
+    parts = {whole: [("the grain is one row per trip,", 7), ("and the driver dimension keeps its history", 7)]}
+    port = meaning.ClauseMeans(fake, parts)
+    rows = port.embed(["late events", whole])
+    clauses = fake.embed([p for p, _ in parts[whole]])
+    want = clauses.sum(axis=0) / np.linalg.norm(clauses.sum(axis=0))
+    np.testing.assert_allclose(rows[1], want, atol=1e-6)
+    np.testing.assert_array_equal(rows[0], fake.embed(["late events"])[0])
+    assert whole not in seen
