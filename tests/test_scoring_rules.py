@@ -62,12 +62,14 @@ def test_questions_after_the_commitment_are_late():
     assert late == [3]  # the rhetorical question (not clarify-like) is neither
 
 
-def test_a_remark_between_questions_does_not_commit_unless_it_clearly_does():
-    """"Quick check first, does signing up count …, or do we …?": a statement followed by another question
-    is part of the asking unless its evidence for a later beat is twice the usual."""
-    assert order.commit_index([False, True, True, False], [1.6, 0.0, 0.0, 1.6]) == 3
-    assert order.commit_index([False, True, True, False], [2.5, 0.0, 0.0, 1.6]) == 0
-    assert order.commit_index([False, False, True], [1.2, 1.6, 0.0]) == 0
+def test_a_clause_of_a_question_does_not_commit_but_a_statement_before_questions_does():
+    """'Quick check first, signing up counts as week one, or do we start the week after?' is one question:
+    its first clause, heard as a statement, is part of the asking. A whole statement that frames the
+    answer commits, even when questions follow it ("I'd build one table of rides. Oh wait, do we …?")."""
+    assert order.commit_index([False, True, True, False], [1.6, 0.0, 0.0, 1.6], asking=[True, True, False, False]) == 3
+    assert order.commit_index([False, True, True, False], [1.6, 0.0, 0.0, 1.6], asking=[False, False, False, False]) == 0
+    assert order.commit_index([False, True, True, False], [1.6, 0.0, 0.0, 1.6]) == 0
+    assert order.commit_index([False, False, True], [0.4, 1.6, 0.0]) == 1
 
 
 def test_no_commitment_keeps_every_question_clarifying():
