@@ -45,7 +45,7 @@ DEFAULT = next(iter(CONFIGS))
 def sentences(n: int = 60) -> list[str]:
     from evalset import CASES
 
-    from interviewer.synth import Say
+    from interviewer.audio.synth import Say
 
     out = [p.text for c in CASES for p in c.parts if isinstance(p, Say)]
     return out[:n]

@@ -46,7 +46,7 @@ def answer(target_s: float) -> tuple[Path, str]:
         return wav, txt.read_text()
     from evalset import CASES
 
-    from interviewer.synth import Pause, Say, synthesize
+    from interviewer.audio.synth import Pause, Say, synthesize
 
     sentences = [p.text for c in CASES for p in c.parts if isinstance(p, Say)]
     parts: list = []
@@ -84,11 +84,11 @@ RSS_CHILD = r"""
 import json, resource, sys, time, tempfile
 from pathlib import Path
 sys.path[:0] = [sys.argv[1]]
-from interviewer.record import FileMicrophone, StopPolicy
+from interviewer.audio.record import FileMicrophone, StopPolicy
 from interviewer.bank.rubrics import load_rubric
 from interviewer.score import score
-from interviewer.stream import StreamingTranscriber
-from interviewer.transcribe import WhisperTranscriber
+from interviewer.asr.stream import StreamingTranscriber
+from interviewer.asr.decode import WhisperTranscriber
 st = StreamingTranscriber(WhisperTranscriber())
 mic = FileMicrophone(sys.argv[2], realtime=False, trailing_silence_s=9.0)  # unpaced: decodes queue up, a worst case
 with tempfile.TemporaryDirectory() as d:
@@ -106,13 +106,13 @@ def outside_answer() -> tuple[Path, float]:
     """A ~50 s Piper answer with short pauses only (0.3-1.2 s), cached: (WAV, where its last word ends)."""
     import turns
 
-    from interviewer.audio import load_audio
+    from interviewer.audio.files import load_audio
 
     wav = CACHE / "outside-50s.wav"
     if not wav.exists():
         from evalset import CASES
 
-        from interviewer.synth import Pause, Say, synthesize
+        from interviewer.audio.synth import Pause, Say, synthesize
 
         sentences = [p.text for c in CASES for p in c.parts if isinstance(p, Say)]
         parts, total = [], 0.0
@@ -227,12 +227,13 @@ def main() -> None:
 
     import numpy as np
 
-    from interviewer.audio import Audio, load_audio
-    from interviewer.record import FileMicrophone, StopPolicy
+    from interviewer.audio.files import Audio, load_audio
+    from interviewer.audio.record import FileMicrophone, StopPolicy
     from interviewer.bank.rubrics import load_rubric
     from interviewer.score import score
-    from interviewer.stream import PacedFile, StreamingTranscriber
-    from interviewer.transcribe import WhisperTranscriber
+    from interviewer.asr.stream import StreamingTranscriber
+    from interviewer.audio.files import PacedFile
+    from interviewer.asr.decode import WhisperTranscriber
 
     rubric = load_rubric("modeling")
     tr = WhisperTranscriber()

@@ -3,6 +3,7 @@
     python bench/transcript.py                       # every installed model (tiny, base), 3 runs each
     python bench/transcript.py --models tiny --runs 1 --no-real   # quick
     python bench/transcript.py --models tiny --runs 1 --real-only # the real clips only
+    python bench/transcript.py --models tiny --runs 1 --real-only --clips mfa_disfluent,jfk_inaugural
     python bench/transcript.py --child tiny          # one model, JSON on stdout (what the table runs)
 
 For each model, in its own process (so its peak memory is its own):
@@ -10,8 +11,8 @@ For each model, in its own process (so its peak memory is its own):
 * word error on the synthesized evaluation set (``tests/evalset.py``, 13 answers, Piper and
   espeak-ng) and on the synthesized disfluent answers (``tests/disfluent.py``), against the text
   spoken (fillers left out on both sides);
-* sentences lost: a sentence none of whose words (at least half) are heard within 2 s of where it
-  was spoken;
+* sentences lost: fewer than half of a sentence's words heard within 2 s of where it was spoken and
+  less than half of its time covered by words (``tests/heard.py``, the rule the tests use too);
 * fillers: recall and precision against the braced fillers of the disfluent answers (matched per
   sentence by text), and on the real clips against the human references (through
   ``../shared/real-speech/check_real.py``'s alignment; a reported filler with no reference filler
@@ -72,7 +73,7 @@ def synth_items():
     from disfluent import ANSWERS
     from evalset import CASES
 
-    from interviewer.synth import Label
+    from interviewer.audio.synth import Label
 
     CACHE.mkdir(parents=True, exist_ok=True)
     items = []
@@ -87,23 +88,6 @@ def synth_items():
             rubric = getattr(c, "rubric", "modeling")
             items.append((c.id, rubric, wav, labels, c.truth() if kind == "disfluent" else None))
     return items
-
-
-def sentences_lost(words, labels) -> list[str]:
-    """Sentences of which fewer than half the words are heard within 2 s of where they were spoken."""
-    from interviewer.score import normalize
-
-    lost = []
-    for lab in labels:
-        if lab.label == "pause" or not lab.text:
-            continue
-        want = [t for t in toks(lab.text)]
-        near = [t for w in words if lab.start - 2 <= w.start <= lab.end + 2 for t in normalize(w.text)]
-        have = set(near)
-        found = sum(1 for t in want if t in have)
-        if want and found < 0.5 * len(want):
-            lost.append(lab.text)
-    return lost
 
 
 def filler_match(report, labels, truth) -> tuple[int, int, int]:
@@ -122,13 +106,14 @@ def filler_match(report, labels, truth) -> tuple[int, int, int]:
     return matched, len(rep), sum(len(t) for t in truth)
 
 
-def child(model: str, runs: int, real: bool, synth: bool = True) -> dict:
+def child(model: str, runs: int, real: bool, synth: bool = True, only: set[str] | None = None) -> dict:
+    import heard
     from evalset import CASES
 
-    from interviewer.audio import load_audio
+    from interviewer.audio.files import load_audio
     from interviewer.bank.rubrics import load_rubric
     from interviewer.score import score
-    from interviewer.transcribe import WhisperTranscriber
+    from interviewer.asr.decode import WhisperTranscriber
 
     cases = {c.id: c for c in CASES}
     tr = WhisperTranscriber(model)
@@ -139,6 +124,8 @@ def child(model: str, runs: int, real: bool, synth: bool = True) -> dict:
     cr = check_real() if real else None
     if cr is not None:
         for tp in sorted(REAL.glob("*.truth.json")):
+            if only and tp.name.removesuffix(".truth.json") not in only:
+                continue
             clips.append(json.loads(tp.read_text()))
     audio_s = busy = 0.0
     reports: dict[str, list[str]] = {}
@@ -163,7 +150,7 @@ def child(model: str, runs: int, real: bool, synth: bool = True) -> dict:
             said = " ".join(lab.text for lab in labels if lab.label != "pause")
             a, b = wer_counts(toks(said), toks(t.text))
             e[0], e[1] = e[0] + a, e[1] + b
-            lost += [f"{cid}: {s}" for s in sentences_lost(t.words, labels)]
+            lost += [f"{cid}: {s}" for s in heard.sentences_lost(t.words, labels)]
             if truth is not None:
                 m, r, n = filler_match(rep, labels, truth)
                 fm = [fm[0] + m, fm[1] + r, fm[2] + n]
@@ -249,20 +236,21 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--no-real", action="store_true", help="skip the real clips")
     ap.add_argument("--real-only", action="store_true", help="only the real clips (the synthesized rows then read 0 or -)")
+    ap.add_argument("--clips", default=None, help="comma-separated real clip names (default: all), e.g. the development clips")
     ap.add_argument("--child", default=None, help=argparse.SUPPRESS)
     ap.add_argument("--json", default=None, help="also write the results here")
     a = ap.parse_args()
     if a.child:
-        r = child(a.child, a.runs, not a.no_real, not a.real_only)
+        r = child(a.child, a.runs, not a.no_real, not a.real_only, set(a.clips.split(",")) if a.clips else None)
         r["runs"] = a.runs
         print(json.dumps(r))
         return
-    from interviewer.transcribe import installed_models
+    from interviewer.asr.models import installed_models
 
     models = a.models.split(",") if a.models else installed_models()
     results = []
     for m in models:
-        cmd = [sys.executable, __file__, "--child", m, "--runs", str(a.runs)] + (["--no-real"] if a.no_real else []) + (["--real-only"] if a.real_only else [])
+        cmd = [sys.executable, __file__, "--child", m, "--runs", str(a.runs)] + (["--no-real"] if a.no_real else []) + (["--real-only"] if a.real_only else []) + (["--clips", a.clips] if a.clips else [])
         p = subprocess.run(cmd, stdout=subprocess.PIPE, text=True)
         if p.returncode != 0:
             print(f"{m}: failed (exit {p.returncode})")

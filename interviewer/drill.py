@@ -60,8 +60,6 @@ def _followup_answers_for(answer_dir: Path, prompt_id: str) -> list[Path]:
 
 def run_drill(day: int, *, answer_dir: Path | None, voice: str, no_voice: bool, device: str | None, silence_stop: float,
               json_out: bool, no_followups: bool, model: str | None, console, show_answer: bool = False) -> None:
-    from rich.table import Table
-
     from interviewer.live import RoundOptions, SessionStore, build_ports, show_answer as say_answer
     from interviewer.pipeline import run_round
     from interviewer.bank.rubrics import load_rubric
@@ -102,6 +100,17 @@ def run_drill(day: int, *, answer_dir: Path | None, voice: str, no_voice: bool, 
             say_answer(bp, opts, ports, console)
         results.append((bp, report))
     problems = {bp.id: e for bp, e in failed}
+    _summary(day, plan.title, results, problems, console, json_out)
+    if failed:  # the day ran to the end; the exit code still says an answer had no speech (README: exit 3)
+        scored = sum(r is not None for _, r in results)
+        raise NoSpeechError(f"No speech was heard in {len(failed)} of the day's answers ({', '.join(bp.id for bp, _ in failed)}); "
+                            f"{scored} {'was' if scored == 1 else 'were'} scored.", hint="Check the microphone level (`mock devices`).")
+
+
+def _summary(day: int, title: str, results: list, problems: dict, console, json_out: bool) -> None:
+    """The day's table (and its JSON with --json): every prompt, scored, skipped or without speech."""
+    from rich.table import Table
+
     t = Table(title=f"Day {day} summary")
     for col in ("prompt", "round", "length", "target", "score"):
         t.add_column(col)
@@ -110,11 +119,7 @@ def run_drill(day: int, *, answer_dir: Path | None, voice: str, no_voice: bool, 
                   str(r.score) if r else "no speech" if bp.id in problems else "skipped")
     console.print(t)
     if json_out:
-        sys.stdout.write(json.dumps({"day": day, "title": plan.title, "results": [
+        sys.stdout.write(json.dumps({"day": day, "title": title, "results": [
             {"prompt_id": bp.id, "round": bp.round, "report": json.loads(r.to_json()) if r else None,
              **({"error": str(problems[bp.id])} if bp.id in problems else {})} for bp, r in results]}, indent=2) + "\n")
         sys.stdout.flush()
-    if failed:  # the day ran to the end; the exit code still says an answer had no speech (README: exit 3)
-        scored = sum(r is not None for _, r in results)
-        raise NoSpeechError(f"No speech was heard in {len(failed)} of the day's answers ({', '.join(bp.id for bp, _ in failed)}); "
-                            f"{scored} {'was' if scored == 1 else 'were'} scored.", hint="Check the microphone level (`mock devices`).")

@@ -5,7 +5,6 @@ ports (:func:`build_ports`) and shows the report."""
 
 from __future__ import annotations
 
-import os
 import threading
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
@@ -17,6 +16,7 @@ from interviewer.errors import MockError, StorageError
 from interviewer.pipeline import Ports, run_round
 from interviewer.ports import Heard, Speaker
 from interviewer.bank.prompts import BoundPrompt, find_prompt, prompts_for
+from interviewer.sessions.files import sigterm_raises, store_answer_copy
 from interviewer.sessions.index import last_practiced, scan_sessions, warn_damaged
 from interviewer.sessions.store import Session
 from interviewer.types import Report
@@ -65,79 +65,12 @@ def choose_prompt(round_: str, prompt_id: str | None, now: datetime | None = Non
     return min(fresh, key=key)
 
 
-def _store_answer_file(audio, dest: Path) -> float:
-    """Copy a given recording (already decoded: :class:`~interviewer.audio.Audio`) into the session as 16 kHz
-    PCM WAV, so replay works the same for every session.
-
-    The copy goes to a hidden temporary file created 0600 (private from its first byte), written in
-    ten-second blocks and renamed over ``dest`` once complete: a full disk or a SIGTERM during the copy leaves
-    no partial ``answer.wav`` (the temporary file is removed) and the user's own file is untouched.
-    """
-    import wave
-
-    import numpy as np
-
-    from interviewer.sessions.files import private_file, storage_error
-
-    tmp = dest.with_name(f".{dest.name}.part")
-    pcm_max = 32767
-    try:
-        with _sigterm_raises(), private_file(tmp) as f, wave.open(f, "wb") as w:
-            w.setnchannels(1)
-            w.setsampwidth(2)
-            w.setframerate(audio.sample_rate)
-            block = audio.sample_rate * 10
-            for i in range(0, audio.samples.size, block):
-                chunk = np.clip(audio.samples[i:i + block], -1.0, 1.0)
-                w.writeframesraw(np.rint(chunk * pcm_max).astype("<i2").tobytes())
-            w.close()  # the header, now that the length is known
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, dest)
-    except BaseException as e:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        if isinstance(e, OSError):
-            raise storage_error(dest, e, "the answer") from None
-        raise
-    return audio.duration_s
-
-
 class _nothing:
     def __enter__(self):
         return self
 
     def __exit__(self, *exc) -> None:
         return None
-
-
-class _sigterm_raises:
-    """While storing a copy, SIGTERM raises :class:`~interviewer.errors.Terminated` (exit 143) instead of killing
-    the process outright, so the half-written copy is removed (main thread only; restored afterwards)."""
-
-    def __enter__(self):
-        import signal
-        import threading
-
-        self._old = None
-        if threading.current_thread() is threading.main_thread():
-            def handler(signum, frame):  # noqa: ARG001
-                from interviewer.errors import Terminated
-
-                signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a second SIGTERM ends the process at once
-                raise Terminated("Stopped (SIGTERM) while storing the answer; nothing was kept.",
-                                 hint="Your own recording is untouched; run the command again.")
-
-            self._old = signal.signal(signal.SIGTERM, handler)
-        return self
-
-    def __exit__(self, *exc) -> None:
-        import signal
-
-        if self._old is not None:
-            signal.signal(signal.SIGTERM, self._old)
 
 
 class SessionStore:
@@ -164,7 +97,7 @@ class Voice:
             self.console.print(f"[bold cyan]Interviewer:[/] {esc(text)}")
             return
         if self._speaker is None:
-            from interviewer.speak import make_speaker
+            from interviewer.audio.speak import make_speaker
 
             self._speaker = make_speaker(self.opts.voice, self.opts.device, self.console)
         self._speaker.say(text)
@@ -176,24 +109,24 @@ class FileAnswers:
     discard_on_failure = True
 
     def __init__(self, answer: Path, replies: list[Path]):
-        from interviewer.audio import _check_path
+        from interviewer.audio.files import check_path
 
         self.files = [Path(answer), *map(Path, replies)]
         for f in self.files:
-            _check_path(f)
+            check_path(f)
         self._first = None
 
     def prepare(self) -> None:
-        from interviewer.audio import load_audio
+        from interviewer.audio.files import load_audio
 
         self._first = load_audio(self.files[0])
 
     def guard(self):
-        return _sigterm_raises()
+        return sigterm_raises()
 
     def listen(self, session: Session, dest: Path, target_s: float, *, speaker: Speaker | None = None,
                question: str | None = None) -> Heard | None:
-        from interviewer.audio import load_audio
+        from interviewer.audio.files import load_audio
 
         if speaker is not None and question:
             speaker.say(question)
@@ -201,16 +134,16 @@ class FileAnswers:
             return None
         path = self.files.pop(0)
         given, self._first = (self._first, None) if self._first is not None else (load_audio(path), None)
-        return Heard(_store_answer_file(given, dest), "file", None)
+        return Heard(store_answer_copy(given, dest), "file", None)
 
 
 class MicAnswers:
-    """Answers from the microphone, transcribed while they are spoken (:mod:`interviewer.stream`)."""
+    """Answers from the microphone, transcribed while they are spoken (:mod:`interviewer.asr.stream`)."""
 
     discard_on_failure = False
 
     def __init__(self, device: str | None, transcriber, opts: RoundOptions, console: Console):
-        from interviewer.record import SoundDeviceMicrophone
+        from interviewer.audio.record import SoundDeviceMicrophone
 
         self.mic = SoundDeviceMicrophone(device)  # no microphone: say so now, before the question
         self.transcriber, self.opts, self.console = transcriber, opts, console
@@ -226,8 +159,8 @@ class MicAnswers:
     def listen(self, session: Session, dest: Path, target_s: float, *, speaker: Speaker | None = None,
                question: str | None = None) -> Heard:
         from interviewer.pipeline import embed_while_speaking
-        from interviewer.record import StopPolicy
-        from interviewer.stream import StreamingTranscriber
+        from interviewer.audio.record import StopPolicy
+        from interviewer.asr.stream import StreamingTranscriber
         from interviewer.turn import EndOfTurn
 
         if speaker is not None and question:
@@ -263,7 +196,7 @@ def _warm_decoder(transcriber) -> None:
     try:
         import numpy as np
 
-        from interviewer.stream import silero_vad
+        from interviewer.asr.vad import silero_vad
 
         _ = transcriber.model
         silero_vad(np.zeros(1600, np.float32), 300)
@@ -274,7 +207,7 @@ def _warm_decoder(transcriber) -> None:
 def build_ports(opts: RoundOptions, console: Console, transcriber=None) -> Ports:
     """The ports for these flags; ``transcriber`` shares one loaded model between rounds (a drill)."""
     if transcriber is None:
-        from interviewer.transcribe import WhisperTranscriber
+        from interviewer.asr.decode import WhisperTranscriber
 
         transcriber = WhisperTranscriber(opts.model)  # fails now, before the question, if the model is missing
     if opts.answer is not None:

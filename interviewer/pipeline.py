@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from interviewer.audio import load_audio
+from interviewer.audio.files import load_audio
 from interviewer.errors import MockError, NoSpeechError
 from interviewer.bank.rubrics import Rubric
 from interviewer.scoring.meaning import Embedder
 from interviewer.sessions.store import NO_SPEECH
-from interviewer.transcribe import Transcriber
+from interviewer.asr.decode import Transcriber
 from interviewer.types import Report, Transcript
 
 if TYPE_CHECKING:
@@ -67,7 +67,7 @@ def score_session(session, transcriber: Transcriber, *, rubric: Rubric | None = 
     from interviewer.bank.prompts import find_prompt
     from interviewer.bank.rubrics import load_rubric
     from interviewer.errors import AudioFileError, MockError
-    from interviewer.wavfile import repair_wav
+    from interviewer.audio.wavfile import repair_wav
 
     meta = session.meta()
     if not session.audio_path.is_file():
@@ -193,8 +193,6 @@ def run_round(prompt: "BoundPrompt", rubric: Rubric, ports: Ports, store: "Store
 
     The session is created by ``store`` (its ``session`` attribute afterwards); the answer's own report is
     saved before any follow-up, so a failure later keeps it."""
-    from interviewer import followup
-
     key_points = list(prompt.prompt.key_points)
     warm_in_background(rubric, key_points)  # the embedder loads while the question is asked
     ports.answers.prepare()  # a given file is decoded before the session exists: an unreadable one leaves no session
@@ -220,27 +218,34 @@ def run_round(prompt: "BoundPrompt", rubric: Rubric, ports: Ports, store: "Store
         report = score_transcript(transcript, rubric, prompt_id=prompt.id, key_points=key_points)
     session.save_report(report)  # the answer's own report is safe before any follow-up
     if ports.followups:
-        exchanges = []
-        for i, fu in enumerate(followup.select(report, prompt.prompt), 1):
-            dest = session.dir / f"followup-{i}.wav"
-            reply = ports.answers.listen(session, dest, min(60.0, prompt.prompt.target_s / 2), speaker=ports.speaker, question=fu.text)
-            if reply is None:
-                exchanges.append(followup.FollowupExchange(probe=fu.probe, question=fu.text, index=i))
-                continue
-            try:
-                reply_t = heard_transcript(dest, reply.transcript, ports.transcriber)
-            except MockError:
-                reply_t = None  # nothing said: the follow-up earns nothing
-            if reply_t is None:
-                exchanges.append(followup.FollowupExchange(probe=fu.probe, question=fu.text, index=i, answer="",
-                                                           answer_audio=dest.name, duration_s=round(reply.duration_s, 2)))
-                continue
-            scored = score_transcript(reply_t, rubric, prompt_id=prompt.id, key_points=key_points)
-            got = [g for g in followup.recovered(scored, fu.probe, report) if all(g not in x.recovered for x in exchanges)]  # credited once
-            exchanges.append(followup.FollowupExchange(
-                probe=fu.probe, question=fu.text, index=i, answer=reply_t.text, answer_audio=dest.name,
-                duration_s=round(reply.duration_s, 2), recovered=got, credit=followup.credit(rubric, report, fu.probe, got)))
-        report = followup.apply(report, exchanges, rubric)
+        report = _follow_up(report, prompt, rubric, ports, session, key_points)
         session.save_report(report)
     session.update(score=report.score, model=transcript.model)
     return report
+
+
+def _follow_up(report: Report, prompt: "BoundPrompt", rubric: Rubric, ports: Ports, session, key_points: list[str]) -> Report:
+    """Ask the follow-ups the report calls for, score each reply, credit what it recovered (once): the report with them."""
+    from interviewer import followup
+
+    exchanges = []
+    for i, fu in enumerate(followup.select(report, prompt.prompt), 1):
+        dest = session.dir / f"followup-{i}.wav"
+        reply = ports.answers.listen(session, dest, min(60.0, prompt.prompt.target_s / 2), speaker=ports.speaker, question=fu.text)
+        if reply is None:
+            exchanges.append(followup.FollowupExchange(probe=fu.probe, question=fu.text, index=i))
+            continue
+        try:
+            reply_t = heard_transcript(dest, reply.transcript, ports.transcriber)
+        except MockError:
+            reply_t = None  # nothing said: the follow-up earns nothing
+        if reply_t is None:
+            exchanges.append(followup.FollowupExchange(probe=fu.probe, question=fu.text, index=i, answer="",
+                                                       answer_audio=dest.name, duration_s=round(reply.duration_s, 2)))
+            continue
+        scored = score_transcript(reply_t, rubric, prompt_id=prompt.id, key_points=key_points)
+        got = [g for g in followup.recovered(scored, fu.probe, report) if all(g not in x.recovered for x in exchanges)]  # credited once
+        exchanges.append(followup.FollowupExchange(
+            probe=fu.probe, question=fu.text, index=i, answer=reply_t.text, answer_audio=dest.name,
+            duration_s=round(reply.duration_s, 2), recovered=got, credit=followup.credit(rubric, report, fu.probe, got)))
+    return followup.apply(report, exchanges, rubric)

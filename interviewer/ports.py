@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from interviewer.transcribe import Transcriber  # noqa: F401 - a port too: audio -> Transcript (batch)
+from interviewer.asr.decode import Transcriber  # noqa: F401 - a port too: audio -> Transcript (batch)
 
 if TYPE_CHECKING:
     import numpy as np
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from interviewer.bank.prompts import BoundPrompt
     from interviewer.bank.rubrics import Rubric
     from interviewer.sessions.store import Session
-    from interviewer.transcribe import Decoded, TranscribeOptions
+    from interviewer.asr.decode import Decoded, TranscribeOptions
     from interviewer.types import Transcript
 
 
@@ -57,7 +57,7 @@ class AnswerSource(Protocol):
 
 
 class Decoder(Protocol):
-    """What the streaming transcriber needs from a model (:class:`~interviewer.transcribe.WhisperTranscriber`)."""
+    """What the streaming transcriber needs from a model (:class:`~interviewer.asr.decode.WhisperTranscriber`)."""
 
     options: "TranscribeOptions"
 

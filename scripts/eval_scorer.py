@@ -155,7 +155,7 @@ def main(argv: list[str]) -> int:
     ids = [a for a in argv if a in all_ids]
     if ids:
         names = [n for n in SETS if any(c.id in ids for c in SETS[n])]
-    from interviewer.transcribe import WhisperTranscriber
+    from interviewer.asr.decode import WhisperTranscriber
 
     transcriber = WhisperTranscriber()
     with tempfile.TemporaryDirectory() as d:

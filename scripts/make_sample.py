@@ -8,7 +8,7 @@ so `mock demo` has a realistic, reproducible recording to score.
 
 from pathlib import Path
 
-from interviewer.synth import Pause, Say, synthesize
+from interviewer.audio.synth import Pause, Say, synthesize
 
 PARTS = [
     Say("Before I model anything, who reads this? Is it the recommendations team, finance, or both?", "clarify"),

@@ -58,7 +58,7 @@ def mock(mock_home: Path):
 
 @pytest.fixture(scope="session")
 def transcriber():
-    from interviewer.transcribe import WhisperTranscriber
+    from interviewer.asr.decode import WhisperTranscriber
 
     return WhisperTranscriber()
 
@@ -87,7 +87,7 @@ def _sessions_base(tmp_path_factory):
     import shutil
 
     from interviewer.sessions.store import Session
-    from interviewer.synth import Say, synthesize
+    from interviewer.audio.synth import Say, synthesize
 
     home = tmp_path_factory.mktemp("sessions-home")
     d = tmp_path_factory.mktemp("answers")

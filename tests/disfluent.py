@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from interviewer.synth import Pause, Say, Synthesized, synthesize
+from interviewer.audio.synth import Pause, Say, Synthesized, synthesize
 
 _BRACE = re.compile(r"\{([^}]*)\}")
 

@@ -3,7 +3,7 @@
 Each case is a list of sentences, each labelled with the beat (modeling rubric) or STAR part
 (behavioral-star rubric) it belongs to, and pauses of known length. The answers are synthesized at
 test time with a real voice (Piper or espeak-ng), transcribed by the real model and scored; the
-truth comes from how the audio was assembled (:mod:`interviewer.synth` reports every label's time).
+truth comes from how the audio was assembled (:mod:`interviewer.audio.synth` reports every label's time).
 
 ``quality`` ranks answers inside a rubric: every "strong" answer must outscore every "flawed" one.
 Used by ``tests/test_scorer_eval.py`` and ``scripts/eval_scorer.py`` (which prints the table).
@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from interviewer.synth import Pause, Say, Synthesized, synthesize
+from interviewer.audio.synth import Pause, Say, Synthesized, synthesize
 
 
 @dataclass(frozen=True)
@@ -445,7 +445,7 @@ def key_points(case: Case) -> list[str] | None:
 
 def _heard(case: Case, transcriber, directory: Path, natural: bool):
     """(transcript, truth spans, true pauses) of one case: synthesized, written and transcribed."""
-    from interviewer.audio import load_audio
+    from interviewer.audio.files import load_audio
 
     synth = case.synthesize(natural)
     path = synth.write(directory / f"{case.id}.wav")
@@ -460,10 +460,11 @@ def _heard(case: Case, transcriber, directory: Path, natural: bool):
 def _cache_key(case: Case, natural: bool, transcriber) -> str:
     import hashlib
 
-    import interviewer.transcribe
+    import interviewer.asr
 
     model = getattr(transcriber, "model_name", "") or type(transcriber).__name__
-    code = Path(interviewer.transcribe.__file__).read_bytes()  # a transcriber change is a new transcript
+    asr = Path(interviewer.asr.__file__).parent
+    code = b"".join(f.read_bytes() for f in sorted(asr.glob("*.py")) if f.name != "stream.py")  # a decoder change is a new transcript
     return hashlib.sha256(repr((case.voice, case.parts, natural, model, code)).encode()).hexdigest()[:16]
 
 

@@ -25,7 +25,7 @@ labelled as spoken.
 from __future__ import annotations
 
 from evalset import Case
-from interviewer.synth import Pause, Say
+from interviewer.audio.synth import Pause, Say
 
 C, F, B, S = "clarify", "frame", "build", "stress"
 SIT, TASK, ACT, RES = "situation", "task", "action", "result"

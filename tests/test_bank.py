@@ -9,7 +9,7 @@ import pytest
 from interviewer.drill import load_drills
 from interviewer.bank.prompts import ROUNDS, load_bank, prompts_for
 from interviewer.bank.rubrics import available_rubrics, load_rubric
-from interviewer.synth import Say, synthesize
+from interviewer.audio.synth import Say, synthesize
 
 
 def test_every_prompt_validates_and_names_an_existing_rubric():

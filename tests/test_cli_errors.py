@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 import soundfile as sf
 
-from interviewer.synth import Say, synthesize
+from interviewer.audio.synth import Say, synthesize
 
 
 def assert_one_line(run, code: int, *needles: str) -> None:

@@ -92,7 +92,7 @@ def _run(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.Complete
 def test_home_model_and_round_from_the_file_reach_the_commands(tmp_path, mock_home):
     """home and model stand in for MOCK_HOME/MOCK_MODEL when those are unset; round picks `mock score`'s rubric."""
     from interviewer.bank.resources import sample_answer
-    from interviewer.transcribe import bundled_model_dir
+    from interviewer.asr.models import bundled_model_dir
 
     cfg = write(tmp_path / "cfg" / "config.toml", 'home = "practice"\nmodel = "/no/such/model"\nround = "behavioral"\n')
     env = mock_env(mock_home, MOCK_CONFIG=str(cfg))

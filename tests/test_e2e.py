@@ -10,7 +10,7 @@ import subprocess
 
 import pytest
 
-from interviewer.synth import Pause, Say, synthesize
+from interviewer.audio.synth import Pause, Say, synthesize
 
 STRONG = [
     Say("Before I design anything, who consumes this data, the pricing team or finance?", "clarify"),

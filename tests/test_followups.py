@@ -8,7 +8,7 @@ import pytest
 
 from interviewer import followup
 from interviewer.bank.prompts import find_prompt
-from interviewer.synth import Say, synthesize
+from interviewer.audio.synth import Say, synthesize
 from interviewer.types import BeatResult, Fillers, PhraseResult, Report
 
 CLARIFY = Say("Who reads this, recommendations or finance, and how fresh must it be?", "clarify")

@@ -19,7 +19,7 @@ from evalset import CASES as DEV_CASES  # noqa: E402
 from heldout import CASES  # noqa: E402
 
 from interviewer.bank.prompts import find_prompt  # noqa: E402
-from interviewer.synth import Say  # noqa: E402
+from interviewer.audio.synth import Say  # noqa: E402
 
 
 def test_the_held_out_set_is_big_varied_and_bound_to_real_prompts():

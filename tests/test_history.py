@@ -133,7 +133,7 @@ def test_repair_wav_recovers_the_samples_past_a_stale_header(tmp_path):
     import numpy as np
     import soundfile as sf
 
-    from interviewer.wavfile import repair_wav
+    from interviewer.audio.wavfile import repair_wav
 
     x = (0.3 * np.sin(np.arange(32000) * 0.05)).astype("float32")  # 2 s at 16 kHz
     wav = tmp_path / "a.wav"
@@ -144,7 +144,7 @@ def test_repair_wav_recovers_the_samples_past_a_stale_header(tmp_path):
     struct.pack_into("<I", raw, data_at - 4, 16000 * 2)  # header last rewritten at 1.0 s
     wav.write_bytes(bytes(raw) + b"\x01")  # and a half-written sample at the end
     assert sf.info(str(wav)).frames == 16000
-    from interviewer.wavfile import wav_seconds
+    from interviewer.audio.wavfile import wav_seconds
 
     assert wav_seconds(wav) == pytest.approx(2.0)  # what is there, not what the header says
     assert repair_wav(wav) == pytest.approx(1.0)

@@ -20,7 +20,7 @@ import pytest
 import soundfile as sf
 
 from conftest import REPO, mock_env
-from interviewer.synth import Pause, Say, synthesize
+from interviewer.audio.synth import Pause, Say, synthesize
 
 pytestmark = pytest.mark.live
 
@@ -145,7 +145,7 @@ def test_live_answer_through_the_virtual_microphone(pulse, mock_home, answer_wav
 def test_the_interviewer_speaks_the_question_into_the_speaker(pulse, mock_home, tmp_path, transcriber):
     from rapidfuzz import fuzz
 
-    from interviewer.audio import load_audio
+    from interviewer.audio.files import load_audio
     from interviewer.bank.prompts import find_prompt
 
     heard = tmp_path / "heard.wav"
@@ -286,7 +286,7 @@ def test_recorder_on_the_virtual_microphone(pulse, portaudio_on_pulse, tmp_path,
 
     from rich.console import Console
 
-    from interviewer.record import SoundDeviceMicrophone, StopPolicy
+    from interviewer.audio.record import SoundDeviceMicrophone, StopPolicy
 
     answer, wav = answer_wav
     out = tmp_path / "answer.wav"
@@ -368,8 +368,8 @@ def test_the_system_voice_plays_on_the_chosen_speaker(pulse, portaudio_on_pulse,
 
     from rich.console import Console
 
-    from interviewer.audio import load_audio
-    from interviewer.speak import DeviceSpeaker, make_speaker
+    from interviewer.audio.files import load_audio
+    from interviewer.audio.speak import DeviceSpeaker, make_speaker
 
     screen = io.StringIO()
     speaker = make_speaker("system", "pulse", Console(file=screen))
@@ -394,7 +394,7 @@ def test_without_a_speaker_the_question_is_printed(monkeypatch, tmp_path):
     import sounddevice as sd
     from rich.console import Console
 
-    from interviewer.speak import PrintSpeaker, make_speaker
+    from interviewer.audio.speak import PrintSpeaker, make_speaker
 
     monkeypatch.setenv("PULSE_SERVER", f"unix:{tmp_path}/nothing-here")  # no sound card here: no output at all
     sd._terminate()

@@ -85,7 +85,8 @@ def test_the_wheel_carries_every_data_file(wheel):
                for p in sorted((REPO / d).glob(pat))]
     assert len(shipped) >= 17 and "interviewer/data/prompts/drills.toml" in shipped
     assert set(shipped) <= names, set(shipped) - names
-    assert "interviewer/cli/__init__.py" in names and "interviewer/bank/resources.py" in names
+    modules = {p.relative_to(REPO).as_posix() for p in (REPO / "interviewer").rglob("*.py")}
+    assert modules <= names, sorted(modules - names)  # every subpackage is listed in pyproject.toml
     assert "interviewer/replay/page.html" in names  # the HTML replay's packaged template
     assert not any(n.startswith(("tests/", "rubrics/", "prompts/", "recordings/")) for n in names)  # nothing loose in site-packages
 

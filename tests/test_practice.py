@@ -143,7 +143,7 @@ def _wait_for(sock: str, text: str, timeout: float = 240) -> str:
 @pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 def test_keys_in_a_terminal_retry_and_model_answer_and_none_on_a_pipe(tmp_path, mock):
     from conftest import REPO, mock_env
-    from interviewer.synth import Say, synthesize
+    from interviewer.audio.synth import Say, synthesize
 
     wav = synthesize([Say("The situation was that our nightly job kept missing its deadline.", "situation"),
                       Say("I rewrote it to load only what changed, and it now ends in forty minutes.", "action")]).write(tmp_path / "a.wav")

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 import soundfile as sf
 
-from interviewer.record import FileMicrophone, StopPolicy
-from interviewer.synth import Say, synthesize
+from interviewer.audio.record import FileMicrophone, StopPolicy
+from interviewer.audio.synth import Say, synthesize
 
 
 @pytest.fixture(scope="module")

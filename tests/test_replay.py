@@ -384,7 +384,7 @@ def _session_with_a_followup(home: Path, sid: str, reply=None) -> Path:
         import soundfile as sf
 
         sf.write(str(folder / "followup-1.wav"), reply, 16000, subtype="PCM_16")
-    from interviewer.audio import load_audio
+    from interviewer.audio.files import load_audio
     from interviewer.types import FollowupExchange
 
     secs = load_audio(folder / "followup-1.wav").duration_s

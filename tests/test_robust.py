@@ -20,7 +20,7 @@ import pytest
 import soundfile as sf
 
 from conftest import REPO, Run, mock_env
-from interviewer.audio import Audio
+from interviewer.audio.files import Audio
 from interviewer.errors import StorageError, Terminated
 from interviewer.sessions.store import Session
 
@@ -91,7 +91,7 @@ class _KillAt(np.ndarray):
 
 
 def test_sigterm_during_the_answer_copy_leaves_no_partial_file_and_the_copy_was_private_from_its_first_byte(tmp_path):
-    from interviewer.live import _store_answer_file
+    from interviewer.sessions.files import store_answer_copy
 
     old = os.umask(0o022)  # a permissive umask: the mode must come from os.open, not from the umask
     try:
@@ -100,7 +100,7 @@ def test_sigterm_during_the_answer_copy_leaves_no_partial_file_and_the_copy_was_
         _KillAt.seen, _KillAt.dest = [], dest
         before = signal.getsignal(signal.SIGTERM)
         with pytest.raises(Terminated) as err:
-            _store_answer_file(Audio(samples=samples), dest)
+            store_answer_copy(Audio(samples=samples), dest)
         assert err.value.exit_code == 143
         assert signal.getsignal(signal.SIGTERM) is before  # the handler is restored
         exists, m, size = _KillAt.seen[0]
@@ -111,14 +111,14 @@ def test_sigterm_during_the_answer_copy_leaves_no_partial_file_and_the_copy_was_
 
 
 def test_answer_copy_is_0600_and_plays_back(tmp_path):
-    from interviewer.audio import load_audio
-    from interviewer.live import _store_answer_file
+    from interviewer.audio.files import load_audio
+    from interviewer.sessions.files import store_answer_copy
 
     old = os.umask(0)
     try:
         a = _audio(25)
         dest = tmp_path / "answer.wav"
-        assert _store_answer_file(a, dest) == pytest.approx(25)
+        assert store_answer_copy(a, dest) == pytest.approx(25)
         assert mode(dest) == 0o600
         back = load_audio(dest)
         assert back.samples.size == a.samples.size and np.abs(back.samples - a.samples).max() < 1e-3
@@ -128,7 +128,7 @@ def test_answer_copy_is_0600_and_plays_back(tmp_path):
 
 def test_full_disk_during_the_answer_copy_is_a_storage_error_and_leaves_nothing(tmp_path, monkeypatch):
     import interviewer.sessions.files as session_mod
-    from interviewer.live import _store_answer_file
+    from interviewer.sessions.files import store_answer_copy
 
     real = session_mod.private_file
 
@@ -150,7 +150,7 @@ def test_full_disk_during_the_answer_copy_is_a_storage_error_and_leaves_nothing(
     monkeypatch.setattr(session_mod, "private_file", Filling)
     dest = tmp_path / "answer.wav"
     with pytest.raises(StorageError) as err:
-        _store_answer_file(_audio(30), dest)
+        store_answer_copy(_audio(30), dest)
     assert err.value.exit_code == 7 and "disk is full" in str(err.value)
     assert ".part" not in str(err.value) and ".tmp" not in str(err.value)
     assert list(tmp_path.iterdir()) == []
@@ -630,7 +630,7 @@ def test_an_unwritable_session_folder_is_a_storage_error_naming_the_file_not_a_t
 def test_a_drill_with_one_silent_answer_goes_on_and_keeps_the_scored_answers(mock, tmp_path):
     import json
 
-    from interviewer.synth import Say, synthesize
+    from interviewer.audio.synth import Say, synthesize
 
     synthesize([Say("What does a great first ninety days look like for this role?", ""),
                 Say("How does the team decide what to build next?", "")]).write(tmp_path / "questions-engineer.wav")
@@ -649,7 +649,8 @@ def test_a_drill_with_one_silent_answer_goes_on_and_keeps_the_scored_answers(moc
 
 
 def test_stretches_cover_the_audio_in_pauses_and_never_exceed_thirty_seconds():
-    from interviewer.transcribe import SAMPLE_RATE, stretches
+    from interviewer.asr.vad import stretches
+    from interviewer.audio import SAMPLE_RATE
 
     rng = np.random.default_rng(3)
     parts, pauses = [], []
@@ -678,8 +679,8 @@ def test_a_long_answer_decoded_in_stretches_keeps_its_words(transcriber, monkeyp
     """The windowed batch path (used past WHOLE_FILE_S) against the one-call path, on a ~75 s Piper answer."""
     import jiwer
 
-    import interviewer.transcribe as tr
-    from interviewer.synth import Pause, Say, synthesize
+    import interviewer.asr.decode as tr
+    from interviewer.audio.synth import Pause, Say, synthesize
     from evalset import CASES
 
     sents = [p.text for c in CASES[:3] for p in c.parts if isinstance(p, Say)]

@@ -37,7 +37,7 @@ def _norm(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def answer():
-    from interviewer.synth import Pause, Say, synthesize
+    from interviewer.audio.synth import Pause, Say, synthesize
 
     parts = []
     for text, pause in ANSWER:
@@ -48,8 +48,9 @@ def answer():
 def test_streaming_matches_batch(answer, transcriber):
     import jiwer
 
-    from interviewer.audio import Audio
-    from interviewer.stream import PacedFile, StreamingTranscriber
+    from interviewer.audio.files import Audio
+    from interviewer.asr.stream import StreamingTranscriber
+    from interviewer.audio.files import PacedFile
 
     truth = _norm(" ".join(t for t, _ in ANSWER))
     batch = transcriber.transcribe(Audio(answer.samples))
@@ -96,7 +97,7 @@ def test_streaming_matches_batch(answer, transcriber):
 
 
 def test_transcribe_live_iterable_and_errors(transcriber):
-    from interviewer.stream import StreamingTranscriber, transcribe_live
+    from interviewer.asr.stream import StreamingTranscriber, transcribe_live
 
     silent = transcribe_live([np.zeros(1600, np.float32)] * 20, transcriber)
     assert silent.words == [] and silent.speech == [] and silent.duration_s == pytest.approx(2.0)
@@ -110,7 +111,8 @@ def test_transcribe_live_iterable_and_errors(transcriber):
 def test_stopped_right_after_the_last_word(answer, transcriber):
     """Enter pressed 0.2 s after the last word: the last sentence is decoded inside finish(), in full,
     with nothing after it (tiny.en tends to loop "see you next time" on a window of bare silence)."""
-    from interviewer.stream import PacedFile, StreamingTranscriber
+    from interviewer.asr.stream import StreamingTranscriber
+    from interviewer.audio.files import PacedFile
 
     last = [lab for lab in answer.labels if lab.label != "pause"][-1]
     cut = int((last.end + 0.2) * answer.sample_rate)
@@ -129,7 +131,7 @@ def test_stopped_right_after_the_last_word(answer, transcriber):
 
 
 def test_audio_buffer_keeps_every_sample(transcriber):
-    from interviewer.stream import StreamingTranscriber, StreamOptions
+    from interviewer.asr.stream import StreamingTranscriber, StreamOptions
 
     rng = np.random.default_rng(7)
     blocks = [rng.standard_normal(int(n)).astype(np.float32) for n in rng.integers(1, 40000, 400)]
@@ -147,7 +149,7 @@ def test_audio_buffer_keeps_every_sample(transcriber):
 def test_heap_is_bounded_on_glibc():
     import platform
 
-    from interviewer.stream import bound_heap
+    from interviewer.asr.heap import bound_heap
 
     if platform.libc_ver()[0] != "glibc":
         pytest.skip("mallopt is glibc's")

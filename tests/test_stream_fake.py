@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from interviewer.stream import PacedFile, StreamingTranscriber, StreamOptions
-from interviewer.transcribe import Decoded, TranscribeOptions
+from interviewer.asr.stream import StreamingTranscriber, StreamOptions
+from interviewer.audio.files import PacedFile
+from interviewer.asr.decode import Decoded, TranscribeOptions
 from interviewer.types import Span, Word
 
 SR = 16_000

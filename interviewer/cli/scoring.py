@@ -17,7 +17,7 @@ def demo(model: Optional[str] = ModelOpt, json_out: bool = JsonOpt) -> None:
     from interviewer.bank.resources import sample_answer
     from interviewer.bank.rubrics import load_rubric
     from interviewer.pipeline import score_file
-    from interviewer.transcribe import WhisperTranscriber
+    from interviewer.asr.decode import WhisperTranscriber
 
     console = consoles(json_out)
     bp = find_prompt("modeling-viewing-history")
@@ -43,7 +43,7 @@ def score_cmd(
     from interviewer.bank.rubrics import load_rubric
     from interviewer.pipeline import score_file, score_session
     from interviewer.sessions.store import Session
-    from interviewer.transcribe import WhisperTranscriber
+    from interviewer.asr.decode import WhisperTranscriber
 
     console = consoles(json_out)
     bound = find_prompt(prompt) if prompt else None  # an unknown id is the user's error: say so

@@ -90,7 +90,7 @@ def _play(sess, report: "Report", events, title: str, device: str | None, start:
     """Through the speaker, the answer and each follow-up reply on one track; the timeline printed instead when
     there is no speaker or it would not play (a DeviceError from the player)."""
     from interviewer.errors import DeviceError
-    from interviewer.record import list_devices, resolve_device
+    from interviewer.audio.devices import list_devices, resolve_device
     from interviewer.replay import play, render_text
     from interviewer.replay.player import one_track
 
@@ -117,7 +117,7 @@ def _play(sess, report: "Report", events, title: str, device: str | None, start:
 
 
 def _audio(sess, report: "Report"):
-    from interviewer.audio import load_audio
+    from interviewer.audio.files import load_audio
 
     return load_audio(sess.audio_path), _reply_audio(sess, report)
 
@@ -136,7 +136,7 @@ def _replay_session(session_id: str, model: str | None, console: "Console"):
         report, why = None, f"Session {sess.id}'s report.json is damaged"
     if report is None:
         from interviewer.pipeline import score_session
-        from interviewer.transcribe import WhisperTranscriber
+        from interviewer.asr.decode import WhisperTranscriber
 
         console.print(f"{why}; scoring what was recorded…", style="dim", markup=False, highlight=False)
         report = score_session(sess, WhisperTranscriber(model)).report
@@ -145,7 +145,7 @@ def _replay_session(session_id: str, model: str | None, console: "Console"):
 
 def _reply_audio(sess, report: "Report") -> dict:
     """Each follow-up's reply recording that is still in the session folder: index -> samples (16 kHz)."""
-    from interviewer.audio import load_audio
+    from interviewer.audio.files import load_audio
 
     out = {}
     for x in report.followups:

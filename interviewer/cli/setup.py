@@ -16,7 +16,7 @@ def devices(json_out: bool = JsonOpt) -> None:
     import dataclasses
     import json
 
-    from interviewer.record import list_devices
+    from interviewer.audio.devices import list_devices
 
     from rich.console import Console
     from rich.table import Table

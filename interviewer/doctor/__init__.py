@@ -78,7 +78,7 @@ def check_config() -> Check:
 
 def check_model(model: str | None) -> Check:
     from interviewer.errors import ModelError
-    from interviewer.transcribe import WhisperTranscriber
+    from interviewer.asr.decode import WhisperTranscriber
 
     try:
         t = WhisperTranscriber(model)
@@ -93,7 +93,7 @@ def check_model(model: str | None) -> Check:
 
 
 def check_voice(voice: str) -> Check:
-    from interviewer.speak import VOICES
+    from interviewer.audio.speak import VOICES
 
     if voice not in VOICES:
         return Check("voice", "fail", f"unknown voice '{voice}'", "Set voice to piper or system (`mock config`).")

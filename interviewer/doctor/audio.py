@@ -56,7 +56,7 @@ def _devices_text(devs, kind: str) -> str:
 def _resolve(kind: str, device: str | None):
     """(sounddevice, the devices, the chosen index, its name), or the Check saying why there is none."""
     from interviewer.errors import DeviceError
-    from interviewer.record import list_devices, resolve_device
+    from interviewer.audio.devices import list_devices, resolve_device
 
     mic = kind == "input"
     what, status = ("microphone", "fail") if mic else ("speaker", "warn")
@@ -84,7 +84,7 @@ def _resolve(kind: str, device: str | None):
 def check_microphone(device: str | None) -> Check:
     import numpy as np
 
-    from interviewer.record import SAMPLE_RATE
+    from interviewer.audio import SAMPLE_RATE
 
     found = _resolve("input", device)
     if isinstance(found, Check):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from interviewer.clock import whole as clock  # the feedback's whole seconds
 from interviewer.bank.rubrics import Rubric
 from interviewer.scoring.policy import PENALTIES as P
 from interviewer.scoring.policy import Subscores, capped, weighted_total
@@ -81,11 +82,6 @@ class Heard:
     wpm: float
     pace: list[PacePoint]
     spoke: bool
-
-
-def clock(t: float) -> str:
-    m, s = divmod(int(round(t)), 60)
-    return f"{m}:{s:02d}"
 
 
 def band(b: BeatResult) -> str:

@@ -73,3 +73,68 @@ def write_private(path: Path, data: bytes) -> None:
             except OSError:
                 pass
         raise
+
+
+def store_answer_copy(audio, dest: Path) -> float:
+    """Copy a given recording (already decoded: :class:`~interviewer.audio.files.Audio`) into the session as 16 kHz
+    PCM WAV, so replay works the same for every session.
+
+    The copy goes to a hidden temporary file created 0600 (private from its first byte), written in
+    ten-second blocks and renamed over ``dest`` once complete: a full disk or a SIGTERM during the copy leaves
+    no partial ``answer.wav`` (the temporary file is removed) and the user's own file is untouched.
+    """
+    import wave
+
+    import numpy as np
+
+    tmp = dest.with_name(f".{dest.name}.part")
+    pcm_max = 32767
+    try:
+        with sigterm_raises(), private_file(tmp) as f, wave.open(f, "wb") as w:
+            w.setnchannels(1)
+            w.setsampwidth(2)
+            w.setframerate(audio.sample_rate)
+            block = audio.sample_rate * 10
+            for i in range(0, audio.samples.size, block):
+                chunk = np.clip(audio.samples[i:i + block], -1.0, 1.0)
+                w.writeframesraw(np.rint(chunk * pcm_max).astype("<i2").tobytes())
+            w.close()  # the header, now that the length is known
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, dest)
+    except BaseException as e:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        if isinstance(e, OSError):
+            raise storage_error(dest, e, "the answer") from None
+        raise
+    return audio.duration_s
+
+
+class sigterm_raises:
+    """While storing a copy, SIGTERM raises :class:`~interviewer.errors.Terminated` (exit 143) instead of killing
+    the process outright, so the half-written copy is removed (main thread only; restored afterwards)."""
+
+    def __enter__(self):
+        import signal
+        import threading
+
+        self._old = None
+        if threading.current_thread() is threading.main_thread():
+            def handler(signum, frame):  # noqa: ARG001
+                from interviewer.errors import Terminated
+
+                signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a second SIGTERM ends the process at once
+                raise Terminated("Stopped (SIGTERM) while storing the answer; nothing was kept.",
+                                 hint="Your own recording is untouched; run the command again.")
+
+            self._old = signal.signal(signal.SIGTERM, handler)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        import signal
+
+        if self._old is not None:
+            signal.signal(signal.SIGTERM, self._old)

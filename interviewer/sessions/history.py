@@ -157,7 +157,7 @@ def collect(home: Path | None = None, round_: str | None = None) -> History:
     from interviewer.errors import MockError
     from interviewer.sessions.index import scan_sessions
     from interviewer.sessions.store import session_status, sessions_root
-    from interviewer.wavfile import wav_seconds
+    from interviewer.audio.wavfile import wav_seconds
 
     rows, reports, rounds, prompts = [], [], [], []
     good, damaged = scan_sessions(home)

@@ -1,24 +1,10 @@
 """Transcribe while the candidate speaks, so the report is ready a fraction of a second after the end.
 
 :class:`StreamingTranscriber` is fed the microphone's blocks as they are captured (a recorder
-listener). Every ``check_every_s`` it runs the Silero VAD (shipped in faster-whisper) over the open
-tail — the audio after the last committed cut.
-
-* **Commit.** Once the open tail holds ``min_stretch_s`` of audio and a pause closes it, the stretch
-  up to that pause is decoded by one background worker exactly as the batch path decodes a file
-  (same options, the VAD filter inside, contiguous audio) plus the last words as context; its words
-  are final and never decoded again. Long stretches keep Whisper's context close to the batch
-  path's 30-second windows: short ones, or speech regions glued together without their pauses,
-  measurably lose words (see docs/stream.md). A stretch that runs ``max_stretch_s`` without a pause
-  is cut at its quietest point.
-* **Speculate.** Whenever the speaker pauses for ``end_silence_ms`` — it may be the end of the
-  answer — the worker decodes the whole open tail right away. If no speech follows, that decode is
-  the end of the transcript, ready while the trailing-silence window is still running; if speech
-  follows, a newer speculation replaces it.
-
-:meth:`finish` therefore usually has nothing left to decode; stopped with Enter right after the
-last word, it decodes only the speech after the last speculation. The transcript's speech regions
-come from the batch path's VAD call, run per stretch as stretches are committed (memory stays flat).
+listener). It **commits** long stretches (about 24-30 s, cut in a pause) to one background decoder,
+decoded exactly as the batch path decodes a file, and at every long pause **speculatively** decodes
+the open tail, so :meth:`~StreamingTranscriber.finish` usually has nothing left to decode. Why and
+how it was measured: docs/stream.md.
 
     st = StreamingTranscriber(WhisperTranscriber())
     mic.record(path, stop=policy, listeners=[st.feed])
@@ -27,30 +13,24 @@ come from the batch path's VAD call, run per stretch as stretches are committed 
 
 from __future__ import annotations
 
-import functools
 import queue
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from interviewer.asr.heap import bound_heap
+from interviewer.asr.decode import Decoded, TranscribeOptions, WhisperTranscriber
+from interviewer.asr.vad import merge_spans, quietest, silero_vad, speech_regions
 from interviewer.audio import SAMPLE_RATE
+from interviewer.audio.tape import Tape
 from interviewer.ports import Decoder
-from interviewer.transcribe import Decoded, TranscribeOptions, WhisperTranscriber, speech_regions
 from interviewer.types import Span, Transcript, Word
 
 Vad = Callable[[np.ndarray, int], "list[tuple[int, int]]"]  # samples, min silence (ms) -> speech regions (sample indices)
-
-
-def silero_vad(samples: np.ndarray, min_silence_ms: int) -> list[tuple[int, int]]:
-    """Silero (shipped inside faster-whisper): speech regions of ``samples``, in samples, padded 100 ms."""
-    from faster_whisper.vad import VadOptions, get_speech_timestamps
-
-    opts = VadOptions(min_silence_duration_ms=min_silence_ms, speech_pad_ms=100)
-    return [(t["start"], t["end"]) for t in get_speech_timestamps(samples, opts)]
 
 
 AFTER_SPEECH_S = 0.5  # a word starting this long after the last speech the VAD heard was not said
@@ -104,9 +84,7 @@ class StreamingTranscriber:
         self.max_stretch = int(o.max_stretch_s * SAMPLE_RATE)
         self.check_every = int(o.check_every_s * SAMPLE_RATE)
         self.stats = StreamStats()
-        self._chunks: list[np.ndarray] = []
-        self._n = 0  # samples received
-        self._audio = np.zeros(0, np.float32)
+        self._tape = Tape()
         self._cut = 0  # audio before this sample is committed
         self._decoded_to = 0  # committed audio before this sample is decoded
         self._last_check = 0
@@ -123,17 +101,15 @@ class StreamingTranscriber:
         self._worker = threading.Thread(target=self._work, daemon=True, name="mock-stream-decoder")
         self._worker.start()
 
-    # --- feeding ---------------------------------------------------------------------------
 
     def feed(self, samples: np.ndarray) -> None:
         """A block of captured audio (16 kHz mono float32). Cheap; decoding happens on the worker."""
         if self._finished:
             raise RuntimeError("StreamingTranscriber.feed() after finish() or close()")
         block = np.asarray(samples, dtype=np.float32).reshape(-1)
-        self._chunks.append(block)
-        self._n += block.size
-        if self._n - self._last_check >= self.check_every:
-            self._last_check = self._n
+        n = self._tape.append(block)
+        if n - self._last_check >= self.check_every:
+            self._last_check = n
             self._scan()
 
     @property
@@ -160,18 +136,7 @@ class StreamingTranscriber:
         self._jobs.join()
 
     def _samples(self) -> np.ndarray:
-        """All audio so far, as a view of one buffer that grows by doubling (no copy of the whole per block)."""
-        if self._chunks:
-            have = self._n - sum(c.size for c in self._chunks)
-            if self._n > self._audio.size:
-                grown = np.zeros(max(self._n, 2 * self._audio.size, 60 * SAMPLE_RATE), np.float32)
-                grown[:have] = self._audio[:have]
-                self._audio = grown
-            for c in self._chunks:
-                self._audio[have : have + c.size] = c
-                have += c.size
-            self._chunks = []
-        return self._audio[: self._n]
+        return self._tape.view()
 
     def _vad(self, samples: np.ndarray) -> list[tuple[int, int]]:
         return self._vad_fn(samples, self.stream.cut_silence_ms)
@@ -190,7 +155,7 @@ class StreamingTranscriber:
             return
         if tail.size >= self.max_stretch and not closed:
             self.stats.cuts += 1
-            self._commit(base + int(tail.size * 0.6) + _quietest(tail[int(tail.size * 0.6) :]))
+            self._commit(base + int(tail.size * 0.6) + quietest(tail[int(tail.size * 0.6) :]))
             return
         # a pause long enough to be the end of the answer: decode the open tail now, speculatively
         if regions and tail.size - regions[-1][1] >= self.end_silence:
@@ -207,9 +172,8 @@ class StreamingTranscriber:
         self._cut = cut
         self._spec = None
         self.stats.stretches += 1
-        self._jobs.put(("commit", start, self._audio[start:cut].copy()))
+        self._jobs.put(("commit", start, self._tape.data[start:cut].copy()))
 
-    # --- decoding --------------------------------------------------------------------------
 
     def _context(self) -> str:
         n = self.stream.context_words
@@ -243,7 +207,7 @@ class StreamingTranscriber:
                     spec: _Spec = job[1]
                     if spec is not self._spec or self._finished:
                         continue  # superseded by a newer speculation or a commit
-                    decoded = self._decode(self._audio[spec.start : spec.end].copy(), spec.start)
+                    decoded = self._decode(self._tape.data[spec.start : spec.end].copy(), spec.start)
                     spec.unintelligible = decoded.unintelligible
                     spec.words = decoded.words
             except BaseException as e:  # surfaced by finish()
@@ -251,7 +215,6 @@ class StreamingTranscriber:
             finally:
                 self._jobs.task_done()
 
-    # --- the end ------------------------------------------------------------------------------
 
     def finish(self, truncated: bool = False) -> Transcript:
         """Wait for the worker, decode whatever speech the last speculation did not cover, return the transcript."""
@@ -275,7 +238,7 @@ class StreamingTranscriber:
                 words, unintelligible, rest = list(spec.words), list(spec.unintelligible or []), spec.end
             if any(base + e > rest + SAMPLE_RATE // 10 for _, e in regions):  # speech after it: decode only that
                 # up to just after the last speech: the trailing silence is where Whisper invents closings
-                stop = min(self._n, base + regions[-1][1] + self.cut_silence)
+                stop = min(self._tape.n, base + regions[-1][1] + self.cut_silence)
                 self.stats.final_decode_s = (stop - rest) / SAMPLE_RATE
                 last = self._decode(audio[rest:stop].copy(), rest, fallback=False)  # the candidate is waiting
                 words += last.words
@@ -286,14 +249,14 @@ class StreamingTranscriber:
         self._stop()
         with self._lock:
             self._speech.extend(self._regions_fn(tail, base, self.transcriber.options.vad_min_silence_ms))
-        speech = _merge(self._speech)
+        speech = merge_spans(self._speech)
         words = sorted(self._words, key=lambda w: w.start)
         if speech:  # words after the last speech are Whisper's invented closings ("see you next time"): never the candidate's
             kept = [w for w in words if w.start < speech[-1].end + AFTER_SPEECH_S]
             self.stats.dropped_after_speech = len(words) - len(kept)
             words = kept
         self.stats.finish_wait_s = time.perf_counter() - t0
-        return Transcript(words=words, duration_s=round(self._n / SAMPLE_RATE, 3),
+        return Transcript(words=words, duration_s=round(self._tape.n / SAMPLE_RATE, 3),
                           speech=speech, unintelligible=sorted(self._unintelligible, key=lambda u: u.start),
                           model=self.transcriber.model_name, truncated=truncated)
 
@@ -317,50 +280,10 @@ class StreamingTranscriber:
         self._stop()
 
 
-_M_MMAP_THRESHOLD = -3  # glibc mallopt parameter
-HEAP_MMAP_THRESHOLD = 256 * 1024
-
-
-@functools.cache
-def bound_heap() -> bool:
-    """Serve allocations of 256 KiB and more with mmap, so freeing them gives the memory back.
-
-    A live session allocates and frees large buffers on two threads at once (the VAD over the open
-    tail, Whisper's decoder); glibc's default raises its mmap threshold after the first such free and
-    then keeps those buffers in fragmented heaps: peak RSS 593 MB for a 3-minute answer, 368 MB with a
-    fixed threshold (decoding is ~10% slower, on the background thread). No-op outside glibc.
-    """
-    try:
-        import ctypes
-
-        return bool(ctypes.CDLL(None).mallopt(_M_MMAP_THRESHOLD, HEAP_MMAP_THRESHOLD))
-    except (OSError, AttributeError):
-        return False
-
-
 def _regions(samples: np.ndarray, start: int, min_silence_ms: int) -> list[Span]:
     """The batch path's speech regions of one stretch, at absolute times (a small VAD run per stretch keeps memory flat)."""
     off = start / SAMPLE_RATE
     return [Span(start=round(r.start + off, 3), end=round(r.end + off, 3)) for r in speech_regions(samples, min_silence_ms)] if samples.size else []
-
-
-def _merge(spans: list[Span]) -> list[Span]:
-    out: list[Span] = []
-    for sp in sorted(spans, key=lambda x: x.start):
-        if out and sp.start <= out[-1].end:
-            out[-1] = Span(start=out[-1].start, end=max(out[-1].end, sp.end))
-        else:
-            out.append(sp)
-    return out
-
-
-def _quietest(x: np.ndarray, frame: int = 800) -> int:
-    """Index of the quietest 50 ms frame in ``x`` (where a forced cut hurts least)."""
-    n = x.size // frame
-    if n == 0:
-        return x.size
-    energy = np.square(x[: n * frame].reshape(n, frame)).mean(axis=1)
-    return int(np.argmin(energy)) * frame + frame // 2
 
 
 def transcribe_live(chunks: Iterable[np.ndarray], transcriber: Decoder | None = None,
@@ -374,35 +297,3 @@ def transcribe_live(chunks: Iterable[np.ndarray], transcriber: Decoder | None = 
         st.close()
         raise
     return st.finish()
-
-
-class PacedFile:
-    """A recording played block by block at ``speed`` times real time (benchmarks and tests).
-
-    ``trailing_silence_s`` of silence is appended, as a recorder waiting for the stop would capture.
-    """
-
-    def __init__(self, samples: np.ndarray, block_s: float = 0.1, speed: float = 1.0, trailing_silence_s: float = 0.0):
-        pad = np.zeros(int(trailing_silence_s * SAMPLE_RATE), np.float32)
-        self.samples = np.concatenate([np.asarray(samples, np.float32).reshape(-1), pad])
-        self.block = max(1, int(block_s * SAMPLE_RATE))
-        self.speed = speed
-        self.ended_at: float | None = None  # time.monotonic() when the last block was delivered
-
-    @classmethod
-    def from_path(cls, path: str | Path, **kw) -> "PacedFile":
-        from interviewer.audio import load_audio
-
-        return cls(load_audio(path).samples, **kw)
-
-    def __iter__(self) -> Iterator[np.ndarray]:
-        t0 = time.monotonic()
-        for i in range(0, self.samples.size, self.block):
-            if self.speed > 0:
-                # a block is available once it has been spoken: its end time
-                due = t0 + min(i + self.block, self.samples.size) / SAMPLE_RATE / self.speed
-                delay = due - time.monotonic()
-                if delay > 0:
-                    time.sleep(delay)
-            yield self.samples[i : i + self.block]
-        self.ended_at = time.monotonic()

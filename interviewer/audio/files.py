@@ -1,4 +1,5 @@
-"""Reading recordings: any WAV, FLAC, MP3, OGG or M4A file, checked and decoded to 16 kHz mono.
+"""Reading recordings: any WAV, FLAC, MP3, OGG or M4A file, checked and decoded to 16 kHz mono; and a
+recording played back block by block at the pace it was spoken.
 
 Decoding goes through PyAV (FFmpeg), which faster-whisper already depends on. A file that is cut
 short decodes as far as it can and is flagged ``truncated`` rather than rejected.
@@ -6,15 +7,15 @@ short decodes as far as it can and is flagged ``truncated`` rather than rejected
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from interviewer.audio import SAMPLE_RATE
 from interviewer.errors import AudioFileError
-
-SAMPLE_RATE = 16000
-
 
 @dataclass(frozen=True)
 class Audio:
@@ -30,7 +31,7 @@ class Audio:
         return len(self.samples) / self.sample_rate
 
 
-def _check_path(path: Path) -> None:
+def check_path(path: Path) -> None:
     if not path.exists():
         raise AudioFileError(f"No such file: {path}", hint="Check the path, or record an answer with `mock modeling`.")
     if path.is_dir():
@@ -74,7 +75,7 @@ def load_audio(path: str | Path) -> Audio:
     import av  # PyAV ships with faster-whisper
 
     path = Path(path)
-    _check_path(path)
+    check_path(path)
     chunks: list[np.ndarray] = []
     truncated = False
     try:
@@ -107,3 +108,33 @@ def load_audio(path: str | Path) -> Audio:
 def _reason(e: Exception) -> str:
     text = getattr(e, "strerror", None) or str(e)
     return text.split(":")[-1].strip() or type(e).__name__
+
+
+class PacedFile:
+    """A recording played block by block at ``speed`` times real time (benchmarks and tests).
+
+    ``trailing_silence_s`` of silence is appended, as a recorder waiting for the stop would capture.
+    """
+
+    def __init__(self, samples: np.ndarray, block_s: float = 0.1, speed: float = 1.0, trailing_silence_s: float = 0.0):
+        pad = np.zeros(int(trailing_silence_s * SAMPLE_RATE), np.float32)
+        self.samples = np.concatenate([np.asarray(samples, np.float32).reshape(-1), pad])
+        self.block = max(1, int(block_s * SAMPLE_RATE))
+        self.speed = speed
+        self.ended_at: float | None = None  # time.monotonic() when the last block was delivered
+
+    @classmethod
+    def from_path(cls, path: str | Path, **kw) -> "PacedFile":
+        return cls(load_audio(path).samples, **kw)
+
+    def __iter__(self) -> Iterator[np.ndarray]:
+        t0 = time.monotonic()
+        for i in range(0, self.samples.size, self.block):
+            if self.speed > 0:
+                # a block is available once it has been spoken: its end time
+                due = t0 + min(i + self.block, self.samples.size) / SAMPLE_RATE / self.speed
+                delay = due - time.monotonic()
+                if delay > 0:
+                    time.sleep(delay)
+            yield self.samples[i : i + self.block]
+        self.ended_at = time.monotonic()

@@ -33,7 +33,7 @@ class PrintSpeaker:
 
 
 def piper_voice(text: str) -> tuple[np.ndarray, int]:
-    from interviewer.synth import piper_speech
+    from interviewer.audio.synth import piper_speech
 
     return piper_speech(text, deterministic=False)
 
@@ -108,7 +108,7 @@ def make_speaker(voice: str, device: str | int | None, console) -> Speaker:
     if voice not in VOICES:
         raise DeviceError(f"Unknown voice '{voice}'.", hint="Use --voice piper or --voice system, or --no-voice.")
     try:
-        from interviewer.record import resolve_device
+        from interviewer.audio.devices import resolve_device
 
         out = resolve_device(device, "output")
     except DeviceError as e:

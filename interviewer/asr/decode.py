@@ -1,0 +1,254 @@
+"""Transcription: faster-whisper on the CPU, offline, deterministic, with word timestamps.
+
+One decode (:meth:`WhisperTranscriber.decode_full`) is a content pass without a prompt, the
+nothing-lost invariant repaired (gaps decoded again, soft speech decoded, what stays unheard reported
+as unintelligible), and the hesitations of a short disfluent pass merged in (:mod:`interviewer.asr.words`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from interviewer.asr.models import bundled_model_dir, resolve_model_dir
+from interviewer.asr.vad import MIN_SPEECH_S, VAD_THRESHOLD, merge_spans, speech_regions, stretches, voiced_stretches
+from interviewer.asr.words import collapse_loops, cover, merge_fillers, stretched, subtract, uncovered
+from interviewer.audio import SAMPLE_RATE
+from interviewer.audio.files import Audio
+from interviewer.errors import ModelError
+from interviewer.types import Span, Transcript, Word
+
+# Whisper cleans hesitations away unless its context shows them. A long disfluent prompt keeps them
+# but makes tiny.en skip whole sentences, so the content is decoded without a prompt and a second
+# pass with this short prompt only contributes the hesitation sounds it hears (see merge_fillers).
+DISFLUENT_PROMPT = "Um, uh, hmm. So, er, mm, uh, I think, um."
+COMPRESSION_LIMIT = 2.4  # faster-whisper's compression_ratio_threshold
+MAX_TOKENS = 224  # Whisper's per-window output budget (half its 448-token context)
+END_PAD = SAMPLE_RATE  # one second of silence after every decoded stretch (see WhisperTranscriber.decode)
+MIN_GAP_REDECODE_S = 1.5  # speech this long inside a region with no word on it is re-decoded
+SOFT_GROUP_GAP_S = 3.0  # soft stretches closer than this are decoded together
+SOFT_MIN_PROBABILITY = 0.5  # mean word probability for words heard only in soft stretches
+# Long recordings (issue 12): a 10-minute answer decoded in one call peaked at 948 MB, 30 minutes at 2.0 GB.
+WHOLE_FILE_S = 240.0  # up to this long, one decode call (every answer the scorer is measured on)
+CONTEXT_WORDS = 40
+
+@dataclass(frozen=True)
+class TranscribeOptions:
+    beam_size: int = 5
+    keep_disfluencies: bool = True
+    vad_min_silence_ms: int = 500
+    compute_type: str = "int8"
+    cpu_threads: int = 0
+    extra: dict = field(default_factory=dict)
+
+
+class Transcriber(Protocol):
+    def transcribe(self, audio: Audio) -> Transcript: ...
+
+
+@dataclass
+class Decoded:
+    """What one decode heard: words, and speech stretches that no decode could put words on."""
+
+    words: list[Word]
+    unintelligible: list[Span] = field(default_factory=list)
+    redecoded: int = 0  # stretches decoded again because the first pass left them without words
+    loops: int = 0  # words dropped as a repetition loop
+
+
+def _words(seg) -> list[Word]:
+    return [Word(text=w.word.strip(), start=round(w.start, 3), end=round(w.end, 3), probability=round(w.probability, 3))
+            for w in (seg.words or []) if w.word.strip()]
+
+
+class WhisperTranscriber:
+    """faster-whisper behind the :class:`Transcriber` protocol. Loads the model once, lazily."""
+
+    def __init__(self, model: str | Path | None = None, options: TranscribeOptions | None = None):
+        self.model_dir = resolve_model_dir(model)
+        self.options = options or TranscribeOptions()
+        self._model = None
+
+    @property
+    def model(self):
+        if self._model is None:
+            from faster_whisper import WhisperModel
+
+            try:
+                self._model = WhisperModel(
+                    str(self.model_dir), device="cpu", compute_type=self.options.compute_type,
+                    cpu_threads=self.options.cpu_threads, local_files_only=True,
+                )
+            except Exception as e:  # ctranslate2 raises RuntimeError/ValueError with long texts
+                raise ModelError(f"Cannot load the Whisper model in {self.model_dir}: {str(e).splitlines()[0]}") from None
+        return self._model
+
+    @property
+    def model_name(self) -> str:
+        if self.model_dir == bundled_model_dir():
+            return "tiny.en (bundled)"
+        return "base" if self.model_dir.name.startswith("whisper-base-") else self.model_dir.name
+
+    def decode(self, samples: np.ndarray, offset: float = 0.0, context: str = "", fallback: bool = True) -> list[Word]:
+        """Words heard in ``samples`` (16 kHz mono), with times shifted by ``offset`` seconds (see :meth:`decode_full`)."""
+        return self.decode_full(samples, offset, context, fallback).words
+
+    def decode_full(self, samples: np.ndarray, offset: float = 0.0, context: str = "", fallback: bool = True) -> Decoded:
+        """Words heard in ``samples`` (16 kHz mono), times shifted by ``offset`` s; deterministic.
+
+        1. The content pass: beam search at temperature 0 only (no sampled fallback, so the same audio
+           always gives the same words), no prompt but ``context`` (what was said just before, when
+           streaming decodes stretch by stretch). A phrase looping back to back is collapsed.
+        2. The invariant: every Silero speech stretch of ``MIN_SPEECH_S`` or more has words on it,
+           and no ``MIN_GAP_REDECODE_S`` of speech inside one is left without a word (tiny.en can skip
+           ahead). Such a stretch is decoded again on its own (no prompt, no VAD inside); what still
+           has no words is returned as ``unintelligible``, never silently dropped.
+        3. With ``keep_disfluencies``: a second pass with the short :data:`DISFLUENT_PROMPT`, of which
+           only the hesitation sounds are merged in (:func:`merge_fillers`).
+
+        ``fallback=False`` (the streaming transcriber's last decode, while the candidate waits): at most
+        8 tokens per second of audio (fast speech needs about 5), dropping windows Whisper itself flags
+        as repetitive (compression ratio above 2.4) — a bounded time when tiny.en loops on the silence
+        after the last word ("see you next time, see you next time, ...").
+        """
+        o = self.options
+        x = np.asarray(samples, np.float32).reshape(-1)
+        bounded = not fallback
+        words, loops = collapse_loops(self._pass(x, context or None, bounded))
+        regions = [(r.start, r.end) for r in speech_regions(x, o.vad_min_silence_ms)]
+        words, redecoded, unheard = self._fill_gaps(x, words, regions)
+        words, soft_windows = self._soft_speech(x, words, regions)
+        if o.keep_disfluencies and words:
+            words = self._with_fillers(x, words, regions, soft_windows, (DISFLUENT_PROMPT + " " + context).strip(), bounded)
+            # a stretch where only a hesitation was heard is not unintelligible
+            unheard = [(a, b) for a, b in unheard if not any(a - 0.2 <= (w.start + w.end) / 2 <= b + 0.2 for w in words)]
+        end = round(offset + x.size / SAMPLE_RATE, 3)
+        out = [w.model_copy(update={"start": min(round(w.start + offset, 3), end), "end": min(round(w.end + offset, 3), end)}) for w in words]
+        unintelligible = [Span(start=round(a + offset, 3), end=round(b + offset, 3)) for a, b in unheard]
+        return Decoded(words=out, unintelligible=unintelligible, redecoded=redecoded + len(soft_windows), loops=loops)
+
+    def _window(self, x: np.ndarray, a: float, b: float, prompt: str | None = None) -> list[Word]:
+        """One pass over ``x[a:b]`` (seconds) on its own (no VAD inside), times shifted back to ``x``'s."""
+        got = self._pass(x[int(a * SAMPLE_RATE) : int(b * SAMPLE_RATE)], prompt, True, vad=False)
+        return [w.model_copy(update={"start": round(w.start + a, 3), "end": round(w.end + a, 3)}) for w in got]
+
+    def _fill_gaps(self, x: np.ndarray, words: list[Word], regions: list[tuple[float, float]]):
+        """The invariant (step 2 of :meth:`decode_full`): (words, stretches re-decoded, stretches still unheard)."""
+        whole = set(regions)
+        redecoded, unheard = 0, []
+        for g0, g1 in uncovered(regions, words):
+            if g1 - g0 < (MIN_SPEECH_S if (g0, g1) in whole else MIN_GAP_REDECODE_S):
+                continue
+            redecoded += 1
+            # a stretched word ending its cover where the gap starts is decoded again with the gap
+            ran_on = [w for w in words if stretched(w) and w.start < g0 <= cover(w)[1] + 0.3]
+            lo = min([w.start for w in ran_on] + [g0])
+            got = self._window(x, max(0.0, lo - 0.2), g1 + 0.2)
+            kept = [w for w in words if w not in ran_on]
+            got = [w for w in collapse_loops(got)[0] if lo - 0.2 <= (w.start + w.end) / 2 <= g1 + 0.2
+                   and not any(k.start <= (w.start + w.end) / 2 <= k.end for k in kept)]
+            if got:
+                words = sorted(kept + got, key=lambda w: w.start)
+            else:
+                unheard.append((g0, g1))
+        return words, redecoded, unheard
+
+    def _soft_speech(self, x: np.ndarray, words: list[Word], regions: list[tuple[float, float]]):
+        """Soft speech outside the VAD's regions: decoded, kept when heard with confidence. (words, windows decoded)."""
+        soft = subtract(voiced_stretches(x), regions + [(w.start, w.end) for w in words], MIN_SPEECH_S)
+        groups: list[list[float]] = []
+        for a, b in soft:
+            if groups and a - groups[-1][1] < SOFT_GROUP_GAP_S:
+                groups[-1][1] = b
+            else:
+                groups.append([a, b])
+        windows: list[tuple[float, float]] = []
+        for g0, g1 in groups:
+            a = max(0.0, g0 - 0.5)
+            got = [w for w in collapse_loops(self._window(x, a, g1 + 0.5))[0]
+                   if not any(r0 - 0.1 <= (w.start + w.end) / 2 <= r1 + 0.1 for r0, r1 in regions)
+                   and not any(v.start <= (w.start + w.end) / 2 <= v.end for v in words)]
+            if got and sum(w.probability for w in got) / len(got) >= SOFT_MIN_PROBABILITY:
+                windows.append((a, g1 + 0.5))
+                words = sorted(words + got, key=lambda w: w.start)
+        return words, windows
+
+    def _with_fillers(self, x: np.ndarray, words: list[Word], regions: list[tuple[float, float]],
+                      soft_windows: list[tuple[float, float]], prompt: str, bounded: bool) -> list[Word]:
+        """Step 3 of :meth:`decode_full`: the hesitations of a pass with the short disfluent prompt, merged in."""
+        disfluent = self._pass(x, prompt, bounded)
+        for a, b in soft_windows:  # the VAD inside the pass does not hear soft speech: its windows on their own
+            disfluent += [w for w in self._window(x, a, b, prompt)
+                          if not any(r0 - 0.1 <= (w.start + w.end) / 2 <= r1 + 0.1 for r0, r1 in regions)]
+        disfluent, _ = collapse_loops(sorted(disfluent, key=lambda w: w.start))
+        return collapse_loops(merge_fillers(words, disfluent))[0]  # hesitations clipped onto one instant count once
+
+    def _pass(self, x: np.ndarray, prompt: str | None, bounded: bool, vad: bool = True) -> list[Word]:
+        """One faster-whisper run at temperature 0 over ``x`` (times relative to it).
+
+        A window Whisper itself flags as repetitive (compression ratio above 2.4: a decoding loop) is
+        decoded once more, deterministically, with 4-grams barred from repeating; its words replace the
+        looping window's. (faster-whisper would instead sample again at a higher temperature: a
+        different transcript every run.)
+        """
+        segments = self._run(x, prompt, bounded, vad)
+        looping = [(s.start, s.end) for s in segments if s.compression_ratio > COMPRESSION_LIMIT]
+        words = [w for s in segments if s.compression_ratio <= COMPRESSION_LIMIT for w in _words(s)]
+        if looping:
+            retry = [w for s in self._run(x, prompt, bounded, vad, no_repeat_ngram_size=4) for w in _words(s)]
+            words += [w for w in retry if any(a - 0.1 <= (w.start + w.end) / 2 <= b + 0.1 for a, b in looping)]
+            words.sort(key=lambda w: w.start)
+        return words
+
+    def _run(self, x: np.ndarray, prompt: str | None, bounded: bool, vad: bool, **kw) -> list:
+        o = self.options
+        duration = x.size / SAMPLE_RATE
+        # Audio cut right after a word (Enter pressed, Ctrl-C) makes tiny.en hallucinate a closing line
+        # ("Thank you for watching ..."). A second of silence after the end avoids it; the VAD drops it again.
+        padded = np.concatenate([x, np.zeros(END_PAD, np.float32)])
+        segments, _info = self.model.transcribe(
+            padded,
+            language="en",
+            beam_size=o.beam_size,
+            word_timestamps=True,
+            vad_filter=vad,
+            vad_parameters={"threshold": VAD_THRESHOLD, "min_silence_duration_ms": o.vad_min_silence_ms},
+            initial_prompt=prompt,
+            condition_on_previous_text=False,
+            temperature=0.0,
+            **({"max_new_tokens": min(MAX_TOKENS, 16 + 8 * int(np.ceil(duration)))} if bounded else {}),
+            **kw,
+            **o.extra,
+        )
+        return list(segments)
+
+    def transcribe(self, audio: Audio) -> Transcript:
+        """A whole recording (batch). Up to :data:`WHOLE_FILE_S` long it is decoded in one call; a longer one
+        stretch by stretch (:func:`stretches`: about 24-30 s each, cut in a pause, as the streaming transcriber
+        commits them), each with the words before it as context, so memory stays flat however long the answer."""
+        if audio.duration_s <= WHOLE_FILE_S:
+            decoded = self.decode_full(audio.samples)
+            return Transcript(
+                words=decoded.words,
+                unintelligible=decoded.unintelligible,
+                duration_s=round(audio.duration_s, 3),
+                speech=speech_regions(audio.samples, self.options.vad_min_silence_ms),
+                model=self.model_name,
+                truncated=audio.truncated,
+            )
+        words: list[Word] = []
+        speech: list[Span] = []
+        unintelligible: list[Span] = []
+        for start, end in stretches(audio.samples):
+            chunk = audio.samples[start:end]
+            off = start / SAMPLE_RATE
+            decoded = self.decode_full(chunk, offset=off, context=" ".join(w.text for w in words[-CONTEXT_WORDS:]))
+            words += decoded.words
+            unintelligible += decoded.unintelligible
+            speech += [Span(start=round(r.start + off, 3), end=round(r.end + off, 3))
+                       for r in speech_regions(chunk, self.options.vad_min_silence_ms)]
+        return Transcript(words=words, unintelligible=unintelligible, duration_s=round(audio.duration_s, 3), speech=merge_spans(speech),
+                          model=self.model_name, truncated=audio.truncated)

@@ -1,0 +1,160 @@
+"""Decoded words, made trustworthy: hesitations recognised, decoding loops collapsed, fillers of the
+disfluent pass merged into the content pass, and the speech no word covers found."""
+
+from __future__ import annotations
+
+from interviewer.types import HESITATIONS, Word
+
+MIN_FILLER_S = 0.05  # a hesitation clipped to less than this, onto another one's instant, is dropped
+MAX_WORD_S = 1.5  # a word Whisper stamps longer than this hides speech it skipped (its end ran on)
+STRETCHED_COVER_S = 0.6  # how much of such a word's span counts as covered when looking for gaps
+
+def subtract(spans: list[tuple[float, float]], cover: list[tuple[float, float]], min_s: float) -> list[tuple[float, float]]:
+    out = []
+    cover = sorted(cover)
+    for a, b in spans:
+        cur = a
+        for c, d in cover:
+            if d <= cur:
+                continue
+            if c >= b:
+                break
+            if c > cur:
+                out.append((cur, c))
+            cur = max(cur, d)
+        if cur < b:
+            out.append((cur, b))
+    return [(a, b) for a, b in out if b - a >= min_s]
+
+
+def _norm(text: str) -> str:
+    return "".join(ch for ch in text.lower() if ch.isalnum() or ch == "'")
+
+
+def hesitation(text: str) -> str | None:
+    """The canonical hesitation sound ("um", "uh", "er", "hm", "mm", "ah") a word is, or None."""
+    parts = [p for p in (_norm(x) for x in text.replace("-", " ").split()) if p]
+    if not parts:
+        return None
+    canon = [HESITATIONS.get(p) for p in parts]
+    return canon[0] if all(canon) else None
+
+
+LOOP_SPACING_S = 0.3  # a word said again sooner than this after itself is a decoding loop
+LOOP_PHRASE_KEEP = 3  # a phrase of two or more words repeated back to back keeps this many copies
+
+
+def collapse_loops(words: list[Word], max_phrase: int = 8) -> tuple[list[Word], int]:
+    """Drop repetitions beyond what was said: Whisper's decoding loops. Deterministic.
+
+    A single word repeated back to back keeps each copy that starts at least ``LOOP_SPACING_S`` after
+    the last one kept ("uh, uh, uh" said over two seconds stays; thirty "uh" stamped within one second
+    do not). A phrase of two or more words repeated more than ``LOOP_PHRASE_KEEP`` times in a row
+    keeps that many copies. Returns the words kept and how many were dropped.
+    """
+    toks = [_norm(w.text) for w in words]
+    keep: list[Word] = []
+    i, dropped, n = 0, 0, len(words)
+    while i < n:
+        if not toks[i]:
+            keep.append(words[i])
+            i += 1
+            continue
+        j = i + 1
+        while j < n and toks[j] == toks[i]:
+            j += 1
+        if j - i > 1:  # a single word repeated: keep copies spaced like speech
+            keep.append(words[i])
+            for w in words[i + 1 : j]:
+                if w.start - keep[-1].start >= LOOP_SPACING_S:
+                    keep.append(w)
+                else:
+                    dropped += 1
+            i = j
+            continue
+        best = None  # (phrase length, repeats)
+        for k in range(2, max_phrase + 1):
+            if i + 2 * k > n:
+                break
+            phrase = toks[i : i + k]
+            r = 1
+            while i + (r + 1) * k <= n and toks[i + r * k : i + (r + 1) * k] == phrase:
+                r += 1
+            if r > LOOP_PHRASE_KEEP and (best is None or r * k > best[0] * best[1]):
+                best = (k, r)
+        if best is None:
+            keep.append(words[i])
+            i += 1
+            continue
+        k, r = best
+        keep.extend(words[i : i + LOOP_PHRASE_KEEP * k])
+        dropped += (r - LOOP_PHRASE_KEEP) * k
+        i += r * k
+    return keep, dropped
+
+
+def merge_fillers(content: list[Word], disfluent: list[Word]) -> list[Word]:
+    """Add the hesitation sounds of the disfluent pass to the content pass, where the content pass has none.
+
+    The two word sequences are aligned on their text; a hesitation the disfluent pass heard between two
+    aligned words (or before the first, after the last) is inserted there, at its own time clipped to
+    its neighbours, and the neighbours' edges are pulled back off it. Nothing else of the disfluent
+    pass is used, so its content errors cannot reach the transcript.
+    """
+    from difflib import SequenceMatcher
+
+    a = [_norm(w.text) for w in content]
+    b = [_norm(w.text) for w in disfluent]
+    sm = SequenceMatcher(a=a, b=b, autojunk=False)
+    inserts: list[tuple[int, Word]] = []  # (insert before content index, word)
+    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        if tag == "equal":
+            continue
+        have = sum(1 for w in content[i1:i2] if hesitation(w.text))
+        fills = [w for w in disfluent[j1:j2] if hesitation(w.text)]
+        for w in fills[have:] if have else fills:
+            # position by time among content[i1:i2] (a replaced stretch) or at i1
+            pos = i1
+            while pos < i2 and (content[pos].start + content[pos].end) / 2 <= (w.start + w.end) / 2:
+                pos += 1
+            inserts.append((pos, w))
+    if not inserts:
+        return list(content)
+    out = [w.model_copy() for w in content]
+    result: list[Word] = []
+    by_pos: dict[int, list[Word]] = {}
+    for pos, w in inserts:
+        by_pos.setdefault(pos, []).append(w)
+    for i in range(len(out) + 1):
+        for f in by_pos.get(i, []):
+            lo = result[-1].start if result else 0.0
+            hi = out[i].end if i < len(out) else max(f.end, lo)
+            s0 = min(max(f.start, lo), hi)
+            s1 = min(max(f.end, s0), hi)
+            if s1 - s0 < MIN_FILLER_S and result and hesitation(result[-1].text) and s0 - result[-1].start < MIN_FILLER_S:
+                continue  # clipped onto an instant that already holds a hesitation: no time left to say it
+            if result and result[-1].end > s0:
+                result[-1] = result[-1].model_copy(update={"end": round(max(result[-1].start, s0), 3)})
+            if i < len(out) and out[i].start < s1:
+                out[i] = out[i].model_copy(update={"start": round(min(s1, out[i].end), 3)})
+            result.append(Word(text=f.text, start=round(s0, 3), end=round(s1, 3), probability=f.probability))
+        if i < len(out):
+            result.append(out[i])
+    return result
+
+
+def stretched(w: Word) -> bool:
+    """A word stamped implausibly long: when tiny.en stops early, its last word's end runs on over the
+    speech it never decoded (seen: "to" stamped 45.3–49.3 s over "rerun a single day by hand, ...")."""
+    return w.end - w.start > MAX_WORD_S
+
+
+def cover(w: Word) -> tuple[float, float]:
+    return (w.start, w.start + STRETCHED_COVER_S) if stretched(w) else (w.start, w.end)
+
+
+def uncovered(regions: list[tuple[float, float]], words: list[Word], slack: float = 0.25) -> list[tuple[float, float]]:
+    """Parts of the speech ``regions`` (seconds) that no word covers (words widened by ``slack``).
+
+    A stretched word (see :func:`stretched`) covers only its first ``STRETCHED_COVER_S``."""
+    return subtract(regions, [(a - slack, b + slack) for a, b in map(cover, words)], 0.0)

@@ -1,0 +1,297 @@
+"""Record the answer: a source of audio chunks -> a queue -> a writer thread -> a WAV on disk.
+
+Modelled on python-sounddevice's ``examples/rec_unlimited.py``. The PortAudio callback (or a file
+played at real-time pace, :class:`FileMicrophone`) only copies each block into a queue; a writer
+thread appends the blocks to a 16 kHz mono PCM WAV and rewrites its header (and fsyncs) every half
+second, so Ctrl-C, a crash, ``kill -9`` or a power cut leaves a playable file holding all but the
+last second. The main thread draws the clock and level meter and decides when to stop: Enter, trailing
+silence after speech, ``--max``, Ctrl-C, or a full disk.
+
+Chunk listeners (``listeners=[callable]``) see every captured block as float32 at 16 kHz, e.g. a
+streaming transcriber.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import queue
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator, Literal, Protocol
+
+import numpy as np
+
+from interviewer.audio import SAMPLE_RATE
+from interviewer.audio.files import PacedFile
+from interviewer.audio.devices import device_name, resolve_device, sounddevice
+from interviewer.audio.meter import CtrlC, Display, Level, enter_pressed
+from interviewer.errors import DeviceError, StorageError
+
+BLOCK_S = 0.05  # 50 ms blocks: fine enough for the meter and the silence clock
+HEADER_EVERY_S = 0.5  # header rewrite + fsync: what a kill -9 can lose, plus the sound server's latency
+SFC_UPDATE_HEADER_NOW = 0x1060  # libsndfile's sf_command: rewrite the header with the frames written so far
+
+StoppedBy = Literal["enter", "silence", "max", "interrupt", "disk_full", "end"]
+Listener = Callable[[np.ndarray], None]
+
+
+# --- stopping and the meter ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StopPolicy:
+    silence_s: float = 8.0  # stop after this much trailing silence once speech was heard
+    max_s: float | None = None  # stop after this long
+    min_speech_s: float = 0.5  # speech heard before the silence clock may stop the recording
+
+
+@dataclass
+class RecordResult:
+    path: Path
+    duration_s: float
+    stopped_by: StoppedBy
+    speech_s: float = 0.0
+    sample_rate: int = SAMPLE_RATE
+    error: str | None = None
+
+
+# --- the writer ----------------------------------------------------------------------------------
+
+
+class WavWriter(threading.Thread):
+    """Drains the queue into a private WAV; rewrites the header every half second; stops on a full disk."""
+
+    def __init__(self, path: Path, q: "queue.Queue[np.ndarray | None]", sample_rate: int = SAMPLE_RATE):
+        super().__init__(daemon=True, name="mock-wav-writer")
+        import soundfile as sf
+
+        self.path, self.q, self.sample_rate = path, q, sample_rate
+        self.frames = 0
+        self.error: OSError | None = None
+        try:
+            self.fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_TRUNC, 0o600)  # private from the first byte
+            self.file = sf.SoundFile(self.fd, "w", samplerate=sample_rate, channels=1, subtype="PCM_16", format="WAV", closefd=True)
+        except (OSError, RuntimeError) as e:
+            raise StorageError(f"Cannot write the recording to {path}: {e}.", hint="Check the recordings folder (MOCK_HOME) is writable.") from None
+        os.chmod(path, 0o600)
+
+    def _sync_header(self) -> None:
+        import soundfile as sf
+
+        self.file.flush()
+        sf._snd.sf_command(self.file._file, SFC_UPDATE_HEADER_NOW, sf._ffi.NULL, 0)
+        os.fsync(self.fd)  # on disk, not just in the page cache: survives a power cut
+
+    def run(self) -> None:
+        last_sync = time.monotonic()
+        while True:
+            block = self.q.get()
+            if block is None:
+                break
+            if self.error is not None:
+                continue  # keep draining so the producer never blocks
+            try:
+                self.file.write(block)
+                self.frames += len(block)
+                if time.monotonic() - last_sync >= HEADER_EVERY_S:
+                    self._sync_header()
+                    last_sync = time.monotonic()
+                if _disk_free(self.path) < len(block) * 2 * 4:
+                    raise OSError(errno.ENOSPC, "No space left on device")
+            except (OSError, RuntimeError, AssertionError) as e:  # soundfile asserts all frames were written
+                self.error = e if isinstance(e, OSError) else OSError(errno.ENOSPC, f"write failed: {e}")
+        try:
+            self._sync_header()
+            self.file.close()
+        except (OSError, RuntimeError, AssertionError):
+            pass
+
+
+def _disk_free(path: Path) -> int:
+    try:
+        st = os.statvfs(path.parent)
+        return st.f_bavail * st.f_frsize
+    except OSError:
+        return 1 << 40
+
+
+# --- sources ---------------------------------------------------------------------------------------
+
+
+class Microphone(Protocol):
+    def record(self, path: Path, *, stop: StopPolicy, target_s: float | None = None, console=None,
+               listeners: list[Listener] | None = None, turn=None) -> RecordResult: ...
+
+
+@dataclass
+class _Clock:
+    """Seconds captured, seconds of them voiced, and when voice was last heard."""
+
+    level: Level = field(default_factory=Level)
+    elapsed: float = 0.0
+    speech: float = 0.0
+    last_voice: float | None = None
+
+    def hear(self, block: np.ndarray, turn=None) -> tuple[float, bool]:
+        self.elapsed += block.size / SAMPLE_RATE
+        db, voiced = self.level.update(block)
+        if voiced:
+            self.speech += block.size / SAMPLE_RATE
+            if turn is not None and self.last_voice is not None and self.elapsed - self.last_voice > 0.5:
+                turn.voiced()  # talking again: a request for time is used up
+            self.last_voice = self.elapsed
+        return db, voiced
+
+
+@dataclass
+class _Capture:
+    """The main-thread side: meter, clock, stop decisions. Shared by every source."""
+
+    path: Path
+    stop: StopPolicy
+    target_s: float | None
+    console: object
+    listeners: list[Listener] = field(default_factory=list)
+    turn: object | None = None  # an interviewer.turn.EndOfTurn: the silence that ends the answer, judged from its words
+
+    def run(self, blocks: Iterator[np.ndarray] | None, start_stream: Callable[[Callable[[np.ndarray], None]], Callable[[], None]] | None = None) -> RecordResult:
+        q: queue.Queue = queue.Queue()
+        inbox: queue.Queue = queue.Queue()
+
+        def push(block: np.ndarray) -> None:  # runs on the audio thread: hand over, nothing else
+            q.put(np.asarray(block, dtype=np.float32).reshape(-1))  # to disk straight away, whatever the main loop is doing
+            inbox.put(block)  # to the meter, the stop logic and the listeners
+
+        # the microphone first, then the file: once answer.wav exists, the recording is running
+        closer = start_stream(push) if start_stream else None
+        try:
+            writer = WavWriter(self.path, q)
+        except BaseException:
+            if closer is not None:
+                closer()
+            raise
+        writer.start()
+        clock = _Clock()
+        try:
+            stopped_by = self._loop(blocks, inbox, q, writer, clock)
+        except KeyboardInterrupt:
+            stopped_by = "interrupt"
+        finally:
+            if closer is not None:
+                closer()
+            while not inbox.empty():  # delivered before the stream closed: on disk already, so listeners see it too
+                late = np.asarray(inbox.get(), dtype=np.float32).reshape(-1)
+                for fn in self.listeners:
+                    fn(late)
+            q.put(None)  # everything the callback delivered is already queued for the writer
+            writer.join()
+        err = None
+        if writer.error is not None:
+            stopped_by = "disk_full"
+            err = writer.error.strerror or str(writer.error)
+        return RecordResult(self.path, writer.frames / SAMPLE_RATE, stopped_by, round(clock.speech, 2), SAMPLE_RATE, err)
+
+    def _loop(self, blocks: Iterator[np.ndarray] | None, inbox: queue.Queue, q: queue.Queue, writer: WavWriter,
+              clock: _Clock) -> StoppedBy:
+        """Take blocks until something ends the recording; returns what did."""
+        with Display(self.console, self.target_s, more_time=self.turn is not None) as live, CtrlC() as interrupted:
+            while True:
+                if interrupted.pressed:
+                    return "interrupt"
+                if blocks is not None:
+                    block = next(blocks, None)
+                    if block is None:
+                        return "end"
+                    block = np.asarray(block, dtype=np.float32).reshape(-1)
+                    q.put(block)  # a file source has no audio thread: the main loop feeds the writer
+                else:
+                    try:
+                        block = np.asarray(inbox.get(timeout=0.2), dtype=np.float32).reshape(-1)
+                    except queue.Empty:
+                        if enter_pressed(self.turn):
+                            return "enter"
+                        continue
+                stopped = self._take(block, clock, live, writer)
+                if stopped is not None:
+                    return stopped
+
+    def _take(self, block: np.ndarray, clock: _Clock, live: Display, writer: WavWriter) -> StoppedBy | None:
+        """One captured block: to the listeners and the meter; does it end the recording?"""
+        for fn in self.listeners:
+            fn(block)
+        db, voiced = clock.hear(block, self.turn)
+        live.update(clock.elapsed, db, voiced)
+        if writer.error is not None:
+            return "disk_full"  # ENOSPC/EDQUOT, or any failed write: stop, keep what is on disk
+        if clock.speech >= self.stop.min_speech_s and clock.last_voice is not None and self._ended(clock.elapsed, clock.last_voice):
+            return "silence"
+        if self.stop.max_s is not None and clock.elapsed >= self.stop.max_s:
+            return "max"
+        if enter_pressed(self.turn):
+            return "enter"
+        return None
+
+    def _ended(self, elapsed: float, last_voice: float) -> bool:
+        """Has the answer ended? The fixed silence window, or (with a turn judge) the wait its words call for."""
+        silent = elapsed - last_voice
+        if self.turn is None:
+            return silent >= self.stop.silence_s
+        if silent < 0.5:
+            return False
+        return silent >= self.turn.wait_s(elapsed, last_voice)
+
+
+class SoundDeviceMicrophone:
+    """The real microphone through PortAudio (python-sounddevice)."""
+
+    def __init__(self, device: str | int | None = None):
+        self.device = resolve_device(device, "input")
+
+    def record(self, path: Path, *, stop: StopPolicy, target_s: float | None = None, console=None,
+               listeners: list[Listener] | None = None, turn=None) -> RecordResult:
+        sd = sounddevice()
+
+        def start(push: Callable[[np.ndarray], None]) -> Callable[[], None]:
+            def callback(indata, frames, t, status):  # noqa: ARG001
+                push(indata[:, 0].copy())
+
+            try:
+                stream = sd.InputStream(samplerate=SAMPLE_RATE, channels=1, dtype="float32", device=self.device,
+                                        blocksize=int(SAMPLE_RATE * BLOCK_S), callback=callback)
+                stream.start()
+            except Exception as e:  # PortAudioError: busy, unsupported rate, unplugged
+                raise DeviceError(f"Cannot open the microphone ({device_name(self.device)}): {e}.",
+                                  hint="Check `mock devices`, pick one with --device, or pass --answer FILE.") from None
+
+            def close() -> None:
+                try:
+                    stream.stop()
+                    stream.close()
+                except Exception:
+                    pass
+
+            return close
+
+        return _Capture(Path(path), stop, target_s, console, list(listeners or []), turn).run(None, start)
+
+
+class FileMicrophone:
+    """A recording standing in for the microphone: its blocks go through the same writer and stop logic.
+
+    ``realtime=True`` paces the blocks at the speed they were spoken (benchmarks of live latency).
+    """
+
+    def __init__(self, source: str | Path, realtime: bool = False, trailing_silence_s: float = 0.0):
+        self.paced = PacedFile.from_path(source, block_s=BLOCK_S, speed=1.0 if realtime else 0.0,
+                                         trailing_silence_s=trailing_silence_s)
+        self.samples = self.paced.samples
+
+    def blocks(self) -> Iterator[np.ndarray]:
+        return iter(self.paced)
+
+    def record(self, path: Path, *, stop: StopPolicy, target_s: float | None = None, console=None,
+               listeners: list[Listener] | None = None, turn=None) -> RecordResult:
+        return _Capture(Path(path), stop, target_s, console, list(listeners or []), turn).run(self.blocks())
