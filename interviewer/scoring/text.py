@@ -112,8 +112,38 @@ def _asks(clause: str, first: bool = True) -> bool:
     if len(lead) < 2:
         return bool(lead) and lead[0] in _ASKING and not clause.rstrip().endswith(".")
     if lead[0] in _ASKING:  # "what is nice is …" states; "who is going to read it" asks
+        if lead[0] == "what" and _pseudo_cleft(toks[toks.index(lead[0]):]):
+            return False
         return lead[1] not in _STATEMENT_AFTER_WH or (lead[0] == "who" and lead[1] in ("is", "was"))
-    return lead[0] in _AUX and lead[1] in _SUBJECT
+    if lead[0] in _AUX and lead[1] in _SUBJECT:
+        return True
+    return _asks_after_asking(toks)
+
+
+_COPULA = {"is", "was", "are", "were"}
+_INVERTED = {"it", "there", "this", "that", "he", "she", "they", "we", "you", "i"}
+
+
+def _pseudo_cleft(clause: list[str]) -> bool:
+    """"What can go wrong is a late refund", "what bites people is a rename": a wh-clause as the subject
+    of 'is' (the copula three words or more in, followed by its complement, not by a subject as in "what
+    time zone is it"; "what time is the cut-off" still asks)."""
+    for j in range(3, len(clause) - 1):
+        if clause[j] in _COPULA and clause[j + 1] not in _INVERTED:
+            return True
+    return False
+
+
+_ASKING_VERBS = {"ask", "asked", "wonder", "wondering", "question", "check"}
+
+
+def _asks_after_asking(toks: list[str]) -> bool:
+    """"One thing I didn't ask does the funnel have to happen in one visit": a question put after a verb of
+    asking, inside the clause (an auxiliary and a subject right after "ask", "wonder", "question", …)."""
+    for j, t in enumerate(toks[:-2]):
+        if t in _ASKING_VERBS and toks[j + 1] in _AUX and toks[j + 2] in _SUBJECT:
+            return True
+    return False
 
 
 LONG_SENTENCE_S = 5.0  # run-on sentences longer than this are split into clauses at commas
