@@ -20,6 +20,7 @@ from interviewer.sessions.files import sigterm_raises, store_answer_copy
 from interviewer.sessions.index import last_practiced, scan_sessions, warn_damaged
 from interviewer.sessions.store import Session
 from interviewer.types import Report
+from interviewer.trace import mark
 from interviewer.ui import Screen, emit, esc
 
 RECENT = timedelta(hours=24)  # a prompt practiced this recently is not picked by default
@@ -209,7 +210,9 @@ class MicAnswers:
             session.update(status="interrupted", stopped_by="disk_full", duration_s=round(result.duration_s, 3))
             raise StorageError(f"The disk filled up; recording stopped at {result.duration_s:.0f} s and what was recorded is kept in {dest}.",
                                hint=f"Free some space, then `mock score {session.id}`.")
-        return Heard(result.duration_s, result.stopped_by, streaming.finish())
+        transcript = streaming.finish()
+        mark("transcript_ready")
+        return Heard(result.duration_s, result.stopped_by, transcript)
 
 
 class _LateStream:
@@ -295,6 +298,7 @@ def _run_live_round(round_: str, *, prompt_id: str | None, opts: RoundOptions, c
     store = SessionStore()
     report = run_round(bp, rubric, ports, store)
     emit(report, console, opts.json_out, title=f"mock {round_} — {bp.prompt.title}")
+    mark("report_shown")
     if opts.show_answer:
         show_answer(bp, opts, ports, console)
     session = store.session

@@ -27,6 +27,7 @@ from typing import Callable
 import numpy as np
 
 from interviewer.audio.echo import RATE, EchoGuard
+from interviewer.trace import mark
 
 FADE = RATE // 100  # 10 ms fade-out when the candidate talks over the question
 
@@ -166,6 +167,7 @@ def ask(next_block: Callable[[float], np.ndarray | None], guard: EchoGuard, play
         take(0.2)
     play.start()  # once the output runs steadily: its first question sample goes out at the next callback
     guard.start(play.samples)
+    mark("question_start")
     barge_at: int | None = None
     while not interrupted():
         take(0.2)
@@ -173,6 +175,7 @@ def ask(next_block: Callable[[float], np.ndarray | None], guard: EchoGuard, play
             barge_at = guard.barge_in
             play.stop()
             t_confirm = time.monotonic()
+            mark("barge_in")
             start = max(guard.at - int(o.preroll_s * rate), barge_at - int(o.preroll_s * rate), 0)
             heard_late = (guard.n - barge_at) / rate  # how long ago the first speech was, by the microphone's count
             play.done.wait(1.0)
@@ -182,6 +185,7 @@ def ask(next_block: Callable[[float], np.ndarray | None], guard: EchoGuard, play
                          echo_gain=echo.gain if echo else 0.0, echo_corr=echo.corr if echo else 0.0)
         if play.done.is_set() and guard.n >= guard.echo_ends() + int(o.tail_s * rate) and guard.calibrated():
             break
+    mark("question_end")  # played, and its echo (if any) heard to its end: the answer starts
     echo = guard.echo
     end = min(guard.echo_ends(), guard.n)
     since = guard.speaking_since()

@@ -29,6 +29,7 @@ from interviewer.audio.files import PacedFile
 from interviewer.audio.devices import device_name, resolve_device, sounddevice
 from interviewer.audio.meter import CtrlC, Display, Level, enter_pressed
 from interviewer.errors import DeviceError, StorageError
+from interviewer.trace import mark
 
 BLOCK_S = 0.05  # 50 ms blocks: fine enough for the meter and the silence clock
 HEADER_EVERY_S = 0.5  # header rewrite + fsync: what a kill -9 can lose, plus the sound server's latency
@@ -197,8 +198,10 @@ class _Capture:
                     q.put(late)  # the main loop was the writer
                 for fn in self.listeners:
                     fn(late)
+            mark("mic_closed")
             q.put(None)  # everything the callback delivered is already queued for the writer
             writer.join()
+            mark("recording_saved")
         err = None
         if writer.error is not None:
             stopped_by = "disk_full"
@@ -239,6 +242,7 @@ class _Capture:
                         q.put(block)  # after a question the main loop feeds the writer
                 stopped = self._take(block, clock, live, writer)
                 if stopped is not None:
+                    mark("answer_end")  # the interviewer has decided: the answer is over
                     return stopped
 
     def _ask(self, inbox: queue.Queue, interrupted: CtrlC):
