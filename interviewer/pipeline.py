@@ -19,6 +19,7 @@ from interviewer.bank.rubrics import Rubric
 from interviewer.scoring.meaning import Embedder
 from interviewer.sessions.store import NO_SPEECH
 from interviewer.asr.decode import Transcriber
+from interviewer.trace import mark
 from interviewer.types import Report, Transcript
 
 if TYPE_CHECKING:
@@ -200,6 +201,7 @@ def run_round(prompt: "BoundPrompt", rubric: Rubric, ports: Ports, store: "Store
             raise
         session.save_transcript(transcript)
         report = score_transcript(transcript, rubric, prompt_id=prompt.id, key_points=key_points)
+        mark("scored")
     session.save_report(report)  # the answer's own report is safe before any follow-up
     if ports.followups:
         report = _follow_up(report, prompt, rubric, ports, session, key_points)
