@@ -42,7 +42,7 @@ def answer_transcript(seconds: float = 180.0):
     """A ~3-minute answer of development-set sentences, at ~165 words a minute, as a Transcript."""
     from evalset import CASES
 
-    from interviewer.synth import Say
+    from interviewer.audio.synth import Say
     from interviewer.types import Transcript, Word
 
     words, t = [], 0.0

@@ -32,14 +32,14 @@ KNOWN_REGRESSIONS = {
     ("test_boundaries_within_3s", "d-experiments-late-questions"),
     # third session: nine answers in new styles (late questions in everyday words, a remark before the
     # questions, rambling and filler-heavy, short senior, a story starting mid-action), added to find failure
-    # modes; every one still misses a beat or a STAR part (issue 11.3, recall), and two of the strong ones rank
-    # below flawed answers of their rubric
+    # modes; these still miss a beat (tiny.en merges a question into the frame, a plain-word build or frame
+    # sounds like no beat), and the promptless m-orders-no-clarify (87) still outscores two plain-word strong
+    # modeling answers (61-63)
     *((t, c) for t in ("test_parts_present_exactly", "test_boundaries_within_3s") for c in (
         "m-rides-oh-wait", "q-funnel-one-thing", "t-eventtime-asks-at-the-end", "d-gdpr-before-i-go-on",
-        "m-ads-remark-then-questions", "m-subs-rambling-strong", "m-iot-short-senior", "s-outage-out-of-order",
-        "s-mondays-filler-heavy")),
+        "m-subs-rambling-strong", "m-iot-short-senior")),
+    ("test_boundaries_within_3s", "s-outage-out-of-order"),  # every part heard; the action told first runs 28 s long
     ("test_strong_answers_outscore_flawed_ones", "modeling"),
-    ("test_strong_answers_outscore_flawed_ones", "behavioral-star"),
 }
 
 

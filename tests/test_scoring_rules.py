@@ -137,3 +137,26 @@ def test_a_sentence_split_into_clauses_means_the_mean_of_its_clauses_without_a_m
     np.testing.assert_allclose(rows[1], want, atol=1e-6)
     np.testing.assert_array_equal(rows[0], fake.embed(["late events"])[0])
     assert whole not in seen
+
+
+def test_a_deed_in_the_first_person_past_is_action_and_owning_is_not():
+    from interviewer.scoring.text import normalize
+
+    assert star.did_something(normalize("So I, uh, I split the load into chunks of a day."))
+    assert star.did_something(normalize("Then I rewrote the job to read only what changed."))
+    assert star.did_something(normalize("I traced the gap to duplicate events."))
+    assert not star.did_something(normalize("I needed to get it under five seconds."))
+    assert not star.did_something(normalize("I was responsible for the weekend pipeline."))
+    assert not star.did_something(normalize("The team I joined had hundreds of jobs, and I walked in late."))  # not at its start
+    assert not star.did_something(normalize("We added an alert on consumer lag."))
+
+
+def test_cues_match_whatever_the_word_endings():
+    """A cue is heard in another form of its words ("a retrying server" says "retries"), and the match names the
+    cue as the rubric words it; a short word still has to be said as it is."""
+    from interviewer.scoring.text import count_cues, normalize
+
+    hits = count_cues(normalize("the same impression arriving twice from a retrying ad server"), ["duplicates|retries", "arrive twice"])
+    assert [h.phrase for h in hits] == ["retries", "arrive twice"]
+    assert count_cues(normalize("the rate of events"), ["late"]) == []
+    assert count_cues(normalize("we recomputed the last two days"), ["recompute"])[0].phrase == "recompute"

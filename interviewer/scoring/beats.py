@@ -97,6 +97,9 @@ def _apply_order(ev: np.ndarray, sents: list[Sentence], why: list[list[list[str]
     early, late = split_questions(questions, clarify_like, commit)
     for i in range(commit, len(sents)):
         ev[i, clarify] = min(ev[i, clarify], 0.0)
+    for i in range(min(commit, len(sents))):
+        if asking[i] and not questions[i]:  # the lead-in of a question is asking: no evidence for a later beat
+            ev[i, [k for k in range(ev.shape[1]) if k != clarify]] = np.minimum(ev[i, [k for k in range(ev.shape[1]) if k != clarify]], 0.0)
     return early, late
 
 

@@ -290,11 +290,41 @@ def find_phrase(tokens: Sequence[str], phrases: Sequence[str], threshold: float 
     return best
 
 
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A light English stem, the same on both sides of a match: "retrying", "retries", "retried" and "retry"
+    are one word, as are "arriving" and "arrive" (words of four letters or fewer are left alone)."""
+    if len(word) <= 4 or "'" in word:
+        return word
+    for suffix, repl in (("ies", "y"), ("ied", "y"), ("ying", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: len(word) - len(suffix)] + repl
+            break
+    return word[:-1] if len(word) > 4 and word.endswith("e") else word
+
+
+@lru_cache(maxsize=8192)
+def _stems(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(stem(t) for t in tokens)
+
+
+@lru_cache(maxsize=4096)
+def _stemmed_alternatives(cue: str) -> tuple[tuple[str, ...], dict[str, str]]:
+    """A cue's alternatives as stems, and each stemmed alternative's original wording."""
+    out: dict[str, str] = {}
+    for a in _alternatives_of(cue):
+        out.setdefault(" ".join(stem(t) for t in normalize(a)), a)
+    return tuple(out), out
+
+
 def count_cues(tokens: Sequence[str], cues: Sequence[str], threshold: float = CUE_THRESHOLD) -> list[Match]:
-    """Every cue (a ``|``-separated synonym group counts once) heard in ``tokens``."""
+    """Every cue (a ``|``-separated synonym group counts once) heard in ``tokens``, word endings aside
+    ("a retrying server" says the cue "retries"). Each match names the cue's wording as the rubric has it."""
+    stems = _stems(tuple(tokens))
     hits: list[Match] = []
     for cue in cues:
-        m = find_phrase(tokens, _alternatives_of(cue), threshold)
+        alts, original = _stemmed_alternatives(cue)
+        m = find_phrase(stems, alts, threshold)
         if m is not None:
-            hits.append(m)
+            hits.append(Match(original[m.phrase], m.similarity, m.first, m.last))
     return hits
