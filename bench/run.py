@@ -134,7 +134,7 @@ def _marks(path: Path) -> dict[str, float]:
     if path.exists():
         for line in path.read_text().splitlines():
             name, _, t = line.partition(" ")
-            out.setdefault(name, float(t))
+            out.setdefault(name, float(t.split()[0]))
     return out
 
 
