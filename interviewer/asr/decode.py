@@ -109,7 +109,9 @@ class WhisperTranscriber:
            ahead). Such a stretch is decoded again on its own (no prompt, no VAD inside); what still
            has no words is returned as ``unintelligible``, never silently dropped.
         3. With ``keep_disfluencies``: a second pass with the short :data:`DISFLUENT_PROMPT`, of which
-           only the hesitation sounds are merged in (:func:`merge_fillers`).
+           only the hesitation sounds are merged in (:func:`merge_fillers`); then speech between words
+           that no word covers (``FILLER_GAP_S`` or more) is decoded on its own with that prompt and
+           its confident hesitations added (:func:`add_gap_hesitations`).
 
         ``fallback=False`` (the streaming transcriber's last decode, while the candidate waits): at most
         8 tokens per second of audio (fast speech needs about 5), dropping windows Whisper itself flags
