@@ -26,6 +26,7 @@ test: install-test
 bench: install-test
 	@$(BIN)/python bench/run.py
 	@$(BIN)/python bench/transcript.py
+	@$(BIN)/python bench/score.py
 
 bench-embed: install
 	@$(BIN)/python bench/embed.py

@@ -96,62 +96,12 @@ def one(name: str, runs: int, out: Path) -> None:
                                    det_dev=float(np.max(np.abs(vecs - again))), cached=cached)))
 
 
-def answer_transcript(n: int = 60):
-    """A ~3-minute answer of ``n`` development-set sentences, at ~165 words a minute, as a Transcript."""
-    from interviewer.types import Transcript, Word
-
-    words, t = [], 0.0
-    for text in sentences(n):
-        if t >= 180:  # a 3-minute answer
-            break
-        for w in text.split():
-            words.append(Word(text=w, start=round(t, 2), end=round(t + 0.3, 2)))
-            t += 0.36
-        t += 0.5
-    return Transcript(words=words, duration_s=t + 1)
-
-
-def scoring(runs: int, out: Path) -> None:
-    """Child process: what scoring adds after the transcript, once the model is loaded and the rubric's
-    exemplars and key points are embedded (a live round and `warm_scorer` do both before the answer ends):
-    (a) every sentence still to embed (a file scored as soon as it is transcribed), (b) all but the last
-    five already embedded while they were spoken (a live round). Wall and CPU, median of ``runs``."""
-    from interviewer import embed
-    from interviewer.bank.prompts import find_prompt
-    from interviewer.bank.rubrics import load_rubric
-    from interviewer.score import score
-    from interviewer.scoring.evidence import rubric_texts
-    from interviewer.scoring.text import sentences as split
-
-    rubric = load_rubric("modeling")
-    points = list(find_prompt("modeling-viewing-history").prompt.key_points)
-    transcript = answer_transcript()
-    sents = split(list(transcript.words))
-    texts = [x.text for x in sents] + sorted({x.context for x in sents if x.context})
-    model = embed.MiniLMEmbedder()
-    res: dict[str, list[float]] = {"cold": [], "cold_cpu": [], "live": [], "live_cpu": []}
-    for _ in range(runs):
-        for mode in ("cold", "live"):
-            e = embed.CachedEmbedder(model)
-            e.embed(rubric_texts(rubric) + points)
-            if mode == "live":
-                e.warm(texts[:-5])
-            t0, c0 = time.perf_counter(), time.process_time()
-            score(transcript, rubric, prompt_id="modeling-viewing-history", key_points=points, embedder=e)
-            res[mode].append(time.perf_counter() - t0)
-            res[f"{mode}_cpu"].append(time.process_time() - c0)
-    out.write_text(json.dumps(dict(res, sentences=len(sents), words=len(transcript.words), duration=transcript.duration_s)))
-
-
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=7)
     ap.add_argument("--one")
     ap.add_argument("--out")
     args = ap.parse_args()
-    if args.one == "scoring":
-        scoring(args.runs, Path(args.out))
-        return
     if args.one:
         one(args.one, args.runs, Path(args.out))
         return
@@ -173,14 +123,7 @@ def main() -> None:
         print(f"| {name} | {statistics.median(ms):.0f} ({min(ms):.0f}-{max(ms):.0f}) | {cpu:.0f} | {r['load']:.2f} | {r['rss']:.0f} | {det} |")
     c = results[DEFAULT]["cached"]
     print(f"\nlive round, default + CachedEmbedder: 55 of 60 embedded while spoken, final pass {c * 1000:.0f} ms")
-    with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "scoring.json"
-        subprocess.run([sys.executable, __file__, "--one", "scoring", "--runs", str(args.runs), "--out", str(out)], check=True, cwd=ROOT)
-        r = json.loads(out.read_text())
-    ms = lambda k: f"{statistics.median(r[k]) * 1000:.0f} ms (CPU {statistics.median(r[k + '_cpu']) * 1000:.0f} ms)"  # noqa: E731
-    print(f"\nscoring a {r['duration']:.0f} s answer ({r['words']} words, {r['sentences']} sentences), model loaded, rubric warm:")
-    print(f"  every sentence still to embed (a file): {ms('cold')}")
-    print(f"  all but the last five embedded while spoken (live): {ms('live')}")
+    print("\nscoring after the transcript, prepare, peak memory: python bench/score.py")
 
 
 if __name__ == "__main__":

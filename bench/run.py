@@ -128,10 +128,26 @@ def outside_answer() -> tuple[Path, float]:
     return wav, turns._last_voiced(samples)
 
 
+def _marks(path: Path) -> dict[str, float]:
+    """The round's time marks (interviewer/trace.py: MOCK_TRACE), first of each name, on this machine's monotonic clock."""
+    out: dict[str, float] = {}
+    if path.exists():
+        for line in path.read_text().splitlines():
+            name, _, t = line.partition(" ")
+            out.setdefault(name, float(t))
+    return out
+
+
+STAGES = ("answer_end", "mic_closed", "recording_saved", "finish_joined", "finish_vad", "finish_decoded", "finish_regions",
+          "transcript_ready", "scored", "report_shown")
+
+
 def outside_latency(runs: int = 3) -> None:
     """Section 6: a live round as a user sees it, timed from OUTSIDE the process: `mock behavioral --device pulse`
     on a private PulseAudio (tests/pulse.py), a synthesized answer played into the virtual microphone, the
-    time the report appears on the process's stdout (--json)."""
+    time the report appears on the process's stdout (--json). The end of the answer is the moment the
+    interviewer decides it is over (the recorder's ``answer_end`` mark, MOCK_TRACE); the in-process marks
+    say where the time goes."""
     import shutil
 
     from conftest import mock_env
@@ -139,6 +155,7 @@ def outside_latency(runs: int = 3) -> None:
 
     print(f"\n6. Live round timed outside the process (virtual microphone, `mock behavioral --prompt {OUTSIDE_PROMPT} "
           "--device pulse --no-voice --no-followups --json`, median of 3)")
+    print(f"   load average before: {os.getloadavg()[0]:.2f}")
     wav, last_word = outside_answer()
     root = Path(tempfile.mkdtemp(prefix="mock-bench-pulse-"))
     try:
@@ -146,12 +163,13 @@ def outside_latency(runs: int = 3) -> None:
     except PulseUnavailable as e:
         print(f"   skipped: {e}")
         return
-    from_word, from_stop = [], []
+    from_word, from_end, stages = [], [], []
     try:
         for _ in range(runs):
             home = root / f"home-{len(from_word)}"
             home.mkdir()
-            env = mock_env(home, **pulse.env)
+            trace = home / "trace.txt"
+            env = mock_env(home, **pulse.env, MOCK_TRACE=str(trace))
             proc = subprocess.Popen([sys.executable, "-m", "interviewer", "behavioral", "--prompt", OUTSIDE_PROMPT, "--device", "pulse",
                                      "--no-voice", "--no-followups", "--json"], env=env, cwd=ROOT, stdin=subprocess.DEVNULL,
                                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
@@ -161,7 +179,6 @@ def outside_latency(runs: int = 3) -> None:
                 found = list(home.glob("sessions/*/answer.wav"))
                 rec = found[0] if found else None
                 time.sleep(0.02)
-            t_rec = time.monotonic()
             time.sleep(0.3)
             player = pulse.play(wav)
             t_play = time.monotonic()
@@ -170,18 +187,86 @@ def outside_latency(runs: int = 3) -> None:
             rest = proc.stdout.read()
             proc.wait(timeout=60)
             player.wait(timeout=10)
-            meta = json.loads((rec.parent / "meta.json").read_text())
             report = json.loads(first + rest)
-            stop_wall = t_rec + meta["duration_s"]  # the recorder's stop, on the recording's own clock
+            m = _marks(trace)
             from_word.append(t_out - (t_play + last_word))
-            from_stop.append(t_out - stop_wall)
-            print(f"   run {len(from_word)}: last word -> report on stdout {from_word[-1]:.2f} s; recorder stop "
-                  f"({meta['stopped_by']}) -> report {from_stop[-1]:.2f} s; score {report['score']}")
+            from_end.append(t_out - m["answer_end"])
+            stages.append({k: m[k] - m["answer_end"] for k in STAGES if k in m})
+            print(f"   run {len(from_word)}: end of answer -> report on stdout {from_end[-1]:.2f} s; last word -> report "
+                  f"{from_word[-1]:.2f} s; score {report['score']}; in-process after the end: "
+                  + ", ".join(f"{k} +{v:.2f}" for k, v in stages[-1].items() if k != "answer_end"))
     finally:
         pulse.stop()
         shutil.rmtree(root, ignore_errors=True)
-    print(f"   last word -> report: median {statistics.median(from_word):.2f} s; recorder stop -> report: "
-          f"median {statistics.median(from_stop):.2f} s (includes the end-of-answer wait: see section 0)")
+    print(f"   end of answer -> report: median {statistics.median(from_end):.2f} s (goal <= 0.5 s); last word -> report: "
+          f"median {statistics.median(from_word):.2f} s (includes the end-of-answer wait: see section 0); "
+          f"load average after: {os.getloadavg()[0]:.2f}")
+
+
+def _poll_streams(pulse, sink: str, until: float) -> tuple[float | None, float | None, float | None]:
+    """From outside, by polling the sound server: when a recording stream (the microphone) opened, and when a
+    playback stream on ``sink`` (the voice) opened and closed again."""
+    sinks = {line.split()[1]: line.split()[0] for line in pulse.pactl("list", "short", "sinks").splitlines()}
+    mic = voice_on = voice_off = None
+    while time.monotonic() < until:
+        now = time.monotonic()
+        outs = pulse.pactl("list", "short", "source-outputs")
+        ins = [ln.split() for ln in pulse.pactl("list", "short", "sink-inputs").splitlines()]
+        playing = any(len(x) > 1 and x[1] == sinks.get(sink) for x in ins)
+        if mic is None and outs.strip():
+            mic = now
+        if voice_on is None and playing:
+            voice_on = now
+        if voice_on is not None and voice_off is None and not playing:
+            voice_off = now
+            break
+        time.sleep(0.02)
+    return mic, voice_on, voice_off
+
+
+def question_to_recording(runs: int = 3) -> None:
+    """Section 7: the voice on headphones (its own null sink), the microphone another: when does the recording
+    start against the question's end? Outside: the sound server's streams; inside: the marks."""
+    import shutil
+
+    from conftest import mock_env
+    from pulse import SPEAKER, PrivatePulse, PulseUnavailable
+
+    print(f"\n7. Question spoken -> recording (`mock behavioral --prompt {OUTSIDE_PROMPT} --device pulse --max 3`, voice on "
+          "its own sink, median of 3)")
+    root = Path(tempfile.mkdtemp(prefix="mock-bench-pulse-"))
+    try:
+        pulse = PrivatePulse(root).start()
+    except PulseUnavailable as e:
+        print(f"   skipped: {e}")
+        return
+    lead, gap = [], []
+    try:
+        for i in range(runs):
+            home = root / f"home-{i}"
+            home.mkdir()
+            trace = home / "trace.txt"
+            env = mock_env(home, **pulse.headphones_env, MOCK_TRACE=str(trace))
+            t0 = time.monotonic()
+            proc = subprocess.Popen([sys.executable, "-m", "interviewer", "behavioral", "--prompt", OUTSIDE_PROMPT, "--device", "pulse",
+                                     "--max", "3", "--no-followups", "--json"], env=env, cwd=ROOT, stdin=subprocess.DEVNULL,
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            mic, voice_on, voice_off = _poll_streams(pulse, SPEAKER, t0 + 120)
+            proc.wait(timeout=120)
+            m = _marks(trace)
+            if None in (mic, voice_on, voice_off):
+                print(f"   run {i + 1}: streams not seen (mic {mic}, voice {voice_on}-{voice_off})")
+                continue
+            lead.append(voice_off - mic)
+            gap.append(m.get("question_end", float("nan")) - m.get("question_start", float("nan")))
+            print(f"   run {i + 1}: microphone open {voice_off - mic:.2f} s before the voice's stream closed (outside); "
+                  f"question {gap[-1]:.2f} s (marks); voice opened {voice_on - t0:.2f} s after the start")
+    finally:
+        pulse.stop()
+        shutil.rmtree(root, ignore_errors=True)
+    if lead:
+        print(f"   recording starts {-statistics.median(lead):.2f} s after the question has been spoken (median; negative: "
+              "already listening while it is spoken; goal <= 1 s)")
 
 
 def turn_taking(tr, quick: bool = False) -> None:
@@ -218,6 +303,7 @@ def main() -> None:
     # after the model is loaded here would report this process's peak, not its own
     if args.outside_only:
         outside_latency()
+        question_to_recording()
         return
     answers = {t: answer(t) for t in (90, 180)} if not args.turn_only else {}
     rss = None
@@ -329,6 +415,7 @@ def main() -> None:
     print(f"   mock --help {h * 1000:.0f} ms, python -c 'import typer' {ty * 1000:.0f} ms: ratio {h / ty:.2f}")
 
     outside_latency()
+    question_to_recording()
 
     print("\n5. Peak memory of a live session (child process: model + streaming + recorder + score, 180 s answer)")
     if rss is not None:

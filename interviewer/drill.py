@@ -58,8 +58,16 @@ def _followup_answers_for(answer_dir: Path, prompt_id: str) -> list[Path]:
     return out
 
 
-def run_drill(day: int, *, answer_dir: Path | None, voice: str, no_voice: bool, device: str | None, silence_stop: float,
-              json_out: bool, no_followups: bool, model: str | None, console, show_answer: bool = False) -> None:
+def run_drill(day: int, **kw) -> None:
+    """A day's drill; ALSA/PortAudio's own stderr lines stay off the screen meanwhile (a log with --debug)."""
+    from interviewer.audio.quiet import c_stderr_to_log, debug_log_path
+
+    with c_stderr_to_log(debug_log_path()):
+        _run_drill(day, **kw)
+
+
+def _run_drill(day: int, *, answer_dir: Path | None, voice: str, no_voice: bool, device: str | None, silence_stop: float,
+               json_out: bool, no_followups: bool, model: str | None, console, show_answer: bool = False) -> None:
     from interviewer.live import RoundOptions, SessionStore, build_ports, show_answer as say_answer
     from interviewer.pipeline import run_round
     from interviewer.bank.rubrics import load_rubric

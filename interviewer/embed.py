@@ -116,6 +116,15 @@ class CachedEmbedder:
                 self._rows.popitem(last=False)
         return out
 
+    def put(self, texts: Sequence[str], rows: np.ndarray) -> None:
+        """Take rows computed elsewhere (a disk cache of this embedder's vector space) for ``texts``."""
+        with self._lock:
+            for t, row in zip(texts, rows):
+                self._rows.setdefault(t, np.asarray(row, np.float32))
+                self._rows.move_to_end(t)
+            while len(self._rows) > self.maxsize:
+                self._rows.popitem(last=False)
+
     def warm(self, texts: Sequence[str]) -> None:
         """Embed ahead of time (e.g. each sentence as the live transcript commits it)."""
         self.embed(texts)
@@ -194,6 +203,69 @@ def _give_back_freed_memory() -> None:
         pass
 
 
+def _remove(path: Path) -> None:
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+def _options(level_name: str):
+    import onnxruntime as ort
+
+    opts = ort.SessionOptions()
+    opts.intra_op_num_threads = 1  # per-text results independent of threads (and faster on 2 shared cores)
+    opts.inter_op_num_threads = 1
+    opts.graph_optimization_level = getattr(ort.GraphOptimizationLevel, level_name)
+    opts.log_severity_level = 3
+    return opts
+
+
+def _optimised_graph(weights: Path, folder: Path) -> Path | None:
+    """The graph after onnxruntime's portable optimisations (ORT_ENABLE_EXTENDED: the int8 weights
+    dequantised and fused), kept in ``folder`` keyed by the model file and the onnxruntime version.
+
+    Optimising the packaged graph at every start is what makes loading peak at +215 MB (the packaged and
+    the optimised graph in memory at once); loading the kept one peaks at ~+138 MB, ~0.3 s sooner, and
+    gives the same bits (tests/test_embed.py). Written on first use (~90 MB, atomically); None when the
+    folder cannot be written (the packaged graph is then optimised in memory, as before)."""
+    import hashlib
+
+    import onnxruntime as ort
+
+    st = weights.stat()
+    key = hashlib.sha256(f"{weights.resolve()}\x00{st.st_size}\x00{st.st_mtime_ns}\x00{ort.__version__}".encode()).hexdigest()[:24]
+    out = folder / f"minilm-{key}.onnx"
+    if out.is_file():
+        return out
+    tmp = folder / f".{out.name}.{os.getpid()}.{threading.get_ident()}.tmp"
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        opts = _options("ORT_ENABLE_EXTENDED")
+        opts.optimized_model_filepath = str(tmp)
+        ort.InferenceSession(str(weights), sess_options=opts, providers=["CPUExecutionProvider"])
+        os.replace(tmp, out)
+    except Exception:  # noqa: BLE001 - only a faster next start
+        _remove(tmp)
+        return None
+    finally:
+        _give_back_freed_memory()
+    return out
+
+
+def _session(weights: Path, folder: Path):
+    """An onnxruntime session of the model, from the kept optimised graph when there is one."""
+    import onnxruntime as ort
+
+    graph = _optimised_graph(weights, folder)
+    if graph is not None:
+        try:
+            return ort.InferenceSession(str(graph), sess_options=_options("ORT_ENABLE_ALL"), providers=["CPUExecutionProvider"])
+        except Exception:  # noqa: BLE001 - a damaged file in the cache: drop it, load the packaged graph
+            _remove(graph)
+    return ort.InferenceSession(str(weights), sess_options=_options("ORT_ENABLE_ALL"), providers=["CPUExecutionProvider"])
+
+
 class MiniLMEmbedder:
     """all-MiniLM-L6-v2 (int8 ONNX) from local files, thread-safe.
 
@@ -206,21 +278,18 @@ class MiniLMEmbedder:
     dim = 384
     name = f"{MODEL_NAME}/int8"  # the vector space: fp32 vectors of the earlier version were "/fp32"
 
-    def __init__(self, files: ModelFiles | None = None, *, backend: str = "onnx", workers: int | None = None):
+    def __init__(self, files: ModelFiles | None = None, *, backend: str = "onnx", workers: int | None = None,
+                 graph_cache: Path | None = None):
+        """``graph_cache``: the folder of the optimised graph (default ``cache_dir() / "graphs"``; see
+        :func:`_optimised_graph`)."""
         if backend != "onnx":
             raise ValueError(f"unknown backend {backend!r}")
         files = files or model_files()
         try:
-            import onnxruntime as ort
             from tokenizers import Tokenizer
 
             tok = Tokenizer.from_file(str(files.tokenizer))
-            opts = ort.SessionOptions()
-            opts.intra_op_num_threads = 1  # per-text results independent of threads (and faster on 2 shared cores)
-            opts.inter_op_num_threads = 1
-            opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-            opts.log_severity_level = 3
-            self._session = ort.InferenceSession(str(files.weights), sess_options=opts, providers=["CPUExecutionProvider"])
+            self._session = _session(files.weights, cache_dir() / "graphs" if graph_cache is None else graph_cache)
             self._inputs = {i.name for i in self._session.get_inputs()}
         except Exception as e:  # noqa: BLE001 - any broken file becomes one line for the user
             first = str(e).splitlines()[0] if str(e) else type(e).__name__
@@ -261,15 +330,103 @@ class MiniLMEmbedder:
                         from concurrent.futures import ThreadPoolExecutor
 
                         self._pool = ThreadPoolExecutor(self.workers, thread_name_prefix="embed")
-                pooled = list(self._pool.map(self._one, ids))
+                # longest first, so the two workers finish together (a text's vector does not depend on it)
+                order = sorted(range(len(ids)), key=lambda j: -len(ids[j]))
+                done = dict(zip(order, self._pool.map(self._one, [ids[j] for j in order])))
+                pooled = [done[j] for j in range(len(ids))]
             out[keep] = normalize_rows(np.stack(pooled))
         return out
 
 
-def prepare() -> Path:
-    """Check that the model's files are installed; returns the graph's path. (Nothing to unpack or
-    build any more: kept for callers of the earlier version.)"""
-    return model_files().weights
+# --------------------------------------------------------------------------------------------------
+# Ready before the answer: the rubric's exemplars, from a disk cache
+
+
+def cache_dir() -> Path:
+    """Where exemplar vectors are kept between runs: ``<user cache>/mock/embed`` (``XDG_CACHE_HOME`` on Linux)."""
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("mock")) / "embed"
+
+
+def _cache_file(name: str, texts: Sequence[str], folder: Path) -> Path:
+    import hashlib
+
+    key = hashlib.sha256("\x00".join([name, *texts]).encode()).hexdigest()[:32]
+    return folder / f"{key}.npz"
+
+
+def load_rows(name: str, texts: Sequence[str], folder: Path) -> np.ndarray | None:
+    """The rows a :func:`save_rows` kept for exactly these texts and this vector space, else None."""
+    try:
+        with np.load(_cache_file(name, texts, folder), allow_pickle=False) as z:
+            if str(z["name"]) != name or [str(t) for t in z["texts"]] != list(texts):
+                return None
+            rows = z["rows"]
+    except (OSError, ValueError, KeyError):
+        return None
+    return rows.astype(np.float32, copy=False) if rows.ndim == 2 and rows.shape[0] == len(texts) else None
+
+
+def save_rows(name: str, texts: Sequence[str], rows: np.ndarray, folder: Path) -> None:
+    """Keep ``rows`` for ``texts`` (atomically; a folder that cannot be written is only a slower next run)."""
+    path = _cache_file(name, texts, folder)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        with open(tmp, "wb") as f:
+            np.savez(f, name=np.array(name), texts=np.array(list(texts), dtype=str), rows=np.asarray(rows, np.float32))
+        os.replace(tmp, path)
+    except OSError:
+        _remove(tmp)
+
+
+def _key_points(prompt) -> list[str]:
+    """The key points of a prompt (a bank ``BoundPrompt``, a ``Prompt``, or the points themselves)."""
+    if prompt is None:
+        return []
+    if isinstance(prompt, str):
+        return [prompt]
+    inner = getattr(prompt, "prompt", prompt)
+    points = getattr(inner, "key_points", prompt)
+    return [p for p in points if isinstance(p, str)]
+
+
+def prepare(rubric, prompt=None, *, embedder: CachedEmbedder | None = None, folder: Path | None = None) -> CachedEmbedder:
+    """Everything scoring needs before the answer is in: the model loaded (~0.5 s) and every text the
+    scorer compares sentences with — the rubric's exemplars and the prompt's key points — embedded, from
+    the disk cache (:func:`cache_dir`, keyed by the model and the exact texts) when a run before embedded
+    them, so scoring pays only for the answer's own sentences. Call it while the candidate speaks or
+    Whisper decodes; returns the embedder to score with. Raises ``ModelError`` (one line) like
+    :func:`default_embedder`. Never caches an answer's sentences on disk."""
+    from interviewer.scoring.evidence import rubric_texts
+
+    target = embedder if embedder is not None else default_embedder()
+    folder = cache_dir() if folder is None else folder
+    for texts in (rubric_texts(rubric), _key_points(prompt)):
+        if not texts:
+            continue
+        rows = load_rows(target.name, texts, folder)
+        if rows is not None and rows.shape[1] == target.dim:
+            target.put(texts, rows)
+        else:
+            save_rows(target.name, texts, target.embed(texts), folder)
+    return target
+
+
+def prepare_in_background(rubric, prompt=None) -> threading.Thread:
+    """:func:`prepare` on a thread (started; join it or not: scoring embeds whatever is still missing, and a
+    failure to load surfaces there, once). Not a daemon, so the interpreter never exits mid-load."""
+
+    def run() -> None:
+        try:
+            prepare(rubric, prompt)
+        except Exception:  # noqa: BLE001 - only a head start
+            pass
+
+    t = threading.Thread(target=run, name="prepare-scorer", daemon=False)
+    t.start()
+    return t
 
 
 _default_lock = threading.Lock()

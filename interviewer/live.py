@@ -20,6 +20,7 @@ from interviewer.sessions.files import sigterm_raises, store_answer_copy
 from interviewer.sessions.index import last_practiced, scan_sessions, warn_damaged
 from interviewer.sessions.store import Session
 from interviewer.types import Report
+from interviewer.trace import mark
 from interviewer.ui import Screen, emit, esc
 
 RECENT = timedelta(hours=24)  # a prompt practiced this recently is not picked by default
@@ -102,6 +103,21 @@ class Voice:
             self._speaker = make_speaker(self.opts.voice, self.opts.device, self.console)
         self._speaker.say(text)
 
+    def utter(self, text: str):
+        """The line printed and rendered for the recorder to speak while it listens (None: printed only)."""
+        if self.printed:
+            self.say(text)
+            return None
+        if self._speaker is None:
+            from interviewer.audio.speak import make_speaker
+
+            self._speaker = make_speaker(self.opts.voice, self.opts.device, self.console)
+        utter = getattr(self._speaker, "utter", None)
+        if utter is None:
+            self._speaker.say(text)
+            return None
+        return utter(text)
+
 
 class FileAnswers:
     """The answer and the follow-up replies from given recordings, copied into the session."""
@@ -163,16 +179,22 @@ class MicAnswers:
         from interviewer.asr.stream import StreamingTranscriber
         from interviewer.turn import EndOfTurn
 
+        from interviewer.audio.duplex import Playback
+
+        play = None
         if speaker is not None and question:
-            speaker.say(question)
+            utter = getattr(speaker, "utter", None)
+            said = utter(question) if utter is not None else speaker.say(question)
+            if said is not None:  # spoken by the recorder while it listens: barge-in, and no word of the reply lost
+                play = Playback(said.samples, said.device)
         limit = self.opts.max_s or max(2 * target_s, 60.0)
-        self._warm.join()
-        streaming = StreamingTranscriber(self.transcriber)
+        streaming = _LateStream(lambda: (self._warm.join(), StreamingTranscriber(self.transcriber))[1])
         spoken = embed_while_speaking(streaming.words)  # the scorer's sentence embeddings, as the words arrive
         turn = EndOfTurn(streaming.heard, target_s=target_s, ceiling_s=self.opts.silence_stop)  # the end judged from the words
         try:
             result = self.mic.record(dest, stop=StopPolicy(silence_s=self.opts.silence_stop, max_s=limit), target_s=target_s,
-                                     console=self.console, listeners=[streaming.feed], turn=turn)
+                                     console=self.console, listeners=[streaming.feed], turn=turn, question=play)
+            self.last = result
         except BaseException:
             streaming.close()
             raise
@@ -188,7 +210,37 @@ class MicAnswers:
             session.update(status="interrupted", stopped_by="disk_full", duration_s=round(result.duration_s, 3))
             raise StorageError(f"The disk filled up; recording stopped at {result.duration_s:.0f} s and what was recorded is kept in {dest}.",
                                hint=f"Free some space, then `mock score {session.id}`.")
-        return Heard(result.duration_s, result.stopped_by, streaming.finish())
+        transcript = streaming.finish()
+        mark("transcript_ready")
+        return Heard(result.duration_s, result.stopped_by, transcript)
+
+
+class _LateStream:
+    """The streaming transcriber, made at the answer's first block: the model loads while the question is spoken
+    (the recorder is already listening then), and the answer's blocks wait in the recorder's queue meanwhile."""
+
+    def __init__(self, make):
+        self._make, self.st = make, None
+
+    def feed(self, block) -> None:
+        if self.st is None:
+            self.st = self._make()
+        self.st.feed(block)
+
+    def words(self) -> list:
+        return self.st.words if self.st is not None else []
+
+    def heard(self) -> tuple[str, float, float]:
+        return self.st.heard() if self.st is not None else ("", 0.0, 0.0)
+
+    def close(self) -> None:
+        if self.st is not None:
+            self.st.close()
+
+    def finish(self):
+        if self.st is None:
+            self.st = self._make()
+        return self.st.finish()
 
 
 def _warm_decoder(transcriber) -> None:
@@ -230,6 +282,14 @@ def show_answer(bp: BoundPrompt, opts: RoundOptions, ports: Ports, console: Cons
 
 
 def run_live_round(round_: str, *, prompt_id: str | None, opts: RoundOptions, console: Console) -> Report:
+    """One round; ALSA/PortAudio's own stderr lines stay off the screen meanwhile (a log with --debug)."""
+    from interviewer.audio.quiet import c_stderr_to_log, debug_log_path
+
+    with c_stderr_to_log(debug_log_path()):
+        return _run_live_round(round_, prompt_id=prompt_id, opts=opts, console=console)
+
+
+def _run_live_round(round_: str, *, prompt_id: str | None, opts: RoundOptions, console: Console) -> Report:
     from interviewer.bank.rubrics import load_rubric
 
     bp = choose_prompt(round_, prompt_id, console=console)
@@ -238,6 +298,7 @@ def run_live_round(round_: str, *, prompt_id: str | None, opts: RoundOptions, co
     store = SessionStore()
     report = run_round(bp, rubric, ports, store)
     emit(report, console, opts.json_out, title=f"mock {round_} — {bp.prompt.title}")
+    mark("report_shown")
     if opts.show_answer:
         show_answer(bp, opts, ports, console)
     session = store.session

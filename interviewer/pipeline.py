@@ -19,6 +19,7 @@ from interviewer.bank.rubrics import Rubric
 from interviewer.scoring.meaning import Embedder
 from interviewer.sessions.store import NO_SPEECH
 from interviewer.asr.decode import Transcriber
+from interviewer.trace import mark
 from interviewer.types import Report, Transcript
 
 if TYPE_CHECKING:
@@ -53,6 +54,7 @@ def score_transcript(transcript: Transcript, rubric: Rubric, *, prompt_id: str |
 
 
 def score_file(path: str | Path, rubric: Rubric, transcriber: Transcriber, *, prompt_id: str | None = None, key_points: list[str] | None = None) -> Scored:
+    warm_in_background(rubric, key_points)  # the scorer gets ready while Whisper decodes
     transcript = transcribe_file(path, transcriber)
     return Scored(transcript=transcript, report=score_transcript(transcript, rubric, prompt_id=prompt_id, key_points=key_points))
 
@@ -94,30 +96,13 @@ def score_session(session, transcriber: Transcriber, *, rubric: Rubric | None = 
     return scored
 
 
-def warm_scorer(rubric: Rubric, key_points: list[str] | None = None) -> None:
-    """Load the sentence embedder and embed the rubric's exemplars and the key points now (in a live
-    round: while the candidate speaks), so scoring after the answer pays for the answer's sentences only."""
-    from interviewer.embed import default_embedder
-    from interviewer.scoring.evidence import rubric_texts
-
-    default_embedder().embed(rubric_texts(rubric) + list(key_points or []))
-
-
 def warm_in_background(rubric: Rubric, key_points: list[str] | None = None) -> threading.Thread:
-    """:func:`warm_scorer` on a background thread; a failure here surfaces (once) when scoring.
+    """The embedder loads and the rubric's exemplars and the key points are embedded (or read from the disk
+    cache) on a thread, while the question is asked or Whisper decodes: scoring then pays for the answer's
+    own sentences only (:func:`interviewer.embed.prepare`). A failure here surfaces, once, when scoring."""
+    from interviewer.embed import prepare_in_background
 
-    Not a daemon: a process that ends early (a full disk while storing the answer, say) waits for the
-    load to finish instead of tearing the interpreter down under onnxruntime's initialisation, which
-    aborted with std::bad_alloc."""
-    def run() -> None:
-        try:
-            warm_scorer(rubric, key_points)
-        except Exception:  # noqa: BLE001 - scoring loads the model again and reports the error there
-            pass
-
-    t = threading.Thread(target=run, name="warm-scorer", daemon=False)
-    t.start()
-    return t
+    return prepare_in_background(rubric, key_points)
 
 
 EMBED_EVERY_S = 3.0
@@ -134,7 +119,7 @@ def embed_while_speaking(words: Callable[[], list], every_s: float = EMBED_EVERY
         from interviewer.score import sentences
 
         try:
-            target = embedder or default_embedder()
+            target = embedder if embedder is not None else default_embedder()
             while not stop.wait(every_s):
                 sents = sentences(words())[:-1]
                 texts = [s.text for s in sents] + sorted({s.context for s in sents if s.context})
@@ -216,6 +201,7 @@ def run_round(prompt: "BoundPrompt", rubric: Rubric, ports: Ports, store: "Store
             raise
         session.save_transcript(transcript)
         report = score_transcript(transcript, rubric, prompt_id=prompt.id, key_points=key_points)
+        mark("scored")
     session.save_report(report)  # the answer's own report is safe before any follow-up
     if ports.followups:
         report = _follow_up(report, prompt, rubric, ports, session, key_points)

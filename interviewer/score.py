@@ -26,7 +26,7 @@ from interviewer.scoring.beats import _beat_evidence, _join_continuations, find_
 from interviewer.scoring.claims import find_failure_modes
 from interviewer.scoring.coverage import find_key_points
 from interviewer.scoring.grade import Heard, Notes, overall, subscores
-from interviewer.scoring.meaning import Embedder
+from interviewer.scoring.meaning import ClauseMeans, Embedder
 from interviewer.scoring.phrases import find_phrases
 from interviewer.scoring.segment import SWITCH_COST, Segment, segment  # noqa: F401
 from interviewer.scoring.star import find_star, has_metric, verdict  # noqa: F401
@@ -184,10 +184,22 @@ def pace(words: Sequence[Word], window_s: float) -> tuple[float, list[PacePoint]
 # --- scoring and feedback ------------------------------------------------------------------------
 
 
+def clause_means(embedder: Embedder | None, sents: Sequence[Sentence]) -> Embedder | None:
+    """``embedder`` for this answer: a sentence split into clauses means the mean of its clauses."""
+    if embedder is None:
+        return None
+    parts: dict[str, list[tuple[str, int]]] = {}
+    for s in sents:
+        if s.context:
+            parts.setdefault(s.context, []).append((s.text, len(s.words)))
+    return ClauseMeans(embedder, parts) if parts else embedder
+
+
 def hear(transcript: Transcript, rubric: Rubric, key_points: Sequence[str], embedder: Embedder | None) -> Heard:
     """Everything listened for in one answer."""
     words = list(transcript.words)
     sents = sentences(words)
+    embedder = clause_means(embedder, sents)
     beats, questions, late = find_beats(sents, rubric, embedder)
     star, star_total, order = find_star(sents, rubric, embedder)
     filler_hits = find_fillers(words, rubric.fillers.words)

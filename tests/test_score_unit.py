@@ -156,3 +156,16 @@ def test_a_relative_clause_is_not_a_question():
     assert S.sentences(spoken("Hmm, wait, who is going to read this?"))[0].is_question
     assert S.sentences(spoken("who is going to read the results."))[0].is_question  # punctuated flat
     assert not S.sentences(spoken("What is nice is that it scans once."))[0].is_question
+
+
+def test_a_wh_clause_as_subject_states_and_a_question_after_a_verb_of_asking_asks():
+    """'What can go wrong is a refund' states (a pseudo-cleft), 'what time is it' asks; a question put
+    after 'one thing I didn't ask' asks even when Whisper drops its question mark."""
+    assert not S.sentences(spoken("What can go wrong is a ride that gets corrected after the fact."))[0].is_question
+    assert not S.sentences(spoken("what would bite us here is data showing up late."))[0].is_question
+    assert S.sentences(spoken("what time zone is it for the month end."))[0].is_question
+    assert S.sentences(spoken("what time is the cut off for finance."))[0].is_question
+    assert S.sentences(spoken("how big is the table today."))[0].is_question
+    assert S.sentences(spoken("Um, one thing I didn't ask does the whole funnel have to happen in one visit."))[0].is_question
+    assert S.sentences(spoken("I wonder, do they need it the same day."))[0].is_question
+    assert not S.sentences(spoken("I asked the team to check the logs every morning."))[0].is_question

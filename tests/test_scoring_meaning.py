@@ -58,6 +58,26 @@ def test_questions_after_committing_are_late_questions_with_feedback():
     assert any("after you committed" in f for f in rep.feedback)
 
 
+def test_questions_right_after_a_committed_design_are_late_in_everyday_words(minilm):
+    """issue 11.3: "Oh wait, do we also need …?" after the candidate framed the model is a late question,
+    even though questions follow the framing sentence; a remark that opens the asking is not a commitment."""
+    rep = score(said(
+        "Right, I'd build this around one central table of finished rides, a row for every ride that completed.",
+        "Oh wait, do we also need to keep the rides that got cancelled halfway?",
+        "Hmm, is finance happy with payouts once a day?",
+        "Anyway, riders, drivers and cities sit around it, and a driver gets a new row when the car changes.",
+    ), MODELING, embedder=minilm)
+    assert [q.text for q in rep.late_questions] == ["Oh wait, do we also need to keep the rides that got cancelled halfway?",
+                                                     "Hmm, is finance happy with payouts once a day?"]
+    assert rep.clarifying_questions == []
+    early = score(said(
+        "Quick check first, I would count the first week as one row per user and signup week, or do we start the week after?",
+        "Are the timestamps in UTC?",
+        "I'd build one table of signups, a row for every user, and count the weeks they came back.",
+    ), MODELING, embedder=minilm)
+    assert len(early.clarifying_questions) == 2 and early.late_questions == []
+
+
 def test_questions_before_committing_are_clarifying():
     rep = score(said("Who reads this?", "How fresh must it be?", "I'll treat this as a star schema with one fact.",
                      "The grain of this fact is one row per play."), MODELING)

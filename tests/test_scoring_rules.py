@@ -62,12 +62,14 @@ def test_questions_after_the_commitment_are_late():
     assert late == [3]  # the rhetorical question (not clarify-like) is neither
 
 
-def test_a_remark_between_questions_does_not_commit_unless_it_clearly_does():
-    """"Quick check first, does signing up count …, or do we …?": a statement followed by another question
-    is part of the asking unless its evidence for a later beat is twice the usual."""
-    assert order.commit_index([False, True, True, False], [1.6, 0.0, 0.0, 1.6]) == 3
-    assert order.commit_index([False, True, True, False], [2.5, 0.0, 0.0, 1.6]) == 0
-    assert order.commit_index([False, False, True], [1.2, 1.6, 0.0]) == 0
+def test_a_clause_of_a_question_does_not_commit_but_a_statement_before_questions_does():
+    """'Quick check first, signing up counts as week one, or do we start the week after?' is one question:
+    its first clause, heard as a statement, is part of the asking. A whole statement that frames the
+    answer commits, even when questions follow it ("I'd build one table of rides. Oh wait, do we …?")."""
+    assert order.commit_index([False, True, True, False], [1.6, 0.0, 0.0, 1.6], asking=[True, True, False, False]) == 3
+    assert order.commit_index([False, True, True, False], [1.6, 0.0, 0.0, 1.6], asking=[False, False, False, False]) == 0
+    assert order.commit_index([False, True, True, False], [1.6, 0.0, 0.0, 1.6]) == 0
+    assert order.commit_index([False, False, True], [0.4, 1.6, 0.0]) == 1
 
 
 def test_no_commitment_keeps_every_question_clarifying():
@@ -117,3 +119,44 @@ def test_a_list_of_terms_is_told_from_a_sentence(text, is_list):
 ])
 def test_a_failure_mode_counts_when_its_mechanism_or_mitigation_is_said(text, named, ok):
     assert claims.reasoned(text, named, REASONS) is ok
+
+
+def test_a_sentence_split_into_clauses_means_the_mean_of_its_clauses_without_a_model_run():
+    """issue 11 item 6: the whole of a long sentence is not run through the model again; its vector is the
+    word-weighted mean of its clauses' (close to what mean pooling over its tokens gives)."""
+    fake = FakeEmbedder()
+    seen: list[str] = []
+    inner = fake.embed
+    fake.embed = lambda texts: (seen.extend(texts), inner(texts))[1]  # type: ignore[method-assign]
+    whole = "the grain is one row per trip, and the driver dimension keeps its history"
+    parts = {whole: [("the grain is one row per trip,", 7), ("and the driver dimension keeps its history", 7)]}
+    port = meaning.ClauseMeans(fake, parts)
+    rows = port.embed(["late events", whole])
+    clauses = fake.embed([p for p, _ in parts[whole]])
+    want = clauses.sum(axis=0) / np.linalg.norm(clauses.sum(axis=0))
+    np.testing.assert_allclose(rows[1], want, atol=1e-6)
+    np.testing.assert_array_equal(rows[0], fake.embed(["late events"])[0])
+    assert whole not in seen
+
+
+def test_a_deed_in_the_first_person_past_is_action_and_owning_is_not():
+    from interviewer.scoring.text import normalize
+
+    assert star.did_something(normalize("So I, uh, I split the load into chunks of a day."))
+    assert star.did_something(normalize("Then I rewrote the job to read only what changed."))
+    assert star.did_something(normalize("I traced the gap to duplicate events."))
+    assert not star.did_something(normalize("I needed to get it under five seconds."))
+    assert not star.did_something(normalize("I was responsible for the weekend pipeline."))
+    assert not star.did_something(normalize("The team I joined had hundreds of jobs, and I walked in late."))  # not at its start
+    assert not star.did_something(normalize("We added an alert on consumer lag."))
+
+
+def test_cues_match_whatever_the_word_endings():
+    """A cue is heard in another form of its words ("a retrying server" says "retries"), and the match names the
+    cue as the rubric words it; a short word still has to be said as it is."""
+    from interviewer.scoring.text import count_cues, normalize
+
+    hits = count_cues(normalize("the same impression arriving twice from a retrying ad server"), ["duplicates|retries", "arrive twice"])
+    assert [h.phrase for h in hits] == ["retries", "arrive twice"]
+    assert count_cues(normalize("the rate of events"), ["late"]) == []
+    assert count_cues(normalize("we recomputed the last two days"), ["recompute"])[0].phrase == "recompute"

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
+from interviewer.trace import mark
 from interviewer.asr.heap import bound_heap
 from interviewer.asr.decode import Decoded, TranscribeOptions, WhisperTranscriber
 from interviewer.asr.vad import merge_spans, quietest, silero_vad, speech_regions
@@ -220,6 +221,7 @@ class StreamingTranscriber:
         """Wait for the worker, decode whatever speech the last speculation did not cover, return the transcript."""
         t0 = time.perf_counter()
         self._jobs.join()
+        mark("finish_joined")  # the decode under way when the answer ended
         self._finished = True
         if self._error is not None:
             self._stop()
@@ -228,6 +230,7 @@ class StreamingTranscriber:
         tail = audio[self._cut :]
         base = self._cut
         regions = self._vad(tail) if tail.size else []
+        mark("finish_vad")
         spec = self._spec
         if regions:
             words: list[Word] = []
@@ -246,9 +249,11 @@ class StreamingTranscriber:
             with self._lock:
                 self._words.extend(words)
                 self._unintelligible.extend(unintelligible)
+        mark("finish_decoded")
         self._stop()
         with self._lock:
             self._speech.extend(self._regions_fn(tail, base, self.transcriber.options.vad_min_silence_ms))
+        mark("finish_regions")
         speech = merge_spans(self._speech)
         words = sorted(self._words, key=lambda w: w.start)
         if speech:  # words after the last speech are Whisper's invented closings ("see you next time"): never the candidate's

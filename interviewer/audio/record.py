@@ -29,6 +29,7 @@ from interviewer.audio.files import PacedFile
 from interviewer.audio.devices import device_name, resolve_device, sounddevice
 from interviewer.audio.meter import CtrlC, Display, Level, enter_pressed
 from interviewer.errors import DeviceError, StorageError
+from interviewer.trace import mark
 
 BLOCK_S = 0.05  # 50 ms blocks: fine enough for the meter and the silence clock
 HEADER_EVERY_S = 0.5  # header rewrite + fsync: what a kill -9 can lose, plus the sound server's latency
@@ -56,6 +57,7 @@ class RecordResult:
     speech_s: float = 0.0
     sample_rate: int = SAMPLE_RATE
     error: str | None = None
+    asked: object | None = None  # interviewer.audio.duplex.Asked: the question spoken while listening (barge-in, where the answer starts)
 
 
 # --- the writer ----------------------------------------------------------------------------------
@@ -123,7 +125,7 @@ def _disk_free(path: Path) -> int:
 
 class Microphone(Protocol):
     def record(self, path: Path, *, stop: StopPolicy, target_s: float | None = None, console=None,
-               listeners: list[Listener] | None = None, turn=None) -> RecordResult: ...
+               listeners: list[Listener] | None = None, turn=None, question=None) -> RecordResult: ...
 
 
 @dataclass
@@ -156,13 +158,17 @@ class _Capture:
     console: object
     listeners: list[Listener] = field(default_factory=list)
     turn: object | None = None  # an interviewer.turn.EndOfTurn: the silence that ends the answer, judged from its words
+    question: object | None = None  # an interviewer.audio.duplex.Playback: spoken while listening, before the answer starts
 
     def run(self, blocks: Iterator[np.ndarray] | None, start_stream: Callable[[Callable[[np.ndarray], None]], Callable[[], None]] | None = None) -> RecordResult:
         q: queue.Queue = queue.Queue()
         inbox: queue.Queue = queue.Queue()
+        # with a question spoken first, the main loop writes: the blocks before the answer are the question, not the answer
+        self._direct = self.question is None and blocks is None
 
         def push(block: np.ndarray) -> None:  # runs on the audio thread: hand over, nothing else
-            q.put(np.asarray(block, dtype=np.float32).reshape(-1))  # to disk straight away, whatever the main loop is doing
+            if self._direct:
+                q.put(np.asarray(block, dtype=np.float32).reshape(-1))  # to disk straight away, whatever the main loop is doing
             inbox.put(block)  # to the meter, the stop logic and the listeners
 
         # the microphone first, then the file: once answer.wav exists, the recording is running
@@ -175,33 +181,47 @@ class _Capture:
             raise
         writer.start()
         clock = _Clock()
+        self.asked = None
         try:
             stopped_by = self._loop(blocks, inbox, q, writer, clock)
         except KeyboardInterrupt:
             stopped_by = "interrupt"
         finally:
+            if self.question is not None:
+                self.question.stop()
+                self.question.close()
             if closer is not None:
                 closer()
             while not inbox.empty():  # delivered before the stream closed: on disk already, so listeners see it too
                 late = np.asarray(inbox.get(), dtype=np.float32).reshape(-1)
+                if self.question is not None and self.asked is not None:
+                    q.put(late)  # the main loop was the writer
                 for fn in self.listeners:
                     fn(late)
+            mark("mic_closed")
             q.put(None)  # everything the callback delivered is already queued for the writer
             writer.join()
+            mark("recording_saved")
         err = None
         if writer.error is not None:
             stopped_by = "disk_full"
             err = writer.error.strerror or str(writer.error)
-        return RecordResult(self.path, writer.frames / SAMPLE_RATE, stopped_by, round(clock.speech, 2), SAMPLE_RATE, err)
+        return RecordResult(self.path, writer.frames / SAMPLE_RATE, stopped_by, round(clock.speech, 2), SAMPLE_RATE, err, self.asked)
 
     def _loop(self, blocks: Iterator[np.ndarray] | None, inbox: queue.Queue, q: queue.Queue, writer: WavWriter,
               clock: _Clock) -> StoppedBy:
         """Take blocks until something ends the recording; returns what did."""
         with Display(self.console, self.target_s, more_time=self.turn is not None) as live, CtrlC() as interrupted:
+            guard, backlog = None, []
+            if self.question is not None and blocks is None:
+                guard, backlog = self._ask(inbox, interrupted)
             while True:
                 if interrupted.pressed:
                     return "interrupt"
-                if blocks is not None:
+                if backlog:
+                    block = backlog.pop(0)  # the answer's beginning, heard while the question was spoken (echo removed)
+                    q.put(block)
+                elif blocks is not None:
                     block = next(blocks, None)
                     if block is None:
                         return "end"
@@ -214,9 +234,33 @@ class _Capture:
                         if enter_pressed(self.turn):
                             return "enter"
                         continue
+                    if guard is not None:
+                        if guard.n < guard.echo_ends() + SAMPLE_RATE // 2:
+                            s0 = guard.n  # the question's echo may still be in the microphone: subtract it
+                            guard.push(block)
+                            block = guard.clean(s0, guard.n)
+                        q.put(block)  # after a question the main loop feeds the writer
                 stopped = self._take(block, clock, live, writer)
                 if stopped is not None:
+                    mark("answer_end")  # the interviewer has decided: the answer is over
                     return stopped
+
+    def _ask(self, inbox: queue.Queue, interrupted: CtrlC):
+        """Speak the question while listening (:mod:`interviewer.audio.duplex`): the echo guard and the answer's
+        first blocks (echo removed); ``self.asked`` says what happened."""
+        from interviewer.audio.duplex import Asked, ask, blocks_from
+        from interviewer.audio.echo import EchoGuard
+
+        guard = EchoGuard(block=int(SAMPLE_RATE * BLOCK_S))
+        try:
+            self.asked = ask(blocks_from(inbox), guard, self.question, interrupted=lambda: interrupted.pressed)
+        except DeviceError as e:  # the speaker would not play: the question is on screen, the answer starts now
+            if self.console is not None:
+                self.console.print(f"[dim]({e.message} The question is printed above.)[/]")
+            self.asked = Asked(start=guard.n, spoke=False)
+        first = guard.clean(self.asked.start, guard.n)
+        n = int(SAMPLE_RATE * BLOCK_S)
+        return guard, [first[i : i + n] for i in range(0, first.size, n)]
 
     def _take(self, block: np.ndarray, clock: _Clock, live: Display, writer: WavWriter) -> StoppedBy | None:
         """One captured block: to the listeners and the meter; does it end the recording?"""
@@ -251,7 +295,8 @@ class SoundDeviceMicrophone:
         self.device = resolve_device(device, "input")
 
     def record(self, path: Path, *, stop: StopPolicy, target_s: float | None = None, console=None,
-               listeners: list[Listener] | None = None, turn=None) -> RecordResult:
+               listeners: list[Listener] | None = None, turn=None, question=None) -> RecordResult:
+        """Record an answer; ``question`` (an :class:`interviewer.audio.duplex.Playback`) is spoken first, while listening."""
         sd = sounddevice()
 
         def start(push: Callable[[np.ndarray], None]) -> Callable[[], None]:
@@ -275,7 +320,7 @@ class SoundDeviceMicrophone:
 
             return close
 
-        return _Capture(Path(path), stop, target_s, console, list(listeners or []), turn).run(None, start)
+        return _Capture(Path(path), stop, target_s, console, list(listeners or []), turn, question).run(None, start)
 
 
 class FileMicrophone:
@@ -293,5 +338,5 @@ class FileMicrophone:
         return iter(self.paced)
 
     def record(self, path: Path, *, stop: StopPolicy, target_s: float | None = None, console=None,
-               listeners: list[Listener] | None = None, turn=None) -> RecordResult:
+               listeners: list[Listener] | None = None, turn=None, question=None) -> RecordResult:  # noqa: ARG002 - no speaker
         return _Capture(Path(path), stop, target_s, console, list(listeners or []), turn).run(self.blocks())

@@ -11,6 +11,7 @@ from __future__ import annotations
 import tempfile
 import time
 from pathlib import Path
+from dataclasses import dataclass
 from typing import Protocol
 
 import numpy as np
@@ -19,6 +20,14 @@ from rich.markup import escape
 
 class Speaker(Protocol):
     def say(self, text: str) -> None: ...
+
+
+@dataclass(frozen=True)
+class Utterance:
+    """A line rendered and ready to play (16 kHz mono) on ``device``: the recorder speaks it while listening."""
+
+    samples: np.ndarray
+    device: int | None
 
 
 class PrintSpeaker:
@@ -30,6 +39,11 @@ class PrintSpeaker:
             self.console.print(f"[dim]{self.note}[/]")
             self.note = None
         self.console.print(f"[bold cyan]Interviewer:[/] {escape(text)}")
+
+    def utter(self, text: str) -> None:
+        """Nothing to play it on: the line is printed."""
+        self.say(text)
+        return None
 
 
 def piper_voice(text: str) -> tuple[np.ndarray, int]:
@@ -88,6 +102,19 @@ class DeviceSpeaker:
             self.play(samples, rate)
         except DeviceError as e:  # the question is on screen: the mock goes on
             self.console.print(f"[dim]({escape(e.message)} The question is printed above.)[/]")
+
+    def utter(self, text: str) -> Utterance | None:
+        """Print the line and render it for the recorder to speak while it listens (None: the voice failed; printed)."""
+        from interviewer.audio.synth import _resample
+
+        self.console.print(f"[bold cyan]Interviewer:[/] {escape(text)}")
+        try:
+            samples, rate = self.render(text)
+        except Exception as e:  # noqa: BLE001 - a broken voice must not cost the mock: the text is on screen
+            self.console.print(f"[dim](could not synthesize the voice: {str(e).splitlines()[0] if str(e) else type(e).__name__})[/]")
+            return None
+        samples = np.asarray(samples, np.float32).reshape(-1)
+        return Utterance(_resample(samples, rate, 16000) if rate != 16000 else samples, self.device)
 
     def play(self, samples, rate: int) -> None:
         """Play through PortAudio; a speaker that will not play is the domain error, raised here at the edge."""

@@ -91,11 +91,15 @@ def _apply_order(ev: np.ndarray, sents: list[Sentence], why: list[list[list[str]
     """Clarify evidence only before the commitment: returns (clarifying question indices, late question indices)."""
     questions = [s.is_question for s in sents]
     later = [max((ev[i, k] for k in range(ev.shape[1]) if k != clarify), default=0.0) for i in range(len(sents))]
-    commit = commit_index(questions, later)
+    asking = [s.context.rstrip().endswith("?") for s in sents]  # a clause of a sentence that asks
+    commit = commit_index(questions, later, asking=asking)
     clarify_like = [not any(why[i][k] for k in range(ev.shape[1]) if k != clarify) for i in range(len(sents))]
     early, late = split_questions(questions, clarify_like, commit)
     for i in range(commit, len(sents)):
         ev[i, clarify] = min(ev[i, clarify], 0.0)
+    for i in range(min(commit, len(sents))):
+        if asking[i] and not questions[i]:  # the lead-in of a question is asking: no evidence for a later beat
+            ev[i, [k for k in range(ev.shape[1]) if k != clarify]] = np.minimum(ev[i, [k for k in range(ev.shape[1]) if k != clarify]], 0.0)
     return early, late
 
 

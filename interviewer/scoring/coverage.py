@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from bisect import bisect_left
 from typing import Sequence
 
 import numpy as np
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from interviewer.scoring.meaning import Embedder, similarity_matrix
 from interviewer.scoring.text import Sentence, normalize
@@ -21,20 +21,25 @@ _STOP = {
 }
 
 
-def _word_matches(c: str, toks: set[str]) -> bool:
-    """A key-point word heard: exactly, by a shared stem (token/tokenized), or fuzzily for long words."""
-    return c in toks or any(_same_word(c, t) for t in toks)
-
-
-@lru_cache(maxsize=65536)
-def _same_word(c: str, t: str) -> bool:
-    short, long_ = (c, t) if len(c) <= len(t) else (t, c)
-    return (len(short) >= 4 and long_.startswith(short)) or (len(c) > 4 and fuzz.ratio(c, t) >= 85)
-
-
 def _heard_words(content: Sequence[str], vocab: set[str]) -> dict[str, frozenset[str]]:
-    """For each key-point word, every word of the answer that counts as it (computed once)."""
-    return {c: frozenset(t for t in vocab if t == c or _same_word(c, t)) for c in content}
+    """For each key-point word, every word of the answer that counts as it: the same word, a shared stem
+    of 4 letters or more ("token"/"tokenized"), or for a word over 4 letters a rapidfuzz ratio of 85 or
+    more. Computed once per answer, the ratios in one rapidfuzz matrix."""
+    content = list(dict.fromkeys(content))
+    words = sorted(vocab)
+    if not content or not words:
+        return {c: frozenset() for c in content}
+    fuzzy = process.cdist(content, words, scorer=fuzz.ratio, score_cutoff=85, dtype=np.uint8, workers=1) >= 85
+    out: dict[str, frozenset[str]] = {}
+    for i, c in enumerate(content):
+        hits = {words[j] for j in np.flatnonzero(fuzzy[i])} if len(c) > 4 else set()
+        if c in vocab:
+            hits.add(c)
+        if len(c) >= 4:
+            hits.update(words[bisect_left(words, c) : bisect_left(words, c + "\uffff")])  # words that start with c
+            hits.update(c[:k] for k in range(4, len(c)) if c[:k] in vocab)  # words c starts with
+        out[c] = frozenset(hits)
+    return out
 
 
 LEXICAL_SHARE = 0.6  # a key point is covered when a window holds this share of its content words ...
@@ -54,9 +59,9 @@ def _windows(sents: list[Sentence]) -> list[tuple[float, set[str], str]]:
     return out
 
 
-def _lexical_best(content: list[str], windows: list[tuple[float, set[str], str]]) -> tuple[float, float | None, str | None]:
+def _lexical_best(content: list[str], windows: list[tuple[float, set[str], str]],
+                  heard: dict[str, frozenset[str]]) -> tuple[float, float | None, str | None]:
     best: tuple[float, float | None, str | None] = (0.0, None, None)
-    heard = _heard_words(content, set().union(*(w[1] for w in windows)) if windows else set())
     for at, toks, text in windows:
         frac = sum(not heard[c].isdisjoint(toks) for c in content) / len(content)
         if frac > best[0]:
@@ -89,10 +94,11 @@ def find_key_points(sents: list[Sentence], key_points: Sequence[str], embedder: 
     windows = _windows(sents)
     points = [p for p in key_points if any(t not in _STOP for t in normalize(p))]
     meant = _meaning_best(points, sents, embedder)
+    contents = [[t for t in normalize(p) if t not in _STOP] for p in points]
+    heard = _heard_words([c for cs in contents for c in cs], set().union(*(w[1] for w in windows)) if windows else set())
     items: list[KeyPointHit] = []
-    for point, (sim, at_sent) in zip(points, meant):
-        content = [t for t in normalize(point) if t not in _STOP]
-        frac, at, text = _lexical_best(content, windows)
+    for point, content, (sim, at_sent) in zip(points, contents, meant):
+        frac, at, text = _lexical_best(content, windows, heard)
         if frac < LEXICAL_SHARE and sim >= MEANING_SIMILARITY:
             frac, at, text = sim, sents[at_sent].start, sents[at_sent].text
             covered = True

@@ -41,3 +41,33 @@ def similarity_matrix(embedder: Embedder, a: Sequence[str], b: Sequence[str]) ->
     vecs = embedder.embed(uniq)
     index = {t: i for i, t in enumerate(uniq)}
     return vecs[[index[t] for t in a]] @ vecs[[index[t] for t in b]].T
+
+
+class ClauseMeans:
+    """The embedder port for one answer: a long sentence that was split into clauses is embedded as the
+    word-weighted mean of its clauses' vectors, not run through the model a second time.
+
+    Mean pooling over a sentence's tokens is close to the word-weighted mean of its parts' poolings, and
+    the whole sentences were a quarter of a 3-minute answer's tokens (issue 11, item 6). Every other
+    text goes to ``inner`` as it is."""
+
+    def __init__(self, inner: Embedder, parts: dict[str, list[tuple[str, int]]]):
+        self.inner = inner
+        self.name = getattr(inner, "name", type(inner).__name__)
+        self._parts = parts  # whole sentence -> [(clause text, its words)]
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        texts = list(texts)
+        need = [c for t in texts for c in ([p for p, _ in self._parts[t]] if t in self._parts else [t])]
+        uniq = list(dict.fromkeys(need))
+        rows = self.inner.embed(uniq) if uniq else np.zeros((0, 0), np.float32)
+        index = {t: i for i, t in enumerate(uniq)}
+        out = np.zeros((len(texts), rows.shape[1] if rows.size else 0), np.float32)
+        for i, t in enumerate(texts):
+            if t in self._parts:
+                v = sum(w * rows[index[p]].astype(np.float64) for p, w in self._parts[t])
+                n = float(np.linalg.norm(v))
+                out[i] = v / n if n > 0 else 0.0
+            else:
+                out[i] = rows[index[t]]
+        return out

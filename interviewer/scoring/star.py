@@ -120,9 +120,34 @@ def _star_evidence(sents: list[Sentence], parts: Sequence[StarPartSpec], embedde
             # a number late in the story, or in a sentence that already sounds like a result
             if i >= len(sents) // 2 or ev[i, r] > 0:
                 ev[i, r] += 1.0
-        if "action" in names and s.tokens[:1] == ["i"]:
-            ev[i, names.index("action")] += 0.3
+        if "action" in names:
+            ev[i, names.index("action")] += DEED_EVIDENCE if did_something(s.tokens) else 0.3 if s.tokens[:1] == ["i"] else 0.0
     return ev
+
+
+DEED_EVIDENCE = 0.8  # "So I, uh, I split the load": the speaker in the first person doing something, in the past
+_IRREGULAR_PAST = {
+    "did", "made", "wrote", "built", "found", "ran", "took", "set", "sat", "put", "went", "got", "brought", "began",
+    "chose", "led", "told", "spoke", "saw", "sent", "split", "cut", "kept", "moved", "gave", "drew", "rewrote",
+    "rebuilt", "broke", "caught", "dug", "fought", "held", "left", "met", "paid", "read", "shut", "sold", "spent",
+    "stood", "swapped", "taught", "threw", "took", "understood", "won", "froze", "pulled", "pushed", "reran",
+}
+_NOT_DEEDS = {"needed", "wanted", "had", "was", "were", "owned", "used", "supposed", "asked", "tasked", "expected",
+              "hoped", "liked", "loved", "hated", "joined", "started", "worked", "felt", "seemed", "noticed", "realized"}
+_LEAD = {"so", "and", "then", "first", "next", "after", "that", "um", "uh", "like", "well", "also", "finally", "later", "i"}
+
+
+def did_something(tokens: Sequence[str]) -> bool:
+    """The clause tells what the speaker did: "I" followed at once by a verb in the past ("I traced", "so I, uh,
+    I split", "then I rewrote"), near its start. Owning ("I needed to", "I was responsible", "I owned") is the
+    task, not a deed."""
+    head = [t for t in tokens[:8] if t not in ("um", "uh", "like")]
+    for j, t in enumerate(head[:-1]):
+        if t == "i":
+            verb = head[j + 1]
+            if verb not in _NOT_DEEDS and (verb in _IRREGULAR_PAST or (verb.endswith("ed") and len(verb) > 3)):
+                return all(x in _LEAD for x in head[:j])
+    return False
 
 
 def _part(p: StarPartSpec, sents: list[Sentence], first: int, last: int, end: float, tolerance: float) -> StarPart:

@@ -112,8 +112,38 @@ def _asks(clause: str, first: bool = True) -> bool:
     if len(lead) < 2:
         return bool(lead) and lead[0] in _ASKING and not clause.rstrip().endswith(".")
     if lead[0] in _ASKING:  # "what is nice is …" states; "who is going to read it" asks
+        if lead[0] == "what" and _pseudo_cleft(toks[toks.index(lead[0]):]):
+            return False
         return lead[1] not in _STATEMENT_AFTER_WH or (lead[0] == "who" and lead[1] in ("is", "was"))
-    return lead[0] in _AUX and lead[1] in _SUBJECT
+    if lead[0] in _AUX and lead[1] in _SUBJECT:
+        return True
+    return _asks_after_asking(toks)
+
+
+_COPULA = {"is", "was", "are", "were"}
+_INVERTED = {"it", "there", "this", "that", "he", "she", "they", "we", "you", "i"}
+
+
+def _pseudo_cleft(clause: list[str]) -> bool:
+    """"What can go wrong is a late refund", "what bites people is a rename": a wh-clause as the subject
+    of 'is' (the copula three words or more in, followed by its complement, not by a subject as in "what
+    time zone is it"; "what time is the cut-off" still asks)."""
+    for j in range(3, len(clause) - 1):
+        if clause[j] in _COPULA and clause[j + 1] not in _INVERTED:
+            return True
+    return False
+
+
+_ASKING_VERBS = {"ask", "asked", "wonder", "wondering", "question", "check"}
+
+
+def _asks_after_asking(toks: list[str]) -> bool:
+    """"One thing I didn't ask does the funnel have to happen in one visit": a question put after a verb of
+    asking, inside the clause (an auxiliary and a subject right after "ask", "wonder", "question", …)."""
+    for j, t in enumerate(toks[:-2]):
+        if t in _ASKING_VERBS and toks[j + 1] in _AUX and toks[j + 2] in _SUBJECT:
+            return True
+    return False
 
 
 LONG_SENTENCE_S = 5.0  # run-on sentences longer than this are split into clauses at commas
@@ -260,11 +290,41 @@ def find_phrase(tokens: Sequence[str], phrases: Sequence[str], threshold: float 
     return best
 
 
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A light English stem, the same on both sides of a match: "retrying", "retries", "retried" and "retry"
+    are one word, as are "arriving" and "arrive" (words of four letters or fewer are left alone)."""
+    if len(word) <= 4 or "'" in word:
+        return word
+    for suffix, repl in (("ies", "y"), ("ied", "y"), ("ying", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: len(word) - len(suffix)] + repl
+            break
+    return word[:-1] if len(word) > 4 and word.endswith("e") else word
+
+
+@lru_cache(maxsize=8192)
+def _stems(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(stem(t) for t in tokens)
+
+
+@lru_cache(maxsize=4096)
+def _stemmed_alternatives(cue: str) -> tuple[tuple[str, ...], dict[str, str]]:
+    """A cue's alternatives as stems, and each stemmed alternative's original wording."""
+    out: dict[str, str] = {}
+    for a in _alternatives_of(cue):
+        out.setdefault(" ".join(stem(t) for t in normalize(a)), a)
+    return tuple(out), out
+
+
 def count_cues(tokens: Sequence[str], cues: Sequence[str], threshold: float = CUE_THRESHOLD) -> list[Match]:
-    """Every cue (a ``|``-separated synonym group counts once) heard in ``tokens``."""
+    """Every cue (a ``|``-separated synonym group counts once) heard in ``tokens``, word endings aside
+    ("a retrying server" says the cue "retries"). Each match names the cue's wording as the rubric has it."""
+    stems = _stems(tuple(tokens))
     hits: list[Match] = []
     for cue in cues:
-        m = find_phrase(tokens, _alternatives_of(cue), threshold)
+        alts, original = _stemmed_alternatives(cue)
+        m = find_phrase(stems, alts, threshold)
         if m is not None:
-            hits.append(m)
+            hits.append(Match(original[m.phrase], m.similarity, m.first, m.last))
     return hits

@@ -1,0 +1,203 @@
+"""Ask the question while listening: the interviewer never talks over the candidate, and nothing they say is lost.
+
+The microphone is open *before* the question is spoken (the recorder starts it), so:
+
+* **Silent first.** The voice starts only once the microphone has heard ``quiet_s`` of silence (at most
+  ``wait_s``; a candidate still talking then is already answering, and the question stays on screen only).
+* **Barge-in.** While the question plays, each microphone block goes through an
+  :class:`~interviewer.audio.echo.EchoGuard` with the exact samples played as its reference; when it hears the
+  candidate (speech the echo does not explain) for ``confirm_s``, the voice fades out at the next audio
+  callback, and the answer starts ``preroll_s`` before that speech began.
+* **Nothing lost.** Without a barge-in the answer starts where the question's echo ends, or earlier if the
+  candidate had already begun. The answer's blocks before that point are the question, never the
+  candidate's words; the blocks kept have the echo subtracted.
+
+:class:`Playback` is the voice's output stream (PortAudio, 16 kHz); :func:`ask` runs the phase and returns
+:class:`Asked`: where the answer starts, in microphone samples, and what happened.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+import time
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+from interviewer.audio.echo import RATE, EchoGuard
+from interviewer.trace import mark
+
+FADE = RATE // 100  # 10 ms fade-out when the candidate talks over the question
+
+
+class Playback:
+    """The question's samples (16 kHz mono) through PortAudio's output, block by block; :meth:`stop` fades out
+    at once (:meth:`stop`). ``written`` counts the samples handed to the device (the echo guard's reference)."""
+
+    def __init__(self, samples: np.ndarray, device: int | None, block: int = 0, latency: float = 0.2):
+        self.samples = np.asarray(samples, np.float32).reshape(-1)
+        self.device, self.block, self.latency = device, block, latency  # smaller buffers underrun on a busy machine
+        self.written = 0
+        self.done = threading.Event()
+        self.stopped_at: float | None = None  # time.monotonic() of the callback that faded out
+        self._stop = False
+        self._go = False
+        self.ready = threading.Event()
+        self._stream = None
+
+    def open(self) -> None:
+        """Open the output and feed it silence until it runs steadily: the sound server drops the first blocks
+        of a new stream (underflows), which must not be the question's first words."""
+        import sounddevice as sd
+
+        from interviewer.errors import DeviceError
+
+        if self._stream is not None:
+            return
+        steady = [0]
+
+        def callback(outdata, frames, t, status):  # noqa: ARG001 - the audio thread: copy, nothing else
+            outdata.fill(0)
+            if not self._go:
+                steady[0] = 0 if status.output_underflow else steady[0] + 1
+                if steady[0] >= 4:
+                    self.ready.set()
+                return
+            pos = self.written
+            if self._stop:
+                n = min(FADE, frames, self.samples.size - pos)
+                if n > 0:
+                    outdata[:n, 0] = self.samples[pos : pos + n] * np.linspace(1.0, 0.0, n, dtype=np.float32)
+                    self.written = pos + n
+                self.stopped_at = time.monotonic()
+                raise sd.CallbackStop
+            chunk = self.samples[pos : pos + frames]
+            outdata[: chunk.size, 0] = chunk
+            self.written = pos + chunk.size
+            if self.written >= self.samples.size:
+                raise sd.CallbackStop
+
+        try:
+            self._stream = sd.OutputStream(samplerate=RATE, channels=1, dtype="float32", device=self.device, blocksize=self.block,
+                                           latency=self.latency, callback=callback, finished_callback=self.done.set)
+            self._stream.start()
+        except Exception as e:  # PortAudioError: busy, unplugged
+            self.done.set()
+            raise DeviceError.speaker(e) from None
+
+    def start(self, steady_within_s: float = 3.0) -> None:
+        """Start the question at the next callback, once the output runs steadily (or after ``steady_within_s``)."""
+        self.open()
+        self.ready.wait(steady_within_s)
+        self._go = True
+
+    def stop(self) -> None:
+        """Stop now: what is still queued in the output (its latency, ~0.25 s) is dropped, not played out."""
+        self._stop = True
+        if self._stream is not None and self._go and not self.done.is_set():
+            try:
+                self._stream.abort()
+            except Exception:  # noqa: BLE001
+                pass
+            self.stopped_at = time.monotonic()
+
+    def close(self) -> None:
+        if self._stream is not None:
+            try:
+                self._stream.stop()  # waits for what is buffered to play out
+                self._stream.close()
+            except Exception:  # noqa: BLE001
+                pass
+            self._stream = None
+        self.done.set()
+
+
+@dataclass
+class Asked:
+    start: int  # microphone sample where the answer starts
+    barged_in: bool = False  # the candidate talked over the question, which then stopped
+    spoke: bool = True  # the question was played (False: the candidate was already talking)
+    stop_s: float | None = None  # barge-in: from the candidate's first speech to the fade-out, as the clocks see it
+    echo_gain: float = 0.0  # how loud the question came back through the microphone (0: headphones)
+    echo_corr: float = 0.0
+    confirmed_at: float | None = None  # time.monotonic() when the barge-in was confirmed
+
+
+@dataclass(frozen=True)
+class AskOptions:
+    quiet_s: float = 0.4  # the candidate silent this long before the voice starts
+    wait_s: float = 5.0  # ... but no longer than this
+    preroll_s: float = 0.2  # an answer begun during the question keeps this much before its speech was confirmed (the run starts at its first loud block)
+    tail_s: float = 0.15  # after the question's echo ends, the answer starts (as a person waits a beat)
+    first_block_s: float = 10.0  # the microphone must deliver its first block within this
+
+
+def ask(next_block: Callable[[float], np.ndarray | None], guard: EchoGuard, play: Playback | None,
+        options: AskOptions | None = None, interrupted: Callable[[], bool] = lambda: False) -> Asked:
+    """Run the question phase on the microphone's blocks (``next_block(timeout)``, None on timeout), feeding
+    ``guard``; start ``play`` once the candidate is silent, stop it at a barge-in. Returns where the answer starts."""
+    o = options or AskOptions()
+    rate = RATE
+
+    def take(timeout: float) -> bool:
+        block = next_block(timeout)
+        if block is None:
+            return False
+        guard.push(block)
+        if play is not None and guard.at is not None:
+            guard.played(play.written)
+        return True
+
+    # the microphone is running: its first block is here
+    deadline = time.monotonic() + o.first_block_s
+    while guard.n == 0 and time.monotonic() < deadline and not interrupted():
+        take(0.2)
+    if play is None:
+        return Asked(start=guard.n, spoke=False)
+    play.open()  # primed with silence while we wait for the candidate to be quiet
+    # silent first: wait for quiet_s without speech (or give up after wait_s: they are answering already)
+    waited = time.monotonic() + o.wait_s
+    while not interrupted() and guard.quiet_for() < o.quiet_s:
+        if time.monotonic() >= waited:
+            since = guard.speaking_since()
+            start = max(0, (since if since is not None else guard.n) - int(o.preroll_s * rate))
+            return Asked(start=start, spoke=False)
+        take(0.2)
+    play.start()  # once the output runs steadily: its first question sample goes out at the next callback
+    guard.start(play.samples)
+    mark("question_start")
+    barge_at: int | None = None
+    while not interrupted():
+        take(0.2)
+        if guard.barge_in is not None and barge_at is None:
+            barge_at = guard.barge_in
+            play.stop()
+            t_confirm = time.monotonic()
+            mark("barge_in")
+            start = max(guard.at - int(o.preroll_s * rate), barge_at - int(o.preroll_s * rate), 0)
+            heard_late = (guard.n - barge_at) / rate  # how long ago the first speech was, by the microphone's count
+            play.done.wait(1.0)
+            stop_s = heard_late + ((play.stopped_at or time.monotonic()) - t_confirm)
+            echo = guard.echo
+            return Asked(start=start, barged_in=True, stop_s=round(stop_s, 3), confirmed_at=t_confirm,
+                         echo_gain=echo.gain if echo else 0.0, echo_corr=echo.corr if echo else 0.0)
+        if play.done.is_set() and guard.n >= guard.echo_ends() + int(o.tail_s * rate) and guard.calibrated():
+            break
+    mark("question_end")  # played, and its echo (if any) heard to its end: the answer starts
+    echo = guard.echo
+    end = min(guard.echo_ends(), guard.n)
+    since = guard.speaking_since()
+    start = end if since is None else max(guard.at, min(end, since - int(o.preroll_s * rate)))
+    return Asked(start=start, echo_gain=echo.gain if echo else 0.0, echo_corr=echo.corr if echo else 0.0)
+
+
+def blocks_from(inbox: "queue.Queue") -> Callable[[float], np.ndarray | None]:
+    def get(timeout: float) -> np.ndarray | None:
+        try:
+            return np.asarray(inbox.get(timeout=timeout), np.float32).reshape(-1)
+        except queue.Empty:
+            return None
+
+    return get

@@ -1,0 +1,118 @@
+"""Turn-taking on the virtual sound card: the interviewer never talks over the candidate, and no word of a
+reply started during the question is lost.
+
+Two set-ups of the private PulseAudio (tests/pulse.py): *headphones* (the voice plays on its own null sink,
+the microphone does not hear it) and *echo* (one sink: the microphone hears the question, as a laptop's
+own speaker). The candidate's voice is played into the microphone's sink while the recorder speaks the question.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+
+import numpy as np
+import pytest
+
+from interviewer.audio.synth import Say, synthesize
+
+pytestmark = pytest.mark.live
+
+QUESTION = "Tell me about a time you found a data quality problem before anyone else did, and what you changed."
+REPLY = "Sure. The revenue dashboard stopped adding up on a Monday."
+QUESTION_WORDS = ("quality", "problem", "anyone", "changed")
+
+
+@pytest.fixture(scope="module")
+def voices(tmp_path_factory):
+    from interviewer.audio.synth import _resample, piper_speech
+
+    d = tmp_path_factory.mktemp("turns")
+    q, rate = piper_speech(QUESTION, deterministic=True)
+    reply = synthesize([Say(REPLY)], voice="espeak", tail=0.0)
+    wav = reply.write(d / "reply.wav")
+    onset = int(np.argmax(np.abs(reply.samples) > 0.02)) / 16000  # the reply's first voiced sample in its file
+    return _resample(q, rate, 16000), wav, onset
+
+
+@pytest.fixture(params=["headphones", "echo"])
+def card(request, pulse, monkeypatch):
+    """PortAudio in this process on the private sound server, the voice on headphones or on the mic's own sink."""
+    import sounddevice as sd
+
+    env = pulse.headphones_env if request.param == "headphones" else pulse.env
+    for k in ("PULSE_SINK",):
+        monkeypatch.delenv(k, raising=False)
+    for k, v in env.items():
+        monkeypatch.setenv(k, v)
+    sd._terminate()
+    sd._initialize()
+    yield request.param
+    monkeypatch.undo()
+    sd._terminate()
+    sd._initialize()
+
+
+def ask_and_answer(pulse, tmp_path, question: np.ndarray, reply_wav, talk_at: float):
+    """Record an answer while the question is spoken; the reply is played ``talk_at`` s after the question's first
+    sample went out (negative: before its end, counted from the end)."""
+    from interviewer.audio.duplex import Playback
+    from interviewer.audio.record import SoundDeviceMicrophone, StopPolicy
+    from interviewer.audio.devices import resolve_device
+
+    mic = SoundDeviceMicrophone("pulse")
+    play = Playback(question, resolve_device("pulse", "output"))
+    when = {}
+
+    def talk() -> None:
+        deadline = time.monotonic() + 30
+        while play.written == 0 and time.monotonic() < deadline:
+            time.sleep(0.002)
+        time.sleep(talk_at if talk_at >= 0 else question.size / 16000 + talk_at)
+        when["player"] = pulse.play(reply_wav)
+        when["t"] = time.monotonic()
+
+    threading.Thread(target=talk, daemon=True).start()
+    out = tmp_path / "answer.wav"
+    result = mic.record(out, stop=StopPolicy(silence_s=1.5, max_s=12), question=play)
+    if "player" in when:
+        when["player"].wait(timeout=10)
+    return result, play, out, when.get("t")
+
+
+def test_barge_in_stops_the_question_and_the_reply_keeps_its_first_words(pulse, card, voices, tmp_path, transcriber):
+    from interviewer.audio.files import load_audio
+
+    question, reply_wav, onset = voices
+    result, play, out, t_talk = ask_and_answer(pulse, tmp_path, question, reply_wav, talk_at=1.5)
+    asked = result.asked
+    assert asked is not None and asked.barged_in, asked
+    assert play.written < 0.7 * question.size  # the question stopped early ...
+    confirmed = asked.confirmed_at - (t_talk + onset)  # ... soon after the reply began (paplay's clock, from its first voiced sample)
+    stop = play.stopped_at - asked.confirmed_at
+    print(f"{card}: barge-in confirmed {confirmed:.2f} s after the reply's first sound, output dropped {stop * 1000:.0f} ms later; "
+          f"echo gain {asked.echo_gain:.2f} (corr {asked.echo_corr:.2f}); question played {play.written / 16000:.2f} of {question.size / 16000:.2f} s")
+    assert -0.1 < confirmed < 0.8 and stop < 0.05
+    if card == "echo":
+        assert asked.echo_gain > 0.5  # found and subtracted
+    else:
+        assert asked.echo_gain == 0.0  # nothing to subtract on headphones
+    heard = transcriber.transcribe(load_audio(out))
+    text = heard.text.lower()
+    assert text.split()[0].strip(",.") == "sure", text  # the first word is kept
+    assert heard.words[0].start < 0.6  # the answer's clock starts where the candidate's speech starts
+    assert not any(w in text for w in QUESTION_WORDS), text  # the question never becomes the candidate's words
+
+
+def test_a_reply_begun_at_the_end_of_the_question_keeps_its_first_words(pulse, card, voices, tmp_path, transcriber):
+    from interviewer.audio.files import load_audio
+
+    question, reply_wav, onset = voices
+    result, play, out, _ = ask_and_answer(pulse, tmp_path, question, reply_wav, talk_at=-0.4 - onset)
+    heard = transcriber.transcribe(load_audio(out))
+    text = heard.text.lower()
+    print(f"{card}: barged in {result.asked.barged_in}, question played {play.written / 16000:.2f} of {question.size / 16000:.2f} s; heard {text!r}")
+    assert text.split()[0].strip(",.") == "sure", text
+    assert not any(w in text for w in QUESTION_WORDS), text
+    assert heard.words[0].start < 0.6
