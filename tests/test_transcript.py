@@ -68,6 +68,37 @@ def test_merge_fillers_inserts_only_hesitations_between_their_neighbours():
     assert [w.text for w in merged] == ["forced", "um", "liner"]
 
 
+def test_a_hesitation_aligned_far_from_its_time_goes_to_its_time_or_nowhere():
+    """In a long answer the text alignment can pair a repeated word with the wrong copy and put a
+    hesitation seconds from where it was heard (a real clip: an "uh" heard at 10.6 s inserted at 3.3 s)."""
+    from interviewer.asr.words import merge_fillers
+
+    content = W("montreal forced a liner", 1.0, 0.5) + W("montreal forced a liner", 8.0, 0.5)
+    disfluent = W("montreal forced a liner", 1.0, 0.5) + W("montreal forced", 8.0, 0.5) + [Word(text="uh", start=8.9, end=9.0)] + W("a liner", 9.0, 0.5)
+    merged = merge_fillers(content, disfluent[4:])  # the second copy alone: aligned to the first copy's words
+    uh = [w for w in merged if w.text == "uh"]
+    assert len(uh) == 1 and 8.85 <= uh[0].start <= 9.0, [(w.text, w.start) for w in merged]
+    # the content pass already has that hesitation: not added a second time
+    assert [w.text for w in merge_fillers(disfluent, disfluent)].count("uh") == 1
+
+
+def test_gap_hesitations_added_once_and_only_when_heard_with_confidence():
+    from interviewer.asr.words import add_gap_hesitations, spell_hesitations
+
+    words = W("but", 41.3, 0.8) + W("montreal", 44.2, 1.0)
+    heard = [((42.1, 42.9), [Word(text="What,", start=41.9, end=42.3, probability=0.35),
+                             Word(text="um?", start=42.5, end=42.8, probability=0.73)]),
+             ((43.0, 43.4), [Word(text="uh", start=43.1, end=43.2, probability=0.05)]),  # not confident
+             ((21.3, 21.6), [Word(text="uh,", start=21.1 + 0.1 * i, end=21.2 + 0.1 * i, probability=0.9) for i in range(6)])]  # a loop
+    out = add_gap_hesitations(words, heard)
+    assert [w.text for w in out] == ["but", "um?", "montreal"]  # the content word of the gap decode is not used
+    # an "uh" stamped over the gap (its end ran on) is the same sound as the one heard in it: re-timed, not doubled
+    ran_on = [Word(text="uh,", start=8.4, end=12.3)] + W("liner", 12.3, 0.2)
+    out = add_gap_hesitations(ran_on, [((9.5, 10.6), [Word(text="Um.", start=9.5, end=10.0, probability=0.5)])])
+    assert [(w.text, w.start) for w in out] == [("Um.", 9.5), ("liner", 12.3)]
+    assert [w.text for w in spell_hesitations([Word(text="mmm,", start=0, end=1), Word(text="Mm.", start=1, end=2), Word(text="mom", start=2, end=3)])] == ["hmm,", "Hmm.", "mom"]
+
+
 def test_uncovered_speech():
     from interviewer.asr.words import uncovered
 

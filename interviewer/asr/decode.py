@@ -15,7 +15,8 @@ import numpy as np
 
 from interviewer.asr.models import bundled_model_dir, resolve_model_dir
 from interviewer.asr.vad import MIN_SPEECH_S, VAD_THRESHOLD, merge_spans, speech_regions, stretches, voiced_stretches
-from interviewer.asr.words import collapse_loops, cover, merge_fillers, stretched, subtract, uncovered
+from interviewer.asr.words import (add_gap_hesitations, collapse_loops, cover, merge_fillers, spell_hesitations, stretched,
+                                  subtract, uncovered)
 from interviewer.audio import SAMPLE_RATE
 from interviewer.audio.files import Audio
 from interviewer.errors import ModelError
@@ -31,6 +32,7 @@ END_PAD = SAMPLE_RATE  # one second of silence after every decoded stretch (see 
 MIN_GAP_REDECODE_S = 1.5  # speech this long inside a region with no word on it is re-decoded
 SOFT_GROUP_GAP_S = 3.0  # soft stretches closer than this are decoded together
 SOFT_MIN_PROBABILITY = 0.5  # mean word probability for words heard only in soft stretches
+FILLER_GAP_S = 0.3  # speech this long between words, with no word on it, is decoded on its own for hesitations
 # Long recordings (issue 12): a 10-minute answer decoded in one call peaked at 948 MB, 30 minutes at 2.0 GB.
 WHOLE_FILE_S = 240.0  # up to this long, one decode call (every answer the scorer is measured on)
 CONTEXT_WORDS = 40
@@ -107,7 +109,9 @@ class WhisperTranscriber:
            ahead). Such a stretch is decoded again on its own (no prompt, no VAD inside); what still
            has no words is returned as ``unintelligible``, never silently dropped.
         3. With ``keep_disfluencies``: a second pass with the short :data:`DISFLUENT_PROMPT`, of which
-           only the hesitation sounds are merged in (:func:`merge_fillers`).
+           only the hesitation sounds are merged in (:func:`merge_fillers`); then speech between words
+           that no word covers (``FILLER_GAP_S`` or more) is decoded on its own with that prompt and
+           its confident hesitations added (:func:`add_gap_hesitations`).
 
         ``fallback=False`` (the streaming transcriber's last decode, while the candidate waits): at most
         8 tokens per second of audio (fast speech needs about 5), dropping windows Whisper itself flags
@@ -184,7 +188,13 @@ class WhisperTranscriber:
             disfluent += [w for w in self._window(x, a, b, prompt)
                           if not any(r0 - 0.1 <= (w.start + w.end) / 2 <= r1 + 0.1 for r0, r1 in regions)]
         disfluent, _ = collapse_loops(sorted(disfluent, key=lambda w: w.start))
-        return collapse_loops(merge_fillers(words, disfluent))[0]  # hesitations clipped onto one instant count once
+        words = collapse_loops(merge_fillers(words, disfluent))[0]  # hesitations clipped onto one instant count once
+        # speech between words that no word covers: often a hesitation both passes left out or merged away
+        # (a run of "uh, uh, uh" stamped onto one instant); decoded on its own, only its hesitations kept
+        gaps = subtract(regions, [cover(w) for w in words], FILLER_GAP_S)
+        end = x.size / SAMPLE_RATE
+        heard = [((g0, g1), self._window(x, max(0.0, g0 - 0.15), min(end, g1 + 0.15), prompt)) for g0, g1 in gaps]
+        return spell_hesitations(add_gap_hesitations(words, heard))
 
     def _pass(self, x: np.ndarray, prompt: str | None, bounded: bool, vad: bool = True) -> list[Word]:
         """One faster-whisper run at temperature 0 over ``x`` (times relative to it).

@@ -8,6 +8,9 @@ from interviewer.types import HESITATIONS, Word
 MIN_FILLER_S = 0.05  # a hesitation clipped to less than this, onto another one's instant, is dropped
 MAX_WORD_S = 1.5  # a word Whisper stamps longer than this hides speech it skipped (its end ran on)
 STRETCHED_COVER_S = 0.6  # how much of such a word's span counts as covered when looking for gaps
+MISPLACED_S = 2.0  # a hesitation the text alignment puts this far from its own time was misaligned
+SAME_SOUND_S = 0.3  # hesitations starting closer than this are one sound heard twice
+GAP_MIN_PROBABILITY = 0.3  # a hesitation heard only in a gap's own decode needs this word probability
 
 def subtract(spans: list[tuple[float, float]], cover: list[tuple[float, float]], min_s: float) -> list[tuple[float, float]]:
     out = []
@@ -101,23 +104,7 @@ def merge_fillers(content: list[Word], disfluent: list[Word]) -> list[Word]:
     its neighbours, and the neighbours' edges are pulled back off it. Nothing else of the disfluent
     pass is used, so its content errors cannot reach the transcript.
     """
-    from difflib import SequenceMatcher
-
-    a = [_norm(w.text) for w in content]
-    b = [_norm(w.text) for w in disfluent]
-    sm = SequenceMatcher(a=a, b=b, autojunk=False)
-    inserts: list[tuple[int, Word]] = []  # (insert before content index, word)
-    for tag, i1, i2, j1, j2 in sm.get_opcodes():
-        if tag == "equal":
-            continue
-        have = sum(1 for w in content[i1:i2] if hesitation(w.text))
-        fills = [w for w in disfluent[j1:j2] if hesitation(w.text)]
-        for w in fills[have:] if have else fills:
-            # position by time among content[i1:i2] (a replaced stretch) or at i1
-            pos = i1
-            while pos < i2 and (content[pos].start + content[pos].end) / 2 <= (w.start + w.end) / 2:
-                pos += 1
-            inserts.append((pos, w))
+    inserts = _inserts(content, disfluent)
     if not inserts:
         return list(content)
     out = [w.model_copy() for w in content]
@@ -141,6 +128,87 @@ def merge_fillers(content: list[Word], disfluent: list[Word]) -> list[Word]:
         if i < len(out):
             result.append(out[i])
     return result
+
+
+def _same_sound(c: Word, w: Word) -> bool:
+    return bool(hesitation(c.text)) and (min(c.end, w.end) > max(c.start, w.start) or abs(c.start - w.start) < SAME_SOUND_S)
+
+
+def _slot_by_time(content: list[Word], w: Word) -> int | None:
+    """Where a hesitation goes by its own time (before the first content word whose middle is after its
+    middle), or None when that time is inside a content word or next to a hesitation already there."""
+    mid = (w.start + w.end) / 2
+    p = 0
+    while p < len(content) and (content[p].start + content[p].end) / 2 <= mid:
+        p += 1
+    near = any(hesitation(c.text) and abs((c.start + c.end) / 2 - mid) < MISPLACED_S / 2 for c in content[max(0, p - 1) : p + 1])
+    inside = any(c.start + 0.05 < mid < c.end - 0.05 and not stretched(c) for c in content)
+    return None if near or inside else p
+
+
+def _inserts(content: list[Word], disfluent: list[Word]) -> list[tuple[int, Word]]:
+    """(insert before content index, hesitation) for :func:`merge_fillers`, sorted.
+
+    Placed by the text alignment; one the alignment puts more than ``MISPLACED_S`` from its own time (a
+    long answer aligns a repeated word to the wrong copy) is placed by its time instead, or dropped when
+    that time holds a content word. A hesitation the content pass already has at that time is not added again."""
+    from difflib import SequenceMatcher
+
+    sm = SequenceMatcher(a=[_norm(w.text) for w in content], b=[_norm(w.text) for w in disfluent], autojunk=False)
+    inserts: list[tuple[int, Word]] = []
+    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        if tag == "equal":
+            continue
+        have = sum(1 for w in content[i1:i2] if hesitation(w.text))
+        fills = [w for w in disfluent[j1:j2] if hesitation(w.text)]
+        for w in fills[have:] if have else fills:
+            if any(_same_sound(c, w) for c in content):
+                continue
+            # position by time among content[i1:i2] (a replaced stretch) or at i1
+            pos = i1
+            while pos < i2 and (content[pos].start + content[pos].end) / 2 <= (w.start + w.end) / 2:
+                pos += 1
+            lo = content[pos - 1].start if pos > 0 else 0.0
+            hi = content[pos].end if pos < len(content) else float("inf")
+            if not lo - MISPLACED_S <= (w.start + w.end) / 2 <= hi + MISPLACED_S:
+                pos = _slot_by_time(content, w)
+            if pos is not None:
+                inserts.append((pos, w))
+    return sorted(inserts, key=lambda t: (t[0], t[1].start))
+
+
+def add_gap_hesitations(words: list[Word], heard: list[tuple[tuple[float, float], list[Word]]]) -> list[Word]:
+    """Add the hesitations a gap's own disfluent decode heard (``heard``: (gap, words decoded over it)).
+
+    Kept: a hesitation whose middle is in the gap, heard with probability ``GAP_MIN_PROBABILITY`` or more,
+    from a decode that is not a loop (at most two hesitations per second of window), not the same sound as
+    one already there. A hesitation stamped over its time (its end ran on) is the same sound, re-timed."""
+    add: list[Word] = []
+    for (g0, g1), got in heard:
+        hs = [w for w in got if hesitation(w.text)]
+        if len(hs) > 2 * (g1 - g0 + 0.3) + 1:
+            continue
+        for h in hs:
+            if h.probability < GAP_MIN_PROBABILITY or not g0 - 0.15 <= (h.start + h.end) / 2 <= g1 + 0.15:
+                continue
+            if any(_same_sound(v, h) and not stretched(v) for v in words + add):
+                continue
+            words = [v for v in words if not (hesitation(v.text) and stretched(v) and v.start <= (h.start + h.end) / 2 <= v.end
+                                              and h.start - v.start <= MAX_WORD_S)]  # never opens a gap the invariant would miss
+            add.append(h.model_copy(update={"start": round(max(h.start, g0), 3), "end": round(min(max(h.end, h.start), g1), 3)}))
+    return sorted(words + add, key=lambda w: w.start)
+
+
+def spell_hesitations(words: list[Word]) -> list[Word]:
+    """The closed-mouth hesitation is written "hmm" however Whisper spelled it ("mm", "mmm", "Hmm"): one
+    thinking sound, one spelling (the usual one for it; "mm" also reads as assent)."""
+    out = []
+    for w in words:
+        if hesitation(w.text) == "mm":
+            core = "".join(ch for ch in w.text if ch.isalnum())
+            w = w.model_copy(update={"text": w.text.replace(core, "Hmm" if core[:1].isupper() else "hmm", 1)})
+        out.append(w)
+    return out
 
 
 def stretched(w: Word) -> bool:
