@@ -13,6 +13,8 @@ from typing import Sequence
 
 from rapidfuzz import fuzz, process
 
+from interviewer.scoring.questions import is_question, is_relative
+from interviewer.scoring.tokens import _word_tokens, normalize  # noqa: F401 - re-exported: the scorer's text primitives
 from interviewer.types import Word
 
 SENTENCE_GAP_S = 0.8  # a pause this long ends a sentence even without punctuation
@@ -22,31 +24,6 @@ QUESTION_WORDS = {
     "who", "what", "when", "where", "which", "why", "how", "is", "are", "do", "does", "did", "can",
     "could", "should", "would", "will", "shall", "may", "am", "was", "were", "have", "has",
 }
-
-
-# --- text normalisation ----------------------------------------------------------------------
-
-_TOKEN = re.compile(r"[a-z0-9%]+(?:'[a-z]+)?")
-
-
-def normalize(text: str) -> list[str]:
-    """Lower-case words without punctuation; 'trade-off'/'tradeoff' -> 'trade off', '40%' -> '40 percent'."""
-    t = text.lower().replace("-", " ").replace("_", " ")
-    t = re.sub(r"\btradeoffs?\b", lambda m: "trade offs" if m.group(0).endswith("s") else "trade off", t)
-    t = t.replace("%", " percent")
-    t = t.replace("\u2019", "'")
-    return _TOKEN.findall(t)
-
-
-def _word_tokens(words: Sequence[Word]) -> tuple[list[str], list[int]]:
-    """Normalised tokens of a word list and, for each token, the index of the word it came from."""
-    toks: list[str] = []
-    owner: list[int] = []
-    for i, w in enumerate(words):
-        for t in normalize(w.text):
-            toks.append(t)
-            owner.append(i)
-    return toks, owner
 
 
 # --- sentences -------------------------------------------------------------------------------
@@ -82,76 +59,12 @@ class Sentence:
         return self.question
 
 
-_LEAD_FILLERS = {"so", "and", "but", "then", "okay", "ok", "um", "uh", "first", "also", "or", "and", "well", "hmm", "wait"}
-_ASKING = {"who", "what", "which", "why", "how"}
-_AUX = {"do", "does", "did", "is", "are", "can", "could", "should", "would", "will", "shall", "was", "were", "has", "have", "must"}
-_SUBJECT = {"we", "i", "you", "they", "it", "the", "this", "that", "a", "an", "there", "these", "those", "each", "every",
-            "any", "our", "your", "their", "all", "some", "one", "he", "she", "users", "people"}
-_STATEMENT_AFTER_WH = {"we", "i", "you", "they", "it", "the", "this", "that", "a", "an", "he", "she", "if", "is", "was",
-                       "means", "meant", "makes", "matters", "happened", "i'd", "we'd", "i'll", "we'll"}
-
-
-def _is_question(words: Sequence[Word]) -> bool:
-    raw = " ".join(w.text.strip() for w in words).rstrip()
-    if raw.endswith("?"):
-        return True
-    return any(_asks(clause, first=i == 0) for i, clause in enumerate(re.split(r"[,;:]", raw)))
-
-
-_RELATIVE = {"which", "whose"}  # "who", "where", "when" after a comma usually ask ("wait, who reads this")
-
-
-def _asks(clause: str, first: bool = True) -> bool:
-    """A clause spoken as a question that Whisper punctuated flat: "and who leans on this hardest.",
-    "does a view count the moment they press play," — an asking word or an auxiliary verb leading it
-    (after 'so', 'and', …), followed by what a question has there and a statement does not."""
-    toks = [t.split("'")[0] for t in normalize(clause)]  # "who's going" asks as "who is going" does
-    lead = [t for t in toks[:4] if t not in _LEAD_FILLERS]
-    if not first and toks[:1] and toks[0] in _RELATIVE:
-        return False  # "…, which usually means one app drops events": a relative clause, not a question
-    if len(lead) < 2:
-        return bool(lead) and lead[0] in _ASKING and not clause.rstrip().endswith(".")
-    if lead[0] in _ASKING:  # "what is nice is …" states; "who is going to read it" asks
-        if lead[0] == "what" and _pseudo_cleft(toks[toks.index(lead[0]):]):
-            return False
-        return lead[1] not in _STATEMENT_AFTER_WH or (lead[0] == "who" and lead[1] in ("is", "was"))
-    if lead[0] in _AUX and lead[1] in _SUBJECT:
-        return True
-    return _asks_after_asking(toks)
-
-
-_COPULA = {"is", "was", "are", "were"}
-_INVERTED = {"it", "there", "this", "that", "he", "she", "they", "we", "you", "i"}
-
-
-def _pseudo_cleft(clause: list[str]) -> bool:
-    """"What can go wrong is a late refund", "what bites people is a rename": a wh-clause as the subject
-    of 'is' (the copula three words or more in, followed by its complement, not by a subject as in "what
-    time zone is it"; "what time is the cut-off" still asks)."""
-    for j in range(3, len(clause) - 1):
-        if clause[j] in _COPULA and clause[j + 1] not in _INVERTED:
-            return True
-    return False
-
-
-_ASKING_VERBS = {"ask", "asked", "wonder", "wondering", "question", "check"}
-
-
-def _asks_after_asking(toks: list[str]) -> bool:
-    """"One thing I didn't ask does the funnel have to happen in one visit": a question put after a verb of
-    asking, inside the clause (an auxiliary and a subject right after "ask", "wonder", "question", …)."""
-    for j, t in enumerate(toks[:-2]):
-        if t in _ASKING_VERBS and toks[j + 1] in _AUX and toks[j + 2] in _SUBJECT:
-            return True
-    return False
-
-
 LONG_SENTENCE_S = 5.0  # run-on sentences longer than this are split into clauses at commas
 MIN_CLAUSE_WORDS = 6
 
 
 def _clauses(words: list[Word], first: int) -> list[Sentence]:
-    q = _is_question(words)
+    q = is_question(words)
     if words[-1].end - words[0].start <= LONG_SENTENCE_S:
         return [Sentence(tuple(words), first, q)]
     parts: list[list[Word]] = [[]]
@@ -167,16 +80,9 @@ def _clauses(words: list[Word], first: int) -> list[Sentence]:
     out, idx = [], first
     whole = " ".join(w.text.strip() for w in words) if len(parts) > 1 else ""
     for part in parts:
-        out.append(Sentence(tuple(part), idx, (_is_question(part) and not _relative(part, idx == first)) if whole else q, whole))
+        out.append(Sentence(tuple(part), idx, (is_question(part) and not is_relative(part, idx == first)) if whole else q, whole))
         idx += len(part)
     return out
-
-
-def _relative(words: list[Word], first: bool) -> bool:
-    """A clause after the first of its sentence that opens with 'which', 'who', … and does not end with
-    '?' continues the sentence before it ("…, which gives every user a cohort.")."""
-    toks = normalize(words[0].text) if words else []
-    return not first and bool(toks) and toks[0] in _RELATIVE and not words[-1].text.rstrip().endswith("?")
 
 
 CLAUSE_OPENERS = {"and", "so", "but", "then", "because", "which", "while", "when", "if", "or", "now", "after",

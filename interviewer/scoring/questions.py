@@ -1,0 +1,82 @@
+"""Is a sentence (or a clause of one) asked? Whisper often punctuates a spoken question flat, so a
+clause asks when it leads with an asking word or an auxiliary and a subject, or puts a question after a
+verb of asking; a relative clause or a "what … is …" statement does not."""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from interviewer.scoring.tokens import normalize
+from interviewer.types import Word
+
+
+_LEAD_FILLERS = {"so", "and", "but", "then", "okay", "ok", "um", "uh", "first", "also", "or", "and", "well", "hmm", "wait"}
+_ASKING = {"who", "what", "which", "why", "how"}
+_AUX = {"do", "does", "did", "is", "are", "can", "could", "should", "would", "will", "shall", "was", "were", "has", "have", "must"}
+_SUBJECT = {"we", "i", "you", "they", "it", "the", "this", "that", "a", "an", "there", "these", "those", "each", "every",
+            "any", "our", "your", "their", "all", "some", "one", "he", "she", "users", "people"}
+_STATEMENT_AFTER_WH = {"we", "i", "you", "they", "it", "the", "this", "that", "a", "an", "he", "she", "if", "is", "was",
+                       "means", "meant", "makes", "matters", "happened", "i'd", "we'd", "i'll", "we'll"}
+
+
+def is_question(words: Sequence[Word]) -> bool:
+    raw = " ".join(w.text.strip() for w in words).rstrip()
+    if raw.endswith("?"):
+        return True
+    return any(_asks(clause, first=i == 0) for i, clause in enumerate(re.split(r"[,;:]", raw)))
+
+
+_RELATIVE = {"which", "whose"}  # "who", "where", "when" after a comma usually ask ("wait, who reads this")
+
+
+def _asks(clause: str, first: bool = True) -> bool:
+    """A clause spoken as a question that Whisper punctuated flat: "and who leans on this hardest.",
+    "does a view count the moment they press play," — an asking word or an auxiliary verb leading it
+    (after 'so', 'and', …), followed by what a question has there and a statement does not."""
+    toks = [t.split("'")[0] for t in normalize(clause)]  # "who's going" asks as "who is going" does
+    lead = [t for t in toks[:4] if t not in _LEAD_FILLERS]
+    if not first and toks[:1] and toks[0] in _RELATIVE:
+        return False  # "…, which usually means one app drops events": a relative clause, not a question
+    if len(lead) < 2:
+        return bool(lead) and lead[0] in _ASKING and not clause.rstrip().endswith(".")
+    if lead[0] in _ASKING:  # "what is nice is …" states; "who is going to read it" asks
+        if lead[0] == "what" and _pseudo_cleft(toks[toks.index(lead[0]):]):
+            return False
+        return lead[1] not in _STATEMENT_AFTER_WH or (lead[0] == "who" and lead[1] in ("is", "was"))
+    if lead[0] in _AUX and lead[1] in _SUBJECT:
+        return True
+    return _asks_after_asking(toks)
+
+
+_COPULA = {"is", "was", "are", "were"}
+_INVERTED = {"it", "there", "this", "that", "he", "she", "they", "we", "you", "i"}
+
+
+def _pseudo_cleft(clause: list[str]) -> bool:
+    """"What can go wrong is a late refund", "what bites people is a rename": a wh-clause as the subject
+    of 'is' (the copula three words or more in, followed by its complement, not by a subject as in "what
+    time zone is it"; "what time is the cut-off" still asks)."""
+    for j in range(3, len(clause) - 1):
+        if clause[j] in _COPULA and clause[j + 1] not in _INVERTED:
+            return True
+    return False
+
+
+_ASKING_VERBS = {"ask", "asked", "wonder", "wondering", "question", "check"}
+
+
+def _asks_after_asking(toks: list[str]) -> bool:
+    """"One thing I didn't ask does the funnel have to happen in one visit": a question put after a verb of
+    asking, inside the clause (an auxiliary and a subject right after "ask", "wonder", "question", …)."""
+    for j, t in enumerate(toks[:-2]):
+        if t in _ASKING_VERBS and toks[j + 1] in _AUX and toks[j + 2] in _SUBJECT:
+            return True
+    return False
+
+
+def is_relative(words: list[Word], first: bool) -> bool:
+    """A clause after the first of its sentence that opens with 'which', 'who', … and does not end with
+    '?' continues the sentence before it ("…, which gives every user a cohort.")."""
+    toks = normalize(words[0].text) if words else []
+    return not first and bool(toks) and toks[0] in _RELATIVE and not words[-1].text.rstrip().endswith("?")
