@@ -134,7 +134,7 @@ def _marks(path: Path) -> dict[str, float]:
     if path.exists():
         for line in path.read_text().splitlines():
             name, _, t = line.partition(" ")
-            out.setdefault(name, float(t))
+            out.setdefault(name, float(t.split()[0]))
     return out
 
 
@@ -259,7 +259,7 @@ def question_to_recording(runs: int = 3) -> None:
                 continue
             lead.append(voice_off - mic)
             gap.append(m.get("question_end", float("nan")) - m.get("question_start", float("nan")))
-            print(f"   run {i + 1}: microphone open {voice_off - mic:.2f} s before the voice's stream closed (outside); "
+            print(f"   run {i + 1}: microphone open {voice_off - mic:.2f} s before the voice's stream closed at the question's end (outside); "
                   f"question {gap[-1]:.2f} s (marks); voice opened {voice_on - t0:.2f} s after the start")
     finally:
         pulse.stop()

@@ -11,7 +11,7 @@ import numpy as np
 
 
 def _normalize_rows(m: np.ndarray) -> np.ndarray:
-    from interviewer.embed import normalize_rows
+    from interviewer.vectors import normalize_rows
 
     return normalize_rows(m)
 

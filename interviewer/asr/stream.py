@@ -34,6 +34,7 @@ from interviewer.types import Span, Transcript, Word
 Vad = Callable[[np.ndarray, int], "list[tuple[int, int]]"]  # samples, min silence (ms) -> speech regions (sample indices)
 
 
+QUIET_RMS = 0.003  # about -50 dBFS: audio after the last scan this quiet holds no speech to find
 AFTER_SPEECH_S = 0.5  # a word starting this long after the last speech the VAD heard was not said
 
 
@@ -65,6 +66,7 @@ class _Spec:
     end: int  # sample up to which the tail was decoded
     words: list[Word] | None = None  # None while the decode is in flight
     unintelligible: list[Span] | None = None
+    regions: list[Span] | None = None  # the batch path's speech spans of the decoded tail (reused by finish)
 
 
 class StreamingTranscriber:
@@ -148,6 +150,7 @@ class StreamingTranscriber:
             return
         regions = self._vad(tail)
         base = self._cut
+        self._last_scan = (base, tail.size, regions)  # finish() reuses it when nothing was said since
         closed = [r for r in regions if tail.size - r[1] >= self.cut_silence]
         if closed and (closed[-1][1] >= self.min_stretch or tail.size >= self.max_stretch):
             last_end = closed[-1][1]
@@ -210,6 +213,8 @@ class StreamingTranscriber:
                         continue  # superseded by a newer speculation or a commit
                     decoded = self._decode(self._tape.data[spec.start : spec.end].copy(), spec.start)
                     spec.unintelligible = decoded.unintelligible
+                    spec.regions = self._regions_fn(self._tape.data[spec.start : spec.end].copy(), spec.start,
+                                                    self.transcriber.options.vad_min_silence_ms)
                     spec.words = decoded.words
             except BaseException as e:  # surfaced by finish()
                 self._error = e
@@ -229,7 +234,7 @@ class StreamingTranscriber:
         audio = self._samples()
         tail = audio[self._cut :]
         base = self._cut
-        regions = self._vad(tail) if tail.size else []
+        regions = self._tail_regions(tail, base)
         mark("finish_vad")
         spec = self._spec
         if regions:
@@ -251,8 +256,11 @@ class StreamingTranscriber:
                 self._unintelligible.extend(unintelligible)
         mark("finish_decoded")
         self._stop()
+        covered = spec is not None and spec.regions is not None and spec.start == base and \
+            not any(base + e > spec.end + SAMPLE_RATE // 10 for _, e in regions)
+        spans = spec.regions if covered else self._regions_fn(tail, base, self.transcriber.options.vad_min_silence_ms)
         with self._lock:
-            self._speech.extend(self._regions_fn(tail, base, self.transcriber.options.vad_min_silence_ms))
+            self._speech.extend(spans)
         mark("finish_regions")
         speech = merge_spans(self._speech)
         words = sorted(self._words, key=lambda w: w.start)
@@ -264,6 +272,18 @@ class StreamingTranscriber:
         return Transcript(words=words, duration_s=round(self._tape.n / SAMPLE_RATE, 3),
                           speech=speech, unintelligible=sorted(self._unintelligible, key=lambda u: u.start),
                           model=self.transcriber.model_name, truncated=truncated)
+
+    def _tail_regions(self, tail: np.ndarray, base: int) -> list[tuple[int, int]]:
+        """The open tail's speech regions: the last scan's, when it covered this tail and what came after it is
+        quiet (the answer ended in silence: no second VAD pass over up to 30 s while the candidate waits)."""
+        if tail.size == 0:
+            return []
+        last = getattr(self, "_last_scan", None)
+        if last is not None and last[0] == base and last[1] <= tail.size:
+            rest = tail[last[1] :]
+            if rest.size == 0 or float(np.sqrt(np.mean(np.square(rest, dtype=np.float64)))) < QUIET_RMS:
+                return last[2]
+        return self._vad(tail)
 
     def _stop(self) -> None:
         self._jobs.put(None)

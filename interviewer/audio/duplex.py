@@ -175,7 +175,8 @@ def ask(next_block: Callable[[float], np.ndarray | None], guard: EchoGuard, play
             barge_at = guard.barge_in
             play.stop()
             t_confirm = time.monotonic()
-            mark("barge_in")
+            e = guard.echo
+            mark("barge_in", f"at={guard.at} barge={barge_at} n={guard.n} played={play.written} echo={e} moves={guard.moves}")
             start = max(guard.at - int(o.preroll_s * rate), barge_at - int(o.preroll_s * rate), 0)
             heard_late = (guard.n - barge_at) / rate  # how long ago the first speech was, by the microphone's count
             play.done.wait(1.0)

@@ -258,6 +258,8 @@ class _Capture:
             if self.console is not None:
                 self.console.print(f"[dim]({e.message} The question is printed above.)[/]")
             self.asked = Asked(start=guard.n, spoke=False)
+        if self.question is not None:
+            self.question.close()  # the question is over (played out, or dropped at a barge-in): free the speaker now
         first = guard.clean(self.asked.start, guard.n)
         n = int(SAMPLE_RATE * BLOCK_S)
         return guard, [first[i : i + n] for i in range(0, first.size, n)]

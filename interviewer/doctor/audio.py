@@ -28,8 +28,7 @@ def check_espeak(voice: str) -> Check:
     found = ctypes.util.find_library("espeak-ng")
     if found:
         return Check("espeak-ng", "ok", f"{found} (for --voice system)")
-    status: Status = "warn"
-    return Check("espeak-ng", status, "libespeak-ng not found: --voice system cannot speak" + (" (your configured voice)" if voice == "system" else ""),
+    return Check("espeak-ng", "warn", "libespeak-ng not found: --voice system cannot speak" + (" (your configured voice)" if voice == "system" else ""),
                  "Install it: `sudo apt-get install libespeak-ng1` (or keep the default --voice piper).")
 
 
