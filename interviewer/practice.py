@@ -148,7 +148,7 @@ def focus_line(report: "Report", name: str) -> str:
 def next_prompt(state: State, round_: str) -> "BoundPrompt":
     """The next question of the round: the usual pick (not practised in the last day, weakest first), else the
     bank's next one not yet asked in this loop (wrapping round)."""
-    from interviewer.live import choose_prompt
+    from interviewer.sessions.pick import choose_prompt
     from interviewer.bank.prompts import prompts_for
 
     pick = choose_prompt(round_, None)

@@ -152,7 +152,7 @@ def test_drill_finds_followup_replies_in_order(tmp_path):
 def test_default_prompt_is_unpracticed_first_then_weakest_not_recent(tmp_path, monkeypatch):
     from datetime import datetime, timedelta, timezone
 
-    from interviewer.live import choose_prompt
+    from interviewer.sessions.pick import choose_prompt
     from interviewer.sessions.store import Session
 
     monkeypatch.setenv("MOCK_HOME", str(tmp_path))

@@ -43,7 +43,8 @@ class Silent:
 def test_an_empty_answer_is_no_speech_and_not_practised(tmp_path, monkeypatch):
     monkeypatch.setenv("MOCK_HOME", str(tmp_path / "home"))
     monkeypatch.setattr("interviewer.pipeline.warm_in_background", lambda *a, **k: None)
-    from interviewer.live import SessionStore, choose_prompt
+    from interviewer.live import SessionStore
+    from interviewer.sessions.pick import choose_prompt
     from interviewer.bank.prompts import find_prompt, prompts_for
     from interviewer.bank.rubrics import load_rubric
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import queue
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,39 +25,15 @@ import numpy as np
 from interviewer.trace import mark
 from interviewer.asr.heap import bound_heap
 from interviewer.asr.decode import Decoded, TranscribeOptions, WhisperTranscriber
+from interviewer.asr.stream_options import StreamOptions, StreamStats
 from interviewer.asr.vad import merge_spans, quietest, silero_vad, speech_regions
 from interviewer.audio import SAMPLE_RATE
 from interviewer.audio.tape import Tape
 from interviewer.ports import Decoder
 from interviewer.types import Span, Transcript, Word
 
-Vad = Callable[[np.ndarray, int], "list[tuple[int, int]]"]  # samples, min silence (ms) -> speech regions (sample indices)
-
-
 QUIET_RMS = 0.003  # about -50 dBFS: audio after the last scan this quiet holds no speech to find
 AFTER_SPEECH_S = 0.5  # a word starting this long after the last speech the VAD heard was not said
-
-
-@dataclass(frozen=True)
-class StreamOptions:
-    cut_silence_ms: int = 300  # a pause this long can end a stretch
-    min_stretch_s: float = 24.0  # commit only stretches at least this long (context for Whisper)
-    end_silence_ms: int = 700  # a pause this long may end the answer: decode the open tail now
-    max_stretch_s: float = 30.0  # cut a stretch without a usable pause after this long
-    check_every_s: float = 0.25  # how often the VAD looks at the open tail
-    context_words: int = 40  # committed words given to Whisper as context
-
-
-@dataclass
-class StreamStats:
-    stretches: int = 0  # committed stretches
-    decodes: int = 0  # Whisper runs (commits and speculations)
-    cuts: int = 0  # stretches cut without a pause
-    speculations: int = 0  # speculative decodes of the open tail
-    decode_s: float = 0.0  # time the decoder was busy
-    final_decode_s: float = 0.0  # audio still to decode inside finish() (0: a speculation covered it)
-    finish_wait_s: float = 0.0  # time finish() took
-    dropped_after_speech: int = 0  # decoded words that start after the last speech (hallucinated closings)
 
 
 @dataclass

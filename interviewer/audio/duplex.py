@@ -168,22 +168,10 @@ def ask(next_block: Callable[[float], np.ndarray | None], guard: EchoGuard, play
     play.start()  # once the output runs steadily: its first question sample goes out at the next callback
     guard.start(play.samples)
     mark("question_start")
-    barge_at: int | None = None
     while not interrupted():
         take(0.2)
-        if guard.barge_in is not None and barge_at is None:
-            barge_at = guard.barge_in
-            play.stop()
-            t_confirm = time.monotonic()
-            e = guard.echo
-            mark("barge_in", f"at={guard.at} barge={barge_at} n={guard.n} played={play.written} echo={e} moves={guard.moves}")
-            start = max(guard.at - int(o.preroll_s * rate), barge_at - int(o.preroll_s * rate), 0)
-            heard_late = (guard.n - barge_at) / rate  # how long ago the first speech was, by the microphone's count
-            play.done.wait(1.0)
-            stop_s = heard_late + ((play.stopped_at or time.monotonic()) - t_confirm)
-            echo = guard.echo
-            return Asked(start=start, barged_in=True, stop_s=round(stop_s, 3), confirmed_at=t_confirm,
-                         echo_gain=echo.gain if echo else 0.0, echo_corr=echo.corr if echo else 0.0)
+        if guard.barge_in is not None:
+            return _barged_in(guard, play, o)
         if play.done.is_set() and guard.n >= guard.echo_ends() + int(o.tail_s * rate) and guard.calibrated():
             break
     mark("question_end")  # played, and its echo (if any) heard to its end: the answer starts
@@ -192,6 +180,21 @@ def ask(next_block: Callable[[float], np.ndarray | None], guard: EchoGuard, play
     since = guard.speaking_since()
     start = end if since is None else max(guard.at, min(end, since - int(o.preroll_s * rate)))
     return Asked(start=start, echo_gain=echo.gain if echo else 0.0, echo_corr=echo.corr if echo else 0.0)
+
+
+def _barged_in(guard: EchoGuard, play: Playback, o: AskOptions) -> Asked:
+    """The candidate talked over the question: stop the voice now; the answer starts just before their speech."""
+    barge_at = guard.barge_in
+    play.stop()
+    t_confirm = time.monotonic()
+    mark("barge_in", f"at={guard.at} barge={barge_at} n={guard.n} played={play.written} echo={guard.echo} moves={guard.moves}")
+    start = max(guard.at - int(o.preroll_s * RATE), barge_at - int(o.preroll_s * RATE), 0)
+    heard_late = (guard.n - barge_at) / RATE  # how long ago the first speech was, by the microphone's count
+    play.done.wait(1.0)
+    stop_s = heard_late + ((play.stopped_at or time.monotonic()) - t_confirm)
+    echo = guard.echo
+    return Asked(start=start, barged_in=True, stop_s=round(stop_s, 3), confirmed_at=t_confirm,
+                 echo_gain=echo.gain if echo else 0.0, echo_corr=echo.corr if echo else 0.0)
 
 
 def blocks_from(inbox: "queue.Queue") -> Callable[[float], np.ndarray | None]:

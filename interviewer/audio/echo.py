@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-RATE = 16_000
+from interviewer.audio.echo_fit import MIN_CORR, RATE, Echo, _voiced_s, estimate  # noqa: F401 - Echo re-exported
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ class EchoOptions:
     search_s: float = 1.5  # the echo may sit this far before or after where the clocks put it (a busy sound server: ~1 s)
     calibrate_s: float = 0.4  # loud reference played before the first estimate
     recalibrate_s: float = 0.5  # re-estimate this often while the question plays
-    min_corr: float = 0.3  # below this peak correlation there is no echo (headphones)
+    min_corr: float = MIN_CORR  # below this peak correlation there is no echo (headphones)
     confirm_s: float = 0.1  # this much residual speech in a row is a barge-in
     preroll_s: float = 0.2  # an answer begun during the question starts this long before its speech was confirmed
     margin_db: float = 15.0  # residual over the room's floor
@@ -44,14 +44,6 @@ class EchoOptions:
 
 def _db(energy: float) -> float:
     return 10 * math.log10(energy) if energy > 1e-14 else -140.0
-
-
-@dataclass(frozen=True)
-class Echo:
-    delay: int  # the echo of reference sample j is at microphone sample ``at + j + delay``
-    gain: float
-    corr: float
-    leak_db: float  # residual / echo energy on the blocks used to calibrate (how well subtraction works)
 
 
 class EchoGuard:
@@ -132,7 +124,7 @@ class EchoGuard:
         if self.echo is not None and self.echo.gain > 0.0:
             self._track()
             return
-        est = estimate(self.mic, self.ref[: self._played], self.at, self._window())
+        est = estimate(self.mic, self.ref[: self._played], self.at, self._window(), min_corr=self.o.min_corr)
         if est.gain == 0.0 and self.echo is None and loud < self.o.calibrate_s + self.o.search_s and not all_in:
             return  # no echo yet, but it may still be on its way (up to search_s late): do not judge before we know
         if self.echo is None or est.corr >= self.echo.corr - 0.05:  # a later, longer estimate wins unless clearly worse
@@ -146,7 +138,7 @@ class EchoGuard:
         """The echo estimated on microphone samples ``start:end`` only."""
         recent = np.zeros(end, np.float32)
         recent[start:end] = self.mic[start:end]
-        return estimate(recent, self.ref[: self._played], self.at, self._window(), only=(start, end))
+        return estimate(recent, self.ref[: self._played], self.at, self._window(), only=(start, end), min_corr=self.o.min_corr)
 
     def _track(self) -> None:
         """Follow the echo's delay on the last ``track_s``: a busy sound server inserts or drops audio (underruns),
@@ -274,62 +266,3 @@ class EchoGuard:
     def speaking_since(self) -> int | None:
         """Where the current run of residual speech began, confirmed or not (None: silent now)."""
         return self.barge_in if self.barge_in is not None else self._run_start
-
-
-def _voiced_s(x: np.ndarray, block: int = 800, floor_db: float = -40.0) -> float:
-    """Seconds of ``x`` in 50 ms blocks louder than ``floor_db``."""
-    k = x.size // block
-    if k == 0:
-        return 0.0
-    e = np.mean(np.square(x[: k * block].reshape(k, block), dtype=np.float64), axis=1)
-    return float(np.count_nonzero(e > 10 ** (floor_db / 10))) * block / RATE
-
-
-def estimate(mic: np.ndarray, ref: np.ndarray, at: int, window: int, only: tuple[int, int] | None = None) -> Echo:
-    """Where ``ref`` (played from microphone sample ``at`` on, by the clocks) sits in ``mic``: the delay within
-    ±``window`` samples with the highest cross-correlation, the gain there, and how well subtracting it works."""
-    none = Echo(0, 0.0, 0.0, 0.0)
-    if ref.size == 0 or not np.any(ref):
-        return none
-    lo = max(0, at - window)
-    seg = mic[lo : at + ref.size + window].astype(np.float64)
-    if seg.size < RATE // 10:
-        return none
-    r = ref.astype(np.float64)
-    n = 1 << int(math.ceil(math.log2(seg.size + r.size)))
-    xc = np.fft.irfft(np.fft.rfft(seg, n) * np.conj(np.fft.rfft(r, n)), n)
-    # xc[k] = sum_j seg[j + k] r[j] for k >= 0; xc[n - k] for k < 0
-    lags = np.arange(-r.size + 1, seg.size)
-    vals = np.concatenate([xc[n - r.size + 1 :], xc[: seg.size]])
-    delays = lags + lo - at  # the echo's delay relative to ``at``
-    ok = np.abs(delays) <= window
-    if not np.any(ok):
-        return none
-    k = int(np.argmax(np.where(ok, vals, -np.inf)))
-    lag, delay = int(lags[k]), int(delays[k])
-    a0, r0 = max(lag, 0), max(-lag, 0)
-    m = min(seg.size - a0, r.size - r0)
-    if only is not None:  # judge the fit on those microphone samples only
-        cut = max(0, only[0] - lo - a0)
-        a0, r0, m = a0 + cut, r0 + cut, min(m - cut, only[1] - only[0])
-    if m < RATE // 10:
-        return none
-    a, b = seg[a0 : a0 + m], r[r0 : r0 + m]
-    bb = float(b @ b)
-    denom = math.sqrt(float(a @ a) * bb)
-    corr = float(a @ b) / denom if denom > 0 else 0.0
-    if corr < EchoOptions.min_corr:
-        return Echo(delay, 0.0, corr, 0.0)
-    gain = float(a @ b) / bb
-    res = a - gain * b
-    echo = gain * b
-    loud = np.square(echo) > 0  # the leak where the echo is: residual vs echo energy, per 50 ms block
-    blocks = m // 800
-    if blocks:
-        re = np.square(res[: blocks * 800]).reshape(blocks, 800).mean(axis=1)
-        ee = np.square(echo[: blocks * 800]).reshape(blocks, 800).mean(axis=1)
-        keep = ee > ee.max() * 0.01 if ee.max() > 0 else loud[:0]
-        leak = float(np.median(10 * np.log10(np.maximum(re[keep], 1e-14) / ee[keep]))) if np.any(keep) else 0.0
-    else:
-        leak = 0.0
-    return Echo(delay, gain, corr, leak)

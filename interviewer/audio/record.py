@@ -13,11 +13,7 @@ streaming transcriber.
 
 from __future__ import annotations
 
-import errno
-import os
 import queue
-import threading
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator, Literal, Protocol
@@ -27,13 +23,12 @@ import numpy as np
 from interviewer.audio import SAMPLE_RATE
 from interviewer.audio.files import PacedFile
 from interviewer.audio.devices import device_name, resolve_device, sounddevice
+from interviewer.audio.writer import WavWriter
 from interviewer.audio.meter import CtrlC, Display, Level, enter_pressed
-from interviewer.errors import DeviceError, StorageError
+from interviewer.errors import DeviceError
 from interviewer.trace import mark
 
 BLOCK_S = 0.05  # 50 ms blocks: fine enough for the meter and the silence clock
-HEADER_EVERY_S = 0.5  # header rewrite + fsync: what a kill -9 can lose, plus the sound server's latency
-SFC_UPDATE_HEADER_NOW = 0x1060  # libsndfile's sf_command: rewrite the header with the frames written so far
 
 StoppedBy = Literal["enter", "silence", "max", "interrupt", "disk_full", "end"]
 Listener = Callable[[np.ndarray], None]
@@ -58,66 +53,6 @@ class RecordResult:
     sample_rate: int = SAMPLE_RATE
     error: str | None = None
     asked: object | None = None  # interviewer.audio.duplex.Asked: the question spoken while listening (barge-in, where the answer starts)
-
-
-# --- the writer ----------------------------------------------------------------------------------
-
-
-class WavWriter(threading.Thread):
-    """Drains the queue into a private WAV; rewrites the header every half second; stops on a full disk."""
-
-    def __init__(self, path: Path, q: "queue.Queue[np.ndarray | None]", sample_rate: int = SAMPLE_RATE):
-        super().__init__(daemon=True, name="mock-wav-writer")
-        import soundfile as sf
-
-        self.path, self.q, self.sample_rate = path, q, sample_rate
-        self.frames = 0
-        self.error: OSError | None = None
-        try:
-            self.fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_TRUNC, 0o600)  # private from the first byte
-            self.file = sf.SoundFile(self.fd, "w", samplerate=sample_rate, channels=1, subtype="PCM_16", format="WAV", closefd=True)
-        except (OSError, RuntimeError) as e:
-            raise StorageError(f"Cannot write the recording to {path}: {e}.", hint="Check the recordings folder (MOCK_HOME) is writable.") from None
-        os.chmod(path, 0o600)
-
-    def _sync_header(self) -> None:
-        import soundfile as sf
-
-        self.file.flush()
-        sf._snd.sf_command(self.file._file, SFC_UPDATE_HEADER_NOW, sf._ffi.NULL, 0)
-        os.fsync(self.fd)  # on disk, not just in the page cache: survives a power cut
-
-    def run(self) -> None:
-        last_sync = time.monotonic()
-        while True:
-            block = self.q.get()
-            if block is None:
-                break
-            if self.error is not None:
-                continue  # keep draining so the producer never blocks
-            try:
-                self.file.write(block)
-                self.frames += len(block)
-                if time.monotonic() - last_sync >= HEADER_EVERY_S:
-                    self._sync_header()
-                    last_sync = time.monotonic()
-                if _disk_free(self.path) < len(block) * 2 * 4:
-                    raise OSError(errno.ENOSPC, "No space left on device")
-            except (OSError, RuntimeError, AssertionError) as e:  # soundfile asserts all frames were written
-                self.error = e if isinstance(e, OSError) else OSError(errno.ENOSPC, f"write failed: {e}")
-        try:
-            self._sync_header()
-            self.file.close()
-        except (OSError, RuntimeError, AssertionError):
-            pass
-
-
-def _disk_free(path: Path) -> int:
-    try:
-        st = os.statvfs(path.parent)
-        return st.f_bavail * st.f_frsize
-    except OSError:
-        return 1 << 40
 
 
 # --- sources ---------------------------------------------------------------------------------------

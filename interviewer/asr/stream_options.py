@@ -1,0 +1,27 @@
+"""The streaming transcriber's options and the counts it keeps (docs/stream.md)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class StreamOptions:
+    cut_silence_ms: int = 300  # a pause this long can end a stretch
+    min_stretch_s: float = 24.0  # commit only stretches at least this long (context for Whisper)
+    end_silence_ms: int = 700  # a pause this long may end the answer: decode the open tail now
+    max_stretch_s: float = 30.0  # cut a stretch without a usable pause after this long
+    check_every_s: float = 0.25  # how often the VAD looks at the open tail
+    context_words: int = 40  # committed words given to Whisper as context
+
+
+@dataclass
+class StreamStats:
+    stretches: int = 0  # committed stretches
+    decodes: int = 0  # Whisper runs (commits and speculations)
+    cuts: int = 0  # stretches cut without a pause
+    speculations: int = 0  # speculative decodes of the open tail
+    decode_s: float = 0.0  # time the decoder was busy
+    final_decode_s: float = 0.0  # audio still to decode inside finish() (0: a speculation covered it)
+    finish_wait_s: float = 0.0  # time finish() took
+    dropped_after_speech: int = 0  # decoded words that start after the last speech (hallucinated closings)
