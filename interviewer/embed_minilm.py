@@ -108,8 +108,11 @@ def _optimised_graph(weights: Path, folder: Path) -> Path | None:
     st = weights.stat()
     key = hashlib.sha256(f"{weights.resolve()}\x00{st.st_size}\x00{st.st_mtime_ns}\x00{ort.__version__}".encode()).hexdigest()[:24]
     out = folder / f"minilm-{key}.onnx"
-    if out.is_file():
-        return out
+    try:
+        if out.is_file() and os.access(out, os.R_OK):
+            return out
+    except OSError:  # a cache folder this user may not look into (another user's HOME): no cache
+        return None
     tmp = folder / f".{out.name}.{os.getpid()}.{threading.get_ident()}.tmp"
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
