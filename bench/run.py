@@ -11,9 +11,11 @@ figure fails the run.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -142,29 +144,43 @@ STAGES = ("answer_end", "mic_closed", "recording_saved", "finish_joined", "finis
           "transcript_ready", "scored", "report_shown")
 
 
+@contextlib.contextmanager
+def _private_pulse():
+    """(a private PulseAudio, its temporary folder), stopped and removed afterwards; (None, folder) when it
+    cannot start (the section is then skipped)."""
+    from pulse import PrivatePulse, PulseUnavailable
+
+    root = Path(tempfile.mkdtemp(prefix="mock-bench-pulse-"))
+    try:
+        pulse = PrivatePulse(root).start()
+    except PulseUnavailable as e:
+        print(f"   skipped: {e}")
+        shutil.rmtree(root, ignore_errors=True)
+        yield None, root
+        return
+    try:
+        yield pulse, root
+    finally:
+        pulse.stop()
+        shutil.rmtree(root, ignore_errors=True)
+
+
 def outside_latency(runs: int = 3) -> None:
     """Section 6: a live round as a user sees it, timed from OUTSIDE the process: `mock behavioral --device pulse`
     on a private PulseAudio (tests/pulse.py), a synthesized answer played into the virtual microphone, the
     time the report appears on the process's stdout (--json). The end of the answer is the moment the
     interviewer decides it is over (the recorder's ``answer_end`` mark, MOCK_TRACE); the in-process marks
     say where the time goes."""
-    import shutil
-
     from conftest import mock_env
-    from pulse import PrivatePulse, PulseUnavailable
 
     print(f"\n6. Live round timed outside the process (virtual microphone, `mock behavioral --prompt {OUTSIDE_PROMPT} "
           "--device pulse --no-voice --no-followups --json`, median of 3)")
     print(f"   load average before: {os.getloadavg()[0]:.2f}")
     wav, last_word = outside_answer()
-    root = Path(tempfile.mkdtemp(prefix="mock-bench-pulse-"))
-    try:
-        pulse = PrivatePulse(root).start()
-    except PulseUnavailable as e:
-        print(f"   skipped: {e}")
-        return
     from_word, from_end, stages = [], [], []
-    try:
+    with _private_pulse() as (pulse, root):
+        if pulse is None:
+            return
         for _ in range(runs):
             home = root / f"home-{len(from_word)}"
             home.mkdir()
@@ -195,9 +211,6 @@ def outside_latency(runs: int = 3) -> None:
             print(f"   run {len(from_word)}: end of answer -> report on stdout {from_end[-1]:.2f} s; last word -> report "
                   f"{from_word[-1]:.2f} s; score {report['score']}; in-process after the end: "
                   + ", ".join(f"{k} +{v:.2f}" for k, v in stages[-1].items() if k != "answer_end"))
-    finally:
-        pulse.stop()
-        shutil.rmtree(root, ignore_errors=True)
     print(f"   end of answer -> report: median {statistics.median(from_end):.2f} s (goal <= 0.5 s); last word -> report: "
           f"median {statistics.median(from_word):.2f} s (includes the end-of-answer wait: see section 0); "
           f"load average after: {os.getloadavg()[0]:.2f}")
@@ -227,21 +240,15 @@ def _poll_streams(pulse, sink: str, until: float) -> tuple[float | None, float |
 def question_to_recording(runs: int = 3) -> None:
     """Section 7: the voice on headphones (its own null sink), the microphone another: when does the recording
     start against the question's end? Outside: the sound server's streams; inside: the marks."""
-    import shutil
-
     from conftest import mock_env
-    from pulse import SPEAKER, PrivatePulse, PulseUnavailable
+    from pulse import SPEAKER
 
     print(f"\n7. Question spoken -> recording (`mock behavioral --prompt {OUTSIDE_PROMPT} --device pulse --max 3`, voice on "
           "its own sink, median of 3)")
-    root = Path(tempfile.mkdtemp(prefix="mock-bench-pulse-"))
-    try:
-        pulse = PrivatePulse(root).start()
-    except PulseUnavailable as e:
-        print(f"   skipped: {e}")
-        return
     lead, gap = [], []
-    try:
+    with _private_pulse() as (pulse, root):
+        if pulse is None:
+            return
         for i in range(runs):
             home = root / f"home-{i}"
             home.mkdir()
@@ -261,9 +268,6 @@ def question_to_recording(runs: int = 3) -> None:
             gap.append(m.get("question_end", float("nan")) - m.get("question_start", float("nan")))
             print(f"   run {i + 1}: microphone open {voice_off - mic:.2f} s before the voice's stream closed at the question's end (outside); "
                   f"question {gap[-1]:.2f} s (marks); voice opened {voice_on - t0:.2f} s after the start")
-    finally:
-        pulse.stop()
-        shutil.rmtree(root, ignore_errors=True)
     if lead:
         print(f"   recording starts {-statistics.median(lead):.2f} s after the question has been spoken (median; negative: "
               "already listening while it is spoken; goal <= 1 s)")
