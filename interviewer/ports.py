@@ -64,7 +64,8 @@ class Decoder(Protocol):
     @property
     def model_name(self) -> str: ...
 
-    def decode_full(self, samples: "np.ndarray", offset: float = 0.0, context: str = "", fallback: bool = True) -> "Decoded": ...
+    def decode_full(self, samples: "np.ndarray", offset: float = 0.0, context: str = "", fallback: bool = True,
+                    first: "Callable[[list[Word]], None] | None" = None) -> "Decoded": ...
 
 
 class Store(Protocol):

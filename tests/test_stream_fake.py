@@ -6,6 +6,9 @@ start (so a word decoded twice, or lost at a cut, shows). The real-model tests a
 
 from __future__ import annotations
 
+import threading
+import time
+
 import numpy as np
 
 from interviewer.asr.stream import StreamingTranscriber, StreamOptions
@@ -48,7 +51,7 @@ class FakeDecoder:
         self.calls: list[tuple[float, float]] = []  # (offset, seconds) of each decode
         self.closing = closing  # a word "heard" in the silence at the end of a decode, as Whisper invents one
 
-    def decode_full(self, samples, offset=0.0, context="", fallback=True) -> Decoded:
+    def decode_full(self, samples, offset=0.0, context="", fallback=True, first=None) -> Decoded:
         self.calls.append((offset, samples.size / SR))
         words = []
         for a, b in bursts(samples):
@@ -61,6 +64,8 @@ class FakeDecoder:
         if self.closing and silent_tail > 1.0:
             t = offset + samples.size / SR - 0.8
             words.append(Word(text=self.closing, start=round(t, 3), end=round(t + 0.5, 3)))
+        if first is not None:
+            first(list(words))
         return Decoded(words=words)
 
 
@@ -165,3 +170,62 @@ def test_the_trailing_silence_is_never_decoded_and_words_after_the_speech_are_dr
     transcript = st.finish()
     assert "Bye." not in transcript.text
     assert st.stats.dropped_after_speech == 1
+
+
+def test_the_tail_is_decoded_in_kept_pieces_so_the_end_waits_for_one_short_decode():
+    # 3 x (5 bursts 0.4 s apart, then a 1 s pause): each pause may be the end, and each piece is >= keep_piece_s
+    samples, names = answer(([(0.6, 0.4)] * 4 + [(0.6, 1.0)]) * 3)
+    st, heard = stream(samples, StreamOptions(keep_piece_s=4.0), trailing=2.0)
+    assert heard == names  # no word lost or doubled where pieces meet
+    assert st.stats.stretches == 0 and st.stats.final_decode_s == 0.0
+    offsets = [off for off, _ in st.transcriber.calls]
+    assert offsets == sorted(offsets) and len(set(offsets)) == 3  # three pieces end to end, none decoded twice
+    assert max(sec for _, sec in st.transcriber.calls) < 6.5  # never the whole 16 s tail
+
+
+def test_a_short_piece_is_decoded_again_longer():
+    samples, names = answer(([(0.6, 0.4)] * 2 + [(0.6, 1.0)]) * 3)  # pieces of ~3.5 s, shorter than keep_piece_s
+    st, heard = stream(samples, StreamOptions(keep_piece_s=6.0), trailing=2.0)
+    assert heard == names
+    starts = [off for off, _ in st.transcriber.calls]
+    assert starts[0] == starts[1] == 0.0  # the first piece was too short to keep: decoded again from the same start
+    assert st.transcriber.calls[1][1] > st.transcriber.calls[0][1]
+
+
+def test_a_queued_piece_grows_instead_of_queueing_another():
+    gate = threading.Event()
+
+    class Slow(FakeDecoder):
+        def decode_full(self, samples, offset=0.0, context="", fallback=True, first=None):
+            gate.wait(10)
+            return super().decode_full(samples, offset, context, fallback, first)
+
+    samples, names = answer([(0.6, 1.0)] * 6)  # a long pause after every burst
+    st = StreamingTranscriber(Slow(), stream=StreamOptions(keep_piece_s=0.5), vad=bursts, regions=fake_regions)
+    for block in PacedFile(samples, block_s=0.05, speed=0, trailing_silence_s=1.0):
+        st.feed(block)  # the worker is stuck on the first piece meanwhile
+    gate.set()
+    assert [w.text for w in st.finish().words] == names
+    assert len(st.transcriber.calls) == 2  # the first piece, then one piece grown over the other five pauses
+
+
+def test_the_end_is_judged_on_the_content_pass_while_the_rest_of_the_decode_runs():
+    gate = threading.Event()
+
+    class Previewing(FakeDecoder):
+        def decode_full(self, samples, offset=0.0, context="", fallback=True, first=None):
+            out = super().decode_full(samples, offset, context, fallback, first)  # calls first() with its words
+            gate.wait(10)  # the repairs and the filler pass, still running
+            return out
+
+    samples, names = answer([(0.6, 0.4)] * 4)
+    st = StreamingTranscriber(Previewing(), vad=bursts, regions=fake_regions)
+    for block in PacedFile(samples, block_s=0.05, speed=0, trailing_silence_s=1.5):
+        st.feed(block)
+    deadline = time.monotonic() + 10
+    while st.heard()[0] == "" and time.monotonic() < deadline:
+        time.sleep(0.01)
+    text, covered, last_end = st.heard()
+    assert text.split() == names and covered > samples.size / SR - 0.4  # before the decode has finished
+    gate.set()
+    assert [w.text for w in st.finish().words] == names

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Callable, Protocol
 
 import numpy as np
 
@@ -98,7 +98,8 @@ class WhisperTranscriber:
         """Words heard in ``samples`` (16 kHz mono), with times shifted by ``offset`` seconds (see :meth:`decode_full`)."""
         return self.decode_full(samples, offset, context, fallback).words
 
-    def decode_full(self, samples: np.ndarray, offset: float = 0.0, context: str = "", fallback: bool = True) -> Decoded:
+    def decode_full(self, samples: np.ndarray, offset: float = 0.0, context: str = "", fallback: bool = True,
+                    first: Callable[[list[Word]], None] | None = None) -> Decoded:
         """Words heard in ``samples`` (16 kHz mono), times shifted by ``offset`` s; deterministic.
 
         1. The content pass: beam search at temperature 0 only (no sampled fallback, so the same audio
@@ -113,6 +114,9 @@ class WhisperTranscriber:
            that no word covers (``FILLER_GAP_S`` or more) is decoded on its own with that prompt and
            its confident hesitations added (:func:`add_gap_hesitations`; not with ``fallback=False``).
 
+        ``first``, when given, is called with the content pass's words (step 1, at their times) before the
+        repairs and the filler pass: a preview, enough to judge whether the answer sounds finished.
+
         ``fallback=False`` (the streaming transcriber's last decode, while the candidate waits): at most
         8 tokens per second of audio (fast speech needs about 5), dropping windows Whisper itself flags
         as repetitive (compression ratio above 2.4) — a bounded time when tiny.en loops on the silence
@@ -122,6 +126,8 @@ class WhisperTranscriber:
         x = np.asarray(samples, np.float32).reshape(-1)
         bounded = not fallback
         words, loops = collapse_loops(self._pass(x, context or None, bounded))
+        if first is not None:
+            first([w.model_copy(update={"start": round(w.start + offset, 3), "end": round(w.end + offset, 3)}) for w in words])
         regions = [(r.start, r.end) for r in speech_regions(x, o.vad_min_silence_ms)]
         words, redecoded, unheard = self._fill_gaps(x, words, regions)
         words, soft_windows = self._soft_speech(x, words, regions)

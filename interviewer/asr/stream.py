@@ -25,6 +25,7 @@ import numpy as np
 from interviewer.trace import mark
 from interviewer.asr.heap import bound_heap
 from interviewer.asr.decode import Decoded, TranscribeOptions, WhisperTranscriber
+from interviewer.asr.speculate import Chain, Piece
 from interviewer.asr.stream_options import StreamOptions, StreamStats
 from interviewer.asr.vad import merge_spans, quietest, silero_vad, speech_regions
 from interviewer.audio import SAMPLE_RATE
@@ -34,15 +35,6 @@ from interviewer.types import Span, Transcript, Word
 
 QUIET_RMS = 0.003  # about -50 dBFS: audio after the last scan this quiet holds no speech to find
 AFTER_SPEECH_S = 0.5  # a word starting this long after the last speech the VAD heard was not said
-
-
-@dataclass
-class _Spec:
-    start: int  # sample where the decoded tail starts (the cut at the time)
-    end: int  # sample up to which the tail was decoded
-    words: list[Word] | None = None  # None while the decode is in flight
-    unintelligible: list[Span] | None = None
-    regions: list[Span] | None = None  # the batch path's speech spans of the decoded tail (reused by finish)
 
 
 class StreamingTranscriber:
@@ -70,7 +62,7 @@ class StreamingTranscriber:
         self._words: list[Word] = []
         self._speech: list[Span] = []
         self._unintelligible: list[Span] = []
-        self._spec: _Spec | None = None
+        self._chain = Chain(int(o.keep_piece_s * SAMPLE_RATE))
         self._jobs: queue.Queue = queue.Queue()
         self._error: BaseException | None = None
         self._lock = threading.Lock()
@@ -104,10 +96,9 @@ class StreamingTranscriber:
         with self._lock:
             words = list(self._words)
             covered = self._decoded_to
-        spec = self._spec
-        if spec is not None and spec.words is not None and spec.start == covered == self._cut:
-            words += spec.words
-            covered = spec.end
+        if covered == self._cut:
+            more, covered = self._chain.heard(covered)
+            words += more
         return " ".join(w.text for w in words), covered / SAMPLE_RATE, (words[-1].end if words else 0.0)
 
     def drain(self) -> None:
@@ -140,30 +131,33 @@ class StreamingTranscriber:
         # a pause long enough to be the end of the answer: decode the open tail now, speculatively
         if regions and tail.size - regions[-1][1] >= self.end_silence:
             end = base + min(tail.size, regions[-1][1] + self.cut_silence)
-            if self._spec is None or self._spec.start != base or self._spec.end < base + regions[-1][1]:
-                self._spec = _Spec(base, end)
+            piece = self._chain.want(base, base + regions[-1][1], end)
+            if piece is not None:
                 self.stats.speculations += 1
-                self._jobs.put(("spec", self._spec))
+                self._jobs.put(("spec", piece))
 
     def _commit(self, cut: int) -> None:
         start = self._cut
         if cut <= start:
             return
         self._cut = cut
-        self._spec = None
+        self._chain.reset()
         self.stats.stretches += 1
         self._jobs.put(("commit", start, self._tape.data[start:cut].copy()))
 
 
-    def _context(self) -> str:
+    def _context(self, more: list[Word] | None = None) -> str:
         n = self.stream.context_words
         with self._lock:
-            return " ".join(w.text for w in self._words[-n:]) if n else ""
+            words = self._words + (more or [])
+        return " ".join(w.text for w in words[-n:]) if n else ""
 
-    def _decode(self, samples: np.ndarray, start: int, fallback: bool = True) -> Decoded:
+    def _decode(self, samples: np.ndarray, start: int, fallback: bool = True, before: list[Word] | None = None,
+                first=None) -> Decoded:
         t0 = time.perf_counter()
         try:
-            return self.transcriber.decode_full(samples, offset=start / SAMPLE_RATE, context=self._context(), fallback=fallback)
+            return self.transcriber.decode_full(samples, offset=start / SAMPLE_RATE, context=self._context(before),
+                                                fallback=fallback, first=first)
         finally:
             self.stats.decodes += 1
             self.stats.decode_s += time.perf_counter() - t0
@@ -184,19 +178,23 @@ class StreamingTranscriber:
                         self._speech.extend(spans)
                         self._decoded_to = start + samples.size
                 else:
-                    spec: _Spec = job[1]
-                    if spec is not self._spec or self._finished:
-                        continue  # superseded by a newer speculation or a commit
-                    decoded = self._decode(self._tape.data[spec.start : spec.end].copy(), spec.start)
-                    spec.unintelligible = decoded.unintelligible
-                    spec.regions = self._regions_fn(self._tape.data[spec.start : spec.end].copy(), spec.start,
-                                                    self.transcriber.options.vad_min_silence_ms)
-                    spec.words = decoded.words
+                    self._speculate(job[1])
             except BaseException as e:  # surfaced by finish()
                 self._error = e
             finally:
                 self._jobs.task_done()
 
+
+    def _speculate(self, piece: Piece) -> None:
+        """Decode one piece of the open tail, bounded as the last decode is (the candidate may be waiting for it)."""
+        taken = None if self._finished else self._chain.begin(piece)
+        if taken is None:
+            return  # void: a commit took the tail, or a longer piece replaced it
+        a, b, before = taken
+        samples = self._tape.data[a:b].copy()
+        decoded = self._decode(samples, a, fallback=False, before=before, first=lambda words: self._chain.preview(piece, words))
+        regions = self._regions_fn(samples, a, self.transcriber.options.vad_min_silence_ms)
+        self._chain.done(piece, decoded.words, decoded.unintelligible, regions)
 
     def finish(self, truncated: bool = False) -> Transcript:
         """Wait for the worker, decode whatever speech the last speculation did not cover, return the transcript."""
@@ -212,19 +210,14 @@ class StreamingTranscriber:
         base = self._cut
         regions = self._tail_regions(tail, base)
         mark("finish_vad")
-        spec = self._spec
+        pieces = self._chain.take(base)  # the tail up to the last long pause, decoded already
         if regions:
-            words: list[Word] = []
-            unintelligible: list[Span] = []
-            rest = base
-            if spec is not None and spec.words is not None and spec.start == base:
-                # the tail up to the last long pause is decoded already
-                words, unintelligible, rest = list(spec.words), list(spec.unintelligible or []), spec.end
+            words, unintelligible, rest = list(pieces.words), list(pieces.unintelligible), pieces.end
             if any(base + e > rest + SAMPLE_RATE // 10 for _, e in regions):  # speech after it: decode only that
                 # up to just after the last speech: the trailing silence is where Whisper invents closings
                 stop = min(self._tape.n, base + regions[-1][1] + self.cut_silence)
                 self.stats.final_decode_s = (stop - rest) / SAMPLE_RATE
-                last = self._decode(audio[rest:stop].copy(), rest, fallback=False)  # the candidate is waiting
+                last = self._decode(audio[rest:stop].copy(), rest, fallback=False, before=words)  # the candidate is waiting
                 words += last.words
                 unintelligible += last.unintelligible
             with self._lock:
@@ -232,9 +225,8 @@ class StreamingTranscriber:
                 self._unintelligible.extend(unintelligible)
         mark("finish_decoded")
         self._stop()
-        covered = spec is not None and spec.regions is not None and spec.start == base and \
-            not any(base + e > spec.end + SAMPLE_RATE // 10 for _, e in regions)
-        spans = spec.regions if covered else self._regions_fn(tail, base, self.transcriber.options.vad_min_silence_ms)
+        covered = pieces.regions is not None and not any(base + e > pieces.end + SAMPLE_RATE // 10 for _, e in regions)
+        spans = pieces.regions if covered else self._regions_fn(tail, base, self.transcriber.options.vad_min_silence_ms)
         with self._lock:
             self._speech.extend(spans)
         mark("finish_regions")
@@ -271,7 +263,7 @@ class StreamingTranscriber:
         if self._finished:
             return
         self._finished = True
-        self._spec = None
+        self._chain.reset()
         while True:  # drop what has not started
             try:
                 self._jobs.get_nowait()

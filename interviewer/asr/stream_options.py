@@ -10,6 +10,7 @@ class StreamOptions:
     cut_silence_ms: int = 300  # a pause this long can end a stretch
     min_stretch_s: float = 24.0  # commit only stretches at least this long (context for Whisper)
     end_silence_ms: int = 700  # a pause this long may end the answer: decode the open tail now
+    keep_piece_s: float = 12.0  # a speculative piece this long is kept; a shorter one is decoded again, longer
     max_stretch_s: float = 30.0  # cut a stretch without a usable pause after this long
     check_every_s: float = 0.25  # how often the VAD looks at the open tail
     context_words: int = 40  # committed words given to Whisper as context
