@@ -53,12 +53,15 @@ class DeviceError(MockError):
     """A microphone or speaker that is missing, busy or failing (PortAudio's errors, mapped at the edge)."""
 
     exit_code = 6
+    cause: BaseException | None = None  # the device's own error (PortAudio's), where one was mapped
 
     @classmethod
     def speaker(cls, e: BaseException) -> "DeviceError":
         """A speaker that would not open or play (sounddevice's PortAudioError), as the one domain error: for
-        every audio output there is (the replay player, the interviewer's voice)."""
-        return cls(f"The speaker would not play ({e}).", hint="Pick another with --device (see `mock devices`).")
+        every audio output there is (raised by :class:`interviewer.audio.playback.Playback`); ``cause`` keeps it."""
+        err = cls(f"The speaker would not play ({e}).", hint="Pick another with --device (see `mock devices`).")
+        err.cause = e
+        return err
 
 
 class StorageError(MockError):

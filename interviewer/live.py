@@ -152,14 +152,14 @@ class MicAnswers:
         from interviewer.asr.stream import StreamingTranscriber
         from interviewer.turn import EndOfTurn
 
-        from interviewer.audio.duplex import Playback
+        from interviewer.audio.duplex import question_playback
 
         play = None
         if speaker is not None and question:
             utter = getattr(speaker, "utter", None)
             said = utter(question) if utter is not None else speaker.say(question)
             if said is not None:  # spoken by the recorder while it listens: barge-in, and no word of the reply lost
-                play = Playback(said.samples, said.device)
+                play = question_playback(said.samples, said.device)
         limit = self.opts.max_s or max(2 * target_s, 60.0)
         streaming = _LateStream(lambda: (self._warm.join(), StreamingTranscriber(self.transcriber))[1])
         spoken = embed_while_speaking(streaming.words)  # the scorer's sentence embeddings, as the words arrive

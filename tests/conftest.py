@@ -79,6 +79,21 @@ def pulse(tmp_path_factory):
     daemon.stop()
 
 
+@pytest.fixture
+def portaudio_on_pulse(pulse, monkeypatch):
+    """This process's PortAudio, re-initialised to see the private sound server as device ``pulse``."""
+    import sounddevice as sd
+
+    for k, v in pulse.env.items():
+        monkeypatch.setenv(k, v)
+    sd._terminate()
+    sd._initialize()
+    yield sd
+    monkeypatch.undo()
+    sd._terminate()
+    sd._initialize()
+
+
 @pytest.fixture(scope="session")
 def _sessions_base(tmp_path_factory):
     """Built once per run (one Whisper pass): a complete session scored from a synthesized answer, and an

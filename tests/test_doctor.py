@@ -110,3 +110,22 @@ def test_a_check_that_breaks_becomes_a_failed_check(monkeypatch, tmp_path):
     out = doctor.run_checks()
     assert [c.name for c in out] == NAMES
     assert all(c.status == "fail" and c.detail == "the check itself failed: RuntimeError: boom" and "--debug" in c.fix for c in out)
+
+
+def test_a_speaker_that_will_not_open_is_a_warning_naming_portaudios_reason(monkeypatch):
+    """The speaker check plays through audio.playback.Playback; its DeviceError keeps PortAudio's own words."""
+    import sounddevice as sd
+
+    import interviewer.audio.devices as devices
+    from interviewer.doctor.audio import check_speaker
+
+    def busy(**_kwargs):
+        raise sd.PortAudioError("Device unavailable [PaErrorCode -9985]")
+
+    speaker = devices.DeviceInfo(3, "usb speaker", 0, 2, "output")
+    monkeypatch.setattr(devices, "list_devices", lambda: [speaker])
+    monkeypatch.setattr(devices, "resolve_device", lambda device, kind: 3)
+    monkeypatch.setattr(sd, "OutputStream", busy)
+    c = check_speaker(None)
+    assert c.status == "warn"
+    assert c.detail == "3: usb speaker would not play (Device unavailable [PaErrorCode -9985]): questions will be printed"

@@ -273,21 +273,6 @@ def _sessions(history) -> list[dict]:
     return history["sessions"] if isinstance(history, dict) else history
 
 
-@pytest.fixture
-def portaudio_on_pulse(pulse, monkeypatch):
-    """This process's PortAudio, re-initialised to see the private sound server as device ``pulse``."""
-    import sounddevice as sd
-
-    for k, v in pulse.env.items():
-        monkeypatch.setenv(k, v)
-    sd._terminate()
-    sd._initialize()
-    yield sd
-    monkeypatch.undo()
-    sd._terminate()
-    sd._initialize()
-
-
 def test_recorder_on_the_virtual_microphone(pulse, portaudio_on_pulse, tmp_path, answer_wav):
     """SoundDeviceMicrophone itself: the file, its privacy, the listeners, the meter and clock, the silence stop."""
     import io

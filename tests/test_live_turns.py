@@ -62,12 +62,12 @@ def card(request, pulse, monkeypatch):
 def ask_and_answer(pulse, tmp_path, question: np.ndarray, reply_wav, talk_at: float):
     """Record an answer while the question is spoken; the reply is played ``talk_at`` s after the question's first
     sample went out (negative: before its end, counted from the end)."""
-    from interviewer.audio.duplex import Playback
+    from interviewer.audio.duplex import question_playback
     from interviewer.audio.record import SoundDeviceMicrophone, StopPolicy
     from interviewer.audio.devices import resolve_device
 
     mic = SoundDeviceMicrophone("pulse")
-    play = Playback(question, resolve_device("pulse", "output"))
+    play = question_playback(question, resolve_device("pulse", "output"))
     when = {}
 
     def talk() -> None:

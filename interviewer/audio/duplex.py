@@ -6,20 +6,20 @@ The microphone is open *before* the question is spoken (the recorder starts it),
   ``wait_s``; a candidate still talking then is already answering, and the question stays on screen only).
 * **Barge-in.** While the question plays, each microphone block goes through an
   :class:`~interviewer.audio.echo.EchoGuard` with the exact samples played as its reference; when it hears the
-  candidate (speech the echo does not explain) for ``confirm_s``, the voice fades out at the next audio
-  callback, and the answer starts ``preroll_s`` before that speech began.
+  candidate (speech the echo does not explain) for ``confirm_s``, the output is aborted at once (what it had
+  queued is dropped), and the answer starts ``preroll_s`` before that speech began.
 * **Nothing lost.** Without a barge-in the answer starts where the question's echo ends, or earlier if the
   candidate had already begun. The answer's blocks before that point are the question, never the
   candidate's words; the blocks kept have the echo subtracted.
 
-:class:`Playback` is the voice's output stream (PortAudio, 16 kHz); :func:`ask` runs the phase and returns
-:class:`Asked`: where the answer starts, in microphone samples, and what happened.
+:func:`question_playback` is the voice's output (an :class:`~interviewer.audio.playback.Playback` at 16 kHz);
+:func:`ask` runs the phase and returns :class:`Asked`: where the answer starts, in microphone samples, and what
+happened.
 """
 
 from __future__ import annotations
 
 import queue
-import threading
 import time
 from dataclasses import dataclass
 from typing import Callable
@@ -27,91 +27,15 @@ from typing import Callable
 import numpy as np
 
 from interviewer.audio.echo import RATE, EchoGuard
+from interviewer.audio.playback import Playback
 from interviewer.trace import mark
 
-FADE = RATE // 100  # 10 ms fade-out when the candidate talks over the question
+QUESTION_LATENCY = 0.2  # the voice's output buffer, in seconds: smaller buffers underrun on a busy machine
 
 
-class Playback:
-    """The question's samples (16 kHz mono) through PortAudio's output, block by block; :meth:`stop` fades out
-    at once (:meth:`stop`). ``written`` counts the samples handed to the device (the echo guard's reference)."""
-
-    def __init__(self, samples: np.ndarray, device: int | None, block: int = 0, latency: float = 0.2):
-        self.samples = np.asarray(samples, np.float32).reshape(-1)
-        self.device, self.block, self.latency = device, block, latency  # smaller buffers underrun on a busy machine
-        self.written = 0
-        self.done = threading.Event()
-        self.stopped_at: float | None = None  # time.monotonic() of the callback that faded out
-        self._stop = False
-        self._go = False
-        self.ready = threading.Event()
-        self._stream = None
-
-    def open(self) -> None:
-        """Open the output and feed it silence until it runs steadily: the sound server drops the first blocks
-        of a new stream (underflows), which must not be the question's first words."""
-        import sounddevice as sd
-
-        from interviewer.errors import DeviceError
-
-        if self._stream is not None:
-            return
-        steady = [0]
-
-        def callback(outdata, frames, t, status):  # noqa: ARG001 - the audio thread: copy, nothing else
-            outdata.fill(0)
-            if not self._go:
-                steady[0] = 0 if status.output_underflow else steady[0] + 1
-                if steady[0] >= 4:
-                    self.ready.set()
-                return
-            pos = self.written
-            if self._stop:
-                n = min(FADE, frames, self.samples.size - pos)
-                if n > 0:
-                    outdata[:n, 0] = self.samples[pos : pos + n] * np.linspace(1.0, 0.0, n, dtype=np.float32)
-                    self.written = pos + n
-                self.stopped_at = time.monotonic()
-                raise sd.CallbackStop
-            chunk = self.samples[pos : pos + frames]
-            outdata[: chunk.size, 0] = chunk
-            self.written = pos + chunk.size
-            if self.written >= self.samples.size:
-                raise sd.CallbackStop
-
-        try:
-            self._stream = sd.OutputStream(samplerate=RATE, channels=1, dtype="float32", device=self.device, blocksize=self.block,
-                                           latency=self.latency, callback=callback, finished_callback=self.done.set)
-            self._stream.start()
-        except Exception as e:  # PortAudioError: busy, unplugged
-            self.done.set()
-            raise DeviceError.speaker(e) from None
-
-    def start(self, steady_within_s: float = 3.0) -> None:
-        """Start the question at the next callback, once the output runs steadily (or after ``steady_within_s``)."""
-        self.open()
-        self.ready.wait(steady_within_s)
-        self._go = True
-
-    def stop(self) -> None:
-        """Stop now: what is still queued in the output (its latency, ~0.25 s) is dropped, not played out."""
-        self._stop = True
-        if self._stream is not None and self._go and not self.done.is_set():
-            try:
-                self._stream.abort()
-            except Exception:  # noqa: BLE001
-                pass
-            self.stopped_at = time.monotonic()
-
-    def close(self) -> None:
-        if self._stream is not None:
-            try:
-                self._stream.stop()  # waits for what is buffered to play out
-                self._stream.close()
-            except Exception:  # noqa: BLE001
-                pass
-            self._stream = None
-        self.done.set()
+def question_playback(samples: np.ndarray, device: int | None) -> Playback:
+    """The question's samples (16 kHz mono) as the output :func:`ask` primes, starts and, at a barge-in, stops."""
+    return Playback(samples, RATE, device, latency=QUESTION_LATENCY)
 
 
 @dataclass
@@ -190,7 +114,7 @@ def _barged_in(guard: EchoGuard, play: Playback, o: AskOptions) -> Asked:
     mark("barge_in", f"at={guard.at} barge={barge_at} n={guard.n} played={play.written} echo={guard.echo} moves={guard.moves}")
     start = max(guard.at - int(o.preroll_s * RATE), barge_at - int(o.preroll_s * RATE), 0)
     heard_late = (guard.n - barge_at) / RATE  # how long ago the first speech was, by the microphone's count
-    play.done.wait(1.0)
+    play.wait(1.0)
     stop_s = heard_late + ((play.stopped_at or time.monotonic()) - t_confirm)
     echo = guard.echo
     return Asked(start=start, barged_in=True, stop_s=round(stop_s, 3), confirmed_at=t_confirm,

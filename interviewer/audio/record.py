@@ -93,7 +93,7 @@ class _Capture:
     console: object
     listeners: list[Listener] = field(default_factory=list)
     turn: object | None = None  # an interviewer.turn.EndOfTurn: the silence that ends the answer, judged from its words
-    question: object | None = None  # an interviewer.audio.duplex.Playback: spoken while listening, before the answer starts
+    question: object | None = None  # an interviewer.audio.playback.Playback (duplex.question_playback): spoken while listening, before the answer starts
 
     def run(self, blocks: Iterator[np.ndarray] | None, start_stream: Callable[[Callable[[np.ndarray], None]], Callable[[], None]] | None = None) -> RecordResult:
         q: queue.Queue = queue.Queue()
@@ -233,7 +233,7 @@ class SoundDeviceMicrophone:
 
     def record(self, path: Path, *, stop: StopPolicy, target_s: float | None = None, console=None,
                listeners: list[Listener] | None = None, turn=None, question=None) -> RecordResult:
-        """Record an answer; ``question`` (an :class:`interviewer.audio.duplex.Playback`) is spoken first, while listening."""
+        """Record an answer; ``question`` (an :class:`interviewer.audio.playback.Playback`) is spoken first, while listening."""
         sd = sounddevice()
 
         def start(push: Callable[[np.ndarray], None]) -> Callable[[], None]:

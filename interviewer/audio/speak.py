@@ -117,15 +117,10 @@ class DeviceSpeaker:
         return Utterance(_resample(samples, rate, 16000) if rate != 16000 else samples, self.device)
 
     def play(self, samples, rate: int) -> None:
-        """Play through PortAudio; a speaker that will not play is the domain error, raised here at the edge."""
-        import sounddevice as sd
+        """Play to the end on the device; a speaker that will not play is ``DeviceError.speaker`` (from the Playback)."""
+        from interviewer.audio.playback import Playback
 
-        from interviewer.errors import DeviceError
-
-        try:
-            sd.play(samples, rate, device=self.device, blocking=True)
-        except sd.PortAudioError as e:
-            raise DeviceError.speaker(e) from None
+        Playback(samples, rate, self.device).play()
 
 
 def make_speaker(voice: str, device: str | int | None, console) -> Speaker:

@@ -121,13 +121,16 @@ def check_microphone(device: str | None) -> Check:
 def check_speaker(device: str | None) -> Check:
     import numpy as np
 
+    from interviewer.audio.playback import Playback
+    from interviewer.errors import DeviceError
+
     found = _resolve("output", device)
     if isinstance(found, Check):
         return found
-    sd, devs, idx, name = found
+    _, devs, idx, name = found
     try:
-        sd.play(np.zeros(int(0.1 * 22050), np.float32), 22050, device=idx, blocking=True)  # opens it; plays silence
-    except Exception as e:
-        return Check("speaker", "warn", f"{idx}: {name} would not play ({_first_line(e)}): questions will be printed",
+        Playback(np.zeros(int(0.1 * 22050), np.float32), 22050, idx).play()  # opens it; plays silence
+    except DeviceError as e:
+        return Check("speaker", "warn", f"{idx}: {name} would not play ({_first_line(e.cause)}): questions will be printed",
                      "Pick another with --device (`mock devices`).")
     return Check("speaker", "ok", f"{idx}: {name} plays (outputs: {_devices_text(devs, 'output')})")

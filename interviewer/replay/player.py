@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from interviewer.audio.playback import Playback
 from interviewer.clock import clock
-from interviewer.errors import DeviceError
 from interviewer.replay.timeline import _MARK, Event, Now, followup_layout, now
 from interviewer.types import Report
 
@@ -41,45 +41,6 @@ def live_view(n: Now, duration: float, score: int):
     return Panel(Group(line, status), title="replay", expand=False)
 
 
-class _Player:
-    """Plays samples through a PortAudio output stream; :meth:`position` is the time being heard now:
-    frames handed to the device, less the device's output latency (the audio clock, not the wall clock)."""
-
-    def __init__(self, samples: np.ndarray, rate: int, device=None):
-        import threading
-
-        import sounddevice as sd
-
-        self.samples = np.ascontiguousarray(samples, dtype=np.float32)
-        self.rate, self.pos = rate, 0
-        self.done = threading.Event()
-
-        def callback(outdata, frames, time_info, status):
-            chunk = self.samples[self.pos:self.pos + frames]
-            outdata[: len(chunk), 0] = chunk
-            outdata[len(chunk):] = 0
-            self.pos += len(chunk)
-            if len(chunk) < frames:
-                raise sd.CallbackStop
-
-        self.stream = sd.OutputStream(samplerate=rate, channels=1, dtype="float32", device=device, callback=callback,
-                                      finished_callback=self.done.set)
-
-    def start(self) -> None:
-        self.stream.start()
-
-    def position(self) -> float:
-        if self.done.is_set():
-            return self.samples.size / self.rate
-        return max(0.0, self.pos / self.rate - float(self.stream.latency))
-
-    def close(self) -> None:
-        try:
-            self.stream.abort() if not self.done.is_set() else None
-        finally:
-            self.stream.close()
-
-
 def one_track(report: Report, samples: np.ndarray, rate: int, replies: dict[int, np.ndarray]) -> np.ndarray:
     """The answer and each follow-up's reply (``replies``: index -> samples at ``rate``) on one track, laid out
     as :func:`~interviewer.replay.timeline.followup_layout` places them: the pauses are silence, and a reply
@@ -102,23 +63,15 @@ def one_track(report: Report, samples: np.ndarray, rate: int, replies: dict[int,
 
 def play(report: Report, samples: np.ndarray, rate: int, events: list[Event], console, device=None, start_at: float = 0.0) -> None:
     """Play the recording; print each annotation and line when the audio reaches it, with a live panel
-    following the words, the beat and the STAR clock (red once a part passes its budget). Ctrl-C stops."""
-    import sounddevice as sd
-
-    try:
-        _play(report, samples, rate, events, console, device, start_at)
-    except sd.PortAudioError as e:  # the speaker would not play: the domain error, raised here at the edge
-        raise DeviceError.speaker(e) from None
-
-
-def _play(report: Report, samples: np.ndarray, rate: int, events: list[Event], console, device, start_at: float) -> None:
+    following the words, the beat and the STAR clock (red once a part passes its budget). Ctrl-C stops; a
+    speaker that will not play is ``DeviceError.speaker`` (from the Playback)."""
     from rich.live import Live
     from rich.text import Text
 
     first = int(start_at * rate)
     duration = len(samples) / rate
     pending = [e for e in events if e.at >= start_at and e.kind != "word"]
-    player = _Player(samples[first:], rate, device)
+    player = Playback(samples[first:], rate, device)
     player.start()
     try:
         with Live(live_view(now(report, start_at), duration, report.score), console=console, refresh_per_second=10,
@@ -134,6 +87,7 @@ def _play(report: Report, samples: np.ndarray, rate: int, events: list[Event], c
                 live.update(live_view(now(report, min(t, duration)), duration, report.score))
                 if finished:
                     break
-                player.done.wait(0.05)
+                player.wait(0.05)
     finally:
+        player.stop()  # Ctrl-C: at once
         player.close()
