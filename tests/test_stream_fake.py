@@ -162,11 +162,15 @@ def test_the_trailing_silence_is_never_decoded_and_words_after_the_speech_are_dr
     assert max(off + sec for off, sec in dec.calls) <= speech_end + 0.5  # the 4 s of silence went to no decode
 
     # and if a decoder does put words in the silence (a forced cut, a long answer), they are dropped
-    st = StreamingTranscriber(FakeDecoder(), vad=bursts, regions=fake_regions)
+    class Late(FakeDecoder):  # stamps a word past the end of the audio it was given
+        def decode_full(self, samples, offset=0.0, context="", fallback=True, first=None):
+            out = super().decode_full(samples, offset, context, fallback, first)
+            end = offset + samples.size / SR
+            return Decoded(words=out.words + [Word(text="Bye.", start=round(end + 0.6, 3), end=round(end + 0.7, 3))])
+
+    st = StreamingTranscriber(Late(), vad=bursts, regions=fake_regions)
     for block in PacedFile(first, block_s=0.05, speed=0, trailing_silence_s=0.5):
         st.feed(block)
-    with st._lock:
-        st._words.append(Word(text="Bye.", start=first.size / SR + 0.4, end=first.size / SR + 0.45))
     transcript = st.finish()
     assert "Bye." not in transcript.text
     assert st.stats.dropped_after_speech == 1

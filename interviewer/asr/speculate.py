@@ -1,13 +1,15 @@
-"""Speculative decodes of the open tail, laid end to end (the streaming transcriber's, docs/stream.md).
+"""The live transcript as pieces decoded end to end while the candidate speaks (docs/stream.md).
 
-At every pause that may end the answer the tail is decoded at once, so the end of the answer can be
-judged from its words and the report needs no decode after it. Decoding the whole open tail at every
-pause (up to 30 s: three Whisper passes of ~1 s each on 2 cores) left 4-8 s of dead air after the
-last word. So the tail is decoded in **pieces**: a pause starts a piece where the last kept piece
-ended; a piece of at least ``keep_s`` seconds is kept (the next pause starts after it), a shorter one
-is provisional (the next pause decodes it again, longer, for Whisper's sake: short pieces lose words).
-The end of the answer then waits for one short decode. A piece still queued grows instead of queueing
-another one, so at most one piece waits behind the decode under way.
+At every pause that may end the answer (0.7 s) the audio since the last kept piece is decoded at once,
+so the end of the answer can be judged from its words and the report needs no decode after it. A piece
+of at least ``keep`` samples is kept: the next pause starts a new piece after it. A shorter one is
+provisional: the next pause decodes it again, longer (short pieces cost Whisper words). A stretch of 24 s
+or more (or 30 s without a pause) is *sealed*: the pieces are made to reach its cut and kept, whatever
+their length. A piece still waiting in the queue grows instead of queueing another, so at most one piece
+waits behind the decode under way, and the decoder keeps up with speech on a busy machine.
+
+Measured before (2026-12-02, 2 cores, quiet): decoding the whole open tail at every pause, and each
+24-30 s stretch again with the per-gap filler decodes, left 4-8 s of dead air after the last word.
 """
 
 from __future__ import annotations
@@ -22,22 +24,23 @@ from interviewer.types import Span, Word
 class Piece:
     start: int  # samples
     end: int
+    kept: bool = False  # a provisional piece (not kept) is replaced by a longer one at the next pause
     started: bool = False  # the worker has taken it (its end is fixed)
     words: list[Word] | None = None  # None until decoded
     preview: list[Word] | None = None  # the content pass's words, before the repairs and the filler pass
     unintelligible: list[Span] | None = None
-    regions: list[Span] | None = None  # the batch path's speech spans of the piece (reused by finish)
+    regions: list[Span] | None = None  # the batch path's speech spans of the piece
 
 
 @dataclass
 class Taken:
-    """What the decoded pieces hold, from the committed cut: their words, unheard spans, where they end
-    (samples), and their speech spans (None when a piece has none computed)."""
+    """The decoded pieces from the start, in order, up to the first not decoded: their words, unheard spans,
+    where they end (samples), and their speech spans."""
 
     words: list[Word]
     unintelligible: list[Span]
     end: int
-    regions: list[Span] | None
+    regions: list[Span]
 
 
 class Chain:
@@ -47,11 +50,10 @@ class Chain:
         self._lock = threading.Lock()
 
     def reset(self) -> None:
-        """A commit took the tail (or the stream closed): the pieces are void."""
         with self._lock:
             self._pieces = []
 
-    def want(self, base: int, speech_end: int, end: int) -> Piece | None:
+    def want(self, speech_end: int, end: int) -> Piece | None:
         """A pause after speech up to ``speech_end``: the piece to queue for decoding up to ``end``, or None
         (decoded already, or the piece waiting in the queue now reaches ``end``)."""
         with self._lock:
@@ -61,38 +63,61 @@ class Chain:
                 return None
             if last is not None and not last.started:
                 last.end = end
+                last.kept = last.kept or end - last.start >= self.keep
                 return None
-            if last is not None and last.end - last.start < self.keep:
+            if last is not None and not last.kept:
                 piece = Piece(last.start, end)  # provisional: decoded again, longer
                 ps[-1] = piece
             else:
-                piece = Piece(last.end if last is not None else base, end)
+                piece = Piece(last.end if last is not None else 0, end)
                 ps.append(piece)
+            piece.kept = end - piece.start >= self.keep
             return piece
 
-    def begin(self, piece: Piece) -> tuple[int, int, list[Word]] | None:
-        """The worker takes ``piece``: (start, end, the words before it in the chain), or None if it is void."""
+    def seal(self, cut: int) -> tuple[Piece | None, int]:
+        """Kept pieces up to ``cut`` at least: (a piece to queue, or None; where the kept pieces now end)."""
         with self._lock:
-            if not any(p is piece for p in self._pieces):
-                return None
-            piece.started = True
+            ps = self._pieces
+            last = ps[-1] if ps else None
+            piece = None
+            if last is not None and last.end >= cut:
+                cut = last.end
+            elif last is not None and not last.started:
+                last.end = cut
+            elif last is not None and not last.kept:
+                piece = ps[-1] = Piece(last.start, cut)
+            else:
+                piece = Piece(last.end if last is not None else 0, cut)
+                ps.append(piece)
+            ps[-1].kept = True
+            return piece, cut
+
+    def begin(self, piece: Piece) -> tuple[int, int, list[Word]] | None:
+        """The worker takes ``piece``: (start, end, the words before it), or None if a longer piece replaced it."""
+        with self._lock:
             before: list[Word] = []
             for p in self._pieces:
                 if p is piece:
-                    break
+                    piece.started = True
+                    return piece.start, piece.end, before
                 before += p.words or []
-            return piece.start, piece.end, before
+            return None
 
     def preview(self, piece: Piece, words: list[Word]) -> None:
         with self._lock:
             piece.preview = words
 
-    def heard(self, base: int) -> tuple[list[Word], int]:
-        """For judging the end of the answer: the pieces' words from ``base`` on (a piece being decoded by its
-        preview), and where they end (samples)."""
+    def done(self, piece: Piece, words: list[Word], unintelligible: list[Span], regions: list[Span]) -> None:
+        with self._lock:
+            piece.unintelligible, piece.regions = unintelligible, regions
+            piece.words = words
+
+    def heard(self) -> tuple[list[Word], int]:
+        """For judging the end of the answer: the pieces' words (a piece being decoded by its preview), and
+        where they end (samples)."""
         with self._lock:
             words: list[Word] = []
-            end = base
+            end = 0
             for p in self._pieces:
                 got = p.words if p.words is not None else p.preview
                 if p.start != end or got is None:
@@ -101,23 +126,15 @@ class Chain:
                 end = p.end
             return words, end
 
-    def done(self, piece: Piece, words: list[Word], unintelligible: list[Span], regions: list[Span]) -> None:
+    def take(self, kept_only: bool = False) -> Taken:
+        """The decoded pieces (``kept_only``: those that will not be decoded again)."""
         with self._lock:
-            piece.unintelligible, piece.regions = unintelligible, regions
-            piece.words = words  # last: readers take a piece with words as complete
-
-    def take(self, base: int) -> Taken:
-        """The decoded pieces from ``base`` on, in order, up to the first not decoded."""
-        with self._lock:
-            words: list[Word] = []
-            unheard: list[Span] = []
-            regions: list[Span] | None = []
-            end = base
+            out = Taken([], [], 0, [])
             for p in self._pieces:
-                if p.start != end or p.words is None:
+                if p.start != out.end or p.words is None or (kept_only and not p.kept):
                     break
-                words += p.words
-                unheard += p.unintelligible or []
-                regions = None if regions is None or p.regions is None else regions + p.regions
-                end = p.end
-            return Taken(words, unheard, end, regions)
+                out.words += p.words
+                out.unintelligible += p.unintelligible or []
+                out.regions += p.regions or []
+                out.end = p.end
+            return out

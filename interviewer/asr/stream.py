@@ -17,7 +17,6 @@ import queue
 import threading
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -34,6 +33,7 @@ from interviewer.ports import Decoder
 from interviewer.types import Span, Transcript, Word
 
 QUIET_RMS = 0.003  # about -50 dBFS: audio after the last scan this quiet holds no speech to find
+SPAN_LOOKAHEAD = SAMPLE_RATE  # audio after a piece given to the VAD that finds its speech spans
 AFTER_SPEECH_S = 0.5  # a word starting this long after the last speech the VAD heard was not said
 
 
@@ -56,16 +56,11 @@ class StreamingTranscriber:
         self.check_every = int(o.check_every_s * SAMPLE_RATE)
         self.stats = StreamStats()
         self._tape = Tape()
-        self._cut = 0  # audio before this sample is committed
-        self._decoded_to = 0  # committed audio before this sample is decoded
+        self._cut = 0  # audio before this sample is sealed: covered by kept pieces (the VAD scans after it)
         self._last_check = 0
-        self._words: list[Word] = []
-        self._speech: list[Span] = []
-        self._unintelligible: list[Span] = []
         self._chain = Chain(int(o.keep_piece_s * SAMPLE_RATE))
         self._jobs: queue.Queue = queue.Queue()
         self._error: BaseException | None = None
-        self._lock = threading.Lock()
         self._finished = False
         bound_heap()
         _ = getattr(self.transcriber, "model", None)  # load the model now, not at the first pause
@@ -85,20 +80,14 @@ class StreamingTranscriber:
 
     @property
     def words(self) -> list[Word]:
-        """Words committed so far."""
-        with self._lock:
-            return list(self._words)
+        """Words decoded so far that will not be decoded again."""
+        return self._chain.take(kept_only=True).words
 
     def heard(self) -> tuple[str, float, float]:
         """What was said so far, for judging the end of the answer: the committed words and the speculative
         decode of the open tail; the seconds of audio that text covers (up to the last decoded pause); and
         where its last word ends (s)."""
-        with self._lock:
-            words = list(self._words)
-            covered = self._decoded_to
-        if covered == self._cut:
-            more, covered = self._chain.heard(covered)
-            words += more
+        words, covered = self._chain.heard()
         return " ".join(w.text for w in words), covered / SAMPLE_RATE, (words[-1].end if words else 0.0)
 
     def drain(self) -> None:
@@ -131,33 +120,28 @@ class StreamingTranscriber:
         # a pause long enough to be the end of the answer: decode the open tail now, speculatively
         if regions and tail.size - regions[-1][1] >= self.end_silence:
             end = base + min(tail.size, regions[-1][1] + self.cut_silence)
-            piece = self._chain.want(base, base + regions[-1][1], end)
+            piece = self._chain.want(base + regions[-1][1], end)
             if piece is not None:
                 self.stats.speculations += 1
                 self._jobs.put(("spec", piece))
 
     def _commit(self, cut: int) -> None:
-        start = self._cut
-        if cut <= start:
+        """Seal the stretch up to ``cut``: kept pieces reach it, and the VAD scans only what follows."""
+        if cut <= self._cut:
             return
-        self._cut = cut
-        self._chain.reset()
+        piece, self._cut = self._chain.seal(cut)
         self.stats.stretches += 1
-        self._jobs.put(("commit", start, self._tape.data[start:cut].copy()))
+        if piece is not None:
+            self._jobs.put(("spec", piece))
 
-
-    def _context(self, more: list[Word] | None = None) -> str:
-        n = self.stream.context_words
-        with self._lock:
-            words = self._words + (more or [])
-        return " ".join(w.text for w in words[-n:]) if n else ""
-
-    def _decode(self, samples: np.ndarray, start: int, fallback: bool = True, before: list[Word] | None = None,
-                first=None) -> Decoded:
+    def _decode(self, samples: np.ndarray, start: int, before: list[Word], first=None) -> Decoded:
+        """Bounded as a last decode is (``fallback=False``: no per-gap filler decodes, a token budget): the
+        candidate may be waiting for it."""
         t0 = time.perf_counter()
+        n = self.stream.context_words
+        context = " ".join(w.text for w in before[-n:]) if n else ""
         try:
-            return self.transcriber.decode_full(samples, offset=start / SAMPLE_RATE, context=self._context(before),
-                                                fallback=fallback, first=first)
+            return self.transcriber.decode_full(samples, offset=start / SAMPLE_RATE, context=context, fallback=False, first=first)
         finally:
             self.stats.decodes += 1
             self.stats.decode_s += time.perf_counter() - t0
@@ -168,17 +152,7 @@ class StreamingTranscriber:
             try:
                 if job is None:
                     return
-                if job[0] == "commit":
-                    _, start, samples = job
-                    decoded = self._decode(samples, start)
-                    spans = self._regions_fn(samples, start, self.transcriber.options.vad_min_silence_ms)
-                    with self._lock:
-                        self._words.extend(decoded.words)
-                        self._unintelligible.extend(decoded.unintelligible)
-                        self._speech.extend(spans)
-                        self._decoded_to = start + samples.size
-                else:
-                    self._speculate(job[1])
+                self._speculate(job[1])
             except BaseException as e:  # surfaced by finish()
                 self._error = e
             finally:
@@ -186,14 +160,18 @@ class StreamingTranscriber:
 
 
     def _speculate(self, piece: Piece) -> None:
-        """Decode one piece of the open tail, bounded as the last decode is (the candidate may be waiting for it)."""
+        """Decode one piece; the end-of-turn judge reads its content pass's words (``first``) before the rest."""
         taken = None if self._finished else self._chain.begin(piece)
         if taken is None:
             return  # void: a commit took the tail, or a longer piece replaced it
         a, b, before = taken
         samples = self._tape.data[a:b].copy()
-        decoded = self._decode(samples, a, fallback=False, before=before, first=lambda words: self._chain.preview(piece, words))
-        regions = self._regions_fn(samples, a, self.transcriber.options.vad_min_silence_ms)
+        decoded = self._decode(samples, a, before, first=lambda words: self._chain.preview(piece, words))
+        # the speech spans with the pause after the piece in view (the tape holds it by now): a clip ending 0.3 s
+        # into a pause would end its last span at the clip's end, not where the VAD ends speech in the batch path
+        more = self._tape.data[a : min(self._tape.n, b + SPAN_LOOKAHEAD)].copy()
+        regions = [Span(start=r.start, end=min(r.end, b / SAMPLE_RATE)) for r in
+                   self._regions_fn(more, a, self.transcriber.options.vad_min_silence_ms) if r.start < b / SAMPLE_RATE]
         self._chain.done(piece, decoded.words, decoded.unintelligible, regions)
 
     def finish(self, truncated: bool = False) -> Transcript:
@@ -210,35 +188,28 @@ class StreamingTranscriber:
         base = self._cut
         regions = self._tail_regions(tail, base)
         mark("finish_vad")
-        pieces = self._chain.take(base)  # the tail up to the last long pause, decoded already
-        if regions:
-            words, unintelligible, rest = list(pieces.words), list(pieces.unintelligible), pieces.end
-            if any(base + e > rest + SAMPLE_RATE // 10 for _, e in regions):  # speech after it: decode only that
-                # up to just after the last speech: the trailing silence is where Whisper invents closings
-                stop = min(self._tape.n, base + regions[-1][1] + self.cut_silence)
-                self.stats.final_decode_s = (stop - rest) / SAMPLE_RATE
-                last = self._decode(audio[rest:stop].copy(), rest, fallback=False, before=words)  # the candidate is waiting
-                words += last.words
-                unintelligible += last.unintelligible
-            with self._lock:
-                self._words.extend(words)
-                self._unintelligible.extend(unintelligible)
+        pieces = self._chain.take()  # up to the last long pause, decoded already
+        words, unintelligible, speech = pieces.words, pieces.unintelligible, pieces.regions
+        if any(base + e > pieces.end + SAMPLE_RATE // 10 for _, e in regions):  # speech after it: decode only that
+            # up to just after the last speech: the trailing silence is where Whisper invents closings
+            stop = min(self._tape.n, base + regions[-1][1] + self.cut_silence)
+            self.stats.final_decode_s = (stop - pieces.end) / SAMPLE_RATE
+            rest = audio[pieces.end : stop].copy()
+            last = self._decode(rest, pieces.end, words)  # the candidate is waiting
+            words, unintelligible = words + last.words, unintelligible + last.unintelligible
+            speech = speech + self._regions_fn(rest, pieces.end, self.transcriber.options.vad_min_silence_ms)
         mark("finish_decoded")
         self._stop()
-        covered = pieces.regions is not None and not any(base + e > pieces.end + SAMPLE_RATE // 10 for _, e in regions)
-        spans = pieces.regions if covered else self._regions_fn(tail, base, self.transcriber.options.vad_min_silence_ms)
-        with self._lock:
-            self._speech.extend(spans)
         mark("finish_regions")
-        speech = merge_spans(self._speech)
-        words = sorted(self._words, key=lambda w: w.start)
+        speech = merge_spans(speech)
+        words = sorted(words, key=lambda w: w.start)
         if speech:  # words after the last speech are Whisper's invented closings ("see you next time"): never the candidate's
             kept = [w for w in words if w.start < speech[-1].end + AFTER_SPEECH_S]
             self.stats.dropped_after_speech = len(words) - len(kept)
             words = kept
         self.stats.finish_wait_s = time.perf_counter() - t0
         return Transcript(words=words, duration_s=round(self._tape.n / SAMPLE_RATE, 3),
-                          speech=speech, unintelligible=sorted(self._unintelligible, key=lambda u: u.start),
+                          speech=speech, unintelligible=sorted(unintelligible, key=lambda u: u.start),
                           model=self.transcriber.model_name, truncated=truncated)
 
     def _tail_regions(self, tail: np.ndarray, base: int) -> list[tuple[int, int]]:
