@@ -426,6 +426,34 @@ CASES: list[Case] = [
         Say("Then whether the values look like they normally do, say the spread of order amounts, and whether every order points to a customer that actually exists.", B),
         Say("What could go wrong with the whole thing is that it cries wolf: people get paged at night for nothing and start ignoring it, so only the truly bad ones wake anyone up and the rest wait for the morning.", S),
     ), "a design answer in plain words", prompt_id="design-data-quality"),
+    # A second batch, written after the changes above were tuned on the first, to check they carry over.
+    Case("m-claims-plain-late-question", "modeling", "piper", "flawed", (
+        Say("Alright, I'll keep one line for every claim a doctor sends us, and each line is one service on one visit.", F),
+        Say("Patients and doctors each get their own table, and when a patient changes plan, the old plan stays with the dates it covered.", B),
+        Say("Hmm, actually, does anyone need to see a claim before it's been approved?", ""),
+        Say("Anyway, the claims are split by the month they came in, so a month's report only reads that month.", B),
+    ), "plain words, a question only after committing, no stress test", prompt_id="modeling-health-claims", late_questions=1),
+    Case("s-pricing-tests-implied", "behavioral-star", "espeak", "strong", (
+        Say("We were testing a new pricing page, and every experiment result took two weeks to come back from the analysts.", SIT),
+        Say("I wanted to get that down to a day, and my manager gave me the quarter to try.", TASK),
+        Say("I sat with the analysts for a week to see what they actually did by hand.", ACT),
+        Say("Most of it was the same three queries, so I turned them into a nightly job that fills a table they can read directly.", ACT),
+        Say("I also wrote a one page guide, so new people could use it without asking.", ACT),
+        Say("By the end of the quarter results came back the next morning instead of two weeks later, and the team ran twice as many tests.", RES),
+    ), "a plain story, parts implied rather than announced"),
+    Case("d-recs-rambling", "design", "espeak", "strong", (
+        Say("So, uh, a few things first: how many people use the app at the same time, and how fresh do the suggestions have to be, like, seconds?", C),
+        Say("Okay, the rough shape is, what people tap on gets streamed in, something keeps a short memory of each person's recent taste, and the app asks a small service for suggestions.", F),
+        Say("The taps go onto a queue, and a job reading it updates a little profile per person, you know, the last twenty things they liked.", B),
+        Say("Those profiles live in a fast store that the suggestion service reads in a few milliseconds.", B),
+        Say("Overnight, a bigger batch job retrains the model on the whole history and pushes it out in the morning.", B),
+        Say("Where it gets dicey is a brand new user with no history, so we fall back to what's popular in their country, and if the fast store goes down, the app shows the popular list instead of an error.", S),
+    ), "a rambling design answer in everyday words", prompt_id="design-realtime-recs"),
+    Case("q-dedup-plain-no-checks", "sql", "piper", "flawed", (
+        Say("I'd keep the latest copy of each record and throw away the rest.", F),
+        Say("So I number the copies of each record by when they were loaded, newest first, and keep number one.", B),
+        Say("Then I count how many got thrown away per day, so we can see if the source is getting worse.", B),
+    ), "plain words, no question and no edge cases", prompt_id="sql-dedup-quality"),
 ]
 
 
