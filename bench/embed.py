@@ -36,8 +36,8 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 # name -> workers
 CONFIGS = {
-    "onnx int8, 1 run per sentence, 2 workers (default)": 2,
-    "onnx int8, 1 run per sentence, 1 worker": 1,
+    "onnx int8, runs of up to 16 similar-length sentences, 2 workers (default)": 2,
+    "onnx int8, runs of up to 16 similar-length sentences, 1 worker": 1,
 }
 DEFAULT = next(iter(CONFIGS))
 

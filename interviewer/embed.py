@@ -20,8 +20,8 @@ Written to disk, in ``cache_dir()`` (``~/.cache/mock/embed``), and only there: o
 graph (90 MB, so a start peaks at +146 MB instead of +215 MB) and the vectors of the rubric's exemplars
 and the prompts' key points (:func:`prepare`). Never an answer's sentences.
 
-Determinism: the same text gives the same bits in every run and in every batch it is part of (one
-single-threaded onnxruntime run per text; tests/test_embed.py checks it).
+Determinism: the same text gives the same bits in every run and in every batch it is part of
+(single-threaded onnxruntime runs, padded and masked; tests/test_embed.py checks it).
 Speed, memory and load time: bench/embed.py and docs/embed.md.
 """
 

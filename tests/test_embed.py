@@ -15,6 +15,7 @@ import pytest
 from interviewer import embed, embed_minilm
 from interviewer.embed import CachedEmbedder, Embedder, HashingEmbedder, MiniLMEmbedder, ModelFiles, cosine_matrix
 from interviewer.errors import ModelError
+from interviewer.vectors import normalize_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -73,6 +74,28 @@ def test_same_bits_in_any_batch_any_order_any_instance(minilm):
     singles = np.concatenate([minilm.embed([t]) for t in TEXTS])
     assert np.array_equal(singles, whole)
     assert np.array_equal(MiniLMEmbedder(workers=1).embed(TEXTS), whole)
+
+
+def test_padding_in_a_shared_run_changes_no_bit(minilm):
+    """Texts run together, padded to the longest (embed_minilm.batches): a short text beside a long one
+    gets the bits of its run alone, as does every text of a call with many runs."""
+    long = " ".join(TEXTS[:12])  # ~150 tokens: the short texts beside it are mostly padding
+    alone = np.concatenate([minilm.embed([t]) for t in [long, *TEXTS]])
+    together = minilm.embed([long, *TEXTS])
+    assert np.array_equal(together, alone)
+    x = minilm.tokenize([long, TEXTS[0]])
+    assert np.array_equal(normalize_rows(np.stack(minilm._run(x))), alone[:2])  # one run, the short one padded
+
+
+def test_batches_group_similar_lengths_within_the_budget():
+    lengths = [12, 40, 11, 300, 13, 9, 40, 10] + [8] * 30
+    groups = embed_minilm.batches(lengths)
+    assert sorted(j for g in groups for j in g) == list(range(len(lengths)))
+    assert groups[0] == [3]  # longer than the budget: alone, first
+    for g in groups:
+        assert len(g) <= embed_minilm.BATCH_TEXTS
+        assert len(g) == 1 or len(g) * max(lengths[j] for j in g) <= embed_minilm.BATCH_TOKENS
+        assert [lengths[j] for j in g] == sorted((lengths[j] for j in g), reverse=True)
 
 
 def test_same_bits_in_another_process(minilm):

@@ -163,6 +163,8 @@ def test_a_wh_clause_as_subject_states_and_a_question_after_a_verb_of_asking_ask
     after 'one thing I didn't ask' asks even when Whisper drops its question mark."""
     assert not S.sentences(spoken("What can go wrong is a ride that gets corrected after the fact."))[0].is_question
     assert not S.sentences(spoken("what would bite us here is data showing up late."))[0].is_question
+    assert not S.sentences(spoken("What could go wrong with all of this is that nobody trusts the alerts any more."))[0].is_question
+    assert S.sentences(spoken("what table is that in."))[0].is_question
     assert S.sentences(spoken("what time zone is it for the month end."))[0].is_question
     assert S.sentences(spoken("what time is the cut off for finance."))[0].is_question
     assert S.sentences(spoken("how big is the table today."))[0].is_question

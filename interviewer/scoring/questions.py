@@ -56,11 +56,17 @@ _INVERTED = {"it", "there", "this", "that", "he", "she", "they", "we", "you", "i
 def _pseudo_cleft(clause: list[str]) -> bool:
     """"What can go wrong is a late refund", "what bites people is a rename": a wh-clause as the subject
     of 'is' (the copula three words or more in, followed by its complement, not by a subject as in "what
-    time zone is it"; "what time is the cut-off" still asks)."""
+    time zone is it", unless "that" opens a clause; "what time is the cut-off" still asks)."""
     for j in range(3, len(clause) - 1):
-        if clause[j] in _COPULA and clause[j + 1] not in _INVERTED:
+        if clause[j] in _COPULA and (clause[j + 1] not in _INVERTED or _that_clause(clause[j + 1 :])):
             return True
     return False
+
+
+def _that_clause(rest: list[str]) -> bool:
+    """"… is that it pages people for nothing": the copula's complement is a whole clause after "that" (two
+    words or more), not the pronoun of "what table is that in"."""
+    return rest[0] == "that" and len(rest) >= 3
 
 
 _ASKING_VERBS = {"ask", "asked", "wonder", "wondering", "question", "check"}
