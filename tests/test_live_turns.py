@@ -78,9 +78,13 @@ def ask_and_answer(pulse, tmp_path, question: np.ndarray, reply_wav, talk_at: fl
         when["player"] = pulse.play(reply_wav)
         when["t"] = time.monotonic()
 
-    threading.Thread(target=talk, daemon=True).start()
+    talker = threading.Thread(target=talk, daemon=True)
+    talker.start()
     out = tmp_path / "answer.wav"
     result = mic.record(out, stop=StopPolicy(silence_s=1.5, max_s=12), question=play)
+    # a recording that ended before the reply was played must not leave it playing into the next test's microphone
+    # (a real CLI test after it then heard a candidate already talking and never spoke its question)
+    talker.join(timeout=40)
     if "player" in when:
         when["player"].wait(timeout=10)
     return result, play, out, when.get("t")
@@ -138,6 +142,9 @@ def test_the_real_cli_stops_its_question_when_talked_over(pulse, voices, mock_ho
     from interviewer.bank.prompts import find_prompt
 
     _, reply_wav, _ = voices
+    quiet_by = time.monotonic() + 20  # nothing left playing into the microphone from an earlier test
+    while pulse.pactl("list", "short", "sink-inputs").strip() and time.monotonic() < quiet_by:
+        time.sleep(0.05)
     trace = tmp_path / "trace.txt"
     env = mock_env(mock_home, **(pulse.headphones_env if sink == "headphones" else pulse.env), MOCK_TRACE=str(trace))
     proc = subprocess.Popen([sys.executable, "-m", "interviewer", "behavioral", "--prompt", "behavioral-data-quality", "--device", "pulse",

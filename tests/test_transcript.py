@@ -250,8 +250,8 @@ def test_a_stretch_the_decoder_skips_is_decoded_again(disfluent_audio):
     class Skipping(WhisperTranscriber):
         calls = 0
 
-        def _pass(self, x, prompt, bounded, vad=True):
-            words = super()._pass(x, prompt, bounded, vad)
+        def _pass(self, x, prompt, bounded, vad=True, retry=True):
+            words = super()._pass(x, prompt, bounded, vad, retry)
             Skipping.calls += 1
             if Skipping.calls == 1:  # the content pass loses everything said in its first 12 s
                 return [w for w in words if w.start >= 12.0]
@@ -269,8 +269,8 @@ def test_speech_without_words_is_reported_unintelligible_not_silence(disfluent_a
     from interviewer.asr.decode import WhisperTranscriber
 
     class Deaf(WhisperTranscriber):
-        def _pass(self, x, prompt, bounded, vad=True):
-            words = super()._pass(x, prompt, bounded, vad)
+        def _pass(self, x, prompt, bounded, vad=True, retry=True):
+            words = super()._pass(x, prompt, bounded, vad, retry)
             if not vad:  # the re-decode of one stretch: hears nothing
                 return []
             return [w for w in words if not 5.0 <= w.start <= 12.0]
