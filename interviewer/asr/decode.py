@@ -126,8 +126,14 @@ class WhisperTranscriber:
         x = np.asarray(samples, np.float32).reshape(-1)
         bounded = not fallback
         words, loops = collapse_loops(self._pass(x, context or None, bounded))
+        end = round(offset + x.size / SAMPLE_RATE, 3)
+
+        def shifted(ws: list[Word]) -> list[Word]:  # at the caller's times, never past the audio's end
+            return [w.model_copy(update={"start": min(round(w.start + offset, 3), end), "end": min(round(w.end + offset, 3), end)})
+                    for w in ws]
+
         if first is not None:
-            first([w.model_copy(update={"start": round(w.start + offset, 3), "end": round(w.end + offset, 3)}) for w in words])
+            first(shifted(words))
         regions = [(r.start, r.end) for r in speech_regions(x, o.vad_min_silence_ms)]
         words, redecoded, unheard = self._fill_gaps(x, words, regions)
         words, soft_windows = self._soft_speech(x, words, regions)
@@ -135,8 +141,7 @@ class WhisperTranscriber:
             words = self._with_fillers(x, words, regions, soft_windows, (DISFLUENT_PROMPT + " " + context).strip(), bounded)
             # a stretch where only a hesitation was heard is not unintelligible
             unheard = [(a, b) for a, b in unheard if not any(a - 0.2 <= (w.start + w.end) / 2 <= b + 0.2 for w in words)]
-        end = round(offset + x.size / SAMPLE_RATE, 3)
-        out = [w.model_copy(update={"start": min(round(w.start + offset, 3), end), "end": min(round(w.end + offset, 3), end)}) for w in words]
+        out = shifted(words)
         unintelligible = [Span(start=round(a + offset, 3), end=round(b + offset, 3)) for a, b in unheard]
         return Decoded(words=out, unintelligible=unintelligible, redecoded=redecoded + len(soft_windows), loops=loops)
 

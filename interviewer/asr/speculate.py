@@ -57,40 +57,37 @@ class Chain:
         """A pause after speech up to ``speech_end``: the piece to queue for decoding up to ``end``, or None
         (decoded already, or the piece waiting in the queue now reaches ``end``)."""
         with self._lock:
-            ps = self._pieces
-            last = ps[-1] if ps else None
+            last = self._pieces[-1] if self._pieces else None
             if last is not None and last.end >= speech_end:
                 return None
-            if last is not None and not last.started:
-                last.end = end
-                last.kept = last.kept or end - last.start >= self.keep
-                return None
-            if last is not None and not last.kept:
-                piece = Piece(last.start, end)  # provisional: decoded again, longer
-                ps[-1] = piece
-            else:
-                piece = Piece(last.end if last is not None else 0, end)
-                ps.append(piece)
-            piece.kept = end - piece.start >= self.keep
+            piece = self._reach(end)
+            last = self._pieces[-1]
+            last.kept = last.kept or last.end - last.start >= self.keep
             return piece
 
     def seal(self, cut: int) -> tuple[Piece | None, int]:
         """Kept pieces up to ``cut`` at least: (a piece to queue, or None; where the kept pieces now end)."""
         with self._lock:
-            ps = self._pieces
-            last = ps[-1] if ps else None
-            piece = None
-            if last is not None and last.end >= cut:
-                cut = last.end
-            elif last is not None and not last.started:
-                last.end = cut
-            elif last is not None and not last.kept:
-                piece = ps[-1] = Piece(last.start, cut)
-            else:
-                piece = Piece(last.end if last is not None else 0, cut)
-                ps.append(piece)
-            ps[-1].kept = True
-            return piece, cut
+            last = self._pieces[-1] if self._pieces else None
+            piece = None if last is not None and last.end >= cut else self._reach(cut)
+            last = self._pieces[-1]
+            last.kept = True
+            return piece, max(cut, last.end)
+
+    def _reach(self, end: int) -> Piece | None:
+        """Make the last piece reach ``end`` (under the lock): a queued piece grows (None: nothing new to queue), a
+        provisional one is replaced by a longer one, a kept one is followed by a new one (returned, to queue)."""
+        ps = self._pieces
+        last = ps[-1] if ps else None
+        if last is not None and not last.started:
+            last.end = end
+            return None
+        if last is not None and not last.kept:
+            piece = ps[-1] = Piece(last.start, end)  # provisional: decoded again, longer
+        else:
+            piece = Piece(last.end if last is not None else 0, end)
+            ps.append(piece)
+        return piece
 
     def begin(self, piece: Piece) -> tuple[int, int, list[Word]] | None:
         """The worker takes ``piece``: (start, end, the words before it), or None if a longer piece replaced it."""
@@ -118,10 +115,7 @@ class Chain:
         with self._lock:
             words: list[Word] = []
             end = 0
-            for p in self._pieces:
-                got = p.words if p.words is not None else p.preview
-                if p.start != end or got is None:
-                    break
+            for p, got in self._in_order(lambda p: p.words if p.words is not None else p.preview):
                 words += got
                 end = p.end
             return words, end
@@ -130,11 +124,19 @@ class Chain:
         """The decoded pieces (``kept_only``: those that will not be decoded again)."""
         with self._lock:
             out = Taken([], [], 0, [])
-            for p in self._pieces:
-                if p.start != out.end or p.words is None or (kept_only and not p.kept):
-                    break
-                out.words += p.words
+            for p, words in self._in_order(lambda p: p.words if p.kept or not kept_only else None):
+                out.words += words
                 out.unintelligible += p.unintelligible or []
                 out.regions += p.regions or []
                 out.end = p.end
             return out
+
+    def _in_order(self, what):
+        """(piece, what(piece)) from the first piece on, end to end, up to the first for which ``what`` is None."""
+        end = 0
+        for p in self._pieces:
+            got = what(p)
+            if p.start != end or got is None:
+                return
+            yield p, got
+            end = p.end

@@ -1,10 +1,11 @@
 """Transcribe while the candidate speaks, so the report is ready a fraction of a second after the end.
 
 :class:`StreamingTranscriber` is fed the microphone's blocks as they are captured (a recorder
-listener). It **commits** long stretches (about 24-30 s, cut in a pause) to one background decoder,
-decoded exactly as the batch path decodes a file, and at every long pause **speculatively** decodes
-the open tail, so :meth:`~StreamingTranscriber.finish` usually has nothing left to decode. Why and
-how it was measured: docs/stream.md.
+listener). At every pause that may end the answer it decodes the audio since the last kept piece on
+one background decoder (:mod:`interviewer.asr.speculate`: pieces laid end to end, bounded, the first
+pass read by the end-of-turn judge), and seals long stretches (24-30 s, cut in a pause) so the VAD
+scans only what follows; :meth:`~StreamingTranscriber.finish` usually has nothing left to decode.
+Why and how it was measured: docs/stream.md.
 
     st = StreamingTranscriber(WhisperTranscriber())
     mic.record(path, stop=policy, listeners=[st.feed])
@@ -38,8 +39,8 @@ AFTER_SPEECH_S = 0.5  # a word starting this long after the last speech the VAD 
 
 
 class StreamingTranscriber:
-    """Commits stretches of a growing recording to a :class:`~interviewer.ports.Decoder` (Whisper, or a fake
-    in tests) and speculatively decodes the open tail at each long pause; ``vad`` finds the speech
+    """Decodes a growing recording in pieces, at each long pause, on a :class:`~interviewer.ports.Decoder`
+    (Whisper, or a fake in tests), and seals long stretches; ``vad`` finds the speech
     (Silero by default; ``regions`` gives the transcript's speech spans, the batch path's VAD by default)."""
 
     def __init__(self, transcriber: Decoder | str | Path | None = None, options: TranscribeOptions | None = None,
@@ -84,8 +85,8 @@ class StreamingTranscriber:
         return self._chain.take(kept_only=True).words
 
     def heard(self) -> tuple[str, float, float]:
-        """What was said so far, for judging the end of the answer: the committed words and the speculative
-        decode of the open tail; the seconds of audio that text covers (up to the last decoded pause); and
+        """What was said so far, for judging the end of the answer: the decoded pieces (the last one by its
+        first pass while the rest of its decode runs); the seconds of audio that text covers (up to the last decoded pause); and
         where its last word ends (s)."""
         words, covered = self._chain.heard()
         return " ".join(w.text for w in words), covered / SAMPLE_RATE, (words[-1].end if words else 0.0)
@@ -111,11 +112,11 @@ class StreamingTranscriber:
         if closed and (closed[-1][1] >= self.min_stretch or tail.size >= self.max_stretch):
             last_end = closed[-1][1]
             nxt = next((r[0] for r in regions if r[0] > last_end), tail.size)
-            self._commit(base + (last_end + nxt) // 2)
+            self._seal(base + (last_end + nxt) // 2)
             return
         if tail.size >= self.max_stretch and not closed:
             self.stats.cuts += 1
-            self._commit(base + int(tail.size * 0.6) + quietest(tail[int(tail.size * 0.6) :]))
+            self._seal(base + int(tail.size * 0.6) + quietest(tail[int(tail.size * 0.6) :]))
             return
         # a pause long enough to be the end of the answer: decode the open tail now, speculatively
         if regions and tail.size - regions[-1][1] >= self.end_silence:
@@ -125,7 +126,7 @@ class StreamingTranscriber:
                 self.stats.speculations += 1
                 self._jobs.put(("spec", piece))
 
-    def _commit(self, cut: int) -> None:
+    def _seal(self, cut: int) -> None:
         """Seal the stretch up to ``cut``: kept pieces reach it, and the VAD scans only what follows."""
         if cut <= self._cut:
             return
@@ -163,19 +164,18 @@ class StreamingTranscriber:
         """Decode one piece; the end-of-turn judge reads its content pass's words (``first``) before the rest."""
         taken = None if self._finished else self._chain.begin(piece)
         if taken is None:
-            return  # void: a commit took the tail, or a longer piece replaced it
+            return  # void: a longer piece replaced it, or the stream was closed
         a, b, before = taken
-        samples = self._tape.data[a:b].copy()
-        decoded = self._decode(samples, a, before, first=lambda words: self._chain.preview(piece, words))
-        # the speech spans with the pause after the piece in view (the tape holds it by now): a clip ending 0.3 s
+        # the piece and, for its speech spans, the pause after it (the tape holds it by now): a clip ending 0.3 s
         # into a pause would end its last span at the clip's end, not where the VAD ends speech in the batch path
         more = self._tape.data[a : min(self._tape.n, b + SPAN_LOOKAHEAD)].copy()
+        decoded = self._decode(more[: b - a], a, before, first=lambda words: self._chain.preview(piece, words))
         regions = [Span(start=r.start, end=min(r.end, b / SAMPLE_RATE)) for r in
                    self._regions_fn(more, a, self.transcriber.options.vad_min_silence_ms) if r.start < b / SAMPLE_RATE]
         self._chain.done(piece, decoded.words, decoded.unintelligible, regions)
 
     def finish(self, truncated: bool = False) -> Transcript:
-        """Wait for the worker, decode whatever speech the last speculation did not cover, return the transcript."""
+        """Wait for the worker, decode whatever speech the last piece did not cover, return the transcript."""
         t0 = time.perf_counter()
         self._jobs.join()
         mark("finish_joined")  # the decode under way when the answer ended
