@@ -107,7 +107,7 @@ def test_devices_lists_the_virtual_card(mock, pulse):
     assert sum("input" in d["default"] for d in devs.values()) == 1
 
 
-def test_live_answer_through_the_virtual_microphone(pulse, mock_home, answer_wav):
+def test_live_answer_through_the_virtual_microphone(pulse, mock_home, answer_wav, mock):
     answer, wav = answer_wav
     proc = start_mock(mock_home, pulse, "modeling", "--device", "pulse", "--no-voice", "--silence-stop", "2", "--json",
                       "--prompt", "modeling-viewing-history")
@@ -140,6 +140,14 @@ def test_live_answer_through_the_virtual_microphone(pulse, mock_home, answer_wav
     assert all(b["present"] for b in beats.values()), beats
     frame_said = off + answer.span("frame")[0]
     assert abs(beats["frame"]["start"] - frame_said) < 1.5
+
+    # `mock score ID` decodes the saved recording afresh and gets the report the live round showed (issue 16.1)
+    again = mock("score", rec.parent.name, "--json", env=pulse.env)
+    assert again.code == 0, again.err
+    rescored = json.loads(again.out)
+    for key in ("transcript", "words", "silences", "fillers", "unintelligible", "beats", "phrases", "duration_s",
+                "words_per_minute", "score_volunteered"):
+        assert rescored[key] == report[key], key
 
 
 @pytest.mark.parametrize("card", ["headphones", "echo"])

@@ -32,6 +32,21 @@ def test_silence_after_speech_stops_and_the_file_is_private(spoken, tmp_path):
     assert np.concatenate(seen).size == data.size
 
 
+def test_the_listeners_hear_exactly_what_the_file_gives_back(spoken, tmp_path):
+    """The live transcriber (a listener) and `mock score` of the recording must see the same samples, to the bit,
+    or the same answer gets two transcripts: blocks are quantized as the 16-bit file holds them."""
+    from interviewer.audio.files import load_audio
+
+    _, wav = spoken
+    out = tmp_path / "answer.wav"
+    seen: list[np.ndarray] = []
+    FileMicrophone(wav, trailing_silence_s=3).record(out, stop=StopPolicy(silence_s=2.0), listeners=[seen.append])
+    heard = np.concatenate(seen)
+    saved = load_audio(out).samples
+    assert heard.dtype == saved.dtype == np.float32 and np.array_equal(heard, saved)
+    assert not np.array_equal(heard, FileMicrophone(wav).samples[: heard.size])  # the source itself is not on that grid
+
+
 def test_max_length_stops(spoken, tmp_path):
     _, wav = spoken
     r = FileMicrophone(wav).record(tmp_path / "a.wav", stop=StopPolicy(silence_s=30, max_s=1.5))

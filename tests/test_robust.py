@@ -645,41 +645,14 @@ def test_a_drill_with_one_silent_answer_goes_on_and_keeps_the_scored_answers(moc
     assert list(by) == ["modeling-viewing-history", "sql-dedup-quality", "python-sessionize", "questions-engineer", "questions-manager"]
 
 
-# --- 7. long recordings are decoded stretch by stretch ---------------------------------------------
+# --- 7. long recordings are decoded piece by piece ---------------------------------------------------
 
 
-def test_stretches_cover_the_audio_in_pauses_and_never_exceed_thirty_seconds():
-    from interviewer.asr.vad import stretches
-    from interviewer.audio import SAMPLE_RATE
-
-    rng = np.random.default_rng(3)
-    parts, pauses = [], []
-    t = 0
-    for i in range(40):  # 40 "sentences" of 3-9 s of noise-like speech energy, 0.6-2 s pauses between
-        speech = int(rng.uniform(3, 9) * SAMPLE_RATE)
-        tone = np.sin(np.arange(speech) * 2 * np.pi * 220 / SAMPLE_RATE) * (0.3 + 0.2 * rng.standard_normal(speech))
-        gap = int(rng.uniform(0.6, 2.0) * SAMPLE_RATE)
-        parts += [tone.astype(np.float32), np.zeros(gap, np.float32)]
-        pauses.append((t + speech, t + speech + gap))
-        t += speech + gap
-    samples = np.concatenate(parts)
-    cuts = stretches(samples)
-    assert cuts[0][0] == 0 and cuts[-1][1] == samples.size
-    assert all(a[1] == b[0] for a, b in zip(cuts, cuts[1:]))  # contiguous: no sample lost or decoded twice
-    assert all(0 < e - s <= 30 * SAMPLE_RATE for s, e in cuts)
-    assert len(cuts) >= samples.size / (30 * SAMPLE_RATE)
-    # every cut but the end falls inside a pause (the VAD's edges are padded: within 0.2 s of one)
-    for _, e in cuts[:-1]:
-        assert any(a - 0.2 * SAMPLE_RATE <= e <= b + 0.2 * SAMPLE_RATE for a, b in pauses), e / SAMPLE_RATE
-    silent = stretches(np.zeros(95 * SAMPLE_RATE, np.float32))  # no speech at all: still cut, still bounded
-    assert silent[-1][1] == 95 * SAMPLE_RATE and all(e - s <= 30 * SAMPLE_RATE for s, e in silent)
-
-
-def test_a_long_answer_decoded_in_stretches_keeps_its_words(transcriber, monkeypatch):
-    """The windowed batch path (used past WHOLE_FILE_S) against the one-call path, on a ~75 s Piper answer."""
+def test_a_long_answer_decoded_in_pieces_keeps_its_words_at_their_times(transcriber):
+    """A ~75 s Piper answer: the file is decoded in the live transcriber's pieces (12-30 s, cut in pauses); no
+    sentence is lost where pieces meet, words stay in order and inside the audio, and a sealed stretch was used."""
     import jiwer
 
-    import interviewer.asr.decode as tr
     from interviewer.audio.synth import Pause, Say, synthesize
     from evalset import CASES
 
@@ -690,13 +663,12 @@ def test_a_long_answer_decoded_in_stretches_keeps_its_words(transcriber, monkeyp
     answer = synthesize(parts, voice="piper")
     audio = Audio(samples=answer.samples.astype(np.float32))
     assert audio.duration_s > 60
-    whole = transcriber.transcribe(audio)
-    monkeypatch.setattr(tr, "WHOLE_FILE_S", 20.0)
-    windowed = transcriber.transcribe(audio)
+    got = transcriber.transcribe(audio)
     truth = " ".join(sents).lower()
     norm = lambda t: " ".join("".join(c if c.isalnum() or c == " " else " " for c in t.lower()).split())  # noqa: E731
-    w_whole, w_win = jiwer.wer(norm(truth), norm(whole.text)), jiwer.wer(norm(truth), norm(windowed.text))
-    assert w_win <= w_whole + 0.05, (w_whole, w_win)
-    starts = [w.start for w in windowed.words]
-    assert starts == sorted(starts) and windowed.words[-1].end <= audio.duration_s + 1e-6
-    assert windowed.speech and abs(sum(s.end - s.start for s in windowed.speech) - sum(s.end - s.start for s in whole.speech)) < 3.0
+    assert jiwer.wer(norm(truth), norm(got.text)) < 0.12, got.text
+    starts = [w.start for w in got.words]
+    assert starts == sorted(starts) and got.words[-1].end <= audio.duration_s + 1e-6
+    for label in answer.labels:  # every sentence has words within 1 s of where it was said
+        if label.label != "pause":
+            assert any(abs(w.start - label.start) < 1.0 for w in got.words), label.text

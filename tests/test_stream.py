@@ -46,6 +46,8 @@ def answer():
 
 
 def test_streaming_matches_batch(answer, transcriber):
+    """Live and from the file, the same audio gives the same transcript (issue 16: the same report), whatever the
+    blocks and however fast the decoder kept up; and it is a good one."""
     import jiwer
 
     from interviewer.audio.files import Audio
@@ -53,30 +55,26 @@ def test_streaming_matches_batch(answer, transcriber):
     from interviewer.audio.files import PacedFile
 
     truth = _norm(" ".join(t for t, _ in ANSWER))
-    batch = transcriber.transcribe(Audio(answer.samples))
+    # the answer, then the recorder's trailing-silence window (2 s, as `--silence-stop 2`): what the recording holds
+    recorded = np.concatenate([answer.samples, np.zeros(2 * answer.sample_rate, np.float32)])
+    batch = transcriber.transcribe(Audio(recorded))
 
     st = StreamingTranscriber(transcriber)
-    # the answer, then the recorder's trailing-silence window (2 s, as `--silence-stop 2`)
     for block in PacedFile(answer.samples, block_s=0.1, speed=0, trailing_silence_s=2.0):
         st.feed(block)
         st.drain()  # as when the decoder keeps up with real time
     live = st.finish()
+    assert live.model_dump() == batch.model_dump()
 
-    wer_batch = jiwer.wer(truth, _norm(batch.text))
+    behind = StreamingTranscriber(transcriber)  # other blocks, and a decoder that falls behind
+    for block in PacedFile(answer.samples, block_s=0.037, speed=0, trailing_silence_s=2.0):
+        behind.feed(block)
+    assert behind.finish().model_dump() == batch.model_dump()
+
     wer_live = jiwer.wer(truth, _norm(live.text))
-    print(f"\nWER batch {wer_batch:.3f}  streaming {wer_live:.3f}  stretches {st.stats.stretches}  decodes {st.stats.decodes}")
-    assert wer_live <= wer_batch + 0.02, (batch.text, live.text)
+    print(f"\nWER {wer_live:.3f}  stretches {st.stats.stretches}  decodes {st.stats.decodes}")
     assert wer_live < 0.15
-
-    from interviewer.bank.rubrics import load_rubric
-    from interviewer.score import score
-
-    rubric = load_rubric("modeling")
-    s_batch, s_live = score(batch, rubric).score, score(live, rubric).score
-    print(f"score batch {s_batch}  streaming {s_live}")
-    assert s_live >= s_batch - 3
-
-    assert st.stats.stretches >= 1 and st.stats.decodes > 1  # a committed stretch, then the tail
+    assert st.stats.stretches >= 1 and st.stats.decodes > 1  # a sealed stretch, then the tail
     # the tail after the last pause was decoded while the answer's trailing silence ran: nothing was
     # left to decode when the recording stopped
     assert st.stats.speculations >= 1 and st.stats.final_decode_s == 0
@@ -84,16 +82,30 @@ def test_streaming_matches_batch(answer, transcriber):
     assert starts == sorted(starts)
     assert all(0 <= w.start <= w.end <= live.duration_s + 1e-3 for w in live.words)
     assert live.duration_s == pytest.approx(answer.duration_s + 2.0, abs=0.01)
-    # the batch path's VAD call, run stretch by stretch: the same regions, edges within 0.3 s at a cut
-    assert len(live.speech) == len(batch.speech)
-    assert all(abs(a.start - b.start) <= 0.3 and abs(a.end - b.end) <= 0.3 for a, b in zip(live.speech, batch.speech))
-    assert live.model == batch.model
     # each sentence starts where it was spoken: first word within 0.6 s of its true start
     for label in answer.labels:
         if label.label == "pause":
             continue
         near = [w for w in live.words if abs(w.start - label.start) < 0.6]
         assert near, f"no word near {label.start:.2f} s ({label.text})"
+
+
+def test_the_vad_of_a_growing_tail_equals_silero_over_it(answer):
+    """SileroTail pays at each look for the new audio only, and finds exactly the regions faster-whisper's
+    get_speech_timestamps finds over the whole tail (looks of any length, from any start)."""
+    from interviewer.asr.vad import silero_vad
+    from interviewer.asr.vad_tail import SileroTail
+
+    x = np.concatenate([answer.samples, answer.samples])
+    rng = np.random.default_rng(7)
+    looks = 0
+    for start in (0, int(rng.integers(1, 10 * 16000)), int(rng.integers(10 * 16000, 20 * 16000))):
+        tail, end = SileroTail(300), start
+        while end < min(x.size, start + 40 * 16000):
+            end += int(rng.choice([4096, 512, 777, 16000, 3]))
+            assert tail(x[start:end], start) == silero_vad(x[start:end], 300), (start, end)
+            looks += 1
+    assert looks > 100
 
 
 def test_transcribe_live_iterable_and_errors(transcriber):

@@ -11,6 +11,7 @@ import time
 
 import numpy as np
 
+from interviewer.asr.batch import transcribe_audio
 from interviewer.asr.stream import StreamingTranscriber, StreamOptions
 from interviewer.audio.files import PacedFile
 from interviewer.asr.decode import Decoded, TranscribeOptions
@@ -111,7 +112,7 @@ def test_speculation_covers_the_tail_so_finish_decodes_nothing():
     assert st.stats.final_decode_s == 0.0  # the speculative decode of the open tail was used as it was
 
 
-def test_speech_after_the_speculation_is_decoded_alone():
+def test_speech_after_the_provisional_piece_is_decoded_with_it_from_the_kept_edge():
     first, names1 = answer([(0.6, 0.4)] * 5 + [(0.6, 1.5)])  # a long pause: the tail is decoded speculatively
     second, _ = answer([(0.6, 0.4)] * 3)
     samples = np.concatenate([first, second])
@@ -122,7 +123,9 @@ def test_speech_after_the_speculation_is_decoded_alone():
     words = [w.text for w in st.finish().words]
     offset = first.size / SR
     assert words == names1 + [f"w{round((offset + i) * 10)}" for i in range(3)]
-    assert 0 < st.stats.final_decode_s < samples.size / SR - 5  # only what followed the speculation, not the whole tail
+    # the provisional piece (under keep_piece_s) is not glued to a second decode: the open part is decoded once,
+    # from the end of the kept pieces (here the start), as the file would be
+    assert st.transcriber.calls[-1][0] == 0.0 and st.stats.final_decode_s > samples.size / SR - 1
 
 
 def test_no_pause_at_all_is_cut_at_the_quietest_point():
@@ -196,7 +199,10 @@ def test_a_short_piece_is_decoded_again_longer():
     assert st.transcriber.calls[1][1] > st.transcriber.calls[0][1]
 
 
-def test_a_queued_piece_grows_instead_of_queueing_another():
+def test_the_pieces_depend_on_the_audio_not_on_the_blocks_or_the_decoders_pace():
+    """The same audio gives the same transcript live (any block size, a decoder that keeps up or one stuck until the
+    end) and from the file (transcribe_audio): the kept pieces fall at the same places; a provisional piece a newer
+    one replaced before the decoder took it is never decoded."""
     gate = threading.Event()
 
     class Slow(FakeDecoder):
@@ -204,13 +210,29 @@ def test_a_queued_piece_grows_instead_of_queueing_another():
             gate.wait(10)
             return super().decode_full(samples, offset, context, fallback, first)
 
-    samples, names = answer([(0.6, 1.0)] * 6)  # a long pause after every burst
-    st = StreamingTranscriber(Slow(), stream=StreamOptions(keep_piece_s=0.5), vad=bursts, regions=fake_regions)
-    for block in PacedFile(samples, block_s=0.05, speed=0, trailing_silence_s=1.0):
-        st.feed(block)  # the worker is stuck on the first piece meanwhile
-    gate.set()
-    assert [w.text for w in st.finish().words] == names
-    assert len(st.transcriber.calls) == 2  # the first piece, then one piece grown over the other five pauses
+    samples, names = answer(([(0.6, 0.4)] * 6 + [(0.6, 1.0)]) * 8)  # 56 s: a pause that may end it every 7 s
+
+    def live(decoder, block_s, drain):
+        st = StreamingTranscriber(decoder, vad=bursts, regions=fake_regions)
+        for block in PacedFile(samples, block_s=block_s, speed=0, trailing_silence_s=1.5):
+            st.feed(block)
+            if drain:
+                st.drain()
+        gate.set()  # the stuck decoder goes on once all the audio is in
+        return st.finish(), decoder.calls
+
+    stuck, stuck_calls = live(Slow(), 0.05, False)
+    fast, fast_calls = live(FakeDecoder(), 0.05, True)
+    odd, _ = live(FakeDecoder(), 0.013, True)
+    batch_decoder = FakeDecoder()
+    batch = transcribe_audio(np.concatenate([samples, np.zeros(int(1.5 * SR), np.float32)]), batch_decoder,
+                             vad=bursts, regions=fake_regions)
+    assert [w.text for w in fast.words] == names
+    for other in (odd, stuck, batch):
+        assert other.model_dump() == fast.model_dump()
+    kept = [c for c in fast_calls if c[1] >= StreamOptions().keep_piece_s]
+    assert kept and all(c in stuck_calls for c in kept) and set(batch_decoder.calls) <= set(fast_calls)
+    assert len(stuck_calls) < len(fast_calls)  # provisional pieces replaced while the decoder was stuck: not decoded
 
 
 def test_the_end_is_judged_on_the_content_pass_while_the_rest_of_the_decode_runs():

@@ -14,7 +14,7 @@ from typing import Callable, Protocol
 import numpy as np
 
 from interviewer.asr.models import bundled_model_dir, resolve_model_dir
-from interviewer.asr.vad import MIN_SPEECH_S, VAD_THRESHOLD, merge_spans, speech_regions, stretches, voiced_stretches
+from interviewer.asr.vad import MIN_SPEECH_S, VAD_THRESHOLD, speech_regions, voiced_stretches
 from interviewer.asr.words import (add_gap_hesitations, collapse_loops, cover, merge_fillers, spell_hesitations, stretched,
                                   subtract, uncovered)
 from interviewer.audio import SAMPLE_RATE
@@ -33,9 +33,6 @@ MIN_GAP_REDECODE_S = 1.5  # speech this long inside a region with no word on it 
 SOFT_GROUP_GAP_S = 3.0  # soft stretches closer than this are decoded together
 SOFT_MIN_PROBABILITY = 0.5  # mean word probability for words heard only in soft stretches
 FILLER_GAP_S = 0.3  # speech this long between words, with no word on it, is decoded on its own for hesitations
-# Long recordings (issue 12): a 10-minute answer decoded in one call peaked at 948 MB, 30 minutes at 2.0 GB.
-WHOLE_FILE_S = 240.0  # up to this long, one decode call (every answer the scorer is measured on)
-CONTEXT_WORDS = 40
 
 @dataclass(frozen=True)
 class TranscribeOptions:
@@ -251,29 +248,9 @@ class WhisperTranscriber:
         return list(segments)
 
     def transcribe(self, audio: Audio) -> Transcript:
-        """A whole recording (batch). Up to :data:`WHOLE_FILE_S` long it is decoded in one call; a longer one
-        stretch by stretch (:func:`stretches`: about 24-30 s each, cut in a pause, as the streaming transcriber
-        commits them), each with the words before it as context, so memory stays flat however long the answer."""
-        if audio.duration_s <= WHOLE_FILE_S:
-            decoded = self.decode_full(audio.samples)
-            return Transcript(
-                words=decoded.words,
-                unintelligible=decoded.unintelligible,
-                duration_s=round(audio.duration_s, 3),
-                speech=speech_regions(audio.samples, self.options.vad_min_silence_ms),
-                model=self.model_name,
-                truncated=audio.truncated,
-            )
-        words: list[Word] = []
-        speech: list[Span] = []
-        unintelligible: list[Span] = []
-        for start, end in stretches(audio.samples):
-            chunk = audio.samples[start:end]
-            off = start / SAMPLE_RATE
-            decoded = self.decode_full(chunk, offset=off, context=" ".join(w.text for w in words[-CONTEXT_WORDS:]))
-            words += decoded.words
-            unintelligible += decoded.unintelligible
-            speech += [Span(start=round(r.start + off, 3), end=round(r.end + off, 3))
-                       for r in speech_regions(chunk, self.options.vad_min_silence_ms)]
-        return Transcript(words=words, unintelligible=unintelligible, duration_s=round(audio.duration_s, 3), speech=merge_spans(speech),
-                          model=self.model_name, truncated=audio.truncated)
+        """A whole recording (batch), decoded in the very pieces a live round decodes what it captures
+        (:func:`interviewer.asr.batch.transcribe_audio`): a file and the live round that recorded it get the same
+        transcript, and memory stays flat however long the answer."""
+        from interviewer.asr.batch import transcribe_audio
+
+        return transcribe_audio(audio.samples, self, truncated=audio.truncated)

@@ -1,15 +1,18 @@
 """The live transcript as pieces decoded end to end while the candidate speaks (docs/stream.md).
 
-At every pause that may end the answer (0.7 s) the audio since the last kept piece is decoded at once,
-so the end of the answer can be judged from its words and the report needs no decode after it. A piece
-of at least ``keep`` samples is kept: the next pause starts a new piece after it. A shorter one is
-provisional: the next pause decodes it again, longer (short pieces cost Whisper words). A stretch of 24 s
-or more (or 30 s without a pause) is *sealed*: the pieces are made to reach its cut and kept, whatever
-their length. A piece still waiting in the queue grows instead of queueing another, so at most one piece
-waits behind the decode under way, and the decoder keeps up with speech on a busy machine.
+Where the pieces fall depends on the audio only, never on how fast the decoder keeps up, so the same
+audio gives the same transcript live and from the file (``mock score``):
 
-Measured before (2026-12-02, 2 cores, quiet): decoding the whole open tail at every pause, and each
-24-30 s stretch again with the per-gap filler decodes, left 4-8 s of dead air after the last word.
+- a pause that may end the answer (0.7 s) asks for a piece from the end of the last *kept* piece to that
+  pause. One of ``keep`` samples or more is kept; a shorter one is *provisional*: decoded only so the
+  end of the answer can be judged from its words, and replaced by a longer one at the next pause;
+- a long stretch (24-30 s) is *sealed*: a kept piece reaches its cut, whatever its length;
+- the transcript is the kept pieces and, after them, the speech up to its end (the last provisional
+  piece's decode serves when it covers exactly that audio).
+
+A provisional piece that a newer one replaced before the decoder took it is never decoded, so the
+decoder keeps up on a busy machine. Measured before (2026-12-02, 2 cores, quiet): decoding the whole
+open tail at every pause left 4-8 s of dead air after the last word.
 """
 
 from __future__ import annotations
@@ -24,18 +27,19 @@ from interviewer.types import Span, Word
 class Piece:
     start: int  # samples
     end: int
-    kept: bool = False  # a provisional piece (not kept) is replaced by a longer one at the next pause
-    started: bool = False  # the worker has taken it (its end is fixed)
+    kept: bool = False  # kept: part of the transcript; provisional: read by the judge, then replaced
+    queued: bool = False  # handed to the decoder
     words: list[Word] | None = None  # None until decoded
     preview: list[Word] | None = None  # the content pass's words, before the repairs and the filler pass
     unintelligible: list[Span] | None = None
     regions: list[Span] | None = None  # the batch path's speech spans of the piece
+    regions_upto: int = 0  # the audio the VAD saw for them ended here (samples)
 
 
 @dataclass
 class Taken:
-    """The decoded pieces from the start, in order, up to the first not decoded: their words, unheard spans,
-    where they end (samples), and their speech spans."""
+    """The kept pieces from the start, in order: their words, unheard spans, where they end (samples), and their
+    speech spans."""
 
     words: list[Word]
     unintelligible: list[Span]
@@ -46,97 +50,105 @@ class Taken:
 class Chain:
     def __init__(self, keep_samples: int):
         self.keep = keep_samples
-        self._pieces: list[Piece] = []
+        self._kept: list[Piece] = []
+        self._open: Piece | None = None  # the latest provisional piece, from the end of the kept ones
+        self._shown: Piece | None = None  # the latest piece from there with words to show the judge
         self._lock = threading.Lock()
+
+    @property
+    def edge(self) -> int:
+        """Where the kept pieces end (samples)."""
+        return self._kept[-1].end if self._kept else 0
 
     def reset(self) -> None:
         with self._lock:
-            self._pieces = []
+            self._kept, self._open, self._shown = [], None, None
 
     def want(self, speech_end: int, end: int) -> Piece | None:
-        """A pause after speech up to ``speech_end``: the piece to queue for decoding up to ``end``, or None
-        (decoded already, or the piece waiting in the queue now reaches ``end``)."""
+        """A pause after speech up to ``speech_end``: the piece up to ``end`` to decode, or None (asked for already)."""
         with self._lock:
-            last = self._pieces[-1] if self._pieces else None
-            if last is not None and last.end >= speech_end:
+            reach = self._open.end if self._open is not None else self.edge
+            if max(reach, self.edge) >= speech_end:
                 return None
-            piece = self._reach(end)
-            last = self._pieces[-1]
-            last.kept = last.kept or last.end - last.start >= self.keep
-            return piece
+            return self._piece(end, keep=end - self.edge >= self.keep)
 
     def seal(self, cut: int) -> tuple[Piece | None, int]:
-        """Kept pieces up to ``cut`` at least: (a piece to queue, or None; where the kept pieces now end)."""
+        """Kept pieces up to ``cut``: (a piece to decode, or None; where the kept pieces now end)."""
         with self._lock:
-            last = self._pieces[-1] if self._pieces else None
-            piece = None if last is not None and last.end >= cut else self._reach(cut)
-            last = self._pieces[-1]
-            last.kept = True
-            return piece, max(cut, last.end)
+            if self.edge >= cut:
+                return None, self.edge
+            return self._piece(cut, keep=True), cut
 
-    def _reach(self, end: int) -> Piece | None:
-        """Make the last piece reach ``end`` (under the lock): a queued piece grows (None: nothing new to queue), a
-        provisional one is replaced by a longer one, a kept one is followed by a new one (returned, to queue)."""
-        ps = self._pieces
-        last = ps[-1] if ps else None
-        if last is not None and not last.started:
-            last.end = end
-            return None
-        if last is not None and not last.kept:
-            piece = ps[-1] = Piece(last.start, end)  # provisional: decoded again, longer
+    def _piece(self, end: int, keep: bool) -> Piece | None:
+        """The piece from the edge to ``end`` (under the lock); None when the provisional piece is that very audio and
+        is with the decoder already (kept, when ``keep``: its decode serves)."""
+        o = self._open
+        if o is not None and o.start == self.edge and o.end == end:
+            if keep:
+                o.kept, self._open = True, None
+                self._kept.append(o)
+            return None if o.queued else o
+        p = Piece(self.edge, end, kept=keep)
+        if keep:
+            self._kept.append(p)
+            self._open = None
         else:
-            piece = Piece(last.end if last is not None else 0, end)
-            ps.append(piece)
-        return piece
+            self._open = p
+        return p
 
-    def begin(self, piece: Piece) -> tuple[int, int, list[Word]] | None:
-        """The worker takes ``piece``: (start, end, the words before it), or None if a longer piece replaced it."""
+    def begin(self, piece: Piece) -> list[Word] | None:
+        """The decoder takes ``piece``: the words before it, or None when a newer piece replaced it."""
         with self._lock:
-            before: list[Word] = []
-            for p in self._pieces:
-                if p is piece:
-                    piece.started = True
-                    return piece.start, piece.end, before
-                before += p.words or []
-            return None
+            if not piece.kept and piece is not self._open:
+                return None
+            return [w for p in self._kept if p.end <= piece.start for w in (p.words or [])]
 
     def preview(self, piece: Piece, words: list[Word]) -> None:
         with self._lock:
             piece.preview = words
+            if piece.start == self.edge and (self._shown is None or self._shown.start != piece.start or self._shown.end <= piece.end):
+                self._shown = piece
 
-    def done(self, piece: Piece, words: list[Word], unintelligible: list[Span], regions: list[Span]) -> None:
+    def done(self, piece: Piece, words: list[Word], unintelligible: list[Span], regions: list[Span] | None, upto: int) -> None:
         with self._lock:
-            piece.unintelligible, piece.regions = unintelligible, regions
+            piece.unintelligible, piece.regions, piece.regions_upto = unintelligible, regions, upto
             piece.words = words
 
     def heard(self) -> tuple[list[Word], int]:
-        """For judging the end of the answer: the pieces' words (a piece being decoded by its preview), and
-        where they end (samples)."""
+        """For judging the end of the answer: the kept pieces' words, then the latest decoded piece after them (by its
+        first pass while the rest of its decode runs); and where those words end (samples)."""
         with self._lock:
             words: list[Word] = []
             end = 0
-            for p, got in self._in_order(lambda p: p.words if p.words is not None else p.preview):
-                words += got
-                end = p.end
+            for p in self._kept:
+                got = p.words if p.words is not None else p.preview
+                if got is None:
+                    return words, end
+                words, end = words + got, p.end
+            s = self._shown
+            if s is not None and s.start == end:
+                got = s.words if s.words is not None else s.preview
+                if got is not None:
+                    words, end = words + got, s.end
             return words, end
 
-    def take(self, kept_only: bool = False) -> Taken:
-        """The decoded pieces (``kept_only``: those that will not be decoded again)."""
+    def take(self) -> Taken:
+        """The kept pieces (all decoded: call when the decoder is idle)."""
         with self._lock:
             out = Taken([], [], 0, [])
-            for p, words in self._in_order(lambda p: p.words if p.kept or not kept_only else None):
-                out.words += words
+            for p in self._kept:
+                out.words += p.words or []
                 out.unintelligible += p.unintelligible or []
                 out.regions += p.regions or []
                 out.end = p.end
             return out
 
-    def _in_order(self, what):
-        """(piece, what(piece)) from the first piece on, end to end, up to the first for which ``what`` is None."""
-        end = 0
-        for p in self._pieces:
-            got = what(p)
-            if p.start != end or got is None:
-                return
-            yield p, got
-            end = p.end
+    def decoded(self, start: int, end: int) -> Piece | None:
+        """The provisional piece that covers exactly ``start:end``, decoded, or None."""
+        with self._lock:
+            o = self._open
+            return o if o is not None and o.start == start and o.end == end and o.words is not None else None
+
+    def pieces(self) -> list[Piece]:
+        with self._lock:
+            return list(self._kept) + ([self._open] if self._open is not None else [])

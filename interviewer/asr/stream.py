@@ -27,7 +27,8 @@ from interviewer.asr.heap import bound_heap
 from interviewer.asr.decode import Decoded, TranscribeOptions, WhisperTranscriber
 from interviewer.asr.speculate import Chain, Piece
 from interviewer.asr.stream_options import StreamOptions, StreamStats
-from interviewer.asr.vad import merge_spans, quietest, silero_vad, speech_regions
+from interviewer.asr.vad import merge_spans, quietest, speech_regions
+from interviewer.asr.vad_tail import WINDOW, SileroTail
 from interviewer.audio import SAMPLE_RATE
 from interviewer.audio.tape import Tape
 from interviewer.ports import Decoder
@@ -44,21 +45,26 @@ class StreamingTranscriber:
     (Silero by default; ``regions`` gives the transcript's speech spans, the batch path's VAD by default)."""
 
     def __init__(self, transcriber: Decoder | str | Path | None = None, options: TranscribeOptions | None = None,
-                 stream: StreamOptions | None = None, vad=None, regions=None):
+                 stream: StreamOptions | None = None, vad=None, regions=None, previews: bool = True, tape: Tape | None = None):
         self.transcriber: Decoder = (transcriber if transcriber is not None and not isinstance(transcriber, (str, Path))
                                      else WhisperTranscriber(transcriber, options))
-        self._vad_fn = vad or silero_vad
+        self._vad_fn = vad  # (samples, min_silence_ms) -> regions; None: Silero, paying only for new audio at each look
+        self.previews = previews  # decode provisional pieces for the end-of-turn judge (live); not for a file
         self._regions_fn = regions or _regions
         o = self.stream = stream or StreamOptions()
         self.cut_silence = o.cut_silence_ms * SAMPLE_RATE // 1000
         self.min_stretch = int(o.min_stretch_s * SAMPLE_RATE)
         self.end_silence = o.end_silence_ms * SAMPLE_RATE // 1000
         self.max_stretch = int(o.max_stretch_s * SAMPLE_RATE)
-        self.check_every = int(o.check_every_s * SAMPLE_RATE)
+        # the VAD looks at the open tail every check_every samples counted from its start, whole Silero windows: at
+        # the same places in the audio however the blocks arrive, so the pieces depend on the audio only
+        self.check_every = max(WINDOW, round(o.check_every_s * SAMPLE_RATE / WINDOW) * WINDOW)
+        self._tail_vad = SileroTail(o.cut_silence_ms)
         self.stats = StreamStats()
-        self._tape = Tape()
+        self._tape = tape or Tape()  # Tape.over(samples) for a file: held once
         self._cut = 0  # audio before this sample is sealed: covered by kept pieces (the VAD scans after it)
-        self._last_check = 0
+        self._next_scan = self.check_every
+        self._held = 0
         self._chain = Chain(int(o.keep_piece_s * SAMPLE_RATE))
         self._jobs: queue.Queue = queue.Queue()
         self._error: BaseException | None = None
@@ -68,21 +74,22 @@ class StreamingTranscriber:
         self._worker = threading.Thread(target=self._work, daemon=True, name="mock-stream-decoder")
         self._worker.start()
 
-
     def feed(self, samples: np.ndarray) -> None:
         """A block of captured audio (16 kHz mono float32). Cheap; decoding happens on the worker."""
         if self._finished:
             raise RuntimeError("StreamingTranscriber.feed() after finish() or close()")
         block = np.asarray(samples, dtype=np.float32).reshape(-1)
         n = self._tape.append(block)
-        if n - self._last_check >= self.check_every:
-            self._last_check = n
-            self._scan()
+        while self._next_scan <= n:
+            at = self._next_scan
+            self._scan(at)
+            if self._next_scan == at:  # not realigned by a seal
+                self._next_scan = at + self.check_every
 
     @property
     def words(self) -> list[Word]:
         """Words decoded so far that will not be decoded again."""
-        return self._chain.take(kept_only=True).words
+        return self._chain.take().words
 
     def heard(self) -> tuple[str, float, float]:
         """What was said so far, for judging the end of the answer: the decoded pieces (the last one by its
@@ -96,17 +103,27 @@ class StreamingTranscriber:
         self._jobs.join()
 
     def _samples(self) -> np.ndarray:
-        return self._tape.view()
+        view = self._tape.view()
+        self._held = view.size  # the tape's buffer holds this much (the worker reads no further)
+        return view
 
-    def _vad(self, samples: np.ndarray) -> list[tuple[int, int]]:
-        return self._vad_fn(samples, self.stream.cut_silence_ms)
+    def _vad(self, samples: np.ndarray, base: int) -> list[tuple[int, int]]:
+        if self._vad_fn is not None:
+            return self._vad_fn(samples, self.stream.cut_silence_ms)
+        return self._tail_vad(samples, base)
 
-    def _scan(self) -> None:
-        tail = self._samples()[self._cut :]
+    def _queue(self, piece: Piece | None) -> None:
+        if piece is not None and (piece.kept or self.previews):
+            piece.queued = True
+            self._jobs.put(("spec", piece))
+
+    def _scan(self, at: int) -> None:
+        """The VAD's look at the open tail up to ``at`` (samples)."""
+        tail = self._samples()[self._cut : at]
         if tail.size == 0:
             return
-        regions = self._vad(tail)
         base = self._cut
+        regions = self._vad(tail, base)
         self._last_scan = (base, tail.size, regions)  # finish() reuses it when nothing was said since
         closed = [r for r in regions if tail.size - r[1] >= self.cut_silence]
         if closed and (closed[-1][1] >= self.min_stretch or tail.size >= self.max_stretch):
@@ -124,16 +141,17 @@ class StreamingTranscriber:
             piece = self._chain.want(base + regions[-1][1], end)
             if piece is not None:
                 self.stats.speculations += 1
-                self._jobs.put(("spec", piece))
+                self._queue(piece)
 
     def _seal(self, cut: int) -> None:
         """Seal the stretch up to ``cut``: kept pieces reach it, and the VAD scans only what follows."""
         if cut <= self._cut:
             return
+        at = self._next_scan
         piece, self._cut = self._chain.seal(cut)
         self.stats.stretches += 1
-        if piece is not None:
-            self._jobs.put(("spec", piece))
+        self._queue(piece)
+        self._next_scan = self._cut + self.check_every * ((at - self._cut) // self.check_every + 1) if at > self._cut else self._cut + self.check_every
 
     def _decode(self, samples: np.ndarray, start: int, before: list[Word], first=None) -> Decoded:
         """Bounded as a last decode is (``fallback=False``: no per-gap filler decodes, a token budget): the
@@ -162,20 +180,32 @@ class StreamingTranscriber:
 
     def _speculate(self, piece: Piece) -> None:
         """Decode one piece; the end-of-turn judge reads its content pass's words (``first``) before the rest."""
-        taken = None if self._finished else self._chain.begin(piece)
-        if taken is None:
-            return  # void: a longer piece replaced it, or the stream was closed
-        a, b, before = taken
-        # the piece and, for its speech spans, the pause after it (the tape holds it by now): a clip ending 0.3 s
-        # into a pause would end its last span at the clip's end, not where the VAD ends speech in the batch path
-        more = self._tape.data[a : min(self._tape.n, b + SPAN_LOOKAHEAD)].copy()
-        decoded = self._decode(more[: b - a], a, before, first=lambda words: self._chain.preview(piece, words))
-        regions = [Span(start=r.start, end=min(r.end, b / SAMPLE_RATE)) for r in
-                   self._regions_fn(more, a, self.transcriber.options.vad_min_silence_ms) if r.start < b / SAMPLE_RATE]
-        self._chain.done(piece, decoded.words, decoded.unintelligible, regions)
+        before = None if self._finished else self._chain.begin(piece)
+        if before is None:
+            return  # void: a newer piece replaced it, or the stream was closed
+        a, b = piece.start, piece.end
+        decoded = self._decode(self._tape.data[a:b].copy(), a, before, first=lambda words: self._chain.preview(piece, words))
+        self._chain.done(piece, decoded.words, decoded.unintelligible, None, 0)
+        self._settle(self._held, final=False)
+
+    def _settle(self, n: int, final: bool) -> None:
+        """Speech spans for the kept pieces that have none yet: each from the VAD over the piece and the second after it
+        (a clip ending 0.3 s into a pause would end its last span at the clip's end), as soon as the audio holds that
+        second, or at the end (``final``) with what there is. The same audio gives the same spans however it arrived."""
+        for p in self._chain.pieces():
+            if p.kept and p.words is not None:
+                upto = min(n, p.end + SPAN_LOOKAHEAD)
+                if p.regions_upto != upto and (final or upto == p.end + SPAN_LOOKAHEAD):
+                    p.regions, p.regions_upto = self._piece_regions(p.start, p.end, upto), upto
+
+    def _piece_regions(self, a: int, b: int, upto: int) -> list[Span]:
+        more = self._tape.data[a:upto].copy()
+        return [Span(start=r.start, end=min(r.end, b / SAMPLE_RATE)) for r in
+                self._regions_fn(more, a, self.transcriber.options.vad_min_silence_ms) if r.start < b / SAMPLE_RATE]
 
     def finish(self, truncated: bool = False) -> Transcript:
-        """Wait for the worker, decode whatever speech the last piece did not cover, return the transcript."""
+        """Wait for the worker, decode the speech after the kept pieces (unless the last provisional piece covered exactly
+        that), return the transcript."""
         t0 = time.perf_counter()
         self._jobs.join()
         mark("finish_joined")  # the decode under way when the answer ended
@@ -184,31 +214,35 @@ class StreamingTranscriber:
             self._stop()
             raise self._error
         audio = self._samples()
-        tail = audio[self._cut :]
-        base = self._cut
-        regions = self._tail_regions(tail, base)
+        n, base = self._tape.n, self._cut
+        regions = self._tail_regions(audio[base:], base)
         mark("finish_vad")
-        pieces = self._chain.take()  # up to the last long pause, decoded already
-        words, unintelligible, speech = pieces.words, pieces.unintelligible, pieces.regions
-        if any(base + e > pieces.end + SAMPLE_RATE // 10 for _, e in regions):  # speech after it: decode only that
+        self._settle(n, final=True)
+        kept = self._chain.take()
+        words, unintelligible, speech = kept.words, kept.unintelligible, kept.regions
+        if any(base + e > kept.end + SAMPLE_RATE // 10 for _, e in regions):  # speech after the kept pieces
             # up to just after the last speech: the trailing silence is where Whisper invents closings
-            stop = min(self._tape.n, base + regions[-1][1] + self.cut_silence)
-            self.stats.final_decode_s = (stop - pieces.end) / SAMPLE_RATE
-            rest = audio[pieces.end : stop].copy()
-            last = self._decode(rest, pieces.end, words)  # the candidate is waiting
-            words, unintelligible = words + last.words, unintelligible + last.unintelligible
-            speech = speech + self._regions_fn(rest, pieces.end, self.transcriber.options.vad_min_silence_ms)
+            stop = min(n, base + regions[-1][1] + self.cut_silence)
+            last = self._chain.decoded(kept.end, stop)
+            if last is None:
+                self.stats.final_decode_s = (stop - kept.end) / SAMPLE_RATE
+                got = self._decode(audio[kept.end : stop].copy(), kept.end, words)  # the candidate is waiting
+                last_words, last_unheard = got.words, got.unintelligible
+            else:
+                last_words, last_unheard = last.words or [], last.unintelligible or []
+            words, unintelligible = words + last_words, unintelligible + last_unheard
+            speech = speech + self._piece_regions(kept.end, stop, min(n, stop + SPAN_LOOKAHEAD))
         mark("finish_decoded")
         self._stop()
         mark("finish_regions")
         speech = merge_spans(speech)
         words = sorted(words, key=lambda w: w.start)
         if speech:  # words after the last speech are Whisper's invented closings ("see you next time"): never the candidate's
-            kept = [w for w in words if w.start < speech[-1].end + AFTER_SPEECH_S]
-            self.stats.dropped_after_speech = len(words) - len(kept)
-            words = kept
+            kept_words = [w for w in words if w.start < speech[-1].end + AFTER_SPEECH_S]
+            self.stats.dropped_after_speech = len(words) - len(kept_words)
+            words = kept_words
         self.stats.finish_wait_s = time.perf_counter() - t0
-        return Transcript(words=words, duration_s=round(self._tape.n / SAMPLE_RATE, 3),
+        return Transcript(words=words, duration_s=round(n / SAMPLE_RATE, 3),
                           speech=speech, unintelligible=sorted(unintelligible, key=lambda u: u.start),
                           model=self.transcriber.model_name, truncated=truncated)
 
@@ -222,7 +256,7 @@ class StreamingTranscriber:
             rest = tail[last[1] :]
             if rest.size == 0 or float(np.sqrt(np.mean(np.square(rest, dtype=np.float64)))) < QUIET_RMS:
                 return last[2]
-        return self._vad(tail)
+        return self._vad(tail, base)
 
     def _stop(self) -> None:
         self._jobs.put(None)
@@ -261,3 +295,4 @@ def transcribe_live(chunks: Iterable[np.ndarray], transcriber: Decoder | None = 
         st.close()
         raise
     return st.finish()
+

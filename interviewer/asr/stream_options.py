@@ -13,7 +13,7 @@ class StreamOptions:
     keep_piece_s: float = 12.0  # a speculative piece this long is kept; a shorter one is decoded again, longer
     max_stretch_s: float = 30.0  # cut a stretch without a usable pause after this long
     check_every_s: float = 0.25  # how often the VAD looks at the open tail
-    context_words: int = 40  # words before a piece given to Whisper as context
+    context_words: int = 0  # words before a piece given to Whisper as context (0: none; see docs/stream.md)
 
 
 @dataclass

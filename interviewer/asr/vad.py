@@ -1,5 +1,5 @@
-"""Where speech is: the Silero VAD shipped in faster-whisper, an energy check for soft speech, and the
-cuts that split a long recording into stretches (in a pause, never mid-word)."""
+"""Where speech is: the Silero VAD shipped in faster-whisper, and an energy check for soft speech. (The pieces a
+recording is decoded in are cut by the streaming transcriber: interviewer/asr/stream.py.)"""
 
 from __future__ import annotations
 
@@ -69,36 +69,4 @@ def merge_spans(spans: list[Span]) -> list[Span]:
             out[-1] = Span(start=out[-1].start, end=max(out[-1].end, sp.end))
         else:
             out.append(sp)
-    return out
-
-
-STRETCH_MIN_S, STRETCH_MAX_S = 24.0, 30.0  # the streaming transcriber's committed stretches (stream.StreamOptions)
-CUT_SILENCE_MS = 300  # a pause this long can end a stretch
-
-
-def stretches(samples: np.ndarray, min_s: float = STRETCH_MIN_S, max_s: float = STRETCH_MAX_S,
-              cut_silence_ms: int = CUT_SILENCE_MS) -> list[tuple[int, int]]:
-    """``samples`` cut into consecutive stretches (start, end) of at most ``max_s`` seconds, each ending in the
-    middle of the last pause after ``min_s`` (else the last pause at all, else the quietest 50 ms of its last
-    40%): the rule the streaming transcriber commits stretches by. The VAD only ever sees one stretch."""
-    n, lo, hi = samples.size, int(min_s * SAMPLE_RATE), int(max_s * SAMPLE_RATE)
-    pause = cut_silence_ms * SAMPLE_RATE // 1000
-    out, cursor = [], 0
-    while cursor < n:
-        if n - cursor <= hi:
-            out.append((cursor, n))
-            break
-        window = samples[cursor : cursor + hi]
-        regions = silero_vad(window, cut_silence_ms)
-        closed = [r for r in regions if window.size - r[1] >= pause]
-        late = [r for r in closed if r[1] >= lo]
-        pick = (late or closed or [None])[-1]
-        if pick is not None and pick[1] >= SAMPLE_RATE:
-            nxt = next((r[0] for r in regions if r[0] > pick[1]), window.size)
-            cut = (pick[1] + nxt) // 2
-        else:
-            cut = int(window.size * 0.6) + quietest(window[int(window.size * 0.6):])
-        cut = max(cut, SAMPLE_RATE)
-        out.append((cursor, cursor + cut))
-        cursor += cut
     return out

@@ -23,7 +23,7 @@ import numpy as np
 from interviewer.audio import SAMPLE_RATE
 from interviewer.audio.files import PacedFile
 from interviewer.audio.devices import device_name, resolve_device, sounddevice
-from interviewer.audio.writer import WavWriter
+from interviewer.audio.writer import WavWriter, as_saved
 from interviewer.audio.meter import CtrlC, Display, Level, enter_pressed
 from interviewer.errors import DeviceError
 from interviewer.trace import mark
@@ -103,7 +103,8 @@ class _Capture:
 
         def push(block: np.ndarray) -> None:  # runs on the audio thread: hand over, nothing else
             if self._direct:
-                q.put(np.asarray(block, dtype=np.float32).reshape(-1))  # to disk straight away, whatever the main loop is doing
+                block = as_saved(block)  # the listeners hear what the file will hold
+                q.put(block)  # to disk straight away, whatever the main loop is doing
             inbox.put(block)  # to the meter, the stop logic and the listeners
 
         # the microphone first, then the file: once answer.wav exists, the recording is running
@@ -130,6 +131,7 @@ class _Capture:
             while not inbox.empty():  # delivered before the stream closed: on disk already, so listeners see it too
                 late = np.asarray(inbox.get(), dtype=np.float32).reshape(-1)
                 if self.question is not None and self.asked is not None:
+                    late = as_saved(late)
                     q.put(late)  # the main loop was the writer
                 for fn in self.listeners:
                     fn(late)
@@ -154,13 +156,13 @@ class _Capture:
                 if interrupted.pressed:
                     return "interrupt"
                 if backlog:
-                    block = backlog.pop(0)  # the answer's beginning, heard while the question was spoken (echo removed)
+                    block = as_saved(backlog.pop(0))  # the answer's beginning, heard while the question was spoken (echo removed)
                     q.put(block)
                 elif blocks is not None:
                     block = next(blocks, None)
                     if block is None:
                         return "end"
-                    block = np.asarray(block, dtype=np.float32).reshape(-1)
+                    block = as_saved(block)
                     q.put(block)  # a file source has no audio thread: the main loop feeds the writer
                 else:
                     try:
@@ -174,6 +176,7 @@ class _Capture:
                             s0 = guard.n  # the question's echo may still be in the microphone: subtract it
                             guard.push(block)
                             block = guard.clean(s0, guard.n)
+                        block = as_saved(block)  # the listeners hear what the file will hold
                         q.put(block)  # after a question the main loop feeds the writer
                 stopped = self._take(block, clock, live, writer)
                 if stopped is not None:

@@ -15,9 +15,22 @@ class Tape:
         self._chunks: list[np.ndarray] = []
         self.n = 0  # samples received
         self.data = np.zeros(0, np.float32)  # holds the first ``n`` samples after :meth:`view`
+        self._over = False  # a tape over samples already in memory (:meth:`over`)
+
+    @classmethod
+    def over(cls, samples: np.ndarray) -> "Tape":
+        """A tape over a whole recording already in memory (a file): appending its blocks in order only moves the
+        end along, so a long file is held once, not copied."""
+        tape = cls()
+        tape.data = np.ascontiguousarray(samples, dtype=np.float32).reshape(-1)
+        tape._over = True
+        return tape
 
     def append(self, block: np.ndarray) -> int:
         """Add a block (16 kHz mono float32); returns the samples received so far."""
+        if self._over:  # the block is the next part of ``data``
+            self.n = min(self.data.size, self.n + block.size)
+            return self.n
         self._chunks.append(block)
         self.n += block.size
         return self.n

@@ -20,6 +20,13 @@ HEADER_EVERY_S = 0.5  # header rewrite + fsync: what a kill -9 can lose, plus th
 SFC_UPDATE_HEADER_NOW = 0x1060  # libsndfile's sf_command: rewrite the header with the frames written so far
 
 
+def as_saved(block: np.ndarray) -> np.ndarray:
+    """``block`` as the 16-bit WAV holds it and gives it back (float32 multiples of 1/32768, which the writer stores
+    exactly): what a live round transcribes is then the very audio `mock score` reads from the file."""
+    x = np.asarray(block, dtype=np.float32).reshape(-1)
+    return (np.clip(np.rint(x * 32768.0), -32768, 32767) / 32768.0).astype(np.float32)
+
+
 class WavWriter(threading.Thread):
     """Drains the queue into a private WAV; rewrites the header every half second; stops on a full disk."""
 
