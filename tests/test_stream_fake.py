@@ -255,3 +255,30 @@ def test_the_end_is_judged_on_the_content_pass_while_the_rest_of_the_decode_runs
     assert text.split() == names and covered > samples.size / SR - 0.4  # before the decode has finished
     gate.set()
     assert [w.text for w in st.finish().words] == names
+
+
+def test_a_provisional_piece_replaced_during_its_content_pass_stops_there():
+    """The decoder does not finish (repairs, filler pass) a piece a newer pause replaced: the newer piece is next,
+    so the end of the answer does not wait behind work nobody will read."""
+    gate = threading.Event()
+
+    class Stopping(FakeDecoder):
+        def __init__(self):
+            super().__init__()
+            self.asked: list[tuple[float, bool]] = []  # (offset, whether the rest of the decode was still wanted)
+
+        def decode_full(self, samples, offset=0.0, context="", fallback=True, first=None):
+            gate.wait(10)
+            out = super().decode_full(samples, offset, context, fallback, None)
+            wanted = first(list(out.words)) if first is not None else None
+            self.asked.append((offset, wanted is not False))
+            return out
+
+    samples, names = answer([(0.6, 0.4)] * 3 + [(0.6, 1.0)] + [(0.6, 0.4)] * 3 + [(0.6, 1.0)])  # two pauses, 4 s apart
+    dec = Stopping()
+    st = StreamingTranscriber(dec, vad=bursts, regions=fake_regions)
+    for block in PacedFile(samples, block_s=0.05, speed=0, trailing_silence_s=1.5):
+        st.feed(block)  # the first piece's decode is held while the second pause replaces it
+    gate.set()
+    assert [w.text for w in st.finish().words] == names
+    assert dec.asked[0] == (0.0, False) and dec.asked[-1][1]  # the first stopped after its content pass; the last went on

@@ -96,7 +96,7 @@ class WhisperTranscriber:
         return self.decode_full(samples, offset, context, fallback).words
 
     def decode_full(self, samples: np.ndarray, offset: float = 0.0, context: str = "", fallback: bool = True,
-                    first: Callable[[list[Word]], None] | None = None) -> Decoded:
+                    first: Callable[[list[Word]], bool | None] | None = None) -> Decoded:
         """Words heard in ``samples`` (16 kHz mono), times shifted by ``offset`` s; deterministic.
 
         1. The content pass: beam search at temperature 0 only (no sampled fallback, so the same audio
@@ -112,7 +112,8 @@ class WhisperTranscriber:
            its confident hesitations added (:func:`add_gap_hesitations`; not with ``fallback=False``).
 
         ``first``, when given, is called with the content pass's words (step 1, at their times) before the
-        repairs and the filler pass: a preview, enough to judge whether the answer sounds finished.
+        repairs and the filler pass: a preview, enough to judge whether the answer sounds finished. When it
+        returns False the decode stops there and returns those words.
 
         ``fallback=False`` (the streaming transcriber's last decode, while the candidate waits): at most
         8 tokens per second of audio (fast speech needs about 5), dropping windows Whisper itself flags
@@ -129,8 +130,8 @@ class WhisperTranscriber:
             return [w.model_copy(update={"start": min(round(w.start + offset, 3), end), "end": min(round(w.end + offset, 3), end)})
                     for w in ws]
 
-        if first is not None:
-            first(shifted(words))
+        if first is not None and first(shifted(words)) is False:  # the caller wants no more (a newer piece replaced it)
+            return Decoded(words=shifted(words), loops=loops)
         regions = [(r.start, r.end) for r in speech_regions(x, o.vad_min_silence_ms)]
         words, redecoded, unheard = self._fill_gaps(x, words, regions)
         words, soft_windows = self._soft_speech(x, words, regions)

@@ -103,11 +103,19 @@ class Chain:
                 return None
             return [w for p in self._kept if p.end <= piece.start for w in (p.words or [])]
 
-    def preview(self, piece: Piece, words: list[Word]) -> None:
+    def preview(self, piece: Piece, words: list[Word]) -> bool:
+        """The content pass of ``piece`` is heard: shown to the judge. Returns whether the rest of its decode is still
+        wanted (no: a provisional piece a newer one replaced meanwhile; the newer one's decode comes next)."""
         with self._lock:
             piece.preview = words
             if piece.start == self.edge and (self._shown is None or self._shown.start != piece.start or self._shown.end <= piece.end):
                 self._shown = piece
+            return piece.kept or piece is self._open
+
+    def current(self, piece: Piece) -> bool:
+        """Is ``piece`` the provisional piece still asked for?"""
+        with self._lock:
+            return piece is self._open
 
     def done(self, piece: Piece, words: list[Word], unintelligible: list[Span], regions: list[Span] | None, upto: int) -> None:
         with self._lock:

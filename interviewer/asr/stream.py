@@ -185,6 +185,8 @@ class StreamingTranscriber:
             return  # void: a newer piece replaced it, or the stream was closed
         a, b = piece.start, piece.end
         decoded = self._decode(self._tape.data[a:b].copy(), a, before, first=lambda words: self._chain.preview(piece, words))
+        if not (piece.kept or self._chain.current(piece)):
+            return  # replaced while its content pass ran: stopped there (the newer piece is next in the queue)
         self._chain.done(piece, decoded.words, decoded.unintelligible, None, 0)
         self._settle(self._held, final=False)
 
