@@ -51,6 +51,15 @@ KNOWN_REGRESSIONS = {
         "d-recs-rambling", "q-dedup-plain-no-checks")),
     ("test_strong_answers_outscore_flawed_ones", "behavioral-star"),  # s-report-headline-plain (61) below two flawed (62)
     ("test_strong_answers_outscore_flawed_ones", "design"),  # d-recs-rambling (18) below two flawed (23, 28)
+    # fifth session: the check set (written before that session's changes, never tuned on), as the scorer of
+    # the fourth session heard it
+    *(("test_parts_present_exactly", c) for c in (
+        "c-lifecycle-plain-strong", "c-experiments-model-late", "c-star-bill-headline", "c-sql-spine-narrated",
+        "c-stream-backlog-plain")),
+    *(("test_boundaries_within_3s", c) for c in (
+        "c-lifecycle-plain-strong", "c-experiments-model-late", "c-star-bill-headline", "c-sql-spine-narrated",
+        "c-stream-backlog-plain", "c-ab-design-late")),
+    ("test_strong_answers_outscore_flawed_ones", "streaming"),  # c-stream-backlog-plain (27) below t-schemas-no-stress (32)
 }
 
 
