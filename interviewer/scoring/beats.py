@@ -10,7 +10,7 @@ from interviewer.bank.rubrics import REASON_MARKERS, BeatSpec, Rubric
 from interviewer.scoring.claims import is_list
 from interviewer.scoring.evidence import SEM_GAIN, damp_by_cues, exemplars, semantic_evidence, sentence_similarity
 from interviewer.scoring.meaning import Embedder
-from interviewer.scoring.order import commit_index, split_questions
+from interviewer.scoring.order import asking_clauses, commit_index, split_questions
 from interviewer.scoring.segment import Segment, _segments, segment
 from interviewer.scoring.text import Sentence, count_cues, find_phrase
 from interviewer.types import BeatResult, ClarifyingQuestion
@@ -91,7 +91,7 @@ def _apply_order(ev: np.ndarray, sents: list[Sentence], why: list[list[list[str]
     """Clarify evidence only before the commitment: returns (clarifying question indices, late question indices)."""
     questions = [s.is_question for s in sents]
     later = [max((ev[i, k] for k in range(ev.shape[1]) if k != clarify), default=0.0) for i in range(len(sents))]
-    asking = [s.context.rstrip().endswith("?") for s in sents]  # a clause of a sentence that asks
+    asking = asking_clauses(sents)  # the lead-in of a question, or the alternatives after one
     commit = commit_index(questions, later, asking=asking)
     clarify_like = [not any(why[i][k] for k in range(ev.shape[1]) if k != clarify) for i in range(len(sents))]
     early, late = split_questions(questions, clarify_like, commit)
