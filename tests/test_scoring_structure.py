@@ -10,11 +10,65 @@ from pathlib import Path
 import pytest
 
 from interviewer.bank.rubrics import load_rubric
+from interviewer.errors import RubricError
 from interviewer.score import score, sentences
-from interviewer.scoring import order
+from interviewer.scoring import order, structure
+from interviewer.scoring.text import normalize
 
 sys.path.insert(0, str(Path(__file__).parent))
 from test_scoring_meaning import said  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize("text,given", [
+    ("My manager asked me to find out why the totals kept drifting.", True),
+    ("Sorting it out landed with me, since nobody else knew both systems.", True),
+    ("My lead gave me the quarter to try.", True),
+    ("I wanted to get that down to a day.", True),
+    ("I had to keep the loads running while we looked.", True),
+    ("Anyway, I put my hand up to move the whole thing to the new warehouse.", True),
+    ("I traced the gap to duplicate events from one producer.", False),
+    ("I decided to cap the batch size.", False),  # a decision taken is a deed
+    ("I had a team of four.", False),
+    ("The job sent me an alert every night.", False),
+    ("We had two teams computing active users differently.", False),
+])
+def test_the_speaker_given_or_taking_on_a_goal_is_heard(text, given):
+    assert structure.tasked(normalize(text)) is given
+
+
+def test_a_task_told_in_plain_words_is_the_task_and_not_a_deed():
+    """"My manager asked me to find out why …" has no task cue; its structure makes it the task, and a
+    goal taken on ("I put my hand up to move it") is no deed of the action."""
+    first = "We had a weekly sales report that pulled from three systems that never agreed with each other."
+    story = said(
+        first,
+        "My manager asked me to find out why the totals kept drifting and make it stop.",
+        "I lined up a week of numbers from each system side by side until I saw where they split.",
+        "I wrote down one rule for when a sale counts and changed the load to follow it.",
+        "Since then the report has matched the ledger every single week, for eleven months now.",
+    )
+    r = score(story, load_rubric("behavioral-star"))
+    parts = {p.name: p for p in r.star}
+    assert all(p.present for p in r.star), r.star
+    assert parts["task"].start == pytest.approx(said(first).duration_s - 0.5, abs=0.2)  # the second sentence
+    assert parts["action"].start > parts["task"].start
+    assert r.star_order == ["situation", "task", "action", "result"]
+
+
+def test_a_structure_feature_is_rubric_data_and_validated(tmp_path):
+    text = (REPO / "rubrics" / "behavioral-star.toml").read_text()
+    assert "structure = { tasked" in text
+    bad = tmp_path / "star.toml"
+    bad.write_text(text.replace("structure = { tasked", "structure = { owned", 1))
+    with pytest.raises(RubricError, match="structure"):
+        load_rubric(str(bad))
+    off = tmp_path / "off.toml"
+    off.write_text(text.replace("structure = { tasked = 1.0 }", "structure = { tasked = 0.0 }", 1))
+    story = said("We had a nightly job that kept failing.", "My manager asked me to find out why.",
+                 "I read every failed run and rewrote the load.", "It has not failed in five months.")
+    assert next(p for p in score(story, load_rubric(str(off))).star if p.name == "task").present is False
 
 
 # --- the alternatives of a question are asked -------------------------------------------------------

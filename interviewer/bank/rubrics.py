@@ -19,6 +19,7 @@ from interviewer.errors import RubricError
 RUBRICS_DIR = data_dir("rubrics")
 
 BeatName = Literal["clarify", "frame", "build", "stress"]
+StructureFeature = Literal["tasked"]  # the keys of interviewer.scoring.structure.FEATURES
 
 
 class BeatSpec(_Strict):
@@ -109,6 +110,8 @@ class StarPartSpec(_Strict):
     advice: str
     description: str = ""
     examples: list[str] = Field(default_factory=list)  # sentences that tell this part, in plain words
+    # how a sentence is built, weighed as evidence for this part: {feature: evidence} (interviewer/scoring/structure.py)
+    structure: dict[StructureFeature, float] = Field(default_factory=dict)
 
     @field_validator("cues")
     @classmethod
