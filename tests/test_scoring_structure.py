@@ -104,3 +104,45 @@ def test_a_statement_after_a_question_in_the_same_sentence_is_not_asking():
     asking = order.asking_clauses(sents)
     assert not any(asking[i] for i, s in enumerate(sents) if i > 0 and s.tokens[:1] != ["or"] and not s.is_question
                    and (i + 1 >= len(sents) or sents[i + 1].tokens[:1] != ["or"]))
+
+
+# --- a frame announced ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text,yes", [
+    ("My plan is to find when each user did each step and count them.", True),
+    ("So, um, the big picture is every table that lands gets a few checks.", True),
+    ("The way I'd do it is to never keep the real user id past the front door.", True),
+    ("So what I'd do is keep one line for each time an ad is shown.", True),
+    ("Here's how I'd go at it: fill in every day, then keep a running count.", True),
+    ("In plain words, it means every event is counted once.", True),
+    ("Okay, the rough shape is a queue, a job and a small service.", True),
+    ("The way the job pulls that off is a snapshot every few seconds.", False),  # how it works: the build
+    ("What is the plan for late events?", False),
+    ("First I pull the events and keep the earliest time per user.", False),
+    ("The tricky part is copies people made by hand.", False),
+])
+def test_a_sentence_that_announces_the_shape_of_the_answer_is_heard(text, yes):
+    assert structure.announces(normalize(text)) is yes
+
+
+def test_a_frame_in_plain_words_is_found_by_its_announcement():
+    """No frame cue, no embedder: "My plan is to …" opens the frame before the walk-through."""
+    t = said("Can there be two rows for the same user and step?",
+             "My plan is to find when each user did each step, check the order, and count them.",
+             "First I pull the events and keep the earliest time per user and step with a group by.",
+             "Then I turn the four times into four columns with case when and sum each column.",
+             "If nobody landed on a day the division would blow up, so I wrap it in null if.")
+    beats = {b.name: b for b in score(t, load_rubric("sql")).beats}
+    assert beats["frame"].present and "announces" in beats["frame"].evidence
+    assert beats["frame"].start == pytest.approx(said("Can there be two rows for the same user and step?").duration_s - 0.5, abs=0.2)
+    assert beats["build"].present and beats["build"].start > beats["frame"].end
+
+
+def test_an_announcement_does_not_silence_the_meaning_of_its_sentence():
+    """A structure feature is no cue: the other clauses of a long sentence that announces keep their evidence
+    from meaning (a cue would damp it), so a run-on that frames and then builds is not all frame."""
+    from interviewer.scoring import beats as B
+
+    why = [[["question"], [], [], []], [[], ["announces"], [], []], [[], ["one row per", "meaning"], [], []]]
+    assert B.cued_by_words(why).tolist() == [[False] * 4, [False] * 4, [False, True, False, False]]

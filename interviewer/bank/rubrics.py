@@ -19,7 +19,7 @@ from interviewer.errors import RubricError
 RUBRICS_DIR = data_dir("rubrics")
 
 BeatName = Literal["clarify", "frame", "build", "stress"]
-StructureFeature = Literal["tasked"]  # the keys of interviewer.scoring.structure.FEATURES
+StructureFeature = Literal["tasked", "announces"]  # the keys of interviewer.scoring.structure.FEATURES
 
 
 class BeatSpec(_Strict):
@@ -31,6 +31,7 @@ class BeatSpec(_Strict):
     advice: str | None = None  # what to say when the beat is missing (default: from the description)
     priority: int | None = None  # feedback order when missing (lower first; default 10 + its place in the rubric)
     examples: list[str] = Field(default_factory=list)  # sentences that do this beat, in plain words: heard by meaning
+    structure: dict[StructureFeature, float] = Field(default_factory=dict)  # {feature: evidence}: how a sentence is built
 
     @field_validator("cues")
     @classmethod

@@ -34,9 +34,48 @@ def tasked(tokens: Sequence[str]) -> bool:
     return False
 
 
-FEATURES: dict[str, Callable[[Sequence[str]], bool]] = {"tasked": tasked}
+_DISCOURSE = {"so", "okay", "ok", "right", "alright", "um", "uh", "well", "and", "like", "basically", "anyway", "yeah",
+              "now", "hmm", "then", "oh"}
+_META_NOUNS = {"plan", "idea", "approach", "shape", "picture", "gist", "outline", "version", "summary"}
+_META_PHRASES = (("here's", "how"), ("here", "is", "how"), ("here's", "what"), ("in", "plain", "words"), ("put", "simply"),
+                 ("simply", "put"), ("in", "short"), ("in", "a", "nutshell"), ("at", "a", "high", "level"),
+                 ("in", "one", "sentence"), ("the", "way", "i"), ("the", "way", "i'd"), ("the", "way", "we"),
+                 ("the", "way", "we'd"), ("the", "way", "i'll"))
+_CLEFT_SUBJECT = {"i", "i'd", "i'll", "we", "we'd", "we'll"}
+
+
+def _lead(tokens: Sequence[str]) -> list[str]:
+    toks = list(tokens)
+    j = 0
+    while j < len(toks) and toks[j] in _DISCOURSE:
+        j += 1
+    return toks[j:]
+
+
+def announces(tokens: Sequence[str]) -> bool:
+    """The sentence announces the shape of what follows, before any detail: "my plan is to …", "so the big
+    picture is …", "the way I'd do it is …", "what I'd do is …", "here's how I'd go at it", "in plain words,
+    it means …", "the rough shape is …"."""
+    lead = _lead(tokens)[:8]
+    for phrase in _META_PHRASES:
+        if tuple(lead[: len(phrase)]) == phrase:
+            return True
+    if len(lead) >= 3 and lead[0] == "what" and lead[1] in _CLEFT_SUBJECT and "is" in lead[2:6]:
+        return True  # "what I'd do is", "what we keep is"
+    for j, t in enumerate(lead[:4]):
+        if t in _META_NOUNS and any(x in ("is", "has", "was") for x in lead[j + 1 : j + 3]):
+            return True
+    return False
+
+
+FEATURES: dict[str, Callable[[Sequence[str]], bool]] = {"tasked": tasked, "announces": announces}
 
 
 def structure_evidence(tokens: Sequence[str], weights: dict[str, float]) -> float:
     """The evidence a sentence's structure gives a part: the sum of the weights of the features it has."""
     return sum(w for name, w in weights.items() if FEATURES[name](tokens))
+
+
+def structure_features(tokens: Sequence[str], weights: dict[str, float]) -> list[str]:
+    """The features of ``weights`` (a part's) that the sentence has, with a weight above zero."""
+    return [name for name, w in weights.items() if w and FEATURES[name](tokens)]
