@@ -7,6 +7,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from interviewer.bank.rubrics import load_rubric
@@ -146,3 +147,53 @@ def test_an_announcement_does_not_silence_the_meaning_of_its_sentence():
 
     why = [[["question"], [], [], []], [[], ["announces"], [], []], [[], ["one row per", "meaning"], [], []]]
     assert B.cued_by_words(why).tolist() == [[False] * 4, [False] * 4, [False, True, False, False]]
+
+
+# --- where in the answer a beat usually sits --------------------------------------------------------
+
+
+def test_the_position_prior_is_a_bell_around_where_the_part_usually_sits():
+    from interviewer.scoring.segment import position_prior
+
+    t = said(*["one two three four five."] * 11)
+    prior = position_prior(sentences(t.words), [(0.0, 0.1), (1.0, 0.1), None], weight=0.6)
+    assert prior.shape == (11, 3)
+    assert prior[0, 0] == pytest.approx(0.6, abs=0.05) and prior[-1, 0] < 0.01
+    assert prior[-1, 1] == pytest.approx(0.6, abs=0.05) and prior[0, 1] < 0.01
+    assert (prior[:, 2] == 0).all()
+    assert (position_prior(sentences(said("one two three four.").words), [(0.5, 0.2)]) == 0).all()  # one sentence: no prior
+
+
+def test_the_position_places_a_beat_but_never_makes_one_up():
+    """The prior is added for the segmentation only: an answer that never stress-tests gets no stress beat from
+    it, however much of the answer's end the prior gives to the stress beat."""
+    rubric = load_rubric("modeling")
+    assert all(b.position is not None for b in rubric.beats)
+    flawed = said("Who reads this, finance or the product team?",
+                  "I'll treat this as a star schema, and the grain of this fact is one row per order line.",
+                  "The dimensions are customer, product and date, each with a surrogate key.",
+                  "I'd partition the fact by order date and cluster by store.",
+                  "The product dimension is slowly changing type two.")
+    beats = {b.name: b for b in score(flawed, rubric).beats}
+    assert not beats["stress"].present and beats["build"].present
+    assert beats["build"].end == pytest.approx(flawed.duration_s - 0.6 - 0.5 + 0.3 - 0.32, abs=0.05)  # to the last word
+
+
+def test_the_position_moves_a_boundary_where_meaning_is_split():
+    """A sentence that sounds a little like both neighbours goes to the beat that usually sits there."""
+    from interviewer.scoring.segment import position_prior, segment
+
+    t = said(*["one two three four five."] * 6)
+    rows = [[2.0, 0.0], [1.0, 0.0], [0.5, 0.6], [0.5, 0.6], [0.4, 0.5], [0.0, 2.0]]
+    assert segment(rows, 2) == [0, 0, 1, 1, 1, 1]  # the third sentence opens the stress, a third of the way in
+    prior = position_prior(sentences(t.words), [(0.2, 0.15), (0.9, 0.1)])
+    assert segment((np.array(rows) + prior).tolist(), 2) == [0, 0, 0, 1, 1, 1]
+
+
+def test_a_position_is_rubric_data_and_validated(tmp_path):
+    text = (REPO / "rubrics" / "modeling.toml").read_text()
+    assert "position = { at = " in text
+    bad = tmp_path / "m.toml"
+    bad.write_text(text.replace("position = { at = 0.88", "position = { at = 1.88", 1))
+    with pytest.raises(RubricError, match="position"):
+        load_rubric(str(bad))

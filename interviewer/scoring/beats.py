@@ -11,7 +11,7 @@ from interviewer.scoring.claims import is_list
 from interviewer.scoring.evidence import SEM_GAIN, damp_by_cues, exemplars, semantic_evidence, sentence_similarity
 from interviewer.scoring.meaning import Embedder
 from interviewer.scoring.order import asking_clauses, commit_index, split_questions
-from interviewer.scoring.segment import Segment, _segments, segment
+from interviewer.scoring.segment import Segment, _segments, position_prior, segment
 from interviewer.scoring.structure import FEATURES, structure_features
 from interviewer.scoring.text import Sentence, count_cues, find_phrase
 from interviewer.types import BeatResult, ClarifyingQuestion
@@ -158,7 +158,8 @@ def find_beats(sents: list[Sentence], rubric: Rubric, embedder: Embedder | None 
     early, late = _apply_order(ev, sents, why, clarify) if clarify is not None and len(beats) > 1 else (
         [i for i, s in enumerate(sents) if s.is_question], [])
     rows = ev.tolist()
-    labels = segment(rows, len(beats))
+    prior = position_prior(sents, [(b.position.at, b.position.spread) if b.position else None for b in beats])
+    labels = segment((ev + prior).tolist(), len(beats))  # where each beat is; whether it was said: ``rows``
     segs = _segments(sents, labels, rows)
     results: list[BeatResult] = []
     questions: list[ClarifyingQuestion] = []
