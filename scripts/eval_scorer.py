@@ -139,7 +139,25 @@ def summarize(name: str, outcomes: list[Outcome]) -> None:
     print("ranking:")
     for line in ranking_checks(outcomes):
         print(f"  {line}")
+    check = [o for o in outcomes if o.case.id in evalset.CHECK_IDS]
+    if check:
+        _check_subset(check)
     print()
+
+
+def _check_subset(check: list[Outcome]) -> None:
+    """The fifth session's check answers apart (tests/evalset.py ``CHECK_IDS``: never tuned on)."""
+    errors = [e for o in check for e in o.boundary_errors().values()]
+    late = [(o.case.late_questions, _late_questions(o.report)) for o in check]
+    print(f"check subset ({len(check)} answers, never tuned on):")
+    print(f"  beats + STAR parts: {_presence(check)}")
+    if errors:
+        print(f"  boundary error: mean {statistics.mean(errors):.2f} s  median {statistics.median(errors):.2f} s  "
+              f"worst {max(errors):.2f} s  (n={len(errors)})")
+    if all(g is not None for _, g in late):
+        print(f"  late questions: {sum(t == g for t, g in late)}/{len(late)} answers with the true count; "
+              f"true {sum(t for t, _ in late)}, reported {sum(g for _, g in late)}")
+    print("  scores: " + ", ".join(f"{o.case.id} {o.report.score}" for o in check))
 
 
 def main(argv: list[str]) -> int:

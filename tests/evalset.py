@@ -454,7 +454,77 @@ CASES: list[Case] = [
         Say("So I number the copies of each record by when they were loaded, newest first, and keep number one.", B),
         Say("Then I count how many got thrown away per day, so we can see if the source is getting worse.", B),
     ), "plain words, no question and no edge cases", prompt_id="sql-dedup-quality"),
+    # ---- fifth session: a check set, written before any scoring change of that session and never tuned
+    # on (its figures are printed apart: a change that helps only the answers it was tuned on shows here).
+    # Everyday wording that avoids the rubrics' cue phrases, on prompts no other development answer uses.
+    Case("c-lifecycle-plain-strong", "modeling", "piper", "strong", (
+        Say("Hmm, who's going to be reading this, the producers checking on their own shows, or the studio heads looking across all of them?", C),
+        Say("And when you say stuck, is that the same number of days for every stage, or is editing allowed to take longer than pre-production?", C),
+        Say("Okay. What I'd keep is a record of every time a title moves into a new stage, each entry being one title arriving at one stage on one date.", F),
+        Say("Next to that sits a small table of titles with the genre and the studio, and a table of the stages themselves with how long each one normally gets.", B),
+        Say("Every night I'd also take a picture of where each title sits at that moment, so asking which ones are shooting right now doesn't mean replaying the whole history.", B),
+        Say("Whoever moved the title, and the exact moment with its time zone, goes on the move itself.", B),
+        Say("Now, a title can go backwards, say from editing back to shooting for reshoots, and if we assume stages only go forward the days in a stage come out negative, so each new entry closes the previous one whichever way it went.", S),
+        Say("Also people forget to log a move until a week later, which makes a title look stuck when it isn't, so I'd keep both the day it really moved and the day someone typed it in.", S),
+    ), "check set: a plain-word senior modeling answer", prompt_id="modeling-production-lifecycle"),
+    Case("c-lifecycle-buzzwords", "modeling", "espeak", "flawed", (
+        Say("Factless fact, accumulating snapshot, type two dimensions, surrogate keys.", ""),
+        Say("Kimball, conformed dimensions, data vault, medallion layers.", ""),
+        Say("Iceberg, dbt, partition pruning, idempotent merges, SLAs.", ""),
+        Say("Yeah, that covers it.", ""),
+    ), "check set: a list of terms", kind="buzzword", prompt_id="modeling-production-lifecycle"),
+    Case("c-experiments-model-late", "modeling", "espeak", "flawed", (
+        Say("Right, so at the center I'd keep one entry for each person in each test, saying which version they were put in.", F),
+        Say("Beside it goes a table of the tests themselves, with their start and end dates, how the traffic was split, and which number they're trying to move.", B),
+        Say("Wait, can a person be in more than one test at once, or are they kept apart?", ""),
+        Say("And does an analyst need the answer while the test is still running, or only after it ends?", ""),
+        Say("Whatever they want to measure, like minutes watched or sign ups, stays in its own table, and I join it to the test entries only when somebody asks, so any number works.", B),
+        Say("People who were in a test but did nothing still count, as a zero, so the averages don't look better than they are.", B),
+    ), "check set: commits, then asks two questions; never says how it breaks", prompt_id="modeling-ab-experiments", late_questions=2),
+    Case("c-star-bill-headline", "behavioral-star", "espeak", "strong", (
+        Say("The warehouse bill is about a third smaller today than it was two years ago, and nobody noticed anything getting slower.", RES),
+        Say("When I joined, every team ran its own copy of the same heavy queries each morning, and the bill had doubled in a year.", SIT),
+        Say("My director wanted the spending under control before the budget review, and since I knew those queries best, she handed it to me.", TASK),
+        Say("I pulled a month of query logs and grouped them by what they were really asking for.", ACT),
+        Say("About half of them turned out to be the same five questions, so I built those once as shared tables that refresh at six every morning.", ACT),
+        Say("I met each team for half an hour to move their dashboards over, and I switched off their old jobs only after they had signed off.", ACT),
+    ), "check set: a story told result first, in plain words"),
+    Case("c-star-merge-vague", "behavioral-star", "piper", "flawed", (
+        Say("A while ago our customer data came from two shops we had bought, and the same person often showed up as two or three different people.", SIT),
+        Say("Sorting that out landed with me, since I was the only one who knew both systems.", TASK),
+        Say("I compared the emails and phone numbers across both and wrote rules for when two records are really the same person.", ACT),
+        Say("I had the support team look over a sample by hand before we trusted it.", ACT),
+        Say("It went pretty well, and people seemed happier with the data afterwards.", RES),
+    ), "check set: a plain story whose result has no number"),
+    Case("c-sql-spine-narrated", "sql", "piper", "strong", (
+        Say("Just so I know, does every title have views on every day, or are there days when nobody watched it at all?", C),
+        Say("Alright, here's how I'd go at it: fill in every day for every title, keep a running count of views, and pick the first day that count reaches a million.", F),
+        Say("To start, I list all the days from the first release to today and pair each title with each of those days.", B),
+        Say("Next, I attach the views for each day, putting a zero where there weren't any.", B),
+        Say("On top of that I add up the views as the days go by for each title, and beside it the same total as it stood the day before.", B),
+        Say("The day we want is the one where today's total is at least a million and yesterday's was still under.", B),
+        Say("Two things I'd double check: a title that never reached a million just shouldn't appear, and views that didn't really count, like a two second preview, are left out before adding anything up.", S),
+    ), "check set: narrated SQL in plain words", prompt_id="sql-running-total-spine"),
+    Case("c-stream-backlog-plain", "streaming", "espeak", "strong", (
+        Say("Put simply, it's what happens when one step of a pipeline can't keep up with the step feeding it, so work piles up in between.", F),
+        Say("The slow step's inbox fills up, and the step before it has to wait before it can hand over more, so the slowdown spreads backwards all the way to the source.", B),
+        Say("To find the culprit I look for the first step that sits busy while everything after it is idle.", B),
+        Say("Then it depends on why it's slow: give it more workers, make what it does cheaper, or if one key gets all the traffic, spread that key out by tacking a random number onto it.", B),
+        Say("What you really don't want is a system that keeps accepting data with nowhere to put it, because then memory runs out, the job dies, and whatever it was holding is gone.", S),
+        Say("And more workers do nothing if one busy key is the reason, since that key still lands on a single worker.", S),
+    ), "check set: a streaming concept explained in plain words", prompt_id="streaming-backpressure"),
+    Case("c-ab-design-late", "design", "piper", "flawed", (
+        Say("The way I see it, there are three pieces: something that decides which version each person sees, a record of who actually saw what, and a nightly job that compares the groups.", F),
+        Say("Picking the version is just a hash of the person's id with the experiment's name, so the same person always lands in the same group with nothing to look up.", B),
+        Say("Every time the app shows a version, it sends a small note saying who, which experiment, which version and when.", B),
+        Say("Oh, hang on, how many experiments usually run at the same time on one screen?", ""),
+        Say("Anyway, each night those notes get joined to purchases and watch time, and the comparison is worked out per experiment.", B),
+        Say("What would worry me is the groups coming out lopsided, like fifty two to forty eight when it should be even, because that usually means some notes never arrived, so that sends an alert instead of a result.", S),
+    ), "check set: commits, then asks a question mid-build", prompt_id="design-ab-platform", late_questions=1),
 ]
+
+# The fifth session's check set (written before that session changed anything, never tuned on).
+CHECK_IDS = tuple(c.id for c in CASES if c.id.startswith("c-"))
 
 
 def by_id(case_id: str) -> Case:

@@ -23,7 +23,6 @@ from evalset import CASES, Outcome, evaluate  # noqa: E402
 KNOWN_REGRESSIONS = {
     ("test_parts_present_exactly", "q-cohort-plain-strong"),
     ("test_boundaries_within_3s", "q-cohort-plain-strong"),
-    ("test_boundaries_within_3s", "q-cohort-silent-typing"),
     ("test_parts_present_exactly", "d-experiments-late-questions"),
     ("test_boundaries_within_3s", "d-experiments-late-questions"),
     # third session: nine answers in new styles (late questions in everyday words, a remark before the
@@ -31,8 +30,8 @@ KNOWN_REGRESSIONS = {
     # modes; these still miss a beat (tiny.en merges a question into the frame, a plain-word build or frame
     # sounds like no beat), and the promptless m-orders-no-clarify (87) still outscores two plain-word strong
     # modeling answers (61-63)
-    *((t, c) for t in ("test_parts_present_exactly", "test_boundaries_within_3s") for c in (
-        "m-rides-oh-wait", "q-funnel-one-thing", "d-gdpr-before-i-go-on", "m-iot-short-senior")),
+    *(("test_parts_present_exactly", c) for c in ("m-rides-oh-wait", "m-iot-short-senior")),  # boundaries right since the fifth session
+    *(("test_boundaries_within_3s", c) for c in ("q-funnel-one-thing", "d-gdpr-before-i-go-on")),  # every part heard since the fifth session
     ("test_boundaries_within_3s", "t-eventtime-asks-at-the-end"),  # every beat heard since the fourth session
     ("test_boundaries_within_3s", "m-subs-rambling-strong"),  # every beat heard since the fourth session; the build runs long
     ("test_boundaries_within_3s", "s-outage-out-of-order"),  # every part heard; the action told first runs 28 s long
@@ -43,14 +42,22 @@ KNOWN_REGRESSIONS = {
     # fourth session: eight answers in styles the set lacked (everyday words, implied beats, rambling, headline
     # first, narrated SQL, an analogy), added to find failure modes; these still miss a part or place one badly
     *(("test_parts_present_exactly", c) for c in (
-        "m-ads-rambling-implied", "m-rides-plain-no-stress", "s-report-headline-plain", "s-bookings-wandering",
-        "q-top-titles-narrated", "s-pricing-tests-implied", "d-recs-rambling", "q-dedup-plain-no-checks")),
+        "m-ads-rambling-implied", "m-rides-plain-no-stress", "s-report-headline-plain",
+        "q-top-titles-narrated", "d-recs-rambling", "q-dedup-plain-no-checks")),
     *(("test_boundaries_within_3s", c) for c in (
-        "m-orders-everyday-words", "m-ads-rambling-implied", "s-report-headline-plain", "s-bookings-wandering",
-        "q-top-titles-narrated", "d-quality-checks-plain", "m-claims-plain-late-question", "s-pricing-tests-implied",
+        "m-ads-rambling-implied", "s-report-headline-plain", "m-rides-plain-no-stress", "d-quality-checks-plain",
+        "q-top-titles-narrated", "m-claims-plain-late-question",
         "d-recs-rambling", "q-dedup-plain-no-checks")),
-    ("test_strong_answers_outscore_flawed_ones", "behavioral-star"),  # s-report-headline-plain (61) below two flawed (62)
     ("test_strong_answers_outscore_flawed_ones", "design"),  # d-recs-rambling (18) below two flawed (23, 28)
+    # fifth session: the check set (written before that session's changes, never tuned on), as the scorer of
+    # the fourth session heard it
+    *(("test_parts_present_exactly", c) for c in (
+        "c-lifecycle-plain-strong", "c-experiments-model-late", "c-star-bill-headline", "c-sql-spine-narrated",
+        "c-ab-design-late")),  # c-ab-design-late: its build lost since the frame is announced
+    *(("test_boundaries_within_3s", c) for c in (
+        "c-lifecycle-plain-strong", "c-experiments-model-late", "c-star-bill-headline", "c-sql-spine-narrated",
+        "c-stream-backlog-plain", "c-ab-design-late")),
+    ("test_strong_answers_outscore_flawed_ones", "sql"),  # c-sql-spine-narrated (29) below q-funnel-one-thing (37, every part heard)
 }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 # Sane ranges for anything a data file says (issue 12): nothing in a rubric may hang or crash the scorer.
 MAX_NUMBER = 1e6  # no time, pace, weight or count in a rubric comes near this
@@ -61,3 +61,10 @@ class Strict(BaseModel):
     def _sane(self):
         check_sane(self)  # numbers finite and bounded, strings and lists bounded (issue 12)
         return self
+
+
+class Position(Strict):
+    """Where in the answer a part usually sits: ``at`` (0 its start, 1 its end, in time) give or take ``spread``."""
+
+    at: float = Field(ge=0, le=1)
+    spread: float = Field(gt=0, le=1)

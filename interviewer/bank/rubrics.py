@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from interviewer.bank.checks import Strict as _Strict, check_seconds, check_words
+from interviewer.bank.checks import Position, Strict as _Strict, check_seconds, check_words
 from interviewer.bank.datafile import load_toml_model
 from interviewer.bank.resources import data_dir
 from interviewer.errors import RubricError
@@ -19,6 +19,7 @@ from interviewer.errors import RubricError
 RUBRICS_DIR = data_dir("rubrics")
 
 BeatName = Literal["clarify", "frame", "build", "stress"]
+StructureFeature = Literal["tasked", "announces"]  # the keys of interviewer.scoring.structure.FEATURES
 
 
 class BeatSpec(_Strict):
@@ -30,6 +31,8 @@ class BeatSpec(_Strict):
     advice: str | None = None  # what to say when the beat is missing (default: from the description)
     priority: int | None = None  # feedback order when missing (lower first; default 10 + its place in the rubric)
     examples: list[str] = Field(default_factory=list)  # sentences that do this beat, in plain words: heard by meaning
+    structure: dict[StructureFeature, float] = Field(default_factory=dict)  # {feature: evidence}: how a sentence is built
+    position: Position | None = None  # where in the answer the beat usually sits: guides where it is placed, not whether
 
     @field_validator("cues")
     @classmethod
@@ -109,6 +112,8 @@ class StarPartSpec(_Strict):
     advice: str
     description: str = ""
     examples: list[str] = Field(default_factory=list)  # sentences that tell this part, in plain words
+    # how a sentence is built, weighed as evidence for this part: {feature: evidence} (interviewer/scoring/structure.py)
+    structure: dict[StructureFeature, float] = Field(default_factory=dict)
 
     @field_validator("cues")
     @classmethod

@@ -10,8 +10,9 @@ from interviewer.bank.rubrics import REASON_MARKERS, BeatSpec, Rubric
 from interviewer.scoring.claims import is_list
 from interviewer.scoring.evidence import SEM_GAIN, damp_by_cues, exemplars, semantic_evidence, sentence_similarity
 from interviewer.scoring.meaning import Embedder
-from interviewer.scoring.order import commit_index, split_questions
-from interviewer.scoring.segment import Segment, _segments, segment
+from interviewer.scoring.order import asking_clauses, commit_index, split_questions
+from interviewer.scoring.segment import Segment, _segments, position_prior, segment
+from interviewer.scoring.structure import FEATURES, structure_features
 from interviewer.scoring.text import Sentence, count_cues, find_phrase
 from interviewer.types import BeatResult, ClarifyingQuestion
 
@@ -30,6 +31,9 @@ def _beat_evidence(sents: list[Sentence], beats: Sequence[BeatSpec], rubric: Rub
                 if beat == b.name and find_phrase(toks, texts):
                     e += 1.5
                     r.append(pid)
+            for feature in structure_features(toks, b.structure):
+                e += b.structure[feature]
+                r.append(feature)
             if b.name == "clarify" and s.is_question:
                 e += 1.5
                 r.append("question")
@@ -91,7 +95,7 @@ def _apply_order(ev: np.ndarray, sents: list[Sentence], why: list[list[list[str]
     """Clarify evidence only before the commitment: returns (clarifying question indices, late question indices)."""
     questions = [s.is_question for s in sents]
     later = [max((ev[i, k] for k in range(ev.shape[1]) if k != clarify), default=0.0) for i in range(len(sents))]
-    asking = [s.context.rstrip().endswith("?") for s in sents]  # a clause of a sentence that asks
+    asking = asking_clauses(sents)  # the lead-in of a question, or the alternatives after one
     commit = commit_index(questions, later, asking=asking)
     clarify_like = [not any(why[i][k] for k in range(ev.shape[1]) if k != clarify) for i in range(len(sents))]
     early, late = split_questions(questions, clarify_like, commit)
@@ -126,6 +130,13 @@ def _share_cues_within_sentence(sents: list[Sentence], cued: np.ndarray) -> np.n
     return out
 
 
+def cued_by_words(why: list[list[list[str]]]) -> np.ndarray:
+    """``[sentence, beat]``: the beat's evidence there includes explicit wording (a cue or a phrase). Explicit
+    wording damps the other beats' evidence from meaning; a question or a sentence's structure does not (an
+    announcement opening a long run-on must not silence what its later clauses mean)."""
+    return np.array([[any(x != "question" and x not in FEATURES for x in r) for r in row] for row in why], dtype=bool)
+
+
 def find_beats(sents: list[Sentence], rubric: Rubric, embedder: Embedder | None = None
                ) -> tuple[list[BeatResult], list[ClarifyingQuestion], list[ClarifyingQuestion]]:
     """The beats in time, the clarifying questions (before the commitment) and the late questions (after)."""
@@ -134,7 +145,7 @@ def find_beats(sents: list[Sentence], rubric: Rubric, embedder: Embedder | None 
         return [], [], []
     reasons = rubric.failure_modes.reasons if rubric.failure_modes is not None else REASON_MARKERS
     lex, why = _lexical(sents, beats, rubric, reasons)
-    cued = np.array([[bool(r) and r != ["question"] for r in row] for row in why], dtype=bool).reshape(len(sents), len(beats))
+    cued = cued_by_words(why).reshape(len(sents), len(beats))
     cued = _share_cues_within_sentence(sents, cued)
     sem = damp_by_cues(_semantic(sents, beats, embedder, reasons), cued)
     ev = lex + sem
@@ -147,7 +158,8 @@ def find_beats(sents: list[Sentence], rubric: Rubric, embedder: Embedder | None 
     early, late = _apply_order(ev, sents, why, clarify) if clarify is not None and len(beats) > 1 else (
         [i for i, s in enumerate(sents) if s.is_question], [])
     rows = ev.tolist()
-    labels = segment(rows, len(beats))
+    prior = position_prior(sents, [(b.position.at, b.position.spread) if b.position else None for b in beats])
+    labels = segment((ev + prior).tolist(), len(beats))  # where each beat is; whether it was said: ``rows``
     segs = _segments(sents, labels, rows)
     results: list[BeatResult] = []
     questions: list[ClarifyingQuestion] = []

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import Sequence
 
+from interviewer.scoring.text import Sentence
+
 COMMIT_EVIDENCE = 1.0  # evidence for a beat after clarify that makes a statement a commitment
 
 
@@ -30,3 +32,24 @@ def split_questions(questions: Sequence[bool], clarify_like: Sequence[bool], com
     early = [i for i, q in enumerate(questions) if q and i < commit]
     late = [i for i, q in enumerate(questions) if q and i >= commit and clarify_like[i]]
     return early, late
+
+
+ALTERNATIVE = "or"  # "who reads it, the producers, or the studio heads": the alternatives of a question are asked
+
+
+def asking_clauses(sents: Sequence[Sentence]) -> list[bool]:
+    """Which sentences are part of an asking without being questions themselves: every clause of a sentence
+    that ends as a question (its lead-in), and the alternatives offered after a question clause of the same
+    sentence ("who's going to read this, | the producers on their own shows, | or the heads across all of
+    them,"): the clauses up to and including one that opens with "or", or that lead into the next question
+    ("…, | and when a title is stuck, | is that the same for every stage")."""
+    out = [s.context.rstrip().endswith("?") for s in sents]
+    for i, s in enumerate(sents):
+        if out[i] or s.is_question or not s.context or i == 0 or sents[i - 1].context != s.context:
+            continue
+        if not (sents[i - 1].is_question or out[i - 1]):
+            continue
+        opens_or = s.tokens[:1] == [ALTERNATIVE]
+        nxt = sents[i + 1] if i + 1 < len(sents) and sents[i + 1].context == s.context else None
+        out[i] = opens_or or (nxt is not None and (nxt.tokens[:1] == [ALTERNATIVE] or nxt.is_question))
+    return out

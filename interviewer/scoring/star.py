@@ -11,6 +11,7 @@ import numpy as np
 from interviewer.bank.rubrics import Rubric, StarPartSpec
 from interviewer.scoring.evidence import damp_by_cues, exemplars, semantic_evidence, sentence_similarity
 from interviewer.scoring.meaning import Embedder
+from interviewer.scoring.structure import structure_evidence, tasked
 from interviewer.scoring.text import Sentence, count_cues, normalize
 from interviewer.types import StarPart
 
@@ -114,14 +115,18 @@ def _star_evidence(sents: list[Sentence], parts: Sequence[StarPartSpec], embedde
         groups = [exemplars(p.cues, p.description, p.examples) for p in parts]
         ev += damp_by_cues(semantic_evidence(sentence_similarity(embedder, sents, groups, context=False), gain=STAR_SEM_GAIN, floor=STAR_SEM_FLOOR, min_share=STAR_SEM_MIN), ev > 0)
     names = [p.name for p in parts]
+    weighs_tasked = any(p.structure.get("tasked") for p in parts)
     for i, s in enumerate(sents):
         if "result" in names and has_metric(s.text):
             r = names.index("result")
             # a number late in the story, or in a sentence that already sounds like a result
             if i >= len(sents) // 2 or ev[i, r] > 0:
                 ev[i, r] += 1.0
-        if "action" in names:
+        given = weighs_tasked and tasked(s.tokens)
+        if "action" in names and not given:  # "I put my hand up to move it" takes on a goal: not yet a deed
             ev[i, names.index("action")] += DEED_EVIDENCE if did_something(s.tokens) else 0.3 if s.tokens[:1] == ["i"] else 0.0
+        for k, p in enumerate(parts):
+            ev[i, k] += structure_evidence(s.tokens, p.structure)
     return ev
 
 

@@ -1,0 +1,199 @@
+"""Structure weighed with meaning (issue 11, fifth session), on hand-made transcripts: how a sentence is
+built (the speaker given a goal, alternatives offered after a question) says its role where the sentence
+embedder mostly hears its topic. No embedder here: the structure alone must carry these."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from interviewer.bank.rubrics import load_rubric
+from interviewer.errors import RubricError
+from interviewer.score import score, sentences
+from interviewer.scoring import order, structure
+from interviewer.scoring.text import normalize
+
+sys.path.insert(0, str(Path(__file__).parent))
+from test_scoring_meaning import said  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize("text,given", [
+    ("My manager asked me to find out why the totals kept drifting.", True),
+    ("Sorting it out landed with me, since nobody else knew both systems.", True),
+    ("My lead gave me the quarter to try.", True),
+    ("I wanted to get that down to a day.", True),
+    ("I had to keep the loads running while we looked.", True),
+    ("Anyway, I put my hand up to move the whole thing to the new warehouse.", True),
+    ("I traced the gap to duplicate events from one producer.", False),
+    ("I decided to cap the batch size.", False),  # a decision taken is a deed
+    ("I had a team of four.", False),
+    ("The job sent me an alert every night.", False),
+    ("We had two teams computing active users differently.", False),
+])
+def test_the_speaker_given_or_taking_on_a_goal_is_heard(text, given):
+    assert structure.tasked(normalize(text)) is given
+
+
+def test_a_task_told_in_plain_words_is_the_task_and_not_a_deed():
+    """"My manager asked me to find out why …" has no task cue; its structure makes it the task, and a
+    goal taken on ("I put my hand up to move it") is no deed of the action."""
+    first = "We had a weekly sales report that pulled from three systems that never agreed with each other."
+    story = said(
+        first,
+        "My manager asked me to find out why the totals kept drifting and make it stop.",
+        "I lined up a week of numbers from each system side by side until I saw where they split.",
+        "I wrote down one rule for when a sale counts and changed the load to follow it.",
+        "Since then the report has matched the ledger every single week, for eleven months now.",
+    )
+    r = score(story, load_rubric("behavioral-star"))
+    parts = {p.name: p for p in r.star}
+    assert all(p.present for p in r.star), r.star
+    assert parts["task"].start == pytest.approx(said(first).duration_s - 0.5, abs=0.2)  # the second sentence
+    assert parts["action"].start > parts["task"].start
+    assert r.star_order == ["situation", "task", "action", "result"]
+
+
+def test_a_structure_feature_is_rubric_data_and_validated(tmp_path):
+    text = (REPO / "rubrics" / "behavioral-star.toml").read_text()
+    assert "structure = { tasked" in text
+    bad = tmp_path / "star.toml"
+    bad.write_text(text.replace("structure = { tasked", "structure = { owned", 1))
+    with pytest.raises(RubricError, match="structure"):
+        load_rubric(str(bad))
+    off = tmp_path / "off.toml"
+    off.write_text(text.replace("structure = { tasked = 1.0 }", "structure = { tasked = 0.0 }", 1))
+    story = said("We had a nightly job that kept failing.", "My manager asked me to find out why.",
+                 "I read every failed run and rewrote the load.", "It has not failed in five months.")
+    assert next(p for p in score(story, load_rubric(str(off))).star if p.name == "task").present is False
+
+
+# --- the alternatives of a question are asked -------------------------------------------------------
+
+
+def test_the_alternatives_after_a_question_are_part_of_the_asking():
+    """Whisper often ends a spoken question flat and splits it at its commas: "Um, who's going to be reading
+    this, | the producers checking on their own shows, | or the studio heads looking across all of them."
+    The alternatives are still the question: they neither commit nor make the next question late."""
+    t = said("Um, who's going to be reading this, the producers checking on their own shows, or the studio heads "
+             "looking across all of them, and when a title is stuck, is that the same number of days for every "
+             "stage, or is editing allowed to take longer than planning.",
+             "Okay. The grain of this fact is one row per title per stage it enters.",
+             "The stage dimension keeps the normal number of days per stage, with a surrogate key.",
+             "This breaks when a title goes backwards, so each new row closes the previous one.")
+    sents = sentences(t.words)
+    assert len(sents) > 4 and sents[0].is_question
+    asking = order.asking_clauses(sents)
+    alternatives = [i for i, s in enumerate(sents) if s.context and not s.is_question]
+    assert alternatives and all(asking[i] for i in alternatives if sents[i].tokens[:1] == ["or"])
+    frame = next(i for i, s in enumerate(sents) if s.tokens[:1] == ["okay"])
+    # every clause has evidence for a later beat here: only a statement outside the asking commits
+    assert order.commit_index([s.is_question for s in sents], [1.6] * len(sents), asking=asking) == frame
+    r = score(t, load_rubric("modeling"))
+    assert r.late_questions == [], r.late_questions
+    assert {b.name for b in r.beats if b.present} == {"clarify", "frame", "build", "stress"}
+
+
+def test_a_statement_after_a_question_in_the_same_sentence_is_not_asking():
+    t = said("Who reads this, I'd guess finance, and I'll treat this as a star schema with one fact per order line and a "
+             "date dimension, partitioned by order date.")
+    sents = sentences(t.words)
+    asking = order.asking_clauses(sents)
+    assert not any(asking[i] for i, s in enumerate(sents) if i > 0 and s.tokens[:1] != ["or"] and not s.is_question
+                   and (i + 1 >= len(sents) or sents[i + 1].tokens[:1] != ["or"]))
+
+
+# --- a frame announced ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text,yes", [
+    ("My plan is to find when each user did each step and count them.", True),
+    ("So, um, the big picture is every table that lands gets a few checks.", True),
+    ("The way I'd do it is to never keep the real user id past the front door.", True),
+    ("So what I'd do is keep one line for each time an ad is shown.", True),
+    ("Here's how I'd go at it: fill in every day, then keep a running count.", True),
+    ("In plain words, it means every event is counted once.", True),
+    ("Okay, the rough shape is a queue, a job and a small service.", True),
+    ("The way the job pulls that off is a snapshot every few seconds.", False),  # how it works: the build
+    ("What is the plan for late events?", False),
+    ("First I pull the events and keep the earliest time per user.", False),
+    ("The tricky part is copies people made by hand.", False),
+])
+def test_a_sentence_that_announces_the_shape_of_the_answer_is_heard(text, yes):
+    assert structure.announces(normalize(text)) is yes
+
+
+def test_a_frame_in_plain_words_is_found_by_its_announcement():
+    """No frame cue, no embedder: "My plan is to …" opens the frame before the walk-through."""
+    t = said("Can there be two rows for the same user and step?",
+             "My plan is to find when each user did each step, check the order, and count them.",
+             "First I pull the events and keep the earliest time per user and step with a group by.",
+             "Then I turn the four times into four columns with case when and sum each column.",
+             "If nobody landed on a day the division would blow up, so I wrap it in null if.")
+    beats = {b.name: b for b in score(t, load_rubric("sql")).beats}
+    assert beats["frame"].present and "announces" in beats["frame"].evidence
+    assert beats["frame"].start == pytest.approx(said("Can there be two rows for the same user and step?").duration_s - 0.5, abs=0.2)
+    assert beats["build"].present and beats["build"].start > beats["frame"].end
+
+
+def test_an_announcement_does_not_silence_the_meaning_of_its_sentence():
+    """A structure feature is no cue: the other clauses of a long sentence that announces keep their evidence
+    from meaning (a cue would damp it), so a run-on that frames and then builds is not all frame."""
+    from interviewer.scoring import beats as B
+
+    why = [[["question"], [], [], []], [[], ["announces"], [], []], [[], ["one row per", "meaning"], [], []]]
+    assert B.cued_by_words(why).tolist() == [[False] * 4, [False] * 4, [False, True, False, False]]
+
+
+# --- where in the answer a beat usually sits --------------------------------------------------------
+
+
+def test_the_position_prior_is_a_bell_around_where_the_part_usually_sits():
+    from interviewer.scoring.segment import position_prior
+
+    t = said(*["one two three four five."] * 11)
+    prior = position_prior(sentences(t.words), [(0.0, 0.1), (1.0, 0.1), None], weight=0.6)
+    assert prior.shape == (11, 3)
+    assert prior[0, 0] == pytest.approx(0.6, abs=0.05) and prior[-1, 0] < 0.01
+    assert prior[-1, 1] == pytest.approx(0.6, abs=0.05) and prior[0, 1] < 0.01
+    assert (prior[:, 2] == 0).all()
+    assert (position_prior(sentences(said("one two three four.").words), [(0.5, 0.2)]) == 0).all()  # one sentence: no prior
+
+
+def test_the_position_places_a_beat_but_never_makes_one_up():
+    """The prior is added for the segmentation only: an answer that never stress-tests gets no stress beat from
+    it, however much of the answer's end the prior gives to the stress beat."""
+    rubric = load_rubric("modeling")
+    assert all(b.position is not None for b in rubric.beats)
+    flawed = said("Who reads this, finance or the product team?",
+                  "I'll treat this as a star schema, and the grain of this fact is one row per order line.",
+                  "The dimensions are customer, product and date, each with a surrogate key.",
+                  "I'd partition the fact by order date and cluster by store.",
+                  "The product dimension is slowly changing type two.")
+    beats = {b.name: b for b in score(flawed, rubric).beats}
+    assert not beats["stress"].present and beats["build"].present
+    assert beats["build"].end == pytest.approx(flawed.duration_s - 0.6 - 0.5 + 0.3 - 0.32, abs=0.05)  # to the last word
+
+
+def test_the_position_moves_a_boundary_where_meaning_is_split():
+    """A sentence that sounds a little like both neighbours goes to the beat that usually sits there."""
+    from interviewer.scoring.segment import position_prior, segment
+
+    t = said(*["one two three four five."] * 6)
+    rows = [[2.0, 0.0], [1.0, 0.0], [0.5, 0.6], [0.5, 0.6], [0.4, 0.5], [0.0, 2.0]]
+    assert segment(rows, 2) == [0, 0, 1, 1, 1, 1]  # the third sentence opens the stress, a third of the way in
+    prior = position_prior(sentences(t.words), [(0.2, 0.15), (0.9, 0.1)])
+    assert segment((np.array(rows) + prior).tolist(), 2) == [0, 0, 0, 1, 1, 1]
+
+
+def test_a_position_is_rubric_data_and_validated(tmp_path):
+    text = (REPO / "rubrics" / "modeling.toml").read_text()
+    assert "position = { at = " in text
+    bad = tmp_path / "m.toml"
+    bad.write_text(text.replace("position = { at = 0.88", "position = { at = 1.88", 1))
+    with pytest.raises(RubricError, match="position"):
+        load_rubric(str(bad))
