@@ -243,6 +243,36 @@ def test_no_speech_lost_over_the_eval_set(transcriber):
     assert not lost, lost
 
 
+def test_the_gap_step_hears_a_hesitation_between_words_the_same_every_run(transcriber, disfluent_audio, monkeypatch):
+    """The gap step (interviewer/asr/gaps.py): speech between words that no word covers, decoded on its own
+    with the disfluent prompt (one short encoder input per voiced gap, the gaps decoded together). On a
+    synthesized disfluent answer it adds a hesitation neither pass kept, in its gap; it changes no content
+    word; and every run (batch and bounded) gives the same words."""
+    from interviewer.asr import decode
+    from interviewer.asr.words import hesitation
+
+    heard = []
+
+    def spy(fw, x, gaps, prompt):
+        heard.append(real(fw, x, gaps, prompt))
+        return heard[-1]
+
+    real = decode.gap_words
+    monkeypatch.setattr(decode, "gap_words", spy)
+    _, synth = disfluent_audio["d-story"]
+    runs = [transcriber.decode_full(synth.samples).words for _ in range(3)]
+    assert runs[1] == runs[0] and runs[2] == runs[0]
+    assert heard[1] == heard[0] and heard[2] == heard[0]
+    bounded = [transcriber.decode_full(synth.samples, fallback=False).words for _ in range(2)]
+    assert bounded[1] == bounded[0]
+    monkeypatch.setattr(decode, "gap_words", lambda fw, x, gaps, prompt: [(g, []) for g in gaps])
+    without = transcriber.decode_full(synth.samples).words
+    added = [w for w in runs[0] if w not in without]
+    assert added and all(hesitation(w.text) for w in added), [w.text for w in added]
+    assert all(any(g0 - 0.15 <= (w.start + w.end) / 2 <= g1 + 0.15 for (g0, g1), _ in heard[0]) for w in added)
+    assert [w for w in runs[0] if not hesitation(w.text)] == [w for w in without if not hesitation(w.text)]
+
+
 def test_a_stretch_the_decoder_skips_is_decoded_again(disfluent_audio):
     """Simulate tiny.en skipping ahead (what the long prompt did): the invariant re-decodes the stretch."""
     from interviewer.asr.decode import WhisperTranscriber
