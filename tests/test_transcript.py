@@ -92,6 +92,9 @@ def test_gap_hesitations_added_once_and_only_when_heard_with_confidence():
              ((21.3, 21.6), [Word(text="uh,", start=21.1 + 0.1 * i, end=21.2 + 0.1 * i, probability=0.9) for i in range(6)])]  # a loop
     out = add_gap_hesitations(words, heard)
     assert [w.text for w in out] == ["but", "um?", "montreal"]  # the content word of the gap decode is not used
+    # heard wholly after the gap, in the audio decoded with it: the next word ("date, and a member": "a" as "uh")
+    after = add_gap_hesitations(W("and", 151.06, 0.08) + W("a", 151.14, 0.4), [((150.62, 151.06), [Word(text="uh.", start=151.13, end=151.21, probability=0.6)])])
+    assert [w.text for w in after] == ["and", "a"]
     # an "uh" stamped over the gap (its end ran on) is the same sound as the one heard in it: re-timed, not doubled
     ran_on = [Word(text="uh,", start=8.4, end=12.3)] + W("liner", 12.3, 0.2)
     out = add_gap_hesitations(ran_on, [((9.5, 10.6), [Word(text="Um.", start=9.5, end=10.0, probability=0.5)])])
