@@ -156,7 +156,8 @@ def child(model: str, runs: int, real: bool, synth: bool = True, only: set[str] 
                 fm = [fm[0] + m, fm[1] + r, fm[2] + n]
             if cid in cases:
                 pauses = [(lab.start, lab.end) for lab in labels if lab.label == "pause" and lab.end - lab.start >= 3.0]
-                first = min(lab.start for lab in labels if lab.label not in ("pause", ""))
+                first = min((lab.start for lab in labels if lab.label not in ("pause", "")),  # an answer of unlabelled parts only:
+                            default=min(lab.start for lab in labels if lab.label != "pause"))  # its first part
                 pauses = [p for p in pauses if p[0] >= first]
                 got = [(s.start, s.end) for s in rep.silences]
                 hits = sum(1 for p in pauses if any(min(p[1], g[1]) - max(p[0], g[0]) > 0 for g in got))

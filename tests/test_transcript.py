@@ -92,6 +92,9 @@ def test_gap_hesitations_added_once_and_only_when_heard_with_confidence():
              ((21.3, 21.6), [Word(text="uh,", start=21.1 + 0.1 * i, end=21.2 + 0.1 * i, probability=0.9) for i in range(6)])]  # a loop
     out = add_gap_hesitations(words, heard)
     assert [w.text for w in out] == ["but", "um?", "montreal"]  # the content word of the gap decode is not used
+    # heard wholly after the gap, in the audio decoded with it: the next word ("date, and a member": "a" as "uh")
+    after = add_gap_hesitations(W("and", 151.06, 0.08) + W("a", 151.14, 0.4), [((150.62, 151.06), [Word(text="uh.", start=151.13, end=151.21, probability=0.6)])])
+    assert [w.text for w in after] == ["and", "a"]
     # an "uh" stamped over the gap (its end ran on) is the same sound as the one heard in it: re-timed, not doubled
     ran_on = [Word(text="uh,", start=8.4, end=12.3)] + W("liner", 12.3, 0.2)
     out = add_gap_hesitations(ran_on, [((9.5, 10.6), [Word(text="Um.", start=9.5, end=10.0, probability=0.5)])])
@@ -244,6 +247,36 @@ def test_no_speech_lost_over_the_eval_set(transcriber):
             if g1 - g0 >= MIN_GAP_REDECODE_S:
                 assert any(u.start < g1 and u.end > g0 for u in t.unintelligible), (case.id, g0, g1)
     assert not lost, lost
+
+
+def test_the_gap_step_hears_a_hesitation_between_words_the_same_every_run(transcriber, disfluent_audio, monkeypatch):
+    """The gap step (interviewer/asr/gaps.py): speech between words that no word covers, decoded on its own
+    with the disfluent prompt (one short encoder input per voiced gap, the gaps decoded together). On a
+    synthesized disfluent answer it adds a hesitation neither pass kept, in its gap; it changes no content
+    word; and every run (batch and bounded) gives the same words."""
+    from interviewer.asr import decode
+    from interviewer.asr.words import hesitation
+
+    heard = []
+
+    def spy(fw, x, gaps, prompt):
+        heard.append(real(fw, x, gaps, prompt))
+        return heard[-1]
+
+    real = decode.gap_words
+    monkeypatch.setattr(decode, "gap_words", spy)
+    _, synth = disfluent_audio["d-story"]
+    runs = [transcriber.decode_full(synth.samples).words for _ in range(3)]
+    assert runs[1] == runs[0] and runs[2] == runs[0]
+    assert heard[1] == heard[0] and heard[2] == heard[0]
+    bounded = [transcriber.decode_full(synth.samples, fallback=False).words for _ in range(2)]
+    assert bounded[1] == bounded[0]
+    monkeypatch.setattr(decode, "gap_words", lambda fw, x, gaps, prompt: [(g, []) for g in gaps])
+    without = transcriber.decode_full(synth.samples).words
+    added = [w for w in runs[0] if w not in without]
+    assert added and all(hesitation(w.text) for w in added), [w.text for w in added]
+    assert all(any(g0 - 0.15 <= (w.start + w.end) / 2 <= g1 + 0.15 for (g0, g1), _ in heard[0]) for w in added)
+    assert [w for w in runs[0] if not hesitation(w.text)] == [w for w in without if not hesitation(w.text)]
 
 
 def test_a_stretch_the_decoder_skips_is_decoded_again(disfluent_audio):

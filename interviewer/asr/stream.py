@@ -154,7 +154,7 @@ class StreamingTranscriber:
         self._next_scan = self._cut + self.check_every * ((at - self._cut) // self.check_every + 1) if at > self._cut else self._cut + self.check_every
 
     def _decode(self, samples: np.ndarray, start: int, before: list[Word], first=None) -> Decoded:
-        """Bounded as a last decode is (``fallback=False``: no per-gap filler decodes, a token budget): the
+        """Bounded as a last decode is (``fallback=False``: a token budget, a looping window dropped): the
         candidate may be waiting for it."""
         t0 = time.perf_counter()
         n = self.stream.context_words

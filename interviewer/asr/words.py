@@ -180,9 +180,10 @@ def _inserts(content: list[Word], disfluent: list[Word]) -> list[tuple[int, Word
 def add_gap_hesitations(words: list[Word], heard: list[tuple[tuple[float, float], list[Word]]]) -> list[Word]:
     """Add the hesitations a gap's own disfluent decode heard (``heard``: (gap, words decoded over it)).
 
-    Kept: a hesitation whose middle is in the gap, heard with probability ``GAP_MIN_PROBABILITY`` or more,
-    from a decode that is not a loop (at most two hesitations per second of window), not the same sound as
-    one already there. A hesitation stamped over its time (its end ran on) is the same sound, re-timed."""
+    Kept: a hesitation whose middle is in the gap and whose time overlaps it (one heard wholly in the audio
+    decoded either side of the gap is the neighbouring word), heard with probability ``GAP_MIN_PROBABILITY``
+    or more, from a decode that is not a loop (at most two hesitations per second of window), not the same
+    sound as one already there. A hesitation stamped over its time (its end ran on) is the same sound, re-timed."""
     add: list[Word] = []
     for (g0, g1), got in heard:
         hs = [w for w in got if hesitation(w.text)]
@@ -190,6 +191,8 @@ def add_gap_hesitations(words: list[Word], heard: list[tuple[tuple[float, float]
             continue
         for h in hs:
             if h.probability < GAP_MIN_PROBABILITY or not g0 - 0.15 <= (h.start + h.end) / 2 <= g1 + 0.15:
+                continue
+            if h.start >= g1 or max(h.start, h.end) <= g0:
                 continue
             if any(_same_sound(v, h) and not stretched(v) for v in words + add):
                 continue
