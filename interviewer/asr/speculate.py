@@ -99,7 +99,7 @@ class Chain:
     def begin(self, piece: Piece) -> list[Word] | None:
         """The decoder takes ``piece``: the words before it, or None when a newer piece replaced it."""
         with self._lock:
-            if not piece.kept and piece is not self._open:
+            if not self._wanted(piece):
                 return None
             return [w for p in self._kept if p.end <= piece.start for w in (p.words or [])]
 
@@ -110,17 +110,19 @@ class Chain:
             piece.preview = words
             if piece.start == self.edge and (self._shown is None or self._shown.start != piece.start or self._shown.end <= piece.end):
                 self._shown = piece
-            return piece.kept or piece is self._open
+            return self._wanted(piece)
 
-    def current(self, piece: Piece) -> bool:
-        """Is ``piece`` the provisional piece still asked for?"""
+    def wanted(self, piece: Piece) -> bool:
+        """Is ``piece`` still part of what is asked for (kept, or the latest provisional piece)?"""
         with self._lock:
-            return piece is self._open
+            return self._wanted(piece)
 
-    def done(self, piece: Piece, words: list[Word], unintelligible: list[Span], regions: list[Span] | None, upto: int) -> None:
+    def _wanted(self, piece: Piece) -> bool:
+        return piece.kept or piece is self._open
+
+    def done(self, piece: Piece, words: list[Word], unintelligible: list[Span]) -> None:
         with self._lock:
-            piece.unintelligible, piece.regions, piece.regions_upto = unintelligible, regions, upto
-            piece.words = words
+            piece.unintelligible, piece.words = unintelligible, words
 
     def heard(self) -> tuple[list[Word], int]:
         """For judging the end of the answer: the kept pieces' words, then the latest decoded piece after them (by its
@@ -129,13 +131,13 @@ class Chain:
             words: list[Word] = []
             end = 0
             for p in self._kept:
-                got = p.words if p.words is not None else p.preview
+                got = _said(p)
                 if got is None:
                     return words, end
                 words, end = words + got, p.end
             s = self._shown
             if s is not None and s.start == end:
-                got = s.words if s.words is not None else s.preview
+                got = _said(s)
                 if got is not None:
                     words, end = words + got, s.end
             return words, end
@@ -157,6 +159,11 @@ class Chain:
             o = self._open
             return o if o is not None and o.start == start and o.end == end and o.words is not None else None
 
-    def pieces(self) -> list[Piece]:
+    def kept(self) -> list[Piece]:
         with self._lock:
-            return list(self._kept) + ([self._open] if self._open is not None else [])
+            return list(self._kept)
+
+
+def _said(p: Piece) -> list[Word] | None:
+    """A piece's words, or its content pass's while the rest of its decode runs (None: not heard yet)."""
+    return p.words if p.words is not None else p.preview

@@ -115,7 +115,7 @@ class StreamingTranscriber:
     def _queue(self, piece: Piece | None) -> None:
         if piece is not None and (piece.kept or self.previews):
             piece.queued = True
-            self._jobs.put(("spec", piece))
+            self._jobs.put(piece)
 
     def _scan(self, at: int) -> None:
         """The VAD's look at the open tail up to ``at`` (samples)."""
@@ -171,7 +171,7 @@ class StreamingTranscriber:
             try:
                 if job is None:
                     return
-                self._speculate(job[1])
+                self._speculate(job)
             except BaseException as e:  # surfaced by finish()
                 self._error = e
             finally:
@@ -185,17 +185,17 @@ class StreamingTranscriber:
             return  # void: a newer piece replaced it, or the stream was closed
         a, b = piece.start, piece.end
         decoded = self._decode(self._tape.data[a:b].copy(), a, before, first=lambda words: self._chain.preview(piece, words))
-        if not (piece.kept or self._chain.current(piece)):
+        if not self._chain.wanted(piece):
             return  # replaced while its content pass ran: stopped there (the newer piece is next in the queue)
-        self._chain.done(piece, decoded.words, decoded.unintelligible, None, 0)
+        self._chain.done(piece, decoded.words, decoded.unintelligible)
         self._settle(self._held, final=False)
 
     def _settle(self, n: int, final: bool) -> None:
         """Speech spans for the kept pieces that have none yet: each from the VAD over the piece and the second after it
         (a clip ending 0.3 s into a pause would end its last span at the clip's end), as soon as the audio holds that
         second, or at the end (``final``) with what there is. The same audio gives the same spans however it arrived."""
-        for p in self._chain.pieces():
-            if p.kept and p.words is not None:
+        for p in self._chain.kept():
+            if p.words is not None:
                 upto = min(n, p.end + SPAN_LOOKAHEAD)
                 if p.regions_upto != upto and (final or upto == p.end + SPAN_LOOKAHEAD):
                     p.regions, p.regions_upto = self._piece_regions(p.start, p.end, upto), upto

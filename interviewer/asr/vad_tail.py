@@ -11,8 +11,6 @@ pieces of the live transcript depend on the audio only, not on how the blocks ar
 
 from __future__ import annotations
 
-import threading
-
 import numpy as np
 
 WINDOW = 512  # Silero's window at 16 kHz
@@ -21,14 +19,13 @@ CONTEXT = 64  # samples of the window before that Silero sees with each window
 
 class SileroTail:
     """``tail(samples, start)``: the speech regions (samples, relative) of ``samples``, the audio from ``start``
-    on; calls with the same ``start`` and growing audio reuse what was found for the windows already seen."""
+    on; calls with the same ``start`` and growing audio reuse what was found for the windows already seen. One caller
+    at a time (the streaming transcriber's feeding thread)."""
 
     def __init__(self, min_silence_ms: int):
         from interviewer.asr.vad import vad_options
 
         self.options = vad_options(min_silence_ms)
-        self._start: int | None = None
-        self._lock = threading.Lock()
         self._reset(None)
 
     def _reset(self, start: int | None) -> None:
@@ -37,15 +34,14 @@ class SileroTail:
         self._state = (np.zeros((1, 1, 128), np.float32), np.zeros((1, 1, 128), np.float32))  # Silero's, after them
 
     def __call__(self, samples: np.ndarray, start: int = 0) -> list[tuple[int, int]]:
-        with self._lock:
-            if start != self._start or samples.size // WINDOW < self._probs.size:
-                self._reset(start)
-            self._grow(samples)
-            rest = np.zeros(WINDOW, np.float32)  # the zero-padded window get_speech_timestamps adds
-            full = samples.size // WINDOW
-            rest[: samples.size - full * WINDOW] = samples[full * WINDOW :]
-            last, _ = self._run(samples, full, rest[None, :])
-            return timestamps(np.concatenate([self._probs, last]), samples.size, self.options)
+        if start != self._start or samples.size // WINDOW < self._probs.size:
+            self._reset(start)
+        self._grow(samples)
+        rest = np.zeros(WINDOW, np.float32)  # the zero-padded window get_speech_timestamps adds
+        full = samples.size // WINDOW
+        rest[: samples.size - full * WINDOW] = samples[full * WINDOW :]
+        last, _ = self._run(samples, full, rest[None, :])
+        return timestamps(np.concatenate([self._probs, last]), samples.size, self.options)
 
     def _grow(self, samples: np.ndarray) -> None:
         full, have = samples.size // WINDOW, self._probs.size
