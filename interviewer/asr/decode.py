@@ -13,6 +13,7 @@ from typing import Callable, Protocol
 
 import numpy as np
 
+from interviewer.asr.bounds import COMPRESSION_LIMIT, token_budget
 from interviewer.asr.gaps import gap_words
 from interviewer.asr.models import bundled_model_dir, resolve_model_dir
 from interviewer.asr.vad import MIN_SPEECH_S, VAD_THRESHOLD, speech_regions, voiced_stretches
@@ -27,8 +28,6 @@ from interviewer.types import Span, Transcript, Word
 # but makes tiny.en skip whole sentences, so the content is decoded without a prompt and a second
 # pass with this short prompt only contributes the hesitation sounds it hears (see merge_fillers).
 DISFLUENT_PROMPT = "Um, uh, hmm. So, er, mm, uh, I think, um."
-COMPRESSION_LIMIT = 2.4  # faster-whisper's compression_ratio_threshold
-MAX_TOKENS = 224  # Whisper's per-window output budget (half its 448-token context)
 END_PAD = SAMPLE_RATE  # one second of silence after every decoded stretch (see WhisperTranscriber.decode)
 MIN_GAP_REDECODE_S = 1.5  # speech this long inside a region with no word on it is re-decoded
 SOFT_GROUP_GAP_S = 3.0  # soft stretches closer than this are decoded together
@@ -241,7 +240,7 @@ class WhisperTranscriber:
             initial_prompt=prompt,
             condition_on_previous_text=False,
             temperature=0.0,
-            **({"max_new_tokens": min(MAX_TOKENS, 16 + 8 * int(np.ceil(duration)))} if bounded else {}),
+            **({"max_new_tokens": token_budget(duration)} if bounded else {}),
             **kw,
             **o.extra,
         )

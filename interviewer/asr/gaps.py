@@ -21,6 +21,7 @@ import zlib
 
 import numpy as np
 
+from interviewer.asr.bounds import COMPRESSION_LIMIT, token_budget
 from interviewer.audio import SAMPLE_RATE
 from interviewer.types import Word
 
@@ -30,7 +31,6 @@ INPUT_S = 10.0  # what the encoder sees of one gap (Whisper's own window is 30 s
 MAX_INPUT_S = 30.0
 BATCH = 16  # gaps decoded together
 BEAM_SIZE = 5  # as the other passes (greedy lost two true fillers on the development clips)
-COMPRESSION_LIMIT = 2.4  # as decode.COMPRESSION_LIMIT: a looping decode
 FRAME, HOP = 640, 160  # voicing: 40 ms frames every 10 ms
 VOICING = 0.6  # normalised autocorrelation peak of a voiced frame
 LEVEL_DB = 10.0  # a voiced frame is this far above the noise floor
@@ -100,7 +100,7 @@ def gap_words(fw, x: np.ndarray, gaps: list[tuple[float, float]], prompt: str) -
     items = _inputs(fw, x, voiced)
     groups: dict[tuple[int, int], list[int]] = {}  # decoded together: the same input length and token budget
     for i, (a, b, feats, _) in enumerate(items):
-        groups.setdefault((feats.shape[1], _budget(b - a)), []).append(i)
+        groups.setdefault((feats.shape[1], token_budget(b - a)), []).append(i)
     heard: dict[tuple[float, float], list[Word]] = {}
     for key in sorted(groups):
         for k in range(0, len(groups[key]), BATCH):
@@ -109,18 +109,13 @@ def gap_words(fw, x: np.ndarray, gaps: list[tuple[float, float]], prompt: str) -
     return [(g, heard.get(g, [])) for g in gaps]
 
 
-def _budget(duration: float) -> int:
-    """New tokens allowed for ``duration`` seconds of audio: 16 + 8 per second, as a bounded decode (decode._run)."""
-    return min(224, 16 + 8 * int(np.ceil(duration)))
-
-
 def _decode(fw, tok, head: list[int], items) -> list[list[Word]]:
     """The words of gaps of one input length and budget: each encoded alone (a batch of encoder inputs took longer),
     decoded and aligned together."""
     import ctranslate2
 
     enc = np.concatenate([np.array(fw.encode(f)) for _, _, f, _ in items])
-    ids = _generate(fw, tok, enc, head, _budget(items[0][1] - items[0][0]))
+    ids = _generate(fw, tok, enc, head, token_budget(items[0][1] - items[0][0]))
     got = _aligned(fw, tok, ctranslate2.StorageView.from_array(enc), ids, [n for _, _, _, n in items])
     # at x's times, never in the silence after the gap's audio (a last word's alignment runs on into it)
     return [[w.model_copy(update={"start": round(min(w.start + a, b), 3), "end": round(min(w.end + a, b), 3)}) for w in ws]
