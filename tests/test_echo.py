@@ -96,3 +96,45 @@ def test_an_underrun_that_moves_the_echo_is_followed_not_taken_for_the_candidate
     g = run(mic, q, at)
     assert g.barge_in is None, g.barge_in / RATE
     assert g.moves >= 1 and g.echo.delay == delay + RATE // 25
+
+
+def test_the_stream_clocks_place_a_question_heard_seconds_after_the_blocks_taken_say(voices):
+    """The main thread starts the question while 3 s of microphone blocks are still queued (the output took that
+    long to run steadily): by the count of blocks taken the echo is 3 s late, outside any search window. The
+    stream clocks say which microphone sample hears the question's first sample; from there the echo is found
+    (no delay), subtracted, and the candidate talking 2 s into the question is a barge-in where they began."""
+    q, a = voices
+    counted, lag = RATE // 2, 3 * RATE
+    heard = counted + lag
+    said = heard / RATE + 2.0
+    mic = mix(q, a, echo_gain=0.7, delay=lag, answer_at=said, at=counted)
+    first_voice = int(said * RATE) + int(np.argmax(np.abs(a) > 0.02))
+    for placed in (True, False):
+        g = EchoGuard(800)
+        for i in range(0, mic.size, 800):
+            if i == counted:
+                g.start(q)
+                if placed:
+                    g.place(heard)
+            if g.at is not None:
+                g.played(min(q.size, i - counted + 2 * 800))
+            g.push(mic[i : i + 800])
+        if placed:
+            assert g.echo is not None and abs(g.echo.delay) <= 1 and g.echo.gain == pytest.approx(0.7, rel=0.02)
+            assert g.barge_in is not None and abs(g.barge_in - first_voice) / RATE < 0.15, g.barge_in / RATE
+        else:  # what the count alone gives: the echo is not found where it is, and the question's own voice is the "candidate"
+            assert g.barge_in is None or abs(g.barge_in - first_voice) / RATE > 0.5
+
+
+def test_the_stream_clock_maps_a_time_to_the_microphone_sample_captured_then():
+    from interviewer.audio.stream_clock import StreamClock
+
+    clock = StreamClock()
+    assert clock.sample_at(12.0) is None  # nothing heard yet
+    for k in range(40):  # callbacks of 800 samples, captured from t = 100 s on, with a few ms of jitter
+        clock.saw(k * 800, 100.0 + k * 0.05 + (0.003 if k % 3 else -0.002))
+    assert clock.sample_at(101.0) == pytest.approx(16000, abs=50)
+    assert clock.sample_at(None) is None and clock.sample_at(0.0) is None  # the output said nothing: unknown
+    silent = StreamClock()
+    silent.saw(0, 0.0)  # a host that reports no times
+    assert silent.sample_at(101.0) is None

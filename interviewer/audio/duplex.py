@@ -28,6 +28,7 @@ import numpy as np
 
 from interviewer.audio.echo import RATE, EchoGuard
 from interviewer.audio.playback import Playback
+from interviewer.audio.stream_clock import StreamClock
 from interviewer.trace import mark
 
 QUESTION_LATENCY = 0.2  # the voice's output buffer, in seconds: smaller buffers underrun on a busy machine
@@ -59,13 +60,17 @@ class AskOptions:
 
 
 def ask(next_block: Callable[[float], np.ndarray | None], guard: EchoGuard, play: Playback | None,
-        options: AskOptions | None = None, interrupted: Callable[[], bool] = lambda: False) -> Asked:
+        options: AskOptions | None = None, interrupted: Callable[[], bool] = lambda: False,
+        clock: StreamClock | None = None) -> Asked:
     """Run the question phase on the microphone's blocks (``next_block(timeout)``, None on timeout), feeding
-    ``guard``; start ``play`` once the candidate is silent, stop it at a barge-in. Returns where the answer starts."""
+    ``guard``; start ``play`` once the candidate is silent, stop it at a barge-in. Returns where the answer starts.
+    ``clock`` (the microphone's, with the output's ``first_dac``) tells the guard which microphone sample hears the
+    question's first sample."""
     o = options or AskOptions()
     rate = RATE
 
     def take(timeout: float) -> bool:
+        _place(guard, play, clock)
         block = next_block(timeout)
         if block is None:
             return False
@@ -104,6 +109,14 @@ def ask(next_block: Callable[[float], np.ndarray | None], guard: EchoGuard, play
     since = guard.speaking_since()
     start = end if since is None else max(guard.at, min(end, since - int(o.preroll_s * rate)))
     return Asked(start=start, echo_gain=echo.gain if echo else 0.0, echo_corr=echo.corr if echo else 0.0)
+
+
+def _place(guard: EchoGuard, play: Playback | None, clock: StreamClock | None) -> None:
+    """Once the question's first sample has a time, the microphone sample that hears it is where the echo starts."""
+    if play is not None and guard.at is not None and not guard.placed and clock is not None:
+        heard = clock.sample_at(play.first_dac)
+        if heard is not None:
+            guard.place(heard)
 
 
 def _barged_in(guard: EchoGuard, play: Playback, o: AskOptions) -> Asked:

@@ -26,7 +26,8 @@ from interviewer.audio.echo_fit import MIN_CORR, RATE, Echo, _voiced_s, estimate
 
 @dataclass(frozen=True)
 class EchoOptions:
-    search_s: float = 1.5  # the echo may sit this far before or after where the clocks put it (a busy sound server: ~1 s)
+    search_s: float = 1.5  # the echo may sit this far before or after where the stream clocks put it (within ~50 ms on a quiet
+    # machine, up to 0.7 s off when the output underruns at load 4), or, without them, the count of blocks taken
     calibrate_s: float = 0.4  # loud reference played before the first estimate
     recalibrate_s: float = 0.5  # re-estimate this often while the question plays
     min_corr: float = MIN_CORR  # below this peak correlation there is no echo (headphones)
@@ -59,7 +60,8 @@ class EchoGuard:
         self._n = 0
         self._chunks: list[np.ndarray] = []
         self.ref = np.zeros(0, np.float32)
-        self.at: int | None = None  # microphone sample count when the first reference sample was written
+        self.at: int | None = None  # the microphone sample that hears the first reference sample (first guess: the count when it was written)
+        self.placed = False  # ``at`` comes from the stream clocks (:meth:`place`), not from the count of blocks taken
         self.echo: Echo | None = None  # the latest estimate (None: not estimated yet)
         self._steps: list[tuple[int, Echo]] = []  # (from microphone sample, the echo from there on)
         self.moves = 0  # times the delay was seen to move
@@ -79,6 +81,12 @@ class EchoGuard:
         self.at = self._n
         self.ref = np.asarray(reference, np.float32).reshape(-1)
         self._played = 0
+
+    def place(self, at: int) -> None:
+        """The stream clocks say microphone sample ``at`` hears the first reference sample: look for the echo near
+        there only. (The count of blocks taken when the speaker started lags the microphone by what was queued.)"""
+        self.at, self.placed = at, True
+        self.echo, self._steps, self._last_cal, self._cal_n = None, [], -1, 0
 
     def played(self, n: int) -> None:
         """``n`` reference samples have been written to the speaker so far (a stopped question writes fewer)."""
@@ -109,7 +117,7 @@ class EchoGuard:
         return int(self.o.search_s * RATE)
 
     def _maybe_calibrate(self) -> None:
-        heard_ref = min(self._played, self._n - self.at)  # reference samples that could have reached the microphone
+        heard_ref = max(0, min(self._played, self._n - self.at))  # reference samples that could have reached the microphone
         loud = _voiced_s(self.ref[:heard_ref])
         # the whole question was played and could have arrived by now
         all_in = self._played >= self.ref.size and self._n - self.at >= self._played + self._window()
@@ -125,7 +133,7 @@ class EchoGuard:
             self._track()
             return
         est = estimate(self.mic, self.ref[: self._played], self.at, self._window(), min_corr=self.o.min_corr)
-        if est.gain == 0.0 and self.echo is None and loud < self.o.calibrate_s + self.o.search_s and not all_in:
+        if est.gain == 0.0 and self.echo is None and loud < self.o.calibrate_s + self._window() / RATE and not all_in:
             return  # no echo yet, but it may still be on its way (up to search_s late): do not judge before we know
         if self.echo is None or est.corr >= self.echo.corr - 0.05:  # a later, longer estimate wins unless clearly worse
             had = self.echo

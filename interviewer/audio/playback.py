@@ -41,6 +41,7 @@ class Playback:
         self.done = threading.Event()
         self.ready = threading.Event()  # a primed output runs steadily
         self.stopped_at: float | None = None  # time.monotonic() when the output was stopped early
+        self.first_dac: float | None = None  # when the first sample is heard, on PortAudio's stream clock (None: not told)
         self._go = False  # hand out samples (until then: silence)
         self._stop = False
         self._steady = 0
@@ -124,6 +125,8 @@ class Playback:
                 self.ready.set()
             return
         pos = self.written
+        if pos == 0 and self.first_dac is None:
+            self.first_dac = float(getattr(time_info, "outputBufferDacTime", 0.0) or 0.0) or None
         if self._stop:  # stopped between two callbacks, before the abort: fade out over 10 ms
             n = min(self.rate // 100, frames, self.samples.size - pos)
             if n > 0:

@@ -25,6 +25,7 @@ from interviewer.audio.files import PacedFile
 from interviewer.audio.devices import device_name, resolve_device, sounddevice
 from interviewer.audio.writer import WavWriter, as_saved
 from interviewer.audio.meter import CtrlC, Display, Level, enter_pressed
+from interviewer.audio.stream_clock import StreamClock
 from interviewer.errors import DeviceError
 from interviewer.trace import mark
 
@@ -94,6 +95,7 @@ class _Capture:
     listeners: list[Listener] = field(default_factory=list)
     turn: object | None = None  # an interviewer.turn.EndOfTurn: the silence that ends the answer, judged from its words
     question: object | None = None  # an interviewer.audio.playback.Playback (duplex.question_playback): spoken while listening, before the answer starts
+    mic_clock: object | None = None  # an interviewer.audio.stream_clock.StreamClock: when each microphone sample was captured
 
     def run(self, blocks: Iterator[np.ndarray] | None, start_stream: Callable[[Callable[[np.ndarray], None]], Callable[[], None]] | None = None) -> RecordResult:
         q: queue.Queue = queue.Queue()
@@ -191,7 +193,7 @@ class _Capture:
 
         guard = EchoGuard(block=int(SAMPLE_RATE * BLOCK_S))
         try:
-            self.asked = ask(blocks_from(inbox), guard, self.question, interrupted=lambda: interrupted.pressed)
+            self.asked = ask(blocks_from(inbox), guard, self.question, interrupted=lambda: interrupted.pressed, clock=self.mic_clock)
         except DeviceError as e:  # the speaker would not play: the question is on screen, the answer starts now
             if self.console is not None:
                 self.console.print(f"[dim]({e.message} The question is printed above.)[/]")
@@ -238,9 +240,12 @@ class SoundDeviceMicrophone:
                listeners: list[Listener] | None = None, turn=None, question=None) -> RecordResult:
         """Record an answer; ``question`` (an :class:`interviewer.audio.playback.Playback`) is spoken first, while listening."""
         sd = sounddevice()
+        clock, captured = StreamClock(), [0]
 
         def start(push: Callable[[np.ndarray], None]) -> Callable[[], None]:
             def callback(indata, frames, t, status):  # noqa: ARG001
+                clock.saw(captured[0], t.inputBufferAdcTime)
+                captured[0] += frames
                 push(indata[:, 0].copy())
 
             try:
@@ -260,7 +265,7 @@ class SoundDeviceMicrophone:
 
             return close
 
-        return _Capture(Path(path), stop, target_s, console, list(listeners or []), turn, question).run(None, start)
+        return _Capture(Path(path), stop, target_s, console, list(listeners or []), turn, question, clock).run(None, start)
 
 
 class FileMicrophone:
