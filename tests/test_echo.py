@@ -138,3 +138,20 @@ def test_the_stream_clock_maps_a_time_to_the_microphone_sample_captured_then():
     silent = StreamClock()
     silent.saw(0, 0.0)  # a host that reports no times
     assert silent.sample_at(101.0) is None
+
+
+def test_an_echo_a_fraction_of_a_sample_off_subtracts_away(voices):
+    """A sound server resampling 16 kHz to its 48 kHz sink and back returns the voice a third of a sample off: one
+    gain leaves -21 dB of it (and the candidate must then be that much louder); the fitted taps leave < -45 dB."""
+    q, _ = voices
+    at, delay = RATE // 2, 1600
+    spectrum = np.fft.rfft(q.astype(np.float64), 2 * q.size)
+    shift = np.exp(-2j * np.pi * np.fft.rfftfreq(2 * q.size) * (1 / 3))
+    moved = np.fft.irfft(spectrum * shift, 2 * q.size)[: q.size].astype(np.float32)
+    mic = np.zeros(at + delay + q.size + RATE, np.float32)
+    mic[at + delay : at + delay + q.size] = 0.8 * moved
+    g = run(mic, q, at)
+    assert g.barge_in is None and g.echo is not None and g.echo.delay == delay
+    span = slice(at + delay, at + delay + q.size)
+    left = float(np.sum(np.square(g.clean(span.start, span.stop)))) / float(np.sum(np.square(mic[span])))
+    assert 10 * np.log10(left) < -45, 10 * np.log10(left)

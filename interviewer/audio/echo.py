@@ -157,7 +157,7 @@ class EchoGuard:
             self._move(max(self.at, self._n - span // 2), local)
 
     def _move(self, at: int, local: Echo) -> None:
-        self.echo = Echo(local.delay, local.gain, local.corr, self.echo.leak_db)
+        self.echo = Echo(local.delay, local.gain, local.corr, self.echo.leak_db, local.taps)
         self._steps = [st for st in self._steps if st[0] < at] + [(at, self.echo)]
         self.moves += 1
 
@@ -175,7 +175,7 @@ class EchoGuard:
             r0 = s - self.at - echo.delay
             lo, hi = max(r0, 0), min(r0 + (e - s), ref.size)
             if hi > lo:
-                out[s - start + lo - r0 : s - start + hi - r0] = echo.gain * ref[lo:hi]
+                out[s - start + lo - r0 : s - start + hi - r0] = echo.shaped(ref, lo, hi)
         return out
 
     def clean(self, start: int, end: int) -> np.ndarray:
