@@ -100,9 +100,10 @@ def test_an_underrun_that_moves_the_echo_is_followed_not_taken_for_the_candidate
 
 def test_the_stream_clocks_place_a_question_heard_seconds_after_the_blocks_taken_say(voices):
     """The main thread starts the question while 3 s of microphone blocks are still queued (the output took that
-    long to run steadily): by the count of blocks taken the echo is 3 s late, outside any search window. The
-    stream clocks say which microphone sample hears the question's first sample; from there the echo is found
-    (no delay), subtracted, and the candidate talking 2 s into the question is a barge-in where they began."""
+    long to run steadily): by the count of blocks taken the echo is 3 s late, outside the search window. Placed by
+    the stream clocks, the echo is found at no delay and calibrated; not placed, a run of it is still recognised
+    as the question by its shape (before 2026-12-02 it became a barge-in at 4.0 s, 2 s before the candidate spoke).
+    Either way the candidate talking 2 s into the question is a barge-in where they began."""
     q, a = voices
     counted, lag = RATE // 2, 3 * RATE
     heard = counted + lag
@@ -119,11 +120,10 @@ def test_the_stream_clocks_place_a_question_heard_seconds_after_the_blocks_taken
             if g.at is not None:
                 g.played(min(q.size, i - counted + 2 * 800))
             g.push(mic[i : i + 800])
+        assert g.barge_in is not None and abs(g.barge_in - first_voice) / RATE < 0.15, (placed, g.barge_in / RATE)
+        assert g.echo is not None and g.echo.gain == pytest.approx(0.7, rel=0.02)
         if placed:
-            assert g.echo is not None and abs(g.echo.delay) <= 1 and g.echo.gain == pytest.approx(0.7, rel=0.02)
-            assert g.barge_in is not None and abs(g.barge_in - first_voice) / RATE < 0.15, g.barge_in / RATE
-        else:  # what the count alone gives: the echo is not found where it is, and the question's own voice is the "candidate"
-            assert g.barge_in is None or abs(g.barge_in - first_voice) / RATE > 0.5
+            assert abs(g.echo.delay) <= 1
 
 
 def test_the_stream_clock_maps_a_time_to_the_microphone_sample_captured_then():
@@ -155,3 +155,31 @@ def test_an_echo_a_fraction_of_a_sample_off_subtracts_away(voices):
     span = slice(at + delay, at + delay + q.size)
     left = float(np.sum(np.square(g.clean(span.start, span.stop)))) / float(np.sum(np.square(mic[span])))
     assert 10 * np.log10(left) < -45, 10 * np.log10(left)
+
+
+@pytest.mark.parametrize("echo_off_s", [None, -2.5, 2.5])
+def test_a_question_the_clocks_misplace_is_still_told_from_the_candidate(voices, echo_off_s):
+    """The clocks can be seconds off (a new output stream slow to start), or the question may never reach the
+    microphone: its echo alone, wherever it sits, is no barge-in, and the candidate talking 2 s in is one,
+    where they began, without waiting for the question to end."""
+    q, a = voices
+    counted, placed = RATE // 2, RATE // 2 + 3 * RATE
+    said = placed / RATE + 2.0
+    at_echo = None if echo_off_s is None else placed + int(echo_off_s * RATE)
+    for answer_at in (None, said):
+        mic = mix(q, a, echo_gain=0.0, delay=0, answer_at=answer_at, at=counted)
+        if at_echo is not None:
+            mic[at_echo : at_echo + q.size] += 0.7 * q[: mic.size - at_echo]
+        g = EchoGuard(800)
+        for i in range(0, mic.size, 800):
+            if i == counted:
+                g.start(q)
+                g.place(placed)
+            if g.at is not None:
+                g.played(min(q.size, i - counted + 2 * 800))
+            g.push(mic[i : i + 800])
+        if answer_at is None:
+            assert g.barge_in is None, g.barge_in / RATE
+        else:
+            first_voice = int(said * RATE) + int(np.argmax(np.abs(a) > 0.02))
+            assert g.barge_in is not None and abs(g.barge_in - first_voice) / RATE < 0.15, (g.barge_in, first_voice)

@@ -116,6 +116,7 @@ def _place(guard: EchoGuard, play: Playback | None, clock: StreamClock | None) -
     if play is not None and guard.at is not None and not guard.placed and clock is not None:
         heard = clock.sample_at(play.first_dac)
         if heard is not None:
+            mark("echo_placed", f"counted={guard.at} clocks={heard} n={guard.n}")
             guard.place(heard)
 
 

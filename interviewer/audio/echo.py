@@ -32,6 +32,7 @@ class EchoOptions:
     recalibrate_s: float = 0.5  # re-estimate this often while the question plays
     min_corr: float = MIN_CORR  # below this peak correlation there is no echo (headphones)
     confirm_s: float = 0.1  # this much residual speech in a row is a barge-in
+    unknown_confirm_s: float = 0.2  # ... before the echo is known (enough of it to tell the question's echo by its shape)
     preroll_s: float = 0.2  # an answer begun during the question starts this long before its speech was confirmed
     margin_db: float = 15.0  # residual over the room's floor
     beyond_echo_db: float = 10.0  # residual over what the subtraction leaves of the echo alone
@@ -142,11 +143,12 @@ class EchoGuard:
             if had is None or had.delay != est.delay or had.gain != est.gain:
                 self._rejudge()
 
-    def _local(self, start: int, end: int) -> Echo:
+    def _local(self, start: int, end: int, window: int | None = None) -> Echo:
         """The echo estimated on microphone samples ``start:end`` only."""
         recent = np.zeros(end, np.float32)
         recent[start:end] = self.mic[start:end]
-        return estimate(recent, self.ref[: self._played], self.at, self._window(), only=(start, end), min_corr=self.o.min_corr)
+        return estimate(recent, self.ref[: self._played], self.at, window or self._window(), only=(start, end),
+                        min_corr=self.o.min_corr)
 
     def _track(self) -> None:
         """Follow the echo's delay on the last ``track_s``: a busy sound server inserts or drops audio (underruns),
@@ -216,8 +218,6 @@ class EchoGuard:
     def _judge(self) -> None:
         if self.barge_in is not None:
             return
-        if self.at is not None and self.echo is None and self._played > 0:
-            return  # the echo is not known yet: wait (the blocks stay buffered)
         while self._n - self._judged >= self.block and self.barge_in is None:
             s, e = self._judged, self._judged + self.block
             self._judged = e
@@ -226,10 +226,27 @@ class EchoGuard:
                 self._last_voiced_end = e
                 if self._run_start is None:
                     self._run_start = s
-                if e - self._run_start >= self.o.confirm_s * RATE and not self._echo_moved(self._run_start, e):
+                known = self.at is None or self._played == 0 or (self.echo is not None and self.echo.gain > 0.0)
+                need = self.o.confirm_s if known else self.o.unknown_confirm_s
+                if e - self._run_start >= need * RATE and not self._explained(self._run_start, e):
                     self.barge_in = self._run_start
             else:
                 self._run_start = None
+
+    def _explained(self, s: int, e: int) -> bool:
+        """Before calling a run of speech a barge-in: is it the question's echo? Not calibrated yet, or calibrated
+        as no echo (the echo may sit anywhere up to the run: the clocks can be seconds off, a new output slow to
+        start), estimate it on the run and the half second before; if subtracting that leaves the run silent, adopt it."""
+        if self.at is None or self._played == 0 or (self.echo is not None and self.echo.gain > 0.0):
+            return self._echo_moved(s, e)
+        local = self._local(max(0, s - RATE // 2), e, window=abs(e - self.at) + self._window())
+        if local.gain == 0.0 or local.corr < self.o.track_corr:
+            return False  # nothing like the question (another voice matches it by chance at 0.1-0.4): the candidate
+        self.echo, self._steps = local, [(0, local)]
+        if all(not self._voiced(b, b + self.block) for b in range(s, e - self.block + 1, self.block)):
+            self._run_start = None
+            return True
+        return False  # the question's echo and the candidate over it: a barge-in, the echo kept to clean the answer
 
     def _echo_moved(self, s: int, e: int) -> bool:
         """Before calling speech a barge-in: is it the echo, shifted (the sound server dropped or inserted audio)?
