@@ -32,11 +32,13 @@ from interviewer.audio.stream_clock import StreamClock
 from interviewer.trace import mark
 
 QUESTION_LATENCY = 0.2  # the voice's output buffer, in seconds: smaller buffers underrun on a busy machine
+QUESTION_BLOCK = 800  # samples a callback (50 ms): PortAudio's default (any size) underflowed on 20-60 % of the callbacks
+# on PulseAudio (ALSA plugin), 0 of 460 at 800, and the output then got steady at once (it could take the 3 s limit)
 
 
 def question_playback(samples: np.ndarray, device: int | None) -> Playback:
     """The question's samples (16 kHz mono) as the output :func:`ask` primes, starts and, at a barge-in, stops."""
-    return Playback(samples, RATE, device, latency=QUESTION_LATENCY)
+    return Playback(samples, RATE, device, latency=QUESTION_LATENCY, block=QUESTION_BLOCK)
 
 
 @dataclass
