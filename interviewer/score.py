@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from interviewer.bank.rubrics import Rubric
+from interviewer.bank.rubrics import REASON_MARKERS, Rubric
 from interviewer.scoring.beats import _beat_evidence, _join_continuations, find_beats  # noqa: F401
 from interviewer.scoring.claims import find_failure_modes
 from interviewer.scoring.coverage import find_key_points
@@ -201,13 +201,14 @@ def hear(transcript: Transcript, rubric: Rubric, key_points: Sequence[str], embe
     sents = sentences(words)
     embedder = clause_means(embedder, sents)
     beats, questions, late = find_beats(sents, rubric, embedder)
+    reasons = rubric.failure_modes.reasons if rubric.failure_modes is not None else REASON_MARKERS
     star, star_total, order = find_star(sents, rubric, embedder)
     filler_hits = find_fillers(words, rubric.fillers.words)
     wpm, pace_points = pace(words, rubric.pace.window_s)
     minutes = max((words[-1].end - words[0].start) / 60, 1 / 60) if words else 1.0
     return Heard(
-        beats=beats, questions=questions, late_questions=late, phrases=find_phrases(words, rubric, sents, embedder),
-        failures=find_failure_modes(sents, rubric, embedder), coverage=find_key_points(sents, list(key_points), embedder),
+        beats=beats, questions=questions, late_questions=late, phrases=find_phrases(words, rubric, sents, embedder, [b.name for b in beats if b.present]),
+        failures=find_failure_modes(sents, rubric, embedder), coverage=find_key_points(sents, list(key_points), embedder, reasons),
         star=star, star_total=star_total, star_order=order, silences=find_silences(transcript, rubric.silence.min_gap_s),
         thinking_time=thinking_time(transcript),
         fillers=Fillers(count=len(filler_hits), per_minute=round(len(filler_hits) / minutes, 2), items=filler_hits),

@@ -42,7 +42,7 @@ KNOWN_REGRESSIONS = {
     # fourth session: eight answers in styles the set lacked (everyday words, implied beats, rambling, headline
     # first, narrated SQL, an analogy), added to find failure modes; these still miss a part or place one badly
     *(("test_parts_present_exactly", c) for c in (
-        "m-ads-rambling-implied", "m-rides-plain-no-stress", "s-report-headline-plain",
+        "m-rides-plain-no-stress", "s-report-headline-plain",
         "q-top-titles-narrated", "d-recs-rambling", "q-dedup-plain-no-checks")),
     *(("test_boundaries_within_3s", c) for c in (
         "m-ads-rambling-implied", "s-report-headline-plain", "m-rides-plain-no-stress", "d-quality-checks-plain",
@@ -66,7 +66,7 @@ KNOWN_REGRESSIONS = {
     # land 3.05-6.2 s off, and a STAR strong answer scores 45, below the flawed ones' 67
     *(("test_parts_present_exactly", c) for c in ("q-funnel-one-thing", "s-bookings-wandering")),
     *(("test_boundaries_within_3s", c) for c in (
-        "m-orders-no-clarify", "m-subscriptions-strong", "t-schemas-plain-strong", "m-orders-everyday-words",
+        "m-subscriptions-strong", "t-schemas-plain-strong", "m-orders-everyday-words",
         "s-bookings-wandering")),
     ("test_strong_answers_outscore_flawed_ones", "behavioral-star"),
     ("test_questions_after_committing_are_late_not_clarifying", "m-rides-oh-wait"),
@@ -76,19 +76,16 @@ KNOWN_REGRESSIONS = {
     ("test_parts_present_exactly", "m-viewing-plain-strong"),
     # sixth session: the second check set (written before that session's changes, never tuned on), as the scorer
     # of the fifth session hears it: a part missed or made up in every answer but one (a plain-word frame or stress
-    # beat sounds like the build, a flat late question is not heard as one), and two lists of terms above a real
-    # answer of their prompt (the STAR list 48 against a vague story's 32: its terms cover two key points and
-    # fluency pays; the modeling list 29 against 22: it names three key points)
+    # beat sounds like the build, a flat late question is not heard as one); its two lists of terms that scored
+    # above a real answer of their prompt (48 and 29) score 0 since a list earns no phrase, key point or STAR part
     *(("test_parts_present_exactly", c) for c in (
-        "n-renewal-plain-strong", "n-renewal-no-reasons", "n-renewal-terms", "n-handoff-narrated-strong",
+        "n-renewal-plain-strong", "n-renewal-no-reasons", "n-handoff-narrated-strong",
         "n-handoff-by-device-late", "n-hotkey-plain-strong", "n-hotkey-bare-fix", "n-windows-offtopic",
-        "n-forget-plain-strong", "n-forget-late-flawed", "n-star-dupes-midaction", "n-star-dupes-vague",
-        "n-star-dupes-terms")),
+        "n-forget-plain-strong", "n-forget-late-flawed", "n-star-dupes-midaction", "n-star-dupes-vague")),
     *(("test_boundaries_within_3s", c) for c in (
         "n-renewal-plain-strong", "n-handoff-narrated-strong", "n-handoff-by-device-late", "n-hotkey-plain-strong",
         "n-hotkey-bare-fix", "n-windows-offtopic", "n-forget-plain-strong", "n-forget-late-flawed",
         "n-star-dupes-midaction", "n-star-dupes-vague")),
-    *(("test_a_buzzword_list_ranks_below_every_real_answer", c) for c in ("n-renewal-terms", "n-star-dupes-terms")),
     *(("test_questions_after_committing_are_late_not_clarifying", c) for c in (
         "n-handoff-by-device-late", "n-forget-late-flawed")),  # the late questions are not heard as questions
 }
@@ -205,7 +202,7 @@ def test_a_buzzword_list_ranks_below_every_real_answer(request, outcomes, case_i
     for o in [outcomes[case_id]]:
         real = {i: x.report.score for i, x in outcomes.items() if x.case.rubric == o.case.rubric and x.case.kind in ("strong", "flawed")}
         assert o.report.score < min(real.values()), (o.report.score, real)
-        assert o.report.failure_modes.volunteered == 0, o.report.failure_modes
+        assert o.report.failure_modes is None or o.report.failure_modes.volunteered == 0, o.report.failure_modes
 
 
 @pytest.mark.parametrize("case_id", [c.id for c in CASES if c.late_questions])

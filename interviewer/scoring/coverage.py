@@ -8,6 +8,8 @@ from typing import Sequence
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from interviewer.bank.rubrics import REASON_MARKERS
+from interviewer.scoring.claims import is_list
 from interviewer.scoring.meaning import Embedder, similarity_matrix
 from interviewer.scoring.text import Sentence, normalize
 from interviewer.types import Coverage, KeyPointHit
@@ -86,11 +88,14 @@ def _meaning_best(points: Sequence[str], sents: list[Sentence], embedder: Embedd
     return [(float(row.max()), int(row.argmax()) % len(sents)) for row in sims]
 
 
-def find_key_points(sents: list[Sentence], key_points: Sequence[str], embedder: Embedder | None = None) -> Coverage | None:
+def find_key_points(sents: list[Sentence], key_points: Sequence[str], embedder: Embedder | None = None,
+                    reasons: Sequence[str] = REASON_MARKERS) -> Coverage | None:
     """A key point counts as covered when one or two consecutive sentences hold 60% of its content
-    words, or (with an embedder) when a sentence means it."""
+    words, or (with an embedder) when a sentence means it. A list of terms covers nothing: a point
+    named in one is not made."""
     if not key_points:
         return None
+    sents = [s for s in sents if not is_list(s.context or s.text, reasons)]
     windows = _windows(sents)
     points = [p for p in key_points if any(t not in _STOP for t in normalize(p))]
     meant = _meaning_best(points, sents, embedder)
