@@ -35,7 +35,7 @@ KNOWN_REGRESSIONS = {
     ("test_boundaries_within_3s", "t-eventtime-asks-at-the-end"),  # every beat heard since the fourth session
     ("test_boundaries_within_3s", "m-subs-rambling-strong"),  # every beat heard since the fourth session; the build runs long
     ("test_boundaries_within_3s", "s-outage-out-of-order"),  # every part heard; the action told first runs 28 s long
-    ("test_strong_answers_outscore_flawed_ones", "modeling"),
+    ("test_strong_answers_outscore_flawed_ones", "modeling"),  # sixth session: plain-word strong answers 45-74 below the promptless m-orders-no-clarify (77) and m-payments-thinking (72), which pay no coverage
     # Boundaries 3.4-3.5 s off on the transcripts of this machine's decode, before the fourth session too.
     ("test_boundaries_within_3s", "m-viewing-off-topic"),
     ("test_boundaries_within_3s", "m-ads-remark-then-questions"),
@@ -48,7 +48,7 @@ KNOWN_REGRESSIONS = {
         "m-ads-rambling-implied", "s-report-headline-plain", "m-rides-plain-no-stress", "d-quality-checks-plain",
         "q-top-titles-narrated", "m-claims-plain-late-question",
         "d-recs-rambling", "q-dedup-plain-no-checks")),
-    ("test_strong_answers_outscore_flawed_ones", "design"),  # d-recs-rambling (18) below two flawed (23, 28)
+    ("test_strong_answers_outscore_flawed_ones", "design"),  # d-recs-rambling (36) below d-gdpr-before-i-go-on (39)
     # fifth session: the check set (written before that session's changes, never tuned on), as the scorer of
     # the fourth session heard it
     *(("test_parts_present_exactly", c) for c in (
@@ -57,7 +57,7 @@ KNOWN_REGRESSIONS = {
     *(("test_boundaries_within_3s", c) for c in (
         "c-lifecycle-plain-strong", "c-experiments-model-late", "c-star-bill-headline", "c-sql-spine-narrated",
         "c-stream-backlog-plain", "c-ab-design-late")),
-    ("test_strong_answers_outscore_flawed_ones", "sql"),  # c-sql-spine-narrated (29) below q-funnel-one-thing (37, every part heard)
+    ("test_strong_answers_outscore_flawed_ones", "sql"),  # c-sql-spine-narrated (34, frame and stress not heard) below q-funnel-one-thing (40)
     # 2026-12-02: every file is now decoded in the live round's pieces (issue 16.1), without a context prompt; the
     # punctuation and a few words moved, and with them these (the fifth session's scorer, tuned on the former
     # whole-file transcripts): q-funnel-one-thing loses its build, s-bookings-wandering its situation,
@@ -68,7 +68,7 @@ KNOWN_REGRESSIONS = {
     *(("test_boundaries_within_3s", c) for c in (
         "m-subscriptions-strong", "t-schemas-plain-strong", "m-orders-everyday-words",
         "s-bookings-wandering")),
-    ("test_strong_answers_outscore_flawed_ones", "behavioral-star"),
+    ("test_strong_answers_outscore_flawed_ones", "behavioral-star"),  # s-report-headline-plain 45, c-star-bill-headline 57: a headline result and its task not heard
     ("test_questions_after_committing_are_late_not_clarifying", "m-rides-oh-wait"),
     ("test_questions_after_committing_are_late_not_clarifying", "c-ab-design-late"),  # "…which version M1." heard as a question
     # sixth session: m-viewing-plain-strong's clarify is not heard on the transcripts made on this machine at the

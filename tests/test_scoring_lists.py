@@ -55,3 +55,34 @@ def test_a_star_part_told_only_in_terms_is_not_told_and_no_story_earns_no_length
     assert not any(p.present for p in parts) and total is None and order == []
     report = score(t, STAR)
     assert report.subscores["star"] == 0.0
+
+
+# --- coverage by meaning: the point nearest to what was said, among the neighbouring questions' points -------
+
+
+def test_a_point_said_in_other_words_is_covered_when_it_is_the_nearest_of_the_bank():
+    """issue 11 item 4: a sentence that is nearer this prompt's point than any point of the bank's other prompts
+    (and at least a little near) makes that point, however plainly it is worded; an answer to another question is
+    nearer that question's points and covers nothing here."""
+    points = ["late events handled with a watermark and a backfill window"]
+    contrast = ["tumbling windows are fixed and non overlapping", "salt the key with a hash of the profile id"]
+    fake = FakeEmbedder()
+    plain = sentences(said("Events that come late are handled, every night the job reruns.").words)
+    alone = find_key_points(plain, points, fake)
+    assert alone is not None and alone.covered == 0  # not close enough on its own ...
+    near = find_key_points(plain, points, fake, contrast=contrast)
+    assert near is not None and near.covered == 1  # ... but nearer this point than any neighbour's
+    other = sentences(said("I would salt the hot key with a hash of the profile id.").words)
+    off = find_key_points(other, points, fake, contrast=contrast)
+    assert off is not None and off.covered == 0
+
+
+def test_the_neighbouring_points_are_the_bank_prompts_of_the_same_rubric():
+    from interviewer.bank.prompts import contrast_points, find_prompt, load_bank
+
+    own = find_prompt("modeling-viewing-history")
+    others = contrast_points(own.id)
+    assert others and not set(own.prompt.key_points) & set(others)
+    same = {k for b in load_bank() if b.rubric == own.rubric and b.id != own.id for k in b.prompt.key_points}
+    assert set(others) == same
+    assert contrast_points("no-such-prompt") == []
