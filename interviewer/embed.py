@@ -182,9 +182,19 @@ def _key_points(prompt) -> list[str]:
     return [p for p in points if isinstance(p, str)]
 
 
+def _neighbours(prompt) -> list[str]:
+    """For a bank prompt, the key points of its neighbours (coverage compares the answer with them too)."""
+    if not isinstance(getattr(prompt, "id", None), str):
+        return []
+    from interviewer.bank.prompts import contrast_points
+
+    return contrast_points(prompt.id)
+
+
 def prepare(rubric, prompt=None, *, embedder: CachedEmbedder | None = None, folder: Path | None = None) -> CachedEmbedder:
     """Everything scoring needs before the answer is in: the model loaded (~0.5 s) and every text the
-    scorer compares sentences with — the rubric's exemplars and the prompt's key points — embedded, from
+    scorer compares sentences with — the rubric's exemplars and the prompt's key points (a bank prompt's
+    neighbours' points too) — embedded, from
     the disk cache (:func:`cache_dir`, keyed by the model and the exact texts) when a run before embedded
     them, so scoring pays only for the answer's own sentences. Call it while the candidate speaks or
     Whisper decodes; returns the embedder to score with. Raises ``ModelError`` (one line) like
@@ -193,7 +203,7 @@ def prepare(rubric, prompt=None, *, embedder: CachedEmbedder | None = None, fold
 
     target = embedder if embedder is not None else default_embedder()
     folder = cache_dir() if folder is None else folder
-    for texts in (rubric_texts(rubric), _key_points(prompt)):
+    for texts in (rubric_texts(rubric), _key_points(prompt), _neighbours(prompt)):
         if not texts:
             continue
         rows = load_rows(target.name, texts, folder)

@@ -50,11 +50,22 @@ def score_transcript(transcript: Transcript, rubric: Rubric, *, prompt_id: str |
         from interviewer.embed import default_embedder
 
         embedder = default_embedder()
-    return score(transcript, rubric, prompt_id=prompt_id, key_points=key_points, embedder=embedder)
+    return score(transcript, rubric, prompt_id=prompt_id, key_points=key_points, embedder=embedder,
+                 contrast=_contrast(prompt_id) if key_points else None)
+
+
+def _contrast(prompt_id: str | None) -> list[str]:
+    """The key points of the bank's other prompts of the same rubric (coverage's neighbours), [] when unknown."""
+    from interviewer.bank.prompts import contrast_points
+
+    try:
+        return contrast_points(prompt_id) if prompt_id else []
+    except MockError:
+        return []
 
 
 def score_file(path: str | Path, rubric: Rubric, transcriber: Transcriber, *, prompt_id: str | None = None, key_points: list[str] | None = None) -> Scored:
-    warm_in_background(rubric, key_points)  # the scorer gets ready while Whisper decodes
+    warm_in_background(rubric, [*key_points, *_contrast(prompt_id)] if key_points else None)  # ready while Whisper decodes
     transcript = transcribe_file(path, transcriber)
     return Scored(transcript=transcript, report=score_transcript(transcript, rubric, prompt_id=prompt_id, key_points=key_points))
 
@@ -96,10 +107,11 @@ def score_session(session, transcriber: Transcriber, *, rubric: Rubric | None = 
     return scored
 
 
-def warm_in_background(rubric: Rubric, key_points: list[str] | None = None) -> threading.Thread:
-    """The embedder loads and the rubric's exemplars and the key points are embedded (or read from the disk
-    cache) on a thread, while the question is asked or Whisper decodes: scoring then pays for the answer's
-    own sentences only (:func:`interviewer.embed.prepare`). A failure here surfaces, once, when scoring."""
+def warm_in_background(rubric: Rubric, key_points: "list[str] | BoundPrompt | None" = None) -> threading.Thread:
+    """The embedder loads and the rubric's exemplars and the key points (a bank prompt's: its neighbours' too)
+    are embedded (or read from the disk cache) on a thread, while the question is asked or Whisper decodes:
+    scoring then pays for the answer's own sentences only (:func:`interviewer.embed.prepare`). A failure here
+    surfaces, once, when scoring."""
     from interviewer.embed import prepare_in_background
 
     return prepare_in_background(rubric, key_points)
@@ -179,7 +191,7 @@ def run_round(prompt: "BoundPrompt", rubric: Rubric, ports: Ports, store: "Store
     The session is created by ``store`` (its ``session`` attribute afterwards); the answer's own report is
     saved before any follow-up, so a failure later keeps it."""
     key_points = list(prompt.prompt.key_points)
-    warm_in_background(rubric, key_points)  # the embedder loads while the question is asked
+    warm_in_background(rubric, prompt)  # the embedder loads while the question is asked (its neighbours' points too)
     ports.answers.prepare()  # a given file is decoded before the session exists: an unreadable one leaves no session
     session = None
     try:

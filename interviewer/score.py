@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from interviewer.bank.rubrics import Rubric
+from interviewer.bank.rubrics import REASON_MARKERS, Rubric
 from interviewer.scoring.beats import _beat_evidence, _join_continuations, find_beats  # noqa: F401
 from interviewer.scoring.claims import find_failure_modes
 from interviewer.scoring.coverage import find_key_points
@@ -195,19 +195,21 @@ def clause_means(embedder: Embedder | None, sents: Sequence[Sentence]) -> Embedd
     return ClauseMeans(embedder, parts) if parts else embedder
 
 
-def hear(transcript: Transcript, rubric: Rubric, key_points: Sequence[str], embedder: Embedder | None) -> Heard:
+def hear(transcript: Transcript, rubric: Rubric, key_points: Sequence[str], embedder: Embedder | None,
+         contrast: Sequence[str] = ()) -> Heard:
     """Everything listened for in one answer."""
     words = list(transcript.words)
     sents = sentences(words)
     embedder = clause_means(embedder, sents)
     beats, questions, late = find_beats(sents, rubric, embedder)
+    reasons = rubric.failure_modes.reasons if rubric.failure_modes is not None else REASON_MARKERS
     star, star_total, order = find_star(sents, rubric, embedder)
     filler_hits = find_fillers(words, rubric.fillers.words)
     wpm, pace_points = pace(words, rubric.pace.window_s)
     minutes = max((words[-1].end - words[0].start) / 60, 1 / 60) if words else 1.0
     return Heard(
-        beats=beats, questions=questions, late_questions=late, phrases=find_phrases(words, rubric, sents, embedder),
-        failures=find_failure_modes(sents, rubric, embedder), coverage=find_key_points(sents, list(key_points), embedder),
+        beats=beats, questions=questions, late_questions=late, phrases=find_phrases(words, rubric, sents, embedder, [b.name for b in beats if b.present]),
+        failures=find_failure_modes(sents, rubric, embedder), coverage=find_key_points(sents, list(key_points), embedder, reasons, contrast),
         star=star, star_total=star_total, star_order=order, silences=find_silences(transcript, rubric.silence.min_gap_s),
         thinking_time=thinking_time(transcript),
         fillers=Fillers(count=len(filler_hits), per_minute=round(len(filler_hits) / minutes, 2), items=filler_hits),
@@ -216,10 +218,11 @@ def hear(transcript: Transcript, rubric: Rubric, key_points: Sequence[str], embe
 
 
 def score(transcript: Transcript, rubric: Rubric, *, prompt_id: str | None = None, key_points: Sequence[str] | None = None,
-          embedder: Embedder | None = None) -> Report:
+          embedder: Embedder | None = None, contrast: Sequence[str] | None = None) -> Report:
     """The report for one answer. ``embedder`` (a sentence-embedding port) lets the scorer hear meaning,
-    not only the rubric's cues; without one, evidence comes from cues and structure alone."""
-    h = hear(transcript, rubric, list(key_points or []), embedder)
+    not only the rubric's cues; without one, evidence comes from cues and structure alone. ``contrast``: the
+    key points of neighbouring questions (a point is heard where the answer is nearer it than any of these)."""
+    h = hear(transcript, rubric, list(key_points or []), embedder, list(contrast or []))
     notes = Notes()
     sub = subscores(h, rubric, notes)
     total = overall(sub, h, rubric, notes)

@@ -139,17 +139,20 @@ def summarize(name: str, outcomes: list[Outcome]) -> None:
     print("ranking:")
     for line in ranking_checks(outcomes):
         print(f"  {line}")
-    check = [o for o in outcomes if o.case.id in evalset.CHECK_IDS]
-    if check:
-        _check_subset(check)
+    for title, ids, own_ranking in (("check subset", evalset.CHECK_IDS, False),
+                                     ("second check subset", evalset.CHECK2_IDS, True)):
+        check = [o for o in outcomes if o.case.id in ids]
+        if check:
+            _check_subset(title, check, own_ranking)
     print()
 
 
-def _check_subset(check: list[Outcome]) -> None:
-    """The fifth session's check answers apart (tests/evalset.py ``CHECK_IDS``: never tuned on)."""
+def _check_subset(title: str, check: list[Outcome], own_ranking: bool) -> None:
+    """A check set apart (tests/evalset.py ``CHECK_IDS``, the fifth session's, and ``CHECK2_IDS``, the sixth
+    session's: never tuned on); ``own_ranking``: its ranking checks among its own answers too."""
     errors = [e for o in check for e in o.boundary_errors().values()]
     late = [(o.case.late_questions, _late_questions(o.report)) for o in check]
-    print(f"check subset ({len(check)} answers, never tuned on):")
+    print(f"{title} ({len(check)} answers, never tuned on):")
     print(f"  beats + STAR parts: {_presence(check)}")
     if errors:
         print(f"  boundary error: mean {statistics.mean(errors):.2f} s  median {statistics.median(errors):.2f} s  "
@@ -158,6 +161,10 @@ def _check_subset(check: list[Outcome]) -> None:
         print(f"  late questions: {sum(t == g for t, g in late)}/{len(late)} answers with the true count; "
               f"true {sum(t for t, _ in late)}, reported {sum(g for _, g in late)}")
     print("  scores: " + ", ".join(f"{o.case.id} {o.report.score}" for o in check))
+    if own_ranking:
+        print("  ranking among its own answers:")
+        for line in ranking_checks(check):
+            print(f"    {line}")
 
 
 def main(argv: list[str]) -> int:

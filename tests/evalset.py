@@ -521,10 +521,124 @@ CASES: list[Case] = [
         Say("Anyway, each night those notes get joined to purchases and watch time, and the comparison is worked out per experiment.", B),
         Say("What would worry me is the groups coming out lopsided, like fifty two to forty eight when it should be even, because that usually means some notes never arrived, so that sends an alert instead of a result.", S),
     ), "check set: commits, then asks a question mid-build", prompt_id="design-ab-platform", late_questions=1),
+    # ---- sixth session: a second check set, written before any scoring change of that session and never tuned
+    # on (printed apart). Pairs and triples on one prompt each (a strong answer in everyday words, a flawed one
+    # that names things without reasons or asks late, a list of terms), on prompts no other development answer
+    # uses: late questions asked in varied ways, a story that starts mid-action, an answer to another question.
+    Case("n-renewal-plain-strong", "modeling", "piper", "strong", (
+        Say("A couple of things I'd want to pin down. Is this for the people in the room making the call, or for the analysts who prepare it?", C),
+        Say("And do they look at it once, right before the decision, or do they want to watch a show's numbers move week by week?", C),
+        Say("Right. So I'd think of it as a small product sitting on top of the warehouse rather than one table, and the thing everyone reads has one line for each series as it looked on a given date.", F),
+        Say("The viewing side can't just be raw hours, because a show on the home page for a month will always look great, so I'd compare it against what a typical title got with the same amount of promotion.", B),
+        Say("The money side pulls in what the season cost to make, spread over the years we expect people to keep watching it.", B),
+        Say("The cast side comes from the contracts: what bringing everyone back would cost, which usually jumps for a second season.", B),
+        Say("And to give leadership something to hold it against, each series gets a handful of lookalike titles, matched on genre, length and audience, with how those did.", B),
+        Say("Where I'd worry is the dates: if a show's viewing is still coming in when the scorecard is built, it looks weaker than it is, so every line carries the date it was taken and we rebuild the last two weeks each night.", S),
+        Say("The other thing that could mislead them is the lookalikes themselves, since if they're picked only from shows we renewed, every comparison looks rosy, so I'd include the cancelled ones too.", S),
+    ), "second check set: a plain-word senior modeling answer", prompt_id="modeling-renewal-scorecard"),
+    Case("n-renewal-no-reasons", "modeling", "espeak", "flawed", (
+        Say("I'd build a scorecard table for the renewal decision with the viewing, cost and talent numbers on it.", F),
+        Say("There'd be a series table, a season table, and a cost table from finance, joined on the series id.", B),
+        Say("Viewing comes from the daily viewing fact, summed up per season.", B),
+        Say("Risks are late data, time zones, double counting and deletes.", ""),
+        Say("Also skew, and schema changes upstream.", ""),
+    ), "second check set: no question, no grain, risks named without how they happen or what to do",
+        prompt_id="modeling-renewal-scorecard"),
+    Case("n-renewal-terms", "modeling", "piper", "flawed", (
+        Say("Okay, so, a data mart on top of the warehouse, periodic snapshot fact, series grain.", ""),
+        Say("Type two dimensions for talent deals, amortization from finance, catalog effect normalization.", ""),
+        Say("Nearest neighbour comparables, a feature store, dbt, Iceberg, and solid data contracts.", ""),
+        Say("That's the design.", ""),
+    ), "second check set: a list of terms that names the key points", kind="buzzword", prompt_id="modeling-renewal-scorecard"),
+    Case("n-handoff-narrated-strong", "sql", "espeak", "strong", (
+        Say("Quick one before I write anything: is the profile the same on the TV and the phone, or does each device log its own user?", C),
+        Say("And is thirty minutes of nothing a fair place to call a session over?", C),
+        Say("Okay, the idea in one go: line up each profile's plays in time regardless of device, start a new session whenever there's a long gap, then see which sessions touched more than one device.", F),
+        Say("First I take every play and, looking only at the same profile, grab the time of the play just before it.", B),
+        Say("If that gap is more than thirty minutes, or there's no earlier play, I mark the row as the start of a session.", B),
+        Say("Adding up those marks as I go down the list gives every play a session number.", B),
+        Say("Then per session I count how many different devices show up, and anything above one is a handoff, so the final answer is just how many sessions have that.", B),
+        Say("One thing that catches people out is splitting by device when you look back, because then the phone half becomes its own session and you never see a handoff at all.", S),
+        Say("And if this runs day by day, a session that crosses midnight gets cut in two, so I'd read an hour of the previous day too and drop sessions that started before today.", S),
+    ), "second check set: narrated SQL in plain words", prompt_id="sql-cross-device-sessions"),
+    Case("n-handoff-by-device-late", "sql", "piper", "flawed", (
+        Say("So I'd go through the play events for each device and each profile, sorted by time.", F),
+        Say("For every row I look at the previous timestamp on that device, and a gap over thirty minutes starts a new session.", B),
+        Say("Hmm, I'm not sure what a handoff looks like in the data though, would the phone send the same session id as the TV?", ""),
+        Say("Anyway, I'd number the sessions with a running sum and count the ones with more than one device.", B),
+    ), "second check set: splits by device (so no handoff can show), asks only after committing, no edge cases",
+        prompt_id="sql-cross-device-sessions", late_questions=1),
+    Case("n-hotkey-plain-strong", "streaming", "piper", "strong", (
+        Say("My first move is to confirm it really is that one title before touching anything, and then split its work so more than one task can share it.", F),
+        Say("I'd look at how many records each task is handling; if one task has a hundred times the rest and they're all the big release, that's the answer.", B),
+        Say("Then, for that title, I stick a small extra number on the key, built from the profile id, so its events spread over, say, twenty tasks instead of one.", B),
+        Say("Each of those tasks adds up its own share, and a second, much lighter step adds the twenty partial counts back together per title.", B),
+        Say("I'd write down the slowest one percent of delays before and after, so we can show it actually helped.", B),
+        Say("The cost is an extra step and a bit more delay on the final number, because the second step has to wait for all twenty pieces.", S),
+        Say("And if you spread every title that way, not just the hot one, you pay that price everywhere for nothing, so I'd only do it for keys above some volume.", S),
+    ), "second check set: a streaming answer in everyday words", prompt_id="streaming-skew"),
+    Case("n-hotkey-bare-fix", "streaming", "espeak", "flawed", (
+        Say("Yeah, that's skew on the title key.", F),
+        Say("I'd salt the key and aggregate in two stages, that usually fixes it.", B),
+        Say("Maybe add more workers too, and keep an eye on latency afterwards.", B),
+    ), "second check set: the right words, no diagnosis, no reasons, no cost", prompt_id="streaming-skew"),
+    Case("n-hotkey-terms", "streaming", "espeak", "flawed", (
+        Say("Data skew.", ""),
+        Say("Salting, two stage aggregation, key repartitioning, p99 latency, autoscaling, backpressure.", ""),
+        Say("Standard playbook, really.", ""),
+    ), "second check set: a list of terms", kind="buzzword", prompt_id="streaming-skew"),
+    Case("n-windows-offtopic", "streaming", "piper", "flawed", (
+        Say("I'd go with a single streaming path these days rather than keeping a batch path and a streaming path side by side.", F),
+        Say("With two paths you end up writing the same logic twice, and sooner or later the two versions disagree about the numbers.", B),
+        Say("With one path, when you need to recompute history, you just replay the log from the start through the same code.", B),
+        Say("The catch is you have to own that replay tooling, because if replaying a month takes a week, you're stuck.", S),
+    ), "second check set: answers lambda versus kappa, scored as the windows prompt", kind="offtopic", prompt_id="streaming-windows"),
+    Case("n-forget-plain-strong", "design", "piper", "strong", (
+        Say("First, what do we have to keep no matter what, say invoices that the tax people need for years?", C),
+        Say("And how long do we have once somebody asks, a day, a month?", C),
+        Say("The overall approach I'd take is to never let the real person's id spread in the first place, so forgetting someone is mostly about cutting one link, and then chasing down the few copies that still exist.", F),
+        Say("When events come in, a small service swaps the member's id for a stand-in code and keeps the only table that maps the two.", B),
+        Say("When someone asks to be forgotten, we delete their row in that mapping, so every event we stored under the code can't be tied back to them anymore.", B),
+        Say("Tables built from those events, like the ones behind recommendations, get a message on a queue telling them to drop that code, and each one confirms when it's done.", B),
+        Say("For billing, which legally has to stay for seven years, we blank out the name and address but keep the amounts.", B),
+        Say("What keeps me up is the copies nobody tracks, like an analyst's export or last month's backup, so backups expire after thirty five days and exports are only allowed from tables that already use the stand-in code.", S),
+        Say("And if one of the downstream teams never confirms, the request stays open and pages someone on day twenty, well before the month runs out.", S),
+    ), "second check set: a plain-word design answer, deletes without the word GDPR", prompt_id="design-gdpr-delete"),
+    Case("n-forget-late-flawed", "design", "espeak", "flawed", (
+        Say("I'd keep a list of user ids that asked to be deleted and run a cleanup job every night.", F),
+        Say("The job goes table by table and deletes any row whose user id is on that list.", B),
+        Say("Actually, let me check, how many tables hold user data, roughly.", ""),
+        Say("Are there things we legally can't delete, like payments?", ""),
+        Say("Anyway, once the job finishes, it writes a log line saying the user is gone.", B),
+    ), "second check set: commits, then asks two questions (one flat); no stress test", prompt_id="design-gdpr-delete",
+        late_questions=2),
+    Case("n-star-dupes-midaction", "behavioral-star", "piper", "strong", (
+        Say("I was halfway through rewriting how our payments job wrote to the warehouse when I realised the same purchase could land twice.", ACT),
+        Say("Some context: finance had noticed that revenue in our dashboard ran about half a percent above what the bank said, every single month.", SIT),
+        Say("The job that delivered purchases would resend a batch whenever it didn't hear back in time, and the table just added whatever it got.", SIT),
+        Say("Nobody owned the gap between the two, so I told my lead I'd take it and have it closed before the quarter's numbers went out.", TASK),
+        Say("I changed the load so it matches on the purchase id and updates instead of adding, and I reran the last six months through it.", ACT),
+        Say("Then I wrote a rule into our team's checklist that any new job has to be safe to run twice.", ACT),
+        Say("The next quarter closed with our revenue within two hundredths of a percent of the bank's, and finance stopped doing their own reconciliation.", RES),
+    ), "second check set: a story that opens mid-action", prompt_id="behavioral-duplicates"),
+    Case("n-star-dupes-vague", "behavioral-star", "espeak", "flawed", (
+        Say("So there was this time at my last company where the revenue numbers were a bit off, and people were pretty upset about it, because the dashboard was what the execs looked at every Monday.", SIT),
+        Say("It had been like that for a while, and different teams had different theories about why, so there were a lot of meetings.", SIT),
+        Say("We needed to figure out what was going on.", TASK),
+        Say("We looked at the pipeline and found some duplicates, and we cleaned them up.", ACT),
+        Say("After that things were better and people trusted the dashboard more.", RES),
+    ), "second check set: a vague 'we' story, no number in the result", prompt_id="behavioral-duplicates"),
+    Case("n-star-dupes-terms", "behavioral-star", "espeak", "flawed", (
+        Say("At least once delivery, non idempotent sink, double counted revenue.", ""),
+        Say("Merge on event id, idempotency contract, reconciliation.", ""),
+        Say("Fixed.", ""),
+    ), "second check set: a list of terms", kind="buzzword", prompt_id="behavioral-duplicates"),
 ]
 
 # The fifth session's check set (written before that session changed anything, never tuned on).
 CHECK_IDS = tuple(c.id for c in CASES if c.id.startswith("c-"))
+# The sixth session's check set (written before that session changed anything, never tuned on).
+CHECK2_IDS = tuple(c.id for c in CASES if c.id.startswith("n-"))
 
 
 def by_id(case_id: str) -> Case:

@@ -105,6 +105,13 @@ def test_any_order_segmentation_keeps_a_part_in_one_stretch_and_prefers_the_cano
     # an enumeration inside a clause, as Whisper punctuates a spoken grain: not a list of terms
     ("The grain of this fact is one row per profile, per title, per device, per session.", False),
     ("Okay, I'll treat this as a star schema with one fact table, fact viewing session.", False),
+    # a long run of terms is a list even with one longer item, and a lead-in "so" gives no reason
+    ("Okay, so, a data mart on top of the warehouse, periodic snapshot fact, series grain, type two dimensions, "
+     "amortization from finance, nearest neighbour comparables, a feature store, dbt, iceberg.", True),
+    ("Factless fact, snapshot, type two dimensions, surrogate keys, dbt, iceberg, yeah, that covers it.", True),
+    # speech broken up by fillers has clauses (a subject), not terms
+    ("So, um, basically, we had this, uh, nightly job that loaded, like, all the spend, and it kept, you know, "
+     "failing on Mondays.", False),
 ])
 def test_a_list_of_terms_is_told_from_a_sentence(text, is_list):
     assert claims.is_list(text, REASONS) is is_list

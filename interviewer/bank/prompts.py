@@ -116,3 +116,14 @@ def find_prompt(prompt_id: str, directory: Path = PROMPTS_DIR) -> BoundPrompt:
         if b.id == prompt_id:
             return b
     raise PromptError(f"Unknown prompt '{prompt_id}'.", hint="Run `mock list` to see the prompt ids.")
+
+
+def contrast_points(prompt_id: str, directory: Path = PROMPTS_DIR) -> list[str]:
+    """The key points of every other prompt scored with the same rubric: what an answer to a neighbouring
+    question would say (coverage hears a point when the answer is nearer it than any of these); [] for an
+    unknown prompt."""
+    bank = load_bank(directory)
+    own = next((b for b in bank if b.id == prompt_id), None)
+    if own is None:
+        return []
+    return list(dict.fromkeys(k for b in bank if b.rubric == own.rubric and b.id != prompt_id for k in b.prompt.key_points))

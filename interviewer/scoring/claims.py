@@ -15,7 +15,13 @@ from interviewer.types import FailureModes
 
 LIST_MIN_ITEMS = 3  # a sentence of this many comma-separated items ...
 LIST_MAX_ITEM_WORDS = 4  # ... each this short (median), with no reason said, is a list of terms
-LIST_LONGEST_ITEM_WORDS = 6  # an item longer than this carries a clause: an enumeration inside a sentence
+LIST_LONGEST_ITEM_WORDS = 6  # an item longer than this carries a clause: an enumeration inside a sentence ...
+LIST_LEAD_WORDS = 3  # an item shorter than this ("Okay", "so") is a lead-in: its "so" gives no reason
+LIST_LONG_RUN = 6  # ... unless the run of items is this long: one longer item does not make a dozen terms a sentence
+DISCOURSE = {"um", "uh", "er", "hmm", "mm", "like", "so", "okay", "ok", "well", "basically", "actually", "right", "yeah",
+             "you", "know", "i", "mean", "and", "oh", "now"}  # an item of only these is a filler between the items
+SUBJECTS = {"i", "we", "it", "they", "you", "he", "she", "i'd", "we'd", "it's", "they're", "we're", "i'm", "i'll", "we'll",
+            "you'd", "you're", "it'd", "it'll", "they'd"}  # a clause has a subject; a term does not
 REASONED_MIN_WORDS = 8  # words beyond the named terms that carry an explanation even without a marker
 
 
@@ -24,12 +30,16 @@ def is_list(text: str, reasons: Sequence[str]) -> bool:
 
     A sentence that enumerates inside a clause ('The grain is one row per profile, per title, per
     device.') is not a list: one of its items carries the clause."""
-    items = [i for i in re.split(r"[,;]", text) if i.strip()]
+    items = [i for i in re.split(r"[,;]", text) if i.strip() and not set(re.findall(r"[a-z']+", i.lower())) <= DISCOURSE]
     if len(items) < LIST_MIN_ITEMS:
         return False
+    clauses = sum(bool(SUBJECTS & set(re.findall(r"[a-z']+", i.lower()))) for i in items if len(i.split()) >= LIST_LEAD_WORDS)
+    if clauses >= max(2, len(items) / 3):
+        return False  # items with a subject are clauses: "we had this, uh, nightly job, and it kept failing"
     sizes = sorted(len(i.split()) for i in items)
-    return (sizes[len(sizes) // 2] <= LIST_MAX_ITEM_WORDS and sizes[-1] <= LIST_LONGEST_ITEM_WORDS
-            and not has_reason(text, reasons))
+    return (sizes[len(sizes) // 2] <= LIST_MAX_ITEM_WORDS
+            and (sizes[-1] <= LIST_LONGEST_ITEM_WORDS or len(items) >= LIST_LONG_RUN)
+            and not has_reason(" ; ".join(i for i in items if len(i.split()) >= LIST_LEAD_WORDS), reasons))
 
 
 def has_reason(text: str, reasons: Sequence[str]) -> bool:

@@ -8,6 +8,8 @@ from typing import Sequence
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from interviewer.bank.rubrics import REASON_MARKERS
+from interviewer.scoring.claims import is_list
 from interviewer.scoring.meaning import Embedder, similarity_matrix
 from interviewer.scoring.text import Sentence, normalize
 from interviewer.types import Coverage, KeyPointHit
@@ -69,37 +71,52 @@ def _lexical_best(content: list[str], windows: list[tuple[float, set[str], str]]
     return best
 
 
-def _meaning_best(points: Sequence[str], sents: list[Sentence], embedder: Embedder | None) -> list[tuple[float, int]]:
-    """For each key point, its best cosine to a single sentence and that sentence's index."""
+NEAREST_FLOOR = 0.35  # ... or a sentence is nearer the point than any neighbouring question's, and at least this near
+
+
+def _meaning_best(points: Sequence[str], sents: list[Sentence], embedder: Embedder | None,
+                  contrast: Sequence[str] = ()) -> list[tuple[float, int, bool]]:
+    """For each key point, its best cosine to a single sentence (or two), that sentence's index, and whether some
+    sentence is nearer this point than any other point of the prompt or of the neighbouring questions
+    (``contrast``) while at least :data:`NEAREST_FLOOR` near: the answer says *this* point, in whatever words."""
     if embedder is None or not sents:
-        return [(0.0, -1)] * len(points)
+        return [(0.0, -1, False)] * len(points)
     texts = [s.text for s in sents]
-    uniq = list(dict.fromkeys([*points, *texts]))
+    others = [c for c in contrast if c not in points]
+    uniq = list(dict.fromkeys([*points, *others, *texts]))
     vecs = embedder.embed(uniq)
     index = {t: i for i, t in enumerate(uniq)}
-    p, a = vecs[[index[t] for t in points]], vecs[[index[t] for t in texts]]
+    p, a = vecs[[index[t] for t in [*points, *others]]], vecs[[index[t] for t in texts]]
     # a point may take two sentences to make: the pair's meaning as the mean of theirs (no second model run)
     pairs = a[:-1] + a[1:]
     norms = np.linalg.norm(pairs, axis=1, keepdims=True)
     pairs = np.divide(pairs, norms, out=np.zeros_like(pairs), where=norms > 0)
-    sims = p @ np.concatenate([a, pairs]).T
-    return [(float(row.max()), int(row.argmax()) % len(sents)) for row in sims]
+    sims = p @ np.concatenate([a, pairs]).T  # [point, piece]
+    nearest = sims.argmax(axis=0) if others else np.full(sims.shape[1], -1)
+    out = []
+    for j, row in enumerate(sims[: len(points)]):
+        mine = (nearest == j) & (row >= NEAREST_FLOOR)
+        out.append((float(row.max()), int(row.argmax()) % len(sents), bool(mine.any())))
+    return out
 
 
-def find_key_points(sents: list[Sentence], key_points: Sequence[str], embedder: Embedder | None = None) -> Coverage | None:
+def find_key_points(sents: list[Sentence], key_points: Sequence[str], embedder: Embedder | None = None,
+                    reasons: Sequence[str] = REASON_MARKERS, contrast: Sequence[str] = ()) -> Coverage | None:
     """A key point counts as covered when one or two consecutive sentences hold 60% of its content
-    words, or (with an embedder) when a sentence means it."""
+    words, or (with an embedder) when a sentence means it: close to it, or nearer to it than to any point of a
+    neighbouring question (``contrast``). A list of terms covers nothing: a point named in one is not made."""
     if not key_points:
         return None
+    sents = [s for s in sents if not is_list(s.context or s.text, reasons)]
     windows = _windows(sents)
     points = [p for p in key_points if any(t not in _STOP for t in normalize(p))]
-    meant = _meaning_best(points, sents, embedder)
+    meant = _meaning_best(points, sents, embedder, contrast)
     contents = [[t for t in normalize(p) if t not in _STOP] for p in points]
     heard = _heard_words([c for cs in contents for c in cs], set().union(*(w[1] for w in windows)) if windows else set())
     items: list[KeyPointHit] = []
-    for point, content, (sim, at_sent) in zip(points, contents, meant):
+    for point, content, (sim, at_sent, nearest) in zip(points, contents, meant):
         frac, at, text = _lexical_best(content, windows, heard)
-        if frac < LEXICAL_SHARE and sim >= MEANING_SIMILARITY:
+        if frac < LEXICAL_SHARE and (sim >= MEANING_SIMILARITY or nearest):
             frac, at, text = sim, sents[at_sent].start, sents[at_sent].text
             covered = True
         else:

@@ -169,7 +169,7 @@ def grade_star(h: Heard, rubric: Rubric, notes: Notes) -> float:
             notes.add(pri.result_without_number, f"Your result ({clock(part.start or 0)}) had no number. End on a measurable result: "
                                                  "a percentage, a time saved, a count.", topic="part:result:number")
         vals.append(max(0.0, v))
-    total_v = 1.0
+    total_v = 1.0 if h.star_total is not None else 0.0  # no story told, no credit for its length
     if h.star_total is not None and h.star_total > spec.total_s * (1 + spec.tolerance / 2):
         total_v = 1.0 - P.star_total_long
         notes.add(pri.star_total_long, f"The story took {h.star_total:.0f} s; a STAR answer should land in {spec.total_s:.0f} s.")

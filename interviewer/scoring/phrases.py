@@ -10,7 +10,7 @@ import re
 
 from typing import Sequence
 
-from interviewer.bank.rubrics import PhraseSpec, Rubric
+from interviewer.bank.rubrics import REASON_MARKERS, PhraseSpec, Rubric
 from interviewer.scoring.claims import is_list
 from interviewer.scoring.meaning import Embedder, similarity_matrix
 from interviewer.scoring.text import Sentence, _word_tokens, find_phrase
@@ -63,11 +63,16 @@ def _meant(sents: list[Sentence], p: PhraseSpec, embedder: Embedder | None, reas
 
 
 def find_phrases(words: Sequence[Word], rubric: Rubric, sents: list[Sentence] | None = None,
-                 embedder: Embedder | None = None) -> list[PhraseResult]:
-    """Each seniority phrase of the rubric: when and how it was heard, or not found."""
-    reasons = rubric.failure_modes.reasons if rubric.failure_modes is not None else []
+                 embedder: Embedder | None = None, heard_beats: Sequence[str] | None = None) -> list[PhraseResult]:
+    """Each seniority phrase of the rubric: when and how it was heard, or not found. With ``heard_beats`` (the
+    beats heard), a phrase that supports a beat is heard by meaning only when that beat was heard: a sentence
+    that merely sounds like "this breaks when" does not stress-test an answer that never does."""
+    reasons = rubric.failure_modes.reasons if rubric.failure_modes is not None else REASON_MARKERS
+    if sents is not None:  # a phrase said inside a list of terms is not said: claims need reasons
+        words = [w for s in sents if not is_list(s.context or s.text, reasons) for w in s.words]
     out = []
     for p in rubric.phrases:
-        hit = _said(words, p) or _meant(sents or [], p, embedder, reasons)
+        by_meaning = heard_beats is None or p.supports is None or p.supports in heard_beats
+        hit = _said(words, p) or (_meant(sents or [], p, embedder, reasons) if by_meaning else None)
         out.append(hit or PhraseResult(id=p.id, text=p.text, found=False))
     return out

@@ -8,7 +8,8 @@ from typing import Sequence
 
 import numpy as np
 
-from interviewer.bank.rubrics import Rubric, StarPartSpec
+from interviewer.bank.rubrics import REASON_MARKERS, Rubric, StarPartSpec
+from interviewer.scoring.claims import is_list
 from interviewer.scoring.evidence import damp_by_cues, exemplars, semantic_evidence, sentence_similarity
 from interviewer.scoring.meaning import Embedder
 from interviewer.scoring.structure import structure_evidence, tasked
@@ -176,7 +177,9 @@ def find_star(sents: list[Sentence], rubric: Rubric, embedder: Embedder | None =
     parts: list[StarPartSpec] = list(spec.parts)
     ev = _star_evidence(sents, parts, embedder)
     labels = segment_any_order(ev.tolist(), STAR_SWITCH_COST, spec.order_penalty)
-    told = [(k, a, b) for k, a, b in runs(labels) if ev[a : b + 1, k].sum() >= PRESENT_EVIDENCE]
+    # a part needs more than a list of terms: its evidence from sentences that say something
+    said = np.array([0.0 if is_list(s.context or s.text, REASON_MARKERS) else 1.0 for s in sents])
+    told = [(k, a, b) for k, a, b in runs(labels) if (ev[a : b + 1, k] * said[a : b + 1]).sum() >= PRESENT_EVIDENCE]
     found: dict[int, StarPart] = {}
     for n, (k, a, b) in enumerate(told):
         end = sents[told[n + 1][1]].start if n + 1 < len(told) else sents[b].end
