@@ -151,18 +151,16 @@ def test_live_answer_through_the_virtual_microphone(pulse, mock_home, answer_wav
 
 
 @pytest.mark.parametrize("card", ["headphones", "echo"])
-def test_the_interviewer_speaks_the_question_into_the_speaker(pulse, mock_home, tmp_path, transcriber, card, request):
-    """Nobody answers: the question reaches the speaker, and the answer is "no speech" (exit 3). On one shared
-    sink (echo: the microphone hears the question) the echo guard let the question's echo into the answer in 1
-    of 4 runs (exit 0): the known echo failure of issue 15, not strict."""
+def test_the_interviewer_speaks_the_question_into_the_speaker(pulse, mock_home, tmp_path, transcriber, card):
+    """Nobody answers: the question reaches the speaker, and the answer is "no speech" (exit 3), also on one
+    shared sink (echo: the microphone hears the question), where before 2026-12-02 the question's echo reached
+    the answer in 1 of 4 runs."""
     from rapidfuzz import fuzz
 
     from interviewer.audio.files import load_audio
     from interviewer.bank.prompts import find_prompt
     from pulse import SINK, SPEAKER
 
-    if card == "echo":
-        request.applymarker(pytest.mark.xfail(reason="echo guard on a shared sink: the question's echo can reach the answer (issue 15)", strict=False))
     heard = tmp_path / "heard.wav"
     recorder = pulse.record(heard, sink=SPEAKER if card == "headphones" else SINK)
     time.sleep(0.5)

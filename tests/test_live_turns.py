@@ -38,14 +38,9 @@ def voices(tmp_path_factory):
 
 @pytest.fixture(params=["headphones", "echo"])
 def card(request, pulse, monkeypatch):
-    """PortAudio in this process on the private sound server, the voice on headphones or on the mic's own sink."""
-    if request.param == "echo":
-        # Known failure, issue 15 open. Before 2026-12-02 the guard searched for the echo around the count of blocks
-        # taken, up to 3 s behind the microphone: barge-in ~3 s late. Now (stream clocks, runs checked against the
-        # question's shape) what is left, at load 4-5, is the sound server: in about 1 run in 4 the question never
-        # reaches the shared sink as a copy of what was written (the output takes all 5.1 s of it in ~2 s), so the
-        # guard rightly hears only the reply, but the question cannot be "stopped early". Not strict.
-        request.applymarker(pytest.mark.xfail(reason="shared sink: the sound server can mangle the question (issue 15)", strict=False))
+    """PortAudio in this process on the private sound server, the voice on headphones or on the mic's own sink.
+    The echo cases were known failures until 2026-12-02 (the guard searched for the echo up to 3 s from where it
+    was; the question's output underflowed): README, "Never talking over you"."""
     import sounddevice as sd
 
     env = pulse.headphones_env if request.param == "headphones" else pulse.env
@@ -129,9 +124,7 @@ def test_a_reply_begun_at_the_end_of_the_question_keeps_its_first_words(pulse, c
     assert heard.words[0].start < 0.6
 
 
-@pytest.mark.parametrize("sink", ["headphones", pytest.param("echo", marks=pytest.mark.xfail(
-    reason="echo guard on a shared sink: the question's echo can become the answer (issue 15; failed 3 of 5 runs before "
-           "2026-12-02 on a quiet machine)", strict=False))])
+@pytest.mark.parametrize("sink", ["headphones", "echo"])
 def test_the_real_cli_stops_its_question_when_talked_over(pulse, voices, mock_home, tmp_path, sink):
     """`mock behavioral` with its voice on headphones (its own sink) or on the microphone's own sink (a laptop's
     speaker): the candidate talks 1.5 s into the question; the question stops, and the report's transcript is the
