@@ -168,14 +168,16 @@ def test_fillers_only_when_used_as_fillers():
     from interviewer.score import find_fillers
 
     text = ("Um, so the grain is, like, one row. I'd like to know what actually happened. It looks like a star. "
-            "Basically, we reload it, basically. Do you know what I mean? Hmm. Mm-hmm. Er, you know, it works. Umm, fine.")
+            "Basically, we reload it, basically. Do you know what I mean? Hmm. Mm-hmm. Er, you know, it works. Umm, fine. "
+            "I profiled it and like most of the time went into one join, and like it or not we like that. It's like this.")
     hits = find_fillers(W(text), FILLERS)
     assert [(h.text, h.kind) for h in hits] == [
         ("um", "filled_pause"), ("like", "lexical"), ("basically", "lexical"), ("basically", "lexical"),
         ("hm", "filled_pause"), ("mm", "filled_pause"), ("er", "filled_pause"), ("you know", "lexical"), ("um", "filled_pause"),
+        ("like", "lexical"),  # "and like most": a clause opener before it, no commas; not "and like it", "we like", "it's like this"
     ]
     f = Fillers(count=len(hits), per_minute=1.0, items=hits)
-    assert (f.filled_pauses, f.lexical) == (5, 4)
+    assert (f.filled_pauses, f.lexical) == (5, 5)
     assert Fillers.model_validate_json(f.model_dump_json()) == f  # the counts survive a round trip through report.json
 
 
