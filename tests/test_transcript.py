@@ -406,3 +406,31 @@ def test_real_looping_window_is_decoded_again_without_the_loop(transcriber):
     grams = [" ".join(toks[i : i + 4]) for i in range(len(toks) - 3)]
     assert max(grams.count(g) for g in grams) <= 2, t.text
     assert len(toks) <= 90, t.text  # the reference has 62 words
+
+
+DEVELOPMENT_CLIPS = ("mfa_disfluent", "pyannote_phone_sample", "jfk_inaugural")  # the held-out ones are never tested on
+
+
+@pytest.mark.slow
+def test_real_fillers_on_the_development_clips(transcriber):
+    """Issue 16 item 4 on real speech: the reference fillers of the three development clips (19: um/uh/hm and "you
+    know") found with recall 0.8 or more and precision 0.9 or more, matched by ../shared/real-speech/check_real.py's
+    alignment (bench/transcript.py counts the same way). Measured 16/19 / 16/17 on a 2-core AMD EPYC; CTranslate2's
+    int8 kernels give other words on other CPUs, so a miss here on another machine is a figure to re-measure."""
+    import importlib.util
+
+    from interviewer.audio.files import load_audio
+
+    paths = [_real(f"{c}.wav") for c in DEVELOPMENT_CLIPS]
+    spec = importlib.util.spec_from_file_location("check_real", REAL / "check_real.py")
+    if spec is None or not (REAL / "check_real.py").is_file():
+        pytest.skip("check_real.py not present")
+    cr = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(cr)
+    found = reported = true = 0
+    for p in paths:
+        rep = _report(transcriber.transcribe(load_audio(p)))
+        row = cr.evaluate(json.loads(p.with_suffix("").with_suffix(".truth.json").read_text()), json.loads(rep.to_json()))
+        found, true = found + row["ref_fillers_reported"], true + row["ref_fillers"]
+        reported += row["ref_fillers_reported"] + len(row["fillers_unmatched_reported"])
+    assert found / true >= 0.8 and found / max(reported, 1) >= 0.9, (found, reported, true)
