@@ -160,8 +160,9 @@ def _instant_in(v: Word, h: Word) -> bool:
 
 
 def heard_before(words: list[Word], end_s: float) -> list[Word]:
-    """Drop the hesitations stamped at ``end_s`` (the end of the audio, within a timestamp step) or after: heard in the silence a decode
-    is padded with (a sound cut at the end of a piece belongs to the next piece, which hears it whole)."""
+    """Drop the hesitations stamped at ``end_s`` (the end of the audio, within a timestamp step) or after: heard in
+    the silence a decode is padded with (a sound cut at the end of a piece belongs to the next piece, which hears it
+    whole)."""
     return [w for w in words if not (hesitation(w.text) and w.start >= end_s - TIMESTAMP_S)]
 
 
