@@ -169,7 +169,8 @@ def test_fillers_only_when_used_as_fillers():
 
     text = ("Um, so the grain is, like, one row. I'd like to know what actually happened. It looks like a star. "
             "Basically, we reload it, basically. Do you know what I mean? Hmm. Mm-hmm. Er, you know, it works. Umm, fine. "
-            "I profiled it and like most of the time went into one join, and like it or not we like that. It's like this.")
+            "I profiled it and like most of the time went into one join, and like it or not we like that. It's like this. "
+            "But actually it failed.")
     hits = find_fillers(W(text), FILLERS)
     assert [(h.text, h.kind) for h in hits] == [
         ("um", "filled_pause"), ("like", "lexical"), ("basically", "lexical"), ("basically", "lexical"),

@@ -25,6 +25,7 @@ _BREAK = tuple(",.?!;:")
 class FillerRules(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+    opener_fillers: frozenset[str] = frozenset()
     opener_before: frozenset[str] = frozenset()
     literal_after_opener: frozenset[str] = frozenset()
     like_literal_after: frozenset[str] = frozenset()
@@ -54,7 +55,7 @@ def _literal_one(words: Sequence[Word], k: int, word: str, prev: str, nxt: str, 
     before, after = _set_off(words, k, nxt == "")
     if before and after:
         return False
-    return not (prev in rules.opener_before and nxt not in rules.literal_after_opener)
+    return not (word in rules.opener_fillers and prev in rules.opener_before and nxt not in rules.literal_after_opener)
 
 
 def find_fillers(words: Sequence[Word], filler_words: Sequence[str], rules: FillerRules | None = None) -> list[FillerHit]:
