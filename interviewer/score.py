@@ -13,7 +13,7 @@ for, so each can be tested on hand-made transcripts. The listening lives in :mod
   seniority phrases, key points; each by cues and, given an embedder, by meaning;
 * :mod:`~interviewer.scoring.grade` — subscores, the overall score and the feedback.
 
-Here: delivery (:func:`find_silences`, :func:`find_fillers`, :func:`pace`), and :func:`score`, which
+Here: delivery (:func:`find_silences`, :func:`~interviewer.scoring.fillers.find_fillers`, :func:`pace`), and :func:`score`, which
 hears everything and grades it. The sentence embedder is a port passed in (never loaded here).
 """
 
@@ -25,6 +25,7 @@ from interviewer.bank.rubrics import REASON_MARKERS, Rubric
 from interviewer.scoring.beats import _beat_evidence, _join_continuations, find_beats  # noqa: F401
 from interviewer.scoring.claims import find_failure_modes
 from interviewer.scoring.coverage import find_key_points
+from interviewer.scoring.fillers import find_fillers
 from interviewer.scoring.grade import Heard, Notes, overall, subscores
 from interviewer.scoring.meaning import ClauseMeans, Embedder
 from interviewer.scoring.phrases import find_phrases
@@ -43,8 +44,7 @@ from interviewer.scoring.text import (  # noqa: F401
     normalize,
     sentences,
 )
-from interviewer.types import (
-    HESITATIONS,
+from interviewer.types import (  # noqa: F401 - FillerHit re-exported
     FillerHit,
     Fillers,
     PacePoint,
@@ -104,64 +104,6 @@ def thinking_time(transcript: Transcript) -> float:
     if transcript.speech:
         first = min(first, max(0.0, transcript.speech[0].start + 0.1))
     return round(max(0.0, first), 2)
-
-
-_NOT_FILLER_LIKE = {"would", "look", "looks", "looked", "feel", "feels", "felt", "seem", "seems", "sound", "sounds", "something", "things", "just", "don't", "didn't", "i", "we", "you", "they", "more"}
-_LITERAL_BEFORE = {"you know": {"do", "did", "does", "if", "would", "let", "don't", "didn't", "doesn't", "what", "you", "we", "they"},
-                   "i mean": {"what", "which", "do", "did", "don't", "if", "that"}}
-_LITERAL_AFTER = {"you know": {"what", "how", "why", "where", "who", "whether", "that", "him", "her", "them", "it"}}
-_BREAK = tuple(",.?!;:")
-
-
-def _filler_kind(tokens: list[str]) -> str:
-    return "filled_pause" if len(tokens) == 1 and tokens[0] in HESITATIONS else "lexical"
-
-
-def find_fillers(words: Sequence[Word], filler_words: Sequence[str]) -> list[FillerHit]:
-    """Fillers: hesitation sounds (um, uh, er, hm, mm, however Whisper spells them) and the rubric's
-    lexical fillers only where used as fillers.
-
-    A one-word lexical filler ("like", "actually", "basically") counts only when set off from the
-    sentence — at its start or after a comma, and followed by a comma or the end of the sentence
-    ("the grain is, like, one row"; not "I'd like to", "what actually happened"). "you know" and
-    "i mean" do not count after a word that makes them literal ("do you know", "what I mean").
-    """
-    toks, owner = _word_tokens(words)
-    toks = [HESITATIONS.get(t, t) for t in toks]
-    targets = [[HESITATIONS.get(t, t) for t in normalize(f)] for f in filler_words]
-    hits: list[FillerHit] = []
-    i = 0
-    while i < len(toks):
-        matched = None
-        for t in targets:
-            if t and toks[i : i + len(t)] == t:
-                matched = t
-                break
-        if matched is None:
-            i += 1
-            continue
-        phrase = " ".join(matched)
-        kind = _filler_kind(matched)
-        prev = toks[i - 1] if i > 0 else ""
-        nxt = toks[i + len(matched)] if i + len(matched) < len(toks) else ""
-        literal = False
-        if kind == "lexical" and len(matched) == 1:
-            w = words[owner[i]]
-            before = words[owner[i] - 1] if owner[i] > 0 else None
-            set_before = before is None or before.text.rstrip().endswith(_BREAK)
-            set_after = w.text.rstrip().endswith(_BREAK) or nxt == ""
-            literal = not (set_before and set_after) or (matched == ["like"] and prev in _NOT_FILLER_LIKE)
-        elif kind == "lexical":
-            set_after = words[owner[i + len(matched) - 1]].text.rstrip().endswith(_BREAK)
-            literal = prev in _LITERAL_BEFORE.get(phrase, ()) or (nxt in _LITERAL_AFTER.get(phrase, ()) and not set_after)
-        elif hits and hits[-1].kind == "filled_pause" and i > 0 and owner[i - 1] == owner[i]:
-            literal = True  # "mm-hmm" is one hesitation
-        if literal:
-            i += 1
-            continue
-        hits.append(FillerHit(text=phrase, at=round(words[owner[i]].start, 2), kind=kind))
-        i += len(matched)
-    return hits
 
 
 def pace(words: Sequence[Word], window_s: float) -> tuple[float, list[PacePoint]]:

@@ -102,6 +102,44 @@ def test_gap_hesitations_added_once_and_only_when_heard_with_confidence():
     assert [w.text for w in spell_hesitations([Word(text="mmm,", start=0, end=1), Word(text="Mm.", start=1, end=2), Word(text="mom", start=2, end=3)])] == ["hmm,", "Hmm.", "mom"]
 
 
+def test_false_hesitations_of_the_disfluent_pass_are_not_merged():
+    """The false fillers of the development clips (issue 16), each a cause: a hesitation stamped in the silence after a
+    piece's audio, a drawn-out sound the content pass wrote as a word, a word's last syllable read as "er", one stamped on
+    an instant that the gap decodes either side refute; and a hesitation clipped onto an instant is the one a gap hears there."""
+    from interviewer.asr.words import add_gap_hesitations, heard_before, merge_fillers, refuted
+
+    # stamped at the end of the audio (12.87 s) or after: heard in the padding; the next piece hears the sound whole
+    tail = [Word(text="um,", start=12.88, end=12.88), Word(text="uh,", start=12.88, end=12.88)]
+    assert heard_before(W("so um", 11.0) + tail, 12.87) == W("so um", 11.0)
+    # "Maaaah" (72.7-74.9 s) read by the disfluent pass as "Mmm" (72.6-74.6 s): one sound, not a hesitation more
+    content = [Word(text="Maaaah", start=72.68, end=74.9), Word(text="Montreal.", start=76.57, end=77.97)]
+    disfluent = [Word(text="Mmm,", start=72.58, end=74.6), Word(text="tree", start=76.71, end=77.27), Word(text="awful.", start=77.27, end=78.15)]
+    assert [w.text for w in merge_fillers(content, disfluent)] == ["Maaaah", "Montreal."]
+    # ... but a word the disfluent pass heard too, stamped by the content pass over the hesitation it left out, is not it
+    content = W("my task was", 5.2, 0.4) + [Word(text="to", start=6.1, end=6.5)] + W("get it", 6.5, 0.2)
+    disfluent = W("my task was", 5.2, 0.4) + [Word(text="uh,", start=6.12, end=6.42), Word(text="to", start=6.44, end=6.54)] + W("get it", 6.54, 0.2)
+    assert [w.text for w in merge_fillers(content, disfluent)].count("uh,") == 1
+    # "a line" + "er" is "a liner": the disfluent pass split the word (its prompt has "er"); an "er" after a pause stays
+    content = [Word(text="forced", start=1.1, end=2.3), Word(text="a", start=2.7, end=3.6), Word(text="line", start=3.6, end=4.2)]
+    disfluent = [Word(text="Forced,", start=1.1, end=2.4), Word(text="align,", start=3.5, end=4.0), Word(text="er.", start=4.2, end=5.6)]
+    vocab = {"liner", "longer"}.__contains__
+    assert [w.text for w in merge_fillers(content, disfluent, vocab)] == ["forced", "a", "line"]
+    later = disfluent[:2] + [Word(text="er.", start=4.6, end=5.0)]
+    assert [w.text for w in merge_fillers(content, later, vocab)] == ["forced", "a", "line", "er."]
+    # an "er" the disfluent pass stamped on an instant, where the gap decodes either side heard words and no hesitation
+    content = W("stilliner", 1.2, 0.8)
+    merged = [Word(text="er,", start=0.34, end=0.34)] + content
+    heard = [((0.0, 0.34), [Word(text="For", start=0.0, end=0.3, probability=0.1)]), ((0.34, 1.2), [Word(text="still", start=0.5, end=0.7, probability=0.8)])]
+    assert refuted(merged, content, heard) == content
+    heard[1] = ((0.34, 1.2), [Word(text="um.", start=0.4, end=0.7, probability=0.2)])
+    assert refuted(merged, content, heard) == merged  # heard there: kept
+    assert refuted(merged, content, [((0.34, 1.2), [])]) == merged  # not decoded (unvoiced): nothing refutes it
+    # an "Um" clipped onto the instant before "I" (13.36 s) is the "Um" a gap decode hears at 12.96-13.36 s: counted once
+    words = W("join.", 12.1, 0.4) + [Word(text="Um,", start=13.36, end=13.36)] + W("I salted", 13.36, 0.4)
+    out = add_gap_hesitations(words, [((12.5, 13.36), [Word(text="Um.", start=12.96, end=13.36, probability=0.39)])])
+    assert [(w.text, w.start) for w in out if w.text.startswith("Um")] == [("Um.", 12.96)]  # re-timed to where the gap heard it
+
+
 def test_uncovered_speech():
     from interviewer.asr.words import uncovered
 
@@ -130,14 +168,17 @@ def test_fillers_only_when_used_as_fillers():
     from interviewer.score import find_fillers
 
     text = ("Um, so the grain is, like, one row. I'd like to know what actually happened. It looks like a star. "
-            "Basically, we reload it, basically. Do you know what I mean? Hmm. Mm-hmm. Er, you know, it works. Umm, fine.")
+            "Basically, we reload it, basically. Do you know what I mean? Hmm. Mm-hmm. Er, you know, it works. Umm, fine. "
+            "I profiled it and like most of the time went into one join, and like it or not we like that. It's like this. "
+            "But actually it failed.")
     hits = find_fillers(W(text), FILLERS)
     assert [(h.text, h.kind) for h in hits] == [
         ("um", "filled_pause"), ("like", "lexical"), ("basically", "lexical"), ("basically", "lexical"),
         ("hm", "filled_pause"), ("mm", "filled_pause"), ("er", "filled_pause"), ("you know", "lexical"), ("um", "filled_pause"),
+        ("like", "lexical"),  # "and like most": a clause opener before it, no commas; not "and like it", "we like", "it's like this"
     ]
     f = Fillers(count=len(hits), per_minute=1.0, items=hits)
-    assert (f.filled_pauses, f.lexical) == (5, 4)
+    assert (f.filled_pauses, f.lexical) == (5, 5)
     assert Fillers.model_validate_json(f.model_dump_json()) == f  # the counts survive a round trip through report.json
 
 
@@ -366,3 +407,31 @@ def test_real_looping_window_is_decoded_again_without_the_loop(transcriber):
     grams = [" ".join(toks[i : i + 4]) for i in range(len(toks) - 3)]
     assert max(grams.count(g) for g in grams) <= 2, t.text
     assert len(toks) <= 90, t.text  # the reference has 62 words
+
+
+DEVELOPMENT_CLIPS = ("mfa_disfluent", "pyannote_phone_sample", "jfk_inaugural")  # the held-out ones are never tested on
+
+
+@pytest.mark.slow
+def test_real_fillers_on_the_development_clips(transcriber):
+    """Issue 16 item 4 on real speech: the reference fillers of the three development clips (19: um/uh/hm and "you
+    know") found with recall 0.8 or more and precision 0.9 or more, matched by ../shared/real-speech/check_real.py's
+    alignment (bench/transcript.py counts the same way). Measured 16/19 / 16/17 on a 2-core AMD EPYC; CTranslate2's
+    int8 kernels give other words on other CPUs, so a miss here on another machine is a figure to re-measure."""
+    import importlib.util
+
+    from interviewer.audio.files import load_audio
+
+    paths = [_real(f"{c}.wav") for c in DEVELOPMENT_CLIPS]
+    spec = importlib.util.spec_from_file_location("check_real", REAL / "check_real.py")
+    if spec is None or not (REAL / "check_real.py").is_file():
+        pytest.skip("check_real.py not present")
+    cr = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(cr)
+    found = reported = true = 0
+    for p in paths:
+        rep = _report(transcriber.transcribe(load_audio(p)))
+        row = cr.evaluate(json.loads(p.with_suffix("").with_suffix(".truth.json").read_text()), json.loads(rep.to_json()))
+        found, true = found + row["ref_fillers_reported"], true + row["ref_fillers"]
+        reported += row["ref_fillers_reported"] + len(row["fillers_unmatched_reported"])
+    assert found / true >= 0.8 and found / max(reported, 1) >= 0.9, (found, reported, true)

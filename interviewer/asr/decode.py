@@ -14,11 +14,11 @@ from typing import Callable, Protocol
 import numpy as np
 
 from interviewer.asr.bounds import COMPRESSION_LIMIT, token_budget
-from interviewer.asr.gaps import gap_words
+from interviewer.asr.gaps import _tokenizer, gap_words
 from interviewer.asr.models import bundled_model_dir, resolve_model_dir
 from interviewer.asr.vad import MIN_SPEECH_S, VAD_THRESHOLD, speech_regions, voiced_stretches
-from interviewer.asr.words import (add_gap_hesitations, collapse_loops, cover, merge_fillers, spell_hesitations, stretched,
-                                  subtract, uncovered)
+from interviewer.asr.words import (add_gap_hesitations, collapse_loops, cover, heard_before, merge_fillers, refuted,
+                                  spell_hesitations, stretched, subtract, uncovered)
 from interviewer.audio import SAMPLE_RATE
 from interviewer.audio.files import Audio
 from interviewer.errors import ModelError
@@ -70,6 +70,7 @@ class WhisperTranscriber:
         self.model_dir = resolve_model_dir(model)
         self.options = options or TranscribeOptions()
         self._model = None
+        self._vocab = None
 
     @property
     def model(self):
@@ -195,17 +196,25 @@ class WhisperTranscriber:
         """Step 3 of :meth:`decode_full`: the hesitations of a pass with the short disfluent prompt, merged in."""
         # bounded: a looping window of this pass is dropped, not decoded again (only its hesitations would count;
         # the retry is a second full pass: a 24 s live piece's decode took 9.8 s instead of 4.5 s at load 3)
-        disfluent = self._pass(x, prompt, bounded, retry=not bounded)
+        disfluent = heard_before(self._pass(x, prompt, bounded, retry=not bounded), x.size / SAMPLE_RATE)
         for a, b in soft_windows:  # the VAD inside the pass does not hear soft speech: its windows on their own
             disfluent += [w for w in self._window(x, a, b, prompt)
                           if not any(r0 - 0.1 <= (w.start + w.end) / 2 <= r1 + 0.1 for r0, r1 in regions)]
         disfluent, _ = collapse_loops(sorted(disfluent, key=lambda w: w.start))
-        words = collapse_loops(merge_fillers(words, disfluent))[0]  # hesitations clipped onto one instant count once
+        content = words
+        words = collapse_loops(merge_fillers(words, disfluent, self._one_word))[0]  # hesitations clipped onto one instant count once
         # speech between words that no word covers: often a hesitation both passes left out or merged away
         # (a run of "uh, uh, uh" stamped onto one instant); decoded on its own, only its hesitations kept.
         # In bounded decodes too (live pieces): the gap step costs about a fifth of the content pass.
         gaps = subtract(regions, [cover(w) for w in words], FILLER_GAP_S)
-        return spell_hesitations(add_gap_hesitations(words, gap_words(self.model, x, gaps, prompt)))
+        heard = gap_words(self.model, x, gaps, prompt)
+        return spell_hesitations(add_gap_hesitations(refuted(words, content, heard), heard))
+
+    def _one_word(self, text: str) -> bool:
+        """Whether ``text`` is one word-start token of the model's vocabulary (a common word)."""
+        if self._vocab is None:
+            self._vocab = _tokenizer(self.model)
+        return len(self._vocab.encode(" " + text)) == 1
 
     def _pass(self, x: np.ndarray, prompt: str | None, bounded: bool, vad: bool = True, retry: bool = True) -> list[Word]:
         """One faster-whisper run at temperature 0 over ``x`` (times relative to it).

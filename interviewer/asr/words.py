@@ -3,6 +3,8 @@ disfluent pass merged into the content pass, and the speech no word covers found
 
 from __future__ import annotations
 
+from typing import Callable
+
 from interviewer.types import HESITATIONS, Word
 
 MIN_FILLER_S = 0.05  # a hesitation clipped to less than this, onto another one's instant, is dropped
@@ -11,6 +13,7 @@ STRETCHED_COVER_S = 0.6  # how much of such a word's span counts as covered when
 MISPLACED_S = 2.0  # a hesitation the text alignment puts this far from its own time was misaligned
 SAME_SOUND_S = 0.3  # hesitations starting closer than this are one sound heard twice
 GAP_MIN_PROBABILITY = 0.3  # a hesitation heard only in a gap's own decode needs this word probability
+TIMESTAMP_S = 0.02  # Whisper's timestamp step
 
 def subtract(spans: list[tuple[float, float]], cover: list[tuple[float, float]], min_s: float) -> list[tuple[float, float]]:
     out = []
@@ -96,15 +99,16 @@ def collapse_loops(words: list[Word], max_phrase: int = 8) -> tuple[list[Word], 
     return keep, dropped
 
 
-def merge_fillers(content: list[Word], disfluent: list[Word]) -> list[Word]:
+def merge_fillers(content: list[Word], disfluent: list[Word], one_word: Callable[[str], bool] | None = None) -> list[Word]:
     """Add the hesitation sounds of the disfluent pass to the content pass, where the content pass has none.
 
     The two word sequences are aligned on their text; a hesitation the disfluent pass heard between two
     aligned words (or before the first, after the last) is inserted there, at its own time clipped to
     its neighbours, and the neighbours' edges are pulled back off it. Nothing else of the disfluent
-    pass is used, so its content errors cannot reach the transcript.
+    pass is used, so its content errors cannot reach the transcript. ``one_word`` (is this one word of the
+    model's vocabulary?) tells a word's split-off last syllable from the hesitation "er" (see :func:`_suffix`).
     """
-    inserts = _inserts(content, disfluent)
+    inserts = _inserts(content, disfluent, one_word)
     if not inserts:
         return list(content)
     out = [w.model_copy() for w in content]
@@ -131,7 +135,35 @@ def merge_fillers(content: list[Word], disfluent: list[Word]) -> list[Word]:
 
 
 def _same_sound(c: Word, w: Word) -> bool:
-    return bool(hesitation(c.text)) and (min(c.end, w.end) > max(c.start, w.start) or abs(c.start - w.start) < SAME_SOUND_S)
+    """``w`` is the hesitation ``c`` heard again: their times overlap, start within ``SAME_SOUND_S``, or one was
+    clipped onto an instant (its true time unknown) that the other spans."""
+    overlap = min(c.end, w.end) - max(c.start, w.start)
+    instant = min(c.end - c.start, w.end - w.start) < MIN_FILLER_S
+    return bool(hesitation(c.text)) and (overlap > 0 or (instant and overlap >= 0) or abs(c.start - w.start) < SAME_SOUND_S)
+
+
+def _read_as_word(replaced: list[Word], w: Word) -> bool:
+    """The disfluent pass heard as a hesitation the very sound the content pass wrote as a word: a word of the
+    ``replaced`` stretch (content words the disfluent pass did not hear as such) covering mostly the same time
+    (each at least half of the other), as a drawn-out "Maaah" read as "Mmm". (A word the disfluent pass also heard,
+    stamped over a hesitation the content pass left out, is not that hesitation.)"""
+    for c in replaced:
+        overlap = min(c.end, w.end) - max(c.start, w.start)
+        if overlap > 0 and not hesitation(c.text) and overlap >= 0.5 * (w.end - w.start) and overlap >= 0.5 * (c.end - c.start):
+            return True
+    return False
+
+
+def _instant_in(v: Word, h: Word) -> bool:
+    """``v`` is a hesitation clipped onto an instant (its true time unknown) inside ``h``'s time."""
+    return bool(hesitation(v.text)) and v.end - v.start < MIN_FILLER_S and h.start - TIMESTAMP_S <= v.start <= h.end + TIMESTAMP_S
+
+
+def heard_before(words: list[Word], end_s: float) -> list[Word]:
+    """Drop the hesitations stamped at ``end_s`` (the end of the audio, within a timestamp step) or after: heard in
+    the silence a decode is padded with (a sound cut at the end of a piece belongs to the next piece, which hears it
+    whole)."""
+    return [w for w in words if not (hesitation(w.text) and w.start >= end_s - TIMESTAMP_S)]
 
 
 def _slot_by_time(content: list[Word], w: Word) -> int | None:
@@ -146,7 +178,18 @@ def _slot_by_time(content: list[Word], w: Word) -> int | None:
     return None if near or inside else p
 
 
-def _inserts(content: list[Word], disfluent: list[Word]) -> list[tuple[int, Word]]:
+def _suffix(before: Word | None, w: Word, one_word: Callable[[str], bool] | None) -> bool:
+    """An "er" the disfluent pass split off the end of the word before it (its prompt has "er"): it starts where
+    that word ends, and the two spell one word of the model's vocabulary ("a line" + "er": "liner")."""
+    return (one_word is not None and before is not None and hesitation(w.text) == "er" and abs(w.start - before.end) <= TIMESTAMP_S
+            and not hesitation(before.text) and one_word(_with_er(_norm(before.text))))
+
+
+def _with_er(stem: str) -> str:
+    return stem + ("r" if stem.endswith("e") else "er")  # "line" -> "liner", "long" -> "longer"
+
+
+def _inserts(content: list[Word], disfluent: list[Word], one_word: Callable[[str], bool] | None = None) -> list[tuple[int, Word]]:
     """(insert before content index, hesitation) for :func:`merge_fillers`, sorted.
 
     Placed by the text alignment; one the alignment puts more than ``MISPLACED_S`` from its own time (a
@@ -162,7 +205,7 @@ def _inserts(content: list[Word], disfluent: list[Word]) -> list[tuple[int, Word
         have = sum(1 for w in content[i1:i2] if hesitation(w.text))
         fills = [w for w in disfluent[j1:j2] if hesitation(w.text)]
         for w in fills[have:] if have else fills:
-            if any(_same_sound(c, w) for c in content):
+            if any(_same_sound(c, w) for c in content) or _read_as_word(content[i1:i2], w):
                 continue
             # position by time among content[i1:i2] (a replaced stretch) or at i1
             pos = i1
@@ -172,9 +215,24 @@ def _inserts(content: list[Word], disfluent: list[Word]) -> list[tuple[int, Word
             hi = content[pos].end if pos < len(content) else float("inf")
             if not lo - MISPLACED_S <= (w.start + w.end) / 2 <= hi + MISPLACED_S:
                 pos = _slot_by_time(content, w)
-            if pos is not None:
+            if pos is not None and not _suffix(content[pos - 1] if pos > 0 else None, w, one_word):
                 inserts.append((pos, w))
     return sorted(inserts, key=lambda t: (t[0], t[1].start))
+
+
+def refuted(words: list[Word], content: list[Word], heard: list[tuple[tuple[float, float], list[Word]]]) -> list[Word]:
+    """Drop the hesitations merged from the disfluent pass that it stamped on an instant (its alignment found no
+    sound for them) where the gap decodes either side, which hear that instant's surroundings with the same
+    prompt, heard words and no hesitation. Where no gap beside it was decoded, it stays (nothing refutes it)."""
+    mine = {(w.text, w.start) for w in content} | {(w.text, w.end) for w in content}
+    out = []
+    for w in words:
+        if hesitation(w.text) and w.end - w.start < MIN_FILLER_S and (w.text, w.start) not in mine and (w.text, w.end) not in mine:
+            beside = [got for (g0, g1), got in heard if got and (abs(g1 - w.start) <= TIMESTAMP_S or abs(g0 - w.end) <= TIMESTAMP_S)]
+            if beside and not any(hesitation(v.text) for got in beside for v in got):
+                continue
+        out.append(w)
+    return out
 
 
 def add_gap_hesitations(words: list[Word], heard: list[tuple[tuple[float, float], list[Word]]]) -> list[Word]:
@@ -183,7 +241,8 @@ def add_gap_hesitations(words: list[Word], heard: list[tuple[tuple[float, float]
     Kept: a hesitation whose middle is in the gap and whose time overlaps it (one heard wholly in the audio
     decoded either side of the gap is the neighbouring word), heard with probability ``GAP_MIN_PROBABILITY``
     or more, from a decode that is not a loop (at most two hesitations per second of window), not the same
-    sound as one already there. A hesitation stamped over its time (its end ran on) is the same sound, re-timed."""
+    sound as one already there. A hesitation stamped over its time (its end ran on), or clipped onto an instant
+    inside it, is the same sound, re-timed."""
     add: list[Word] = []
     for (g0, g1), got in heard:
         hs = [w for w in got if hesitation(w.text)]
@@ -194,10 +253,11 @@ def add_gap_hesitations(words: list[Word], heard: list[tuple[tuple[float, float]
                 continue
             if h.start >= g1 or max(h.start, h.end) <= g0:
                 continue
-            if any(_same_sound(v, h) and not stretched(v) for v in words + add):
+            instant = next((v for v in words if _instant_in(v, h)), None)
+            if any(_same_sound(v, h) and not stretched(v) and v is not instant for v in words + add):
                 continue
             words = [v for v in words if not (hesitation(v.text) and stretched(v) and v.start <= (h.start + h.end) / 2 <= v.end
-                                              and h.start - v.start <= MAX_WORD_S)]  # never opens a gap the invariant would miss
+                                              and h.start - v.start <= MAX_WORD_S) and v is not instant]  # never opens a gap the invariant would miss
             add.append(h.model_copy(update={"start": round(max(h.start, g0), 3), "end": round(min(max(h.end, h.start), g1), 3)}))
     return sorted(words + add, key=lambda w: w.start)
 
