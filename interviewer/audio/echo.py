@@ -134,7 +134,7 @@ class EchoGuard:
             self._track()
             return
         est = estimate(self.mic, self.ref[: self._played], self.at, self._window(), min_corr=self.o.min_corr)
-        if est.gain == 0.0 and self.echo is None and loud < self.o.calibrate_s + self._window() / RATE and not all_in:
+        if est.gain == 0.0 and self.echo is None and loud < self.o.calibrate_s + self.o.search_s and not all_in:
             return  # no echo yet, but it may still be on its way (up to search_s late): do not judge before we know
         if self.echo is None or est.corr >= self.echo.corr - 0.05:  # a later, longer estimate wins unless clearly worse
             had = self.echo
@@ -243,10 +243,14 @@ class EchoGuard:
         if local.gain == 0.0 or local.corr < self.o.track_corr:
             return False  # nothing like the question (another voice matches it by chance at 0.1-0.4): the candidate
         self.echo, self._steps = local, [(0, local)]
+        return self._silenced(s, e)  # False: the question's echo and the candidate over it: a barge-in, the echo kept to clean the answer
+
+    def _silenced(self, s: int, e: int) -> bool:
+        """With the echo as now estimated, is nothing of the run ``s:e`` voiced? Then it was the echo: the run ends."""
         if all(not self._voiced(b, b + self.block) for b in range(s, e - self.block + 1, self.block)):
             self._run_start = None
             return True
-        return False  # the question's echo and the candidate over it: a barge-in, the echo kept to clean the answer
+        return False
 
     def _echo_moved(self, s: int, e: int) -> bool:
         """Before calling speech a barge-in: is it the echo, shifted (the sound server dropped or inserted audio)?
@@ -258,8 +262,7 @@ class EchoGuard:
             return False
         old, steps = self.echo, list(self._steps)
         self._move(max(self.at, s - RATE // 20), local)
-        if all(not self._voiced(b, b + self.block) for b in range(s, e - self.block + 1, self.block)):
-            self._run_start = None
+        if self._silenced(s, e):
             return True
         self.echo, self._steps = old, steps
         self.moves -= 1

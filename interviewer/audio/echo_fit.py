@@ -26,12 +26,17 @@ class Echo:
         """The echo of reference samples ``lo:hi`` (their place in the microphone: ``at + delay + lo``)."""
         if not self.taps:
             return (self.gain * ref[lo:hi]).astype(np.float32)
-        k = HALF_TAPS
-        pad = np.zeros(hi - lo + 2 * k, np.float32)
-        a, b = max(lo - k, 0), min(hi + k, ref.size)
-        if b > a:
-            pad[a - (lo - k) : b - (lo - k)] = ref[a:b]
-        return np.convolve(pad, np.asarray(self.taps, np.float32), "valid").astype(np.float32)
+        return np.convolve(_around(ref, lo, hi, np.float32), np.asarray(self.taps, np.float32), "valid").astype(np.float32)
+
+
+def _around(ref: np.ndarray, lo: int, hi: int, dtype=np.float64) -> np.ndarray:
+    """Reference samples ``lo - HALF_TAPS : hi + HALF_TAPS``, zeros where they fall outside it (what the taps read)."""
+    k = HALF_TAPS
+    pad = np.zeros(hi - lo + 2 * k, dtype)
+    a, b = max(lo - k, 0), min(hi + k, ref.size)
+    if b > a:
+        pad[a - (lo - k) : b - (lo - k)] = ref[a:b]
+    return pad
 
 
 def _voiced_s(x: np.ndarray, block: int = 800, floor_db: float = -40.0) -> float:
@@ -98,9 +103,7 @@ def _path(mic: np.ndarray, ref: np.ndarray, r0: int, m: int, fit: int = 2 * RATE
     """Least-squares taps mapping ``ref`` around ``r0:r0+m`` onto ``mic`` (its ``m`` samples; fit on the last ``fit``
     of them, by the normal equations: ~20 ms), and the echo they give on all ``m``."""
     k = HALF_TAPS
-    pad = np.zeros(m + 2 * k)
-    a, b = max(r0 - k, 0), min(r0 + m + k, ref.size)
-    pad[a - (r0 - k) : b - (r0 - k)] = ref[a:b]
+    pad = _around(ref, r0, r0 + m)
     n0 = max(0, m - fit)
     x = np.ascontiguousarray(np.lib.stride_tricks.sliding_window_view(pad[n0:], 2 * k + 1)[:, ::-1])  # row n: ref[r0 + n0 + n + k - j]
     gram = x.T @ x

@@ -7,7 +7,7 @@ sample hears the question's first sample (:meth:`sample_at`), instead of guessin
 main thread had taken when the question started: that count lags the microphone by whatever is still queued (up
 to the 3 s the output may take to run steadily), and the echo then seemed that much late.
 
-Some hosts report no times (0.0): the clock then knows nothing (``None``) and the guard searches a wider window.
+Some hosts report no times (0.0): the clock then knows nothing (``None``) and the guard keeps the count's guess.
 """
 
 from __future__ import annotations
