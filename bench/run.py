@@ -105,27 +105,28 @@ OUTSIDE_PROMPT = "behavioral-data-quality"  # target 90 s: a 50 s answer is past
 
 
 def outside_answer() -> tuple[Path, float]:
-    """A ~50 s Piper answer with short pauses only (0.3-1.2 s), cached: (WAV, where its last word ends)."""
+    """A Piper answer of 50-55 s with short pauses only (0.3-1.2 s), cached: (WAV, where its last word ends). Past
+    half of the prompt's 90 s target, so the interviewer treats a finished last sentence as the end (turn.py)."""
     import turns
 
     from interviewer.audio.files import load_audio
 
-    wav = CACHE / "outside-50s.wav"
+    wav = CACHE / "outside-50s-v2.wav"
     if not wav.exists():
         from evalset import CASES
 
         from interviewer.audio.synth import Pause, Say, synthesize
 
-        sentences = [p.text for c in CASES for p in c.parts if isinstance(p, Say)]
-        parts, total = [], 0.0
+        sentences = [p.text for c in CASES for p in c.parts if isinstance(p, Say)][:40]
+        parts: list = []
         for i, text in enumerate(sentences):
             parts += [Say(text, gap_after=0.0), Pause((0.3, 0.6, 0.9, 1.2)[i % 4])]
-            total += len(text.split()) / 2.6 + (0.3, 0.6, 0.9, 1.2)[i % 4]
-            if total >= 52:
-                break
-        syn = synthesize(parts[:-1], tail=0.0)
+        full = synthesize(parts[:-1], tail=0.0)
+        said = [lab for lab in full.labels if lab.label != "pause"]
+        last = next(lab for lab in said if lab.end >= 50.0)  # the first sentence that ends past 50 s
+        full.samples = full.samples[: int((last.end + 0.05) * full.sample_rate)]
         CACHE.mkdir(parents=True, exist_ok=True)
-        syn.write(wav)
+        full.write(wav)
     samples = load_audio(wav).samples
     return wav, turns._last_voiced(samples)
 
@@ -138,6 +139,12 @@ def _marks(path: Path) -> dict[str, float]:
             name, _, t = line.partition(" ")
             out.setdefault(name, float(t.split()[0]))
     return out
+
+
+def _verdict(path: Path) -> str:
+    """How the interviewer judged the answer's ending when it ended (the last ``turn`` mark: complete, open, ...)."""
+    lines = [ln.split() for ln in path.read_text().splitlines() if ln.startswith("turn ")] if path.exists() else []
+    return lines[-1][2] if lines else "unknown (no words yet)"
 
 
 STAGES = ("answer_end", "mic_closed", "recording_saved", "finish_joined", "finish_vad", "finish_decoded", "finish_regions",
@@ -170,17 +177,21 @@ def outside_latency(runs: int = 3) -> None:
     on a private PulseAudio (tests/pulse.py), a synthesized answer played into the virtual microphone, the
     time the report appears on the process's stdout (--json). The end of the answer is the moment the
     interviewer decides it is over (the recorder's ``answer_end`` mark, MOCK_TRACE); the in-process marks
-    say where the time goes."""
+    say where the time goes. The last word is when the sink last carried sound, heard by an outside listener
+    (tests/pulse.py ``Ear``): it includes the process's own microphone latency."""
     from conftest import mock_env
+    from pulse import Ear
 
     print(f"\n6. Live round timed outside the process (virtual microphone, `mock behavioral --prompt {OUTSIDE_PROMPT} "
           "--device pulse --no-voice --no-followups --json`, median of 3)")
     print(f"   load average before: {os.getloadavg()[0]:.2f}")
     wav, last_word = outside_answer()
+    print(f"   the answer: {wav.name}, last word at {last_word:.1f} s")
     from_word, from_end, stages = [], [], []
     with _private_pulse() as (pulse, root):
         if pulse is None:
             return
+        ear = Ear(pulse)
         for _ in range(runs):
             home = root / f"home-{len(from_word)}"
             home.mkdir()
@@ -205,12 +216,14 @@ def outside_latency(runs: int = 3) -> None:
             player.wait(timeout=10)
             report = json.loads(first + rest)
             m = _marks(trace)
-            from_word.append(t_out - (t_play + last_word))
+            heard = ear.last_sound(t_out)
+            from_word.append(t_out - heard if heard is not None else t_out - (t_play + last_word))
             from_end.append(t_out - m["answer_end"])
             stages.append({k: m[k] - m["answer_end"] for k in STAGES if k in m})
             print(f"   run {len(from_word)}: end of answer -> report on stdout {from_end[-1]:.2f} s; last word -> report "
-                  f"{from_word[-1]:.2f} s; score {report['score']}; in-process after the end: "
+                  f"{from_word[-1]:.2f} s; ending judged {_verdict(trace)}; score {report['score']}; in-process after the end: "
                   + ", ".join(f"{k} +{v:.2f}" for k, v in stages[-1].items() if k != "answer_end"))
+        ear.close()
     print(f"   end of answer -> report: median {statistics.median(from_end):.2f} s (goal <= 0.5 s); last word -> report: "
           f"median {statistics.median(from_word):.2f} s (includes the end-of-answer wait: see section 0); "
           f"load average after: {os.getloadavg()[0]:.2f}")

@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from interviewer.bank.datafile import load_toml_model
 from interviewer.errors import MockError
 from interviewer.bank.resources import data_dir
+from interviewer.trace import mark
 
 Ending = Literal["complete", "open", "more", "unknown"]
 
@@ -119,6 +120,8 @@ class EndOfTurn:
         kind: Ending = ending(text, c) if covered + self.margin_s >= last_voice_s else "unknown"
         if kind == "complete" and last_voice_s - last_word_end > c.untranscribed_s:
             kind = "open"  # speech after the last decoded word: Whisper drops a trailing "and", "um", a broken-off word
+        if kind != self.last:
+            mark("turn", f"{kind} at={elapsed_s:.2f} voice={last_voice_s:.2f} covered={covered:.2f} word={last_word_end:.2f}")
         self.last = kind
         if kind == "more":
             return max(c.more_s, self.ceiling_s)

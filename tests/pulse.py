@@ -109,3 +109,42 @@ class PrivatePulse:
         extra = [f"--latency-msec={latency_ms}"] if latency_ms else []
         return subprocess.Popen(["parecord", "--device", f"{sink}.monitor", "--file-format=wav", "--rate=16000",
                                  "--channels=1", *extra, str(out)], env=self._env())
+
+
+class Ear:
+    """An outside listener on a sink's monitor (``parec`` with 10 ms fragments): when, on this machine's monotonic
+    clock, the sink last carried sound. A benchmark's truth for "the candidate's last word was heard", free of
+    the latency of the process under test's own microphone stream."""
+
+    CHUNK = 160  # 10 ms at 16 kHz
+
+    def __init__(self, pulse: PrivatePulse, sink: str = SINK, threshold_db: float = -45.0):
+        import threading
+
+        self.threshold = 10 ** (threshold_db / 20) * 32768
+        self.loud: list[float] = []  # monotonic times of chunks above the threshold
+        self.proc = subprocess.Popen(["parec", "--device", f"{sink}.monitor", "--latency-msec=10", "--raw", "--format=s16le",
+                                      "--rate=16000", "--channels=1"], env=pulse._env(), stdout=subprocess.PIPE,
+                                     stderr=subprocess.DEVNULL)
+        self.thread = threading.Thread(target=self._read, daemon=True)
+        self.thread.start()
+
+    def _read(self) -> None:
+        import numpy as np
+
+        while True:
+            data = self.proc.stdout.read(2 * self.CHUNK)
+            if not data:
+                return
+            now = time.monotonic()
+            x = np.frombuffer(data[: len(data) // 2 * 2], dtype="<i2").astype(np.float32)
+            if x.size and float(np.sqrt(np.mean(x * x))) >= self.threshold:
+                self.loud.append(now)
+
+    def last_sound(self, before: float) -> float | None:
+        """When the sink last carried sound before ``before`` (the end of that 10 ms chunk)."""
+        return next((t for t in reversed(self.loud) if t <= before), None)
+
+    def close(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(timeout=5)
