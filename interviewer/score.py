@@ -149,8 +149,9 @@ def hear(transcript: Transcript, rubric: Rubric, key_points: Sequence[str], embe
     filler_hits = find_fillers(words, rubric.fillers.words)
     wpm, pace_points = pace(words, rubric.pace.window_s)
     minutes = max((words[-1].end - words[0].start) / 60, 1 / 60) if words else 1.0
+    spans = {b.name: (b.start, b.end) for b in beats if b.present and b.start is not None and b.end is not None}
     return Heard(
-        beats=beats, questions=questions, late_questions=late, phrases=find_phrases(words, rubric, sents, embedder, [b.name for b in beats if b.present]),
+        beats=beats, questions=questions, late_questions=late, phrases=find_phrases(words, rubric, sents, embedder, [b.name for b in beats if b.present], spans),
         failures=find_failure_modes(sents, rubric, embedder), coverage=find_key_points(sents, list(key_points), embedder, reasons, contrast),
         star=star, star_total=star_total, star_order=order, silences=find_silences(transcript, rubric.silence.min_gap_s),
         thinking_time=thinking_time(transcript),

@@ -140,7 +140,8 @@ def summarize(name: str, outcomes: list[Outcome]) -> None:
     for line in ranking_checks(outcomes):
         print(f"  {line}")
     for title, ids, own_ranking in (("check subset", evalset.CHECK_IDS, False),
-                                     ("second check subset", evalset.CHECK2_IDS, True)):
+                                     ("second check subset", evalset.CHECK2_IDS, True),
+                                     ("third check subset", evalset.CHECK3_IDS, True)):
         check = [o for o in outcomes if o.case.id in ids]
         if check:
             _check_subset(title, check, own_ranking)
@@ -148,8 +149,9 @@ def summarize(name: str, outcomes: list[Outcome]) -> None:
 
 
 def _check_subset(title: str, check: list[Outcome], own_ranking: bool) -> None:
-    """A check set apart (tests/evalset.py ``CHECK_IDS``, the fifth session's, and ``CHECK2_IDS``, the sixth
-    session's: never tuned on); ``own_ranking``: its ranking checks among its own answers too."""
+    """A check set apart (tests/evalset.py ``CHECK_IDS``, the fifth session's, ``CHECK2_IDS``, the sixth
+    session's, and ``CHECK3_IDS``, the seventh's: never tuned on); ``own_ranking``: its ranking checks among its
+    own answers too."""
     errors = [e for o in check for e in o.boundary_errors().values()]
     late = [(o.case.late_questions, _late_questions(o.report)) for o in check]
     print(f"{title} ({len(check)} answers, never tuned on):")

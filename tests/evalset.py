@@ -633,12 +633,153 @@ CASES: list[Case] = [
         Say("Merge on event id, idempotency contract, reconciliation.", ""),
         Say("Fixed.", ""),
     ), "second check set: a list of terms", kind="buzzword", prompt_id="behavioral-duplicates"),
+    # ---- seventh session: a third check set, written before any scoring change of that session and never tuned
+    # on (printed apart). Two styles the set lacked: a nervous candidate who rambles and corrects themself, and a
+    # terse expert. Pairs and triples on one prompt each: a strong answer in plain words, without the rubric's cue
+    # phrases, against a flawed one heavy with the rubric's words (no grain stated, no reasons, risks only named,
+    # no question, or the beats in the wrong order).
+    Case("k-claims-nervous-strong", "modeling", "piper", "strong", (
+        Say("Sorry, can I, can I check two things first? When the actuaries say cost per member per month, do they mean the month the care happened, or the month we paid for it?", C),
+        Say("And, um, how far back can a bill get corrected, a few weeks, or more like a year?", C),
+        Say("Okay. So what I'd keep, and let me get this right, is one line for each service on a bill, not the whole bill, just the single service, because that's the piece that gets corrected.", F),
+        Say("When a bill is corrected we don't change the old line, we add a line that cancels it and a line with the new amount, so last quarter's report still says what it said.", B),
+        Say("Members get their own table, and when someone moves to another plan, no, sorry, when their plan changes, we add a new version with the dates it covered.", B),
+        Say("Then once a month I'd take a picture of every member, one line per member per month with what they cost, because that's the number the actuaries divide by.", B),
+        Say("What worries me is a correction that shows up eight months after the visit, because then a month we already closed changes, so each night we redo every month that a correction touched.", S),
+        Say("And this is medical data, so names and member numbers are swapped for a code the moment they arrive, and only a few people can open the table that turns the code back.", S),
+    ), "third check set: a nervous plain-word senior answer that corrects itself", prompt_id="modeling-health-claims"),
+    Case("k-claims-cue-heavy", "modeling", "espeak", "flawed", (
+        Say("I'll treat this as a star schema with a claims fact table and conformed dimensions.", F),
+        Say("The member dimension is slowly changing type two, with surrogate keys and the member id as the natural key.", B),
+        Say("I'd partition by service date, cluster by provider, and load it with an idempotent merge.", B),
+        Say("Adjustments are handled with a snapshot, and there's a bridge table for the diagnoses.", B),
+        Say("This breaks when there's late arriving data, GDPR, duplicates and schema drift.", ""),
+    ), "third check set: the rubric's words, no question, no grain, risks only named", prompt_id="modeling-health-claims"),
+    Case("k-claims-wrong-order", "modeling", "piper", "flawed", (
+        Say("There's a claims table with the member id, the provider id, the diagnosis code, the service date and the paid amount.", B),
+        Say("Members and providers get their own tables with surrogate keys, and the plan is slowly changing.", B),
+        Say("So the grain, I guess, the grain of this fact is one row per claim line.", F),
+        Say("Oh, who is actually using this, is it only the actuaries?", ""),
+        Say("And do adjustments come in often?", ""),
+        Say("Anyway, an adjustment just updates the paid amount on the claim row.", B),
+    ), "third check set: columns first, the grain after them, questions at the end, no stress test",
+        prompt_id="modeling-health-claims", late_questions=2),
+    Case("k-iot-terse-strong", "modeling", "espeak", "strong", (
+        Say("Two questions. Does operations need to see a sensor within the minute? And how long do engineers keep raw readings?", C),
+        Say("Base table: one reading, from one sensor, at one moment. Nothing rolled up.", F),
+        Say("Hourly summaries on top for the year view, since nobody scans a year of ten second readings.", B),
+        Say("Sensors keep every firmware version with start and end dates, because failures tend to follow an update.", B),
+        Say("Readings split by day, each sensor's rows stored together.", B),
+        Say("Two problems. Sensor clocks wander, so I store when we received a reading beside when the sensor says it happened.", S),
+        Say("And a sensor coming back online dumps hours of old readings at once, so every night the hourly summaries are rebuilt for the last two days.", S),
+    ), "third check set: a terse expert in plain words", prompt_id="modeling-iot-telemetry"),
+    Case("k-iot-cue-heavy", "modeling", "piper", "flawed", (
+        Say("I'll treat this as a star schema with a readings fact table.", F),
+        Say("There's a device dimension that is slowly changing type two, with surrogate keys, and the fact is partitioned by day and clustered by device.", B),
+        Say("We'd merge the readings idempotently and materialize hourly snapshots.", B),
+        Say("The failure modes are late arriving data, clock skew and hot partitions, so we backfill.", ""),
+    ), "third check set: the rubric's words, no question, no grain, risks named without how they happen",
+        prompt_id="modeling-iot-telemetry"),
+    Case("k-star-rename-nervous-headline", "behavioral-star", "piper", "strong", (
+        Say("Okay, so, the, the short version is that after this we went eleven months without a single field change breaking anyone downstream, where before it was, sorry, roughly every other week.", RES),
+        Say("This was at a food delivery company, and the team that owned the ordering app renamed one field, the restaurant id became store id, and they thought it was harmless.", SIT),
+        Say("Every job that read the orders stopped that night, and the morning numbers for the restaurants were just, just blank.", SIT),
+        Say("I was the one on call, so getting things running again, and then making sure it couldn't happen twice, that was mine.", TASK),
+        Say("First I asked them to roll the change back, which got the jobs going again by about nine.", ACT),
+        Say("Then I looked at why our check let it through, and it turned out a rename looks fine to that check, but to a reader the old field is simply gone.", ACT),
+        Say("So I, um, I added a step to their build that compares every change with the fields the readers actually use, and refuses the change if one of them disappears.", ACT),
+    ), "third check set: a nervous story told headline first", prompt_id="behavioral-schema-incident"),
+    Case("k-star-rename-cue-heavy", "behavioral-star", "espeak", "flawed", (
+        Say("The situation was that we had a schema incident at my last company, and the problem was a breaking change.", SIT),
+        Say("My task was to fix it, and I was responsible for the pipeline.", TASK),
+        Say("I diagnosed the issue, then I implemented a fix, and I added monitoring.", ACT),
+        Say("I also proposed a schema registry, and I wrote some documentation.", ACT),
+        Say("As a result things improved, and in the end the team was happy with it.", RES),
+    ), "third check set: every part announced in the rubric's words, nothing specific, no number",
+        prompt_id="behavioral-schema-incident"),
+    Case("k-star-load-terse-headline", "behavioral-star", "espeak", "strong", (
+        Say("Cut the nightly load from five hours to fifty minutes, and it hasn't missed the seven o'clock deadline since March.", RES),
+        Say("An ad spend pipeline, about forty million rows a night, feeding the marketing team's morning report.", SIT),
+        Say("It missed that deadline roughly twice a week.", SIT),
+        Say("I'd built the first version, so fixing it was mine.", TASK),
+        Say("Profiled it. Most of the time went into rereading ninety days of history to catch late corrections.", ACT),
+        Say("Changed it to reread only the days the source marked as changed, with a full reread on Sundays as a safety net.", ACT),
+        Say("Ran both versions side by side for a week and compared the totals before switching.", ACT),
+    ), "third check set: a terse expert's story, headline first", prompt_id="behavioral-pipeline-owned"),
+    Case("k-star-load-no-result", "behavioral-star", "piper", "flawed", (
+        Say("We had a pipeline running every night that loaded the ad spend, and it kept failing.", SIT),
+        Say("I needed to fix it, since I owned the pipeline.", TASK),
+        Say("I traced the failures, I found it was the history reload, and then I implemented incremental loads.", ACT),
+        Say("I decided to add a full reload on Sundays, and I added alerting.", ACT),
+    ), "third check set: the rubric's words, no scale, never says what came of it", prompt_id="behavioral-pipeline-owned"),
+    Case("k-price-nervous-strong", "sql", "piper", "strong", (
+        Say("Um, before I, sorry, before I start, can one plan have two prices that overlap in time, or is there always exactly one price on a given day?", C),
+        Say("And is the price per second of watching, or per session?", C),
+        Say("Okay, so, the idea is: for every session, find the price of its plan that was in force when it started, multiply, and add it all up.", F),
+        Say("So I join the sessions to the prices on the plan, and, no wait, not just the plan, the plan and the time, so the session has to start on or after the price's start date.", B),
+        Say("And before the price's end date, except the current price has no end date yet, so a missing end date means it still applies.", B),
+        Say("Then each session's seconds times that price per second, added up per day, or however they want it grouped.", B),
+        Say("One thing I'd really avoid is keeping only the rows marked as current, because then every old session gets today's price and last year's revenue quietly changes.", S),
+        Say("And if two price rows do overlap, a session matches both and is counted twice, so I'd check for that first and stop if any plan has an overlap.", S),
+    ), "third check set: nervous narrated SQL in plain words", prompt_id="sql-scd2-point-in-time"),
+    Case("k-price-cue-heavy", "sql", "espeak", "flawed", (
+        Say("My approach is a CTE with a window function.", F),
+        Say("First I select the sessions, then I left join the price table on the plan id where is current is true.", B),
+        Say("Then I use row number, partition by plan id, order by effective from, and qualify the first row.", B),
+        Say("Then I sum over the seconds times the price, with a group by on the date.", B),
+        Say("Edge cases are nulls, duplicates, ties and performance at scale.", ""),
+    ), "third check set: the rubric's words, the current price for every session, no question, edge cases only named",
+        prompt_id="sql-scd2-point-in-time"),
+    Case("k-kappa-terse-strong", "streaming", "piper", "strong", (
+        Say("Today I'd pick one streaming path, and treat rerunning history as replaying the stored events.", F),
+        Say("With two paths, the batch code and the streaming code are written twice, and within a year they disagree on what a session is.", B),
+        Say("With one path, a bug fix means replaying the stored events through the fixed job and swapping the output in once it catches up.", B),
+        Say("That became practical once the event history sits cheaply in object storage in a table format, so a replay doesn't depend on how long the log keeps messages.", B),
+        Say("The price: you own the replay tooling. If replaying a month takes a week, you're stuck, so I'd rehearse a full replay every quarter.", S),
+        Say("And heavy one off questions over years of history are still cheaper as a batch job, so I'd allow that, just never as a second copy of the logic.", S),
+    ), "third check set: a terse expert in plain words", prompt_id="streaming-lambda-kappa"),
+    Case("k-kappa-cue-heavy", "streaming", "espeak", "flawed", (
+        Say("Kappa is the architecture with a single streaming layer, and lambda is the one with a batch layer and a speed layer.", F),
+        Say("With kappa you use Kafka and Flink, with checkpoints, exactly once, a RocksDB state backend and an Iceberg sink.", B),
+        Say("Lambda uses a serving layer to merge the batch and speed views.", B),
+        Say("The risk is data loss, skew and backpressure, so you need monitoring.", ""),
+        Say("I'd pick kappa, it's more modern.", ""),
+    ), "third check set: definitions and the rubric's words, no reason for the pick, risks only named",
+        prompt_id="streaming-lambda-kappa"),
+    Case("k-quality-nervous-strong", "design", "espeak", "strong", (
+        Say("Sorry, just so I, so I understand: when a check fails, who is expected to do something, our team or the people who own the source?", C),
+        Say("And, um, is it worse to hold a table back for an hour, or to let a wrong number through to the finance reports?", C),
+        Say("Okay. So the shape I'd go for is, every load passes through a gate, the gate runs a few checks, and what happens next depends on how bad it is: hold the table, warn someone, or just note it.", F),
+        Say("The cheap checks run first, so whether the columns and their types are still what the readers expect, and whether the number of rows looks like a normal day for that weekday.", B),
+        Say("Then, um, the slower ones, like whether the values are spread the way they usually are, and whether every order points at a customer we actually have.", B),
+        Say("Every result, passed or failed, goes into one table, so, so we can see which checks fail all the time and which never fire.", B),
+        Say("What I'd worry about, honestly, is the checks becoming the outage, a slow check holding every morning table back, so each check gets a time limit, and when it runs out the table goes through with a warning.", S),
+        Say("And a check that quietly stopped running looks exactly like a check that always passes, so a check that hasn't reported in a day raises an alert of its own.", S),
+        Say("Also holidays: the volume drops on Christmas and it looks like broken data, so the normal range comes from the same weekday in earlier weeks, and someone can mark the known holidays.", S),
+    ), "third check set: a nervous plain-word design answer whose failure modes are not the rubric's named ones",
+        prompt_id="design-data-quality"),
+    Case("k-quality-cue-heavy", "design", "piper", "flawed", (
+        Say("At a high level the architecture is three parts: the checks, a monitoring topic, and alerting through PagerDuty.", F),
+        Say("Schema checks go through the schema registry, volume checks use a seven day average, and distribution checks use a KS test.", B),
+        Say("Referential integrity checks look for orphan foreign keys in the warehouse, and the results go to a Kafka topic.", B),
+        Say("Each check has a severity: block, alert or log.", B),
+        Say("This breaks when there is schema drift, late arriving data, duplicates or skew, so we backfill.", ""),
+    ), "third check set: names every key point, no question, no reasons, risks only named", prompt_id="design-data-quality"),
+    Case("k-quality-wrong-order", "design", "espeak", "flawed", (
+        Say("So there'd be a job that counts the rows of every table each morning and compares them with yesterday.", B),
+        Say("And another one that checks the columns are all still there.", B),
+        Say("I guess overall it's a set of checks that run after each load and send alerts.", F),
+        Say("Who should get these alerts, by the way?", ""),
+    ), "third check set: the build before the frame, a question at the end, no stress test",
+        prompt_id="design-data-quality", late_questions=1),
 ]
 
 # The fifth session's check set (written before that session changed anything, never tuned on).
 CHECK_IDS = tuple(c.id for c in CASES if c.id.startswith("c-"))
 # The sixth session's check set (written before that session changed anything, never tuned on).
 CHECK2_IDS = tuple(c.id for c in CASES if c.id.startswith("n-"))
+# The seventh session's check set (written before that session changed anything, never tuned on).
+CHECK3_IDS = tuple(c.id for c in CASES if c.id.startswith("k-"))
 
 
 def by_id(case_id: str) -> Case:

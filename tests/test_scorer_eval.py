@@ -88,6 +88,42 @@ KNOWN_REGRESSIONS = {
         "n-star-dupes-midaction", "n-star-dupes-vague")),
     *(("test_questions_after_committing_are_late_not_clarifying", c) for c in (
         "n-handoff-by-device-late", "n-forget-late-flawed")),  # the late questions are not heard as questions
+    # seventh session: the third check set (written before that session's changes, never tuned on), as the scorer of
+    # the sixth session hears it: a part missed or made up in 13 of its 16 answers; its flawed answers heavy with the
+    # rubric's words outscore the plain-word strong ones (streaming: k-kappa-cue-heavy 50 above k-kappa-terse-strong
+    # 40; design: k-quality-cue-heavy 70 above d-experiments-plain-strong); and on this machine's transcripts
+    # m-payments-thinking's boundaries are 3.7 s off (before any change of that session too)
+    *(("test_parts_present_exactly", c) for c in (
+        "k-claims-nervous-strong",
+        "k-claims-cue-heavy",
+        "k-claims-wrong-order",
+        "k-iot-terse-strong",
+        "k-iot-cue-heavy",
+        "k-star-rename-nervous-headline",
+        "k-star-load-terse-headline",
+        "k-price-cue-heavy",
+        "k-kappa-terse-strong",
+        "k-kappa-cue-heavy",
+        "k-quality-nervous-strong",
+        "k-quality-cue-heavy",
+        "k-quality-wrong-order",
+    )),
+    *(("test_boundaries_within_3s", c) for c in (
+        "m-payments-thinking",
+        "k-claims-wrong-order",
+        "k-iot-terse-strong",
+        "k-star-rename-nervous-headline",
+        "k-star-load-terse-headline",
+        "k-price-nervous-strong",
+        "k-kappa-terse-strong",
+        "k-kappa-cue-heavy",
+        "k-quality-nervous-strong",
+        "k-quality-cue-heavy",
+        "k-quality-wrong-order",
+    )),
+    ("test_strong_answers_outscore_flawed_ones", "streaming"),
+    ("test_questions_after_committing_are_late_not_clarifying", "k-quality-wrong-order"),  # its one late question not heard
+    ("test_strong_answers_in_plain_words_are_heard", "d-experiments-plain-strong"),
 }
 
 

@@ -176,7 +176,10 @@ def test_the_grain_said_in_everyday_words_is_heard(minilm):
              "My plan is a single table of viewing sessions, where every line stands for one profile watching one title.")
     grain = next(p for p in score(t, MODELING, embedder=minilm).phrases if p.id == "grain")
     assert grain.found and "every line stands for" in grain.heard
-    assert not next(p for p in score(t, MODELING).phrases if p.id == "grain").found  # the words alone do not say it
+    # without the model, the phrase's words are not there, but the sentence's structure states a unit (seventh session:
+    # tests/test_scoring_phrases_done.py)
+    plain = next(p for p in score(t, MODELING).phrases if p.id == "grain")
+    assert plain.found
 
 
 def test_a_stress_test_in_everyday_words_is_heard(minilm):

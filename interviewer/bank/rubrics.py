@@ -19,7 +19,7 @@ from interviewer.errors import RubricError
 RUBRICS_DIR = data_dir("rubrics")
 
 BeatName = Literal["clarify", "frame", "build", "stress"]
-StructureFeature = Literal["tasked", "announces"]  # the keys of interviewer.scoring.structure.FEATURES
+StructureFeature = Literal["tasked", "announces", "unit", "weighs", "explains"]  # the keys of interviewer.scoring.structure.FEATURES
 
 
 class BeatSpec(_Strict):
@@ -59,6 +59,7 @@ class PhraseSpec(_Strict):
     supports: BeatName | None = None  # saying the phrase is evidence for this beat
     examples: list[str] = Field(default_factory=list)  # sentences that say it in other words: heard by meaning
     priority: int = 35  # feedback order when the phrase was not said (lower first)
+    structure: list[StructureFeature] = Field(default_factory=list)  # how a sentence of its beat does it in other words
 
     @field_validator("id")
     @classmethod
@@ -79,7 +80,6 @@ class FailureMode(_Strict):
 
     cue: str
     examples: list[str] = Field(default_factory=list)
-
 
 REASON_MARKERS = [
     "so", "because", "since", "which", "which means", "means", "then", "otherwise", "instead", "unless",
@@ -275,7 +275,7 @@ class Rubric(_Strict):
         if self.weights.coverage <= 0:
             raise ValueError("weights.coverage must be positive: when the prompt is known, its key points weigh in")
         for p in self.phrases:
-            if p.supports is not None and p.supports not in names:
+            if (p.supports is not None and p.supports not in names) or (p.structure and p.supports is None):  # heard inside it
                 raise ValueError(f"phrase '{p.id}' supports beat '{p.supports}', which this rubric does not have")
         return self
 

@@ -13,7 +13,9 @@ from typing import Sequence
 from interviewer.bank.rubrics import REASON_MARKERS, PhraseSpec, Rubric
 from interviewer.scoring.claims import is_list
 from interviewer.scoring.meaning import Embedder, similarity_matrix
+from interviewer.scoring.structure import FEATURES
 from interviewer.scoring.text import Sentence, _word_tokens, find_phrase
+from interviewer.scoring.tokens import normalize
 from interviewer.types import PhraseResult, Word
 
 PHRASE_MEANING = 0.52  # cosine to one of the phrase's examples for a sentence to count as saying it
@@ -62,17 +64,37 @@ def _meant(sents: list[Sentence], p: PhraseSpec, embedder: Embedder | None, reas
     return None
 
 
+def _shown(sents: list[Sentence], p: PhraseSpec, span: tuple[float, float] | None, reasons: Sequence[str]) -> PhraseResult | None:
+    """The phrase done, not named: a sentence of the beat it supports (``span``) built the way the phrase's
+    ``structure`` says (a unit stated, two options weighed for a reason, a failure and what follows from it)."""
+    if not p.structure or span is None:
+        return None
+    inside = [s for s in sents if s.start >= span[0] - 1e-6 and s.end <= span[1] + 1e-6
+              and not s.is_question and not is_list(s.context or s.text, reasons)]
+    nxt = [f"{s.text} {inside[i + 1].text}" if i + 1 < len(inside) else "" for i, s in enumerate(inside)]
+    # the clause itself, then with the next sentence ("… and they stop reading the alerts. So only the bad ones page."),
+    # then its whole sentence
+    for texts in ([s.text for s in inside], nxt, [s.context for s in inside]):
+        for s, t in zip(inside, texts):
+            if t and any(FEATURES[f](normalize(t)) for f in p.structure):
+                return PhraseResult(id=p.id, text=p.text, found=True, at=round(s.start, 2), heard=s.text)
+    return None
+
+
 def find_phrases(words: Sequence[Word], rubric: Rubric, sents: list[Sentence] | None = None,
-                 embedder: Embedder | None = None, heard_beats: Sequence[str] | None = None) -> list[PhraseResult]:
+                 embedder: Embedder | None = None, heard_beats: Sequence[str] | None = None,
+                 spans: dict[str, tuple[float, float]] | None = None) -> list[PhraseResult]:
     """Each seniority phrase of the rubric: when and how it was heard, or not found. With ``heard_beats`` (the
     beats heard), a phrase that supports a beat is heard by meaning only when that beat was heard: a sentence
-    that merely sounds like "this breaks when" does not stress-test an answer that never does."""
+    that merely sounds like "this breaks when" does not stress-test an answer that never does. With ``spans``
+    (each heard beat's start and end), a phrase is also heard where a sentence of its beat does what it says."""
     reasons = rubric.failure_modes.reasons if rubric.failure_modes is not None else REASON_MARKERS
     if sents is not None:  # a phrase said inside a list of terms is not said: claims need reasons
         words = [w for s in sents if not is_list(s.context or s.text, reasons) for w in s.words]
     out = []
     for p in rubric.phrases:
         by_meaning = heard_beats is None or p.supports is None or p.supports in heard_beats
-        hit = _said(words, p) or (_meant(sents or [], p, embedder, reasons) if by_meaning else None)
+        hit = (_said(words, p) or (_meant(sents or [], p, embedder, reasons) if by_meaning else None)
+               or _shown(sents or [], p, (spans or {}).get(p.supports or ""), reasons))
         out.append(hit or PhraseResult(id=p.id, text=p.text, found=False))
     return out

@@ -68,7 +68,66 @@ def announces(tokens: Sequence[str]) -> bool:
     return False
 
 
-FEATURES: dict[str, Callable[[Sequence[str]], bool]] = {"tasked": tasked, "announces": announces}
+_FILLER_WORDS = {"um", "uh", "like", "er", "hmm"}
+_UNIT_VERBS = {"is", "means", "stands", "represents", "being", "holds", "equals"}
+_UNIT_ONE = {"one", "a", "single"}
+
+
+def unit(tokens: Sequence[str]) -> bool:
+    """The sentence says what one unit of the data is, in whatever nouns: "every line on it is one thing somebody paid
+    for", "each entry being one title arriving at one stage", "one line for each service on a bill", "one reading per
+    device", "one reading, from one sensor, at one moment"."""
+    toks = [t for t in tokens if t not in _FILLER_WORDS]
+    for j, t in enumerate(toks):
+        if t in ("each", "every"):
+            verb = next((k for k in range(j + 1, min(j + 7, len(toks))) if toks[k] in _UNIT_VERBS), None)
+            if verb is not None and _UNIT_ONE & set(toks[verb + 1 : verb + 4]):
+                return True
+    ones = [j for j, t in enumerate(toks) if t == "one"]
+    for j in ones:
+        nxt = toks[j + 1 : j + 5]
+        if "per" in nxt or any(a == "for" and b in ("each", "every") for a, b in zip(nxt, nxt[1:])):
+            return True
+    return any(b - a <= 6 for a, b in zip(ones, ones[1:]))  # "one profile watching one title on one device"
+
+
+_CONTRAST = (("rather", "than"), ("instead", "of"), ("would", "rather"), ("i'd", "rather"), ("versus",), ("vs",))
+_BECAUSE = {"because", "since", "so", "otherwise"}
+
+
+def _has(toks: Sequence[str], phrase: tuple[str, ...]) -> bool:
+    return any(tuple(toks[j : j + len(phrase)]) == phrase for j in range(len(toks) - len(phrase) + 1))
+
+
+def weighs(tokens: Sequence[str]) -> bool:
+    """Two options weighed and one picked, with the reason: "I'd rather keep a narrow table than one flat table, because
+    …", "we mark them rather than throw them away, so we can explain …", "not the whole order, just the single item,
+    because …". A reason alone, or a contrast alone, is not a trade-off."""
+    toks = _lead([t for t in tokens if t not in _FILLER_WORDS])
+    contrast = any(_has(toks, c) for c in _CONTRAST)
+    if not contrast and "not" in toks:
+        j = toks.index("not")
+        contrast = bool({"just", "only", "but"} & set(toks[j + 2 : j + 9]))
+    return contrast and any(t in _BECAUSE for t in toks[2:])
+
+
+_CONDITION = {"if", "when", "whenever", "once"}
+_CONSEQUENCE = {"so", "because", "otherwise", "therefore", "unless"}
+EXPLAINS_MIN_WORDS = 8
+
+
+def explains(tokens: Sequence[str]) -> bool:
+    """A statement of what happens and what follows from it, not a name: "if the fast store goes down, the app shows
+    the popular list", "a shop abroad closes its day before ours does, so I'd store the local day", "the same
+    impression arrives twice from a retrying server, so we drop repeats". A lead-in "so" gives no reason."""
+    toks = _lead([t for t in tokens if t not in _FILLER_WORDS])
+    if len(toks) < EXPLAINS_MIN_WORDS:
+        return False
+    return toks[0] in _CONDITION or any(t in _CONSEQUENCE for t in toks[3:]) or _has(toks[3:], ("which", "means"))
+
+
+FEATURES: dict[str, Callable[[Sequence[str]], bool]] = {"tasked": tasked, "announces": announces, "unit": unit,
+                                                         "weighs": weighs, "explains": explains}
 
 
 def structure_evidence(tokens: Sequence[str], weights: dict[str, float]) -> float:
