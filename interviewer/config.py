@@ -3,7 +3,7 @@
     # ~/.config/mock/config.toml  (Linux; `mock config` prints the path on any platform)
     voice = "system"          # piper | system
     device = "USB"            # microphone and speaker, by (part of) its name or its index
-    silence_stop = 5          # seconds of trailing silence that end an answer
+    silence_stop = 10         # the wait while the end of an answer cannot be judged from its words (never < 8)
     model = "~/models/whisper-small-ct2"   # a local CTranslate2 Whisper model directory
     round = "behavioral"      # what `mock` alone runs, and the rubric `mock score FILE` uses
     home = "~/interview-practice"          # where sessions are stored
@@ -73,7 +73,7 @@ class Key:
 KEYS: dict[str, Key] = {k.name: k for k in (
     Key("voice", "MOCK_VOICE", "piper", "piper", "--voice", "the interviewer's voice: piper or system"),
     Key("device", "MOCK_DEVICE", None, "the system default", "--device", "microphone and speaker, by name or index"),
-    Key("silence_stop", "MOCK_SILENCE_STOP", 8.0, "8", "--silence-stop", "seconds of trailing silence that end an answer"),
+    Key("silence_stop", "MOCK_SILENCE_STOP", 8.0, "8", "--silence-stop", "the wait while the end of an answer cannot be judged from its words (never < 8)"),
     Key("model", "MOCK_MODEL", None, "the bundled tiny.en", "--model", "a local CTranslate2 Whisper model directory"),
     Key("round", "MOCK_ROUND", None, "none", "",
         "what `mock` alone runs; the rubric `mock score FILE` uses"),

@@ -32,6 +32,7 @@ class TurnCues(BaseModel):
     early_s: float = Field(gt=0, le=20)
     progress_done: float = Field(ge=0, le=2)
     open_s: float = Field(ge=8, le=60)
+    unknown_s: float = Field(default=8.0, ge=8, le=60)
     more_s: float = Field(ge=8, le=120)
     untranscribed_s: float = Field(gt=0, le=5)
     need_final_mark: bool = True
@@ -90,7 +91,8 @@ class EndOfTurn:
     """The trailing silence that ends the answer now.
 
     ``heard()`` returns (text so far, seconds of audio the text covers, where its last word ends);
-    ``ceiling_s`` is the longest wait when the words cannot be judged (``--silence-stop``)."""
+    ``ceiling_s`` is the longest wait when the words cannot be judged (``--silence-stop``), never below the cues'
+    ``unknown_s``: a thinking pause may be under way while the decoder catches up."""
 
     heard: Callable[[], tuple[str, float, float]]
     target_s: float | None = None
@@ -128,6 +130,6 @@ class EndOfTurn:
         if kind == "open":
             return max(c.open_s, self.ceiling_s)
         if kind == "unknown":
-            return self.ceiling_s
+            return max(c.unknown_s, self.ceiling_s)
         done = self.target_s is None or elapsed_s >= c.progress_done * self.target_s
         return min(c.complete_s if done else c.early_s, self.ceiling_s)

@@ -48,6 +48,20 @@ def test_the_wait_follows_the_ending_and_the_progress():
     assert turn.wait_s(40.0, 39.0) == cues.complete_s
 
 
+def test_undecoded_speech_waits_at_least_eight_seconds_whatever_the_silence_stop():
+    """--silence-stop 4 once cut a 5.5 s thinking pause: while the decoder is behind, nothing says the thought is over."""
+    said = {"text": "", "covered": 0.0, "last_word": 0.0}
+    cues = load_cues()
+    for stop in (3.0, 4.0, 8.0, 12.0):
+        turn = EndOfTurn(lambda: (said["text"], said["covered"], said["last_word"]), target_s=60.0, ceiling_s=stop)
+        said.update(text="", covered=0.0, last_word=0.0)
+        assert turn.wait_s(10.0, 9.0) == max(8.0, stop) >= cues.unknown_s  # nothing decoded yet
+        said.update(text="So the grain is one row per trip, and", covered=20.0, last_word=19.0)
+        assert turn.wait_s(40.0, 39.0) == max(8.0, stop)  # decoded, but not up to the last speech
+        said.update(text="So the grain is one row per trip.", covered=39.1, last_word=38.9)
+        assert turn.wait_s(40.0, 39.0) == min(cues.complete_s, stop)  # judged finished: the shorter of the two
+
+
 def test_thinking_pauses_are_never_cut_and_a_clean_ending_ends_within_two_seconds(transcriber):
     from turns import ANSWERS, build, run
 

@@ -15,7 +15,7 @@ PromptOpt = typer.Option(None, "--prompt", "-p", metavar="ID", help="Prompt id (
 VoiceOpt = typer.Option(None, "--voice", metavar="piper|system", callback=_setting("voice"), help="The interviewer's voice: piper (natural, offline; the default) or system (pyttsx3). Default: `mock config`.")
 NoVoiceOpt = typer.Option(False, "--no-voice", help="Print the question instead of speaking it.")
 DeviceOpt = typer.Option(None, "--device", "-d", metavar="NAME|INDEX", callback=_setting("device"), help="Audio device for the microphone and speaker (see `mock devices`; default: `mock config`).")
-SilenceOpt = typer.Option(None, "--silence-stop", metavar="SECONDS", callback=_setting("silence_stop"), help="The longest silence that ends the answer while its end cannot be judged yet; a finished sentence ends it sooner, an open one waits longer (default 8, or `mock config`).")
+SilenceOpt = typer.Option(None, "--silence-stop", metavar="SECONDS", callback=_setting("silence_stop"), help="The silence that ends the answer while its end cannot be judged yet (never less than 8); a finished sentence ends it sooner, an open one waits longer (default 8, or `mock config`).")
 MaxOpt = typer.Option(None, "--max", metavar="SECONDS", help="Stop recording after this long (default: twice the prompt's target time).")
 AnswerOpt = typer.Option(None, "--answer", metavar="FILE", help="Score this recording instead of using the microphone.")
 FollowAnswerOpt = typer.Option(None, "--followup-answer", metavar="FILE", help="With --answer: a recording of your reply to a follow-up (repeat for the second).")
