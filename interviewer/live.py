@@ -183,9 +183,19 @@ class MicAnswers:
             session.update(status="interrupted", stopped_by="disk_full", duration_s=round(result.duration_s, 3))
             raise StorageError(f"The disk filled up; recording stopped at {result.duration_s:.0f} s and what was recorded is kept in {dest}.",
                                hint=f"Free some space, then `mock score {session.id}`.")
-        transcript = streaming.finish()
+        with _working(self.console, "Transcribing the end of your answer…"):  # the screen is never blank while it decodes
+            transcript = streaming.finish()
         mark("transcript_ready")
         return Heard(result.duration_s, result.stopped_by, transcript)
+
+
+def _working(console, text: str):
+    """The round's status line (:meth:`interviewer.ui.Screen.status`) on ``console``; nothing without one."""
+    from contextlib import nullcontext
+
+    from interviewer.ui import Screen
+
+    return Screen(console).status(text) if console is not None else nullcontext()
 
 
 class _LateStream:
