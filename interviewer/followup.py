@@ -13,8 +13,9 @@ from typing import Sequence
 from interviewer.bank.prompts import FollowUp, Prompt
 from interviewer.bank.rubrics import Rubric
 from interviewer.scoring.policy import PENALTIES as P
+from interviewer.scoring.grade import COVERAGE_NOTE_START, coverage_note
 from interviewer.scoring.policy import Subscores, weight_share
-from interviewer.types import FollowupExchange, Report
+from interviewer.types import Coverage, FollowupExchange, Report
 
 PROMPTED_CREDIT = P.prompted_credit  # a point made when asked is worth half the point volunteered
 MAX_FOLLOWUPS = 2
@@ -108,7 +109,7 @@ MAX_FEEDBACK = 5
 def _probe_note_starts(rubric: Rubric, probe: str) -> tuple[str, ...]:
     """How the answer's note about ``probe`` missing begins (to replace it with what the reply supplied)."""
     if probe == "coverage":
-        return ("You covered ",)
+        return (COVERAGE_NOTE_START,)
     if probe.startswith("phrase:"):
         return tuple(p.advice for p in rubric.phrases if p.id == probe.split(":", 1)[1])
     for b in rubric.beats:
@@ -117,9 +118,11 @@ def _probe_note_starts(rubric: Rubric, probe: str) -> tuple[str, ...]:
     return (f"Your story had no {probe}", f"Your {probe} (")
 
 
-def _feedback(main: Report, exchanges: Sequence[FollowupExchange], rubric: Rubric | None) -> list[str]:
+def _feedback(main: Report, exchanges: Sequence[FollowupExchange], rubric: Rubric | None,
+              coverage: Coverage | None = None) -> list[str]:
     """At most five distinct notes: a point supplied when asked replaces the note that it was missing,
-    in that note's place (or, without the rubric, comes first)."""
+    in that note's place (or, without the rubric, comes first). The note on missed talking points no longer
+    names those made when asked, whatever the question was (``coverage``: with them marked)."""
     out = list(main.feedback)
     for x in (x for x in exchanges if x.recovered):
         note = (f"When asked “{x.question}” you supplied {', '.join(x.recovered)} (+{x.credit:.1f} points, "
@@ -130,6 +133,11 @@ def _feedback(main: Report, exchanges: Sequence[FollowupExchange], rubric: Rubri
             out.insert(0 if rubric is None else min(len(out), MAX_FEEDBACK - 1), note)
         else:
             out[at] = note
+    if coverage is not None and coverage.made_when_asked:  # still there: the points were supplied to another question
+        at = next((i for i, f in enumerate(out) if f.startswith(COVERAGE_NOTE_START)), None)
+        note = coverage_note(coverage)
+        if at is not None:
+            out[at:at + 1] = [note] if note is not None else []
     return list(dict.fromkeys(out))[:MAX_FEEDBACK]
 
 
@@ -148,9 +156,10 @@ def apply(main: Report, exchanges: Sequence[FollowupExchange], rubric: Rubric | 
     if not exchanges:
         return main
     bonus = sum(x.credit for x in exchanges)
-    return _made_when_asked(main, exchanges).model_copy(update={
+    marked = _made_when_asked(main, exchanges)
+    return marked.model_copy(update={
         "followups": list(exchanges),
         "score_volunteered": main.score,
         "score": min(100, int(round(main.score + bonus))),
-        "feedback": _feedback(main, exchanges, rubric),
+        "feedback": _feedback(main, exchanges, rubric, marked.coverage),
     })

@@ -215,3 +215,23 @@ def test_a_point_made_when_asked_is_listed_as_such_and_its_note_replaces_the_mis
     assert f"+{ex.credit:.1f} points" in text
     assert followup.apply(main, [ex]).feedback[0].startswith("When asked")  # without the rubric: first, still at most five
     assert len(followup.apply(main, [ex]).feedback) == 5
+
+
+def test_a_point_supplied_to_another_question_leaves_the_missed_points_note():
+    """A key point given in reply to a beat's follow-up: the note on missed talking points stops naming it
+    (it names the rest, and says how many came when asked); with none left missed, the note goes."""
+    from interviewer.scoring.grade import coverage_note
+
+    rubric = load_rubric("sql")
+    main = covered_report(1, 3).model_copy(update={
+        "rubric": "sql", "subscores": {"beats": 75, "phrases": 0, "failure_modes": 0, "coverage": 33, "fluency": 70},
+        "beats": [BeatResult(name=n, present=n != "stress") for n in ("clarify", "frame", "build", "stress")]})
+    main = main.model_copy(update={"feedback": [rubric.beats[3].advice, coverage_note(main.coverage), "a"]})
+    assert "p1; p2" in main.feedback[1]
+    ex = FollowupExchange(probe="stress", question="What edge cases would you test?", index=1, answer="Ties.",
+                          recovered=["stress beat", "p1"], credit=1.0)
+    after = followup.apply(main, [ex], rubric)
+    note = next(f for f in after.feedback if f.startswith("You covered "))
+    assert "missed: p2." in note and "p1" not in note and "1 more when asked" in note
+    both = ex.model_copy(update={"recovered": ["stress beat", "p1", "p2"]})
+    assert not any(f.startswith("You covered ") for f in followup.apply(main, [both], rubric).feedback)

@@ -176,9 +176,21 @@ def grade_star(h: Heard, rubric: Rubric, notes: Notes) -> float:
     return 100 * (P.star_parts_share * sum(vals) / len(vals) + (1 - P.star_parts_share) * total_v)
 
 
+COVERAGE_NOTE_START = "You covered "
+
+
+def coverage_note(cov: Coverage) -> str | None:
+    """The note on the talking points the answer missed; a point made only when asked is not missed (None: none is)."""
+    if not cov.missed:
+        return None
+    asked = f" ({len(cov.made_when_asked)} more when asked)" if cov.made_when_asked else ""
+    return f"{COVERAGE_NOTE_START}{cov.covered} of {cov.total} talking points{asked}; missed: {'; '.join(cov.missed[:3])}."
+
+
 def grade_coverage(cov: Coverage, rubric: Rubric, notes: Notes) -> float:
-    if cov.covered < cov.total and not off_topic(cov, rubric):
-        notes.add(rubric.notes.coverage, f"You covered {cov.covered} of {cov.total} talking points; missed: {'; '.join(cov.missed[:3])}.")
+    note = coverage_note(cov) if cov.covered < cov.total and not off_topic(cov, rubric) else None
+    if note is not None:
+        notes.add(rubric.notes.coverage, note)
     return 100 * cov.covered / cov.total
 
 
