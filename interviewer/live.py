@@ -62,6 +62,8 @@ class SessionStore:
 class Voice:
     """The interviewer's voice for ``--voice``/``--device``, set up at its first line; printed with ``--no-voice``."""
 
+    shows_text = True  # every line it says is also on screen ("Interviewer: …")
+
     def __init__(self, opts: RoundOptions, console: Console, printed: bool):
         self.opts, self.console, self.printed = opts, console, printed
         self._speaker: Speaker | None = None

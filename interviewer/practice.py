@@ -220,9 +220,10 @@ def _act(state: State, key: str, round_: str, console: "Console", attempt: Attem
 
 
 def say_model_answer(bp: "BoundPrompt", console: "Console", speaker) -> None:
-    """Printed, and spoken through the Speaker port (a printing speaker prints it once)."""
+    """Spoken through the Speaker port, and on screen once: the interviewer's own line when its speaker shows
+    what it says (every real one does), else printed here."""
     text = model_answer(bp)
-    if not getattr(speaker, "printed", False):
+    if not getattr(speaker, "shows_text", False):
         console.print(f"[bold]Model answer:[/] {esc(text)}")
     speaker.say(text)
 

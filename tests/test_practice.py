@@ -84,6 +84,21 @@ def test_retry_then_model_answer_then_quit():
     assert "Model answer:" in screen and bp.prompt.key_points[-1] in screen  # printed too
 
 
+def test_the_model_answer_is_on_screen_once_when_the_voice_prints_its_lines():
+    from io import StringIO
+
+    from rich.console import Console
+
+    from interviewer.audio.speak import PrintSpeaker
+
+    out = StringIO()
+    console = Console(file=out, width=400, color_system=None)
+    bp = prompts_for("behavioral")[0]
+    practice.say_model_answer(bp, console, PrintSpeaker(console))
+    screen = out.getvalue()
+    assert screen.count(bp.prompt.key_points[-1].strip().rstrip(".")) == 1 and "Interviewer:" in screen
+
+
 def test_weakest_asks_a_focused_prompt_from_the_rubric_and_enter_quits():
     rubric = load_rubric("behavioral-star")
     spec = rubric.star.parts[1]

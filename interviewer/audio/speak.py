@@ -31,6 +31,8 @@ class Utterance:
 
 
 class PrintSpeaker:
+    shows_text = True  # every line it says is also on screen ("Interviewer: …")
+
     def __init__(self, console, note: str | None = None):
         self.console, self.note = console, note
 
@@ -85,6 +87,8 @@ VOICES = {"piper": piper_voice, "system": system_voice}
 
 class DeviceSpeaker:
     """Render with a voice, play through PortAudio on the chosen output device; print alongside."""
+
+    shows_text = True  # every line it says is also on screen ("Interviewer: …")
 
     def __init__(self, voice: str, device: int | None, console):
         self.render, self.device, self.console = VOICES[voice], device, console
