@@ -159,3 +159,44 @@ def test_the_real_cli_stops_its_question_when_talked_over(pulse, voices, mock_ho
     question = find_prompt("behavioral-data-quality").prompt.text.lower()
     assert said.split()[0].strip(",.") == "sure", (said, marks)
     assert not set(said.replace(".", " ").replace(",", " ").split()) & (set(question.split()) - set(REPLY.lower().split()) - {"a", "the", "on"}), said
+
+
+def test_the_real_cli_waits_through_an_8_s_thinking_pause_even_with_a_short_silence_stop(pulse, mock_home, tmp_path):
+    """`mock behavioral --device pulse --silence-stop 4`: an answer with a 5.5-8 s pause after "What I did first was"
+    (tests/turns.py, "conflict") played into the microphone. The answer is not cut in the pause (its last sentence
+    is in the report), and it ends in the silence after the last word (heard from outside, tests/pulse.py Ear)."""
+    import json
+    import subprocess
+    import sys
+
+    from conftest import REPO, mock_env
+    from pulse import Ear
+    from turns import build
+
+    build("conflict", tmp_path)  # synthesized with Piper into tmp_path
+    wav = tmp_path / "turn-conflict.wav"
+    quiet_by = time.monotonic() + 20
+    while pulse.pactl("list", "short", "sink-inputs").strip() and time.monotonic() < quiet_by:
+        time.sleep(0.05)
+    trace = tmp_path / "trace.txt"
+    env = mock_env(mock_home, **pulse.env, MOCK_TRACE=str(trace))
+    ear = Ear(pulse)
+    proc = subprocess.Popen([sys.executable, "-m", "interviewer", "behavioral", "--prompt", "behavioral-data-quality", "--device", "pulse",
+                             "--no-voice", "--no-followups", "--json", "--silence-stop", "4"], env=env, cwd=REPO,
+                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 120
+        while not list(mock_home.glob("sessions/*/answer.wav")) and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.02)
+        time.sleep(0.3)  # the microphone is open
+        player = pulse.play(wav)
+        out, err = proc.communicate(timeout=240)
+        player.wait(timeout=30)
+    finally:
+        ear.close()
+    assert proc.returncode == 0, err
+    said = json.loads(out)["transcript"].lower()
+    assert "what i did first" in said and "incidents" in said, said  # the words after the 8 s pause are there
+    ends = [float(ln.split()[1]) for ln in trace.read_text().splitlines() if ln.startswith("answer_end ")]
+    last_sound = ear.last_sound(ends[0]) if ends else None
+    assert ends and last_sound is not None and ends[0] - last_sound > 0.5, trace.read_text()
