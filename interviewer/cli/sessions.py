@@ -107,9 +107,12 @@ def _play(sess, report: "Report", events, title: str, device: str | None, start:
     out = resolve_device(device, "output")  # a named speaker that is not there is the user's error: say so
     audio, replies = _audio(sess, report)
     console.print(f"[bold]{esc(title)}[/]  [dim]score {report.score}/100 — Ctrl-C stops[/]")
+    from interviewer.audio.quiet import c_stderr_to_log, debug_log_path
+
     try:
-        play(report, one_track(report, audio.samples, audio.sample_rate, replies), audio.sample_rate, events, console,
-             device=out, start_at=start)
+        with c_stderr_to_log(debug_log_path()):  # the sound library's own lines (ALSA underruns) stay off the screen
+            play(report, one_track(report, audio.samples, audio.sample_rate, replies), audio.sample_rate, events, console,
+                 device=out, start_at=start)
     except KeyboardInterrupt:
         console.print("[dim]stopped[/]")
     except DeviceError as e:

@@ -104,7 +104,10 @@ def followup_layout(report: Report) -> list[Slot]:
 def credit_text(x: FollowupExchange) -> str:
     """What a follow-up earned, in words: the points made when asked and the credit, or none."""
     if x.recovered:
-        return f"made when asked: {', '.join(x.recovered)} — +{x.credit:.1f} points (half the credit of saying it unprompted)"
+        from interviewer.scoring.policy import PENALTIES
+
+        return (f"made when asked: {', '.join(x.recovered)} — +{x.credit:.1f} points ({PENALTIES.prompted_credit:.0%} of "
+                "the credit of saying it unprompted)")
     if x.answer:
         return "nothing the answer lacked — no credit"
     return "no reply — no credit"
