@@ -68,17 +68,42 @@ def run_drill(day: int, **kw) -> None:
 
 def _run_drill(day: int, *, answer_dir: Path | None, voice: str, no_voice: bool, device: str | None, silence_stop: float,
                json_out: bool, no_followups: bool, model: str | None, console, show_answer: bool = False) -> None:
-    from interviewer.live import RoundOptions, SessionStore, build_ports, show_answer as say_answer
-    from interviewer.pipeline import run_round
-    from interviewer.bank.rubrics import load_rubric
-    from interviewer.ui import emit, esc
+    from interviewer.live import RoundOptions
+    from interviewer.ui import esc
 
     plan = next(d for d in load_drills().days if d.day == day)
     if answer_dir is not None and not Path(answer_dir).is_dir():
         raise MockError(f"--answer-dir {answer_dir} is not a folder.", hint="Pass a folder holding <prompt-id>.wav files.")
     console.print(f"[bold]Day {plan.day} — {esc(plan.title)}[/]  [dim]{esc(plan.note)}[/]")
-    results = []
+    results: list = []
     failed: list = []  # (prompt, NoSpeechError)
+    try:
+        _prompts(plan, answer_dir, RoundOptions(voice=voice, no_voice=no_voice, device=device, silence_stop=silence_stop,
+                                                json_out=json_out, no_followups=no_followups, show_answer=show_answer,
+                                                model=model), console, results, failed)
+    except (MockError, KeyboardInterrupt):  # the day stops here: what was done is still summed up, then the error
+        done = {bp.id for bp, _ in results}
+        rest = [pid for pid in plan.prompts if pid not in done]
+        results += [(find_prompt(pid), None) for pid in rest]
+        _summary(day, plan.title, results, {bp.id: e for bp, e in failed}, console, json_out, stopped_at=rest[0] if rest else None)
+        raise
+    problems = {bp.id: e for bp, e in failed}
+    _summary(day, plan.title, results, problems, console, json_out)
+    if failed:  # the day ran to the end; the exit code still says an answer had no speech (README: exit 3)
+        scored = sum(r is not None for _, r in results)
+        raise NoSpeechError(f"No speech was heard in {len(failed)} of the day's answers ({', '.join(bp.id for bp, _ in failed)}); "
+                            f"{scored} {'was' if scored == 1 else 'were'} scored.", hint="Check the microphone level (`mock devices`).")
+
+
+def _prompts(plan, answer_dir: Path | None, base, console, results: list, failed: list) -> None:
+    """Each prompt of the day in turn, into ``results`` ((prompt, report or None)) and ``failed`` (no speech)."""
+    from dataclasses import replace
+
+    from interviewer.live import SessionStore, build_ports, show_answer as say_answer
+    from interviewer.pipeline import run_round
+    from interviewer.bank.rubrics import load_rubric
+    from interviewer.ui import emit, esc
+
     shared = None  # one Whisper model for the whole day, loaded once
     for n, pid in enumerate(plan.prompts, 1):
         bp = find_prompt(pid)
@@ -89,9 +114,7 @@ def _run_drill(day: int, *, answer_dir: Path | None, voice: str, no_voice: bool,
             continue
         console.rule(esc(f"{n}/{len(plan.prompts)} · {bp.round} · {bp.prompt.title} · {bp.prompt.target_s:.0f} s on the clock"))
         replies = _followup_answers_for(Path(answer_dir), pid) if answer is not None else []
-        opts = RoundOptions(voice=voice, no_voice=no_voice, device=device, silence_stop=silence_stop,
-                            max_s=bp.prompt.target_s * 1.5, answer=answer, followup_answers=replies, json_out=json_out,
-                            no_followups=no_followups, show_answer=show_answer, model=model)
+        opts = replace(base, max_s=bp.prompt.target_s * 1.5, answer=answer, followup_answers=replies)
         rubric = load_rubric(bp.rubric)
         ports = build_ports(opts, console, transcriber=shared)
         shared = ports.transcriber
@@ -103,20 +126,17 @@ def _run_drill(day: int, *, answer_dir: Path | None, voice: str, no_voice: bool,
             failed.append((bp, e))
             results.append((bp, None))
             continue
-        emit(report, console, False, title=f"drill day {day} — {bp.prompt.title}")
-        if show_answer:
+        emit(report, console, False, title=f"drill day {plan.day} — {bp.prompt.title}")
+        if opts.show_answer:
             say_answer(bp, opts, ports, console)
         results.append((bp, report))
-    problems = {bp.id: e for bp, e in failed}
-    _summary(day, plan.title, results, problems, console, json_out)
-    if failed:  # the day ran to the end; the exit code still says an answer had no speech (README: exit 3)
-        scored = sum(r is not None for _, r in results)
-        raise NoSpeechError(f"No speech was heard in {len(failed)} of the day's answers ({', '.join(bp.id for bp, _ in failed)}); "
-                            f"{scored} {'was' if scored == 1 else 'were'} scored.", hint="Check the microphone level (`mock devices`).")
 
 
-def _summary(day: int, title: str, results: list, problems: dict, console, json_out: bool) -> None:
-    """The day's table (and its JSON with --json): every prompt, scored, skipped or without speech."""
+def _summary(day: int, title: str, results: list, problems: dict, console, json_out: bool, stopped_at: str | None = None) -> None:
+    """The day's table (and its JSON with --json): every prompt, scored, skipped or without speech; ``stopped_at``: the
+    prompt where the day ended early (an error, Ctrl-C); those after it were not reached."""
+    order = [bp.id for bp, _ in results]
+    late = set(order[order.index(stopped_at) + 1:]) if stopped_at in order else set()
     from rich.table import Table
 
     t = Table(title=f"Day {day} summary")
@@ -124,7 +144,8 @@ def _summary(day: int, title: str, results: list, problems: dict, console, json_
         t.add_column(col)
     for bp, r in results:
         t.add_row(bp.id, bp.round, f"{r.duration_s:.0f} s" if r else "—", f"{bp.prompt.target_s:.0f} s",
-                  str(r.score) if r else "no speech" if bp.id in problems else "skipped")
+                  str(r.score) if r else "no speech" if bp.id in problems else "stopped" if bp.id == stopped_at
+                  else "not reached" if bp.id in late else "skipped")
     console.print(t)
     if json_out:
         sys.stdout.write(json.dumps({"day": day, "title": title, "results": [

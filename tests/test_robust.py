@@ -672,3 +672,19 @@ def test_a_long_answer_decoded_in_pieces_keeps_its_words_at_their_times(transcri
     for label in answer.labels:  # every sentence has words within 1 s of where it was said
         if label.label != "pause":
             assert any(abs(w.start - label.start) < 1.0 for w in got.words), label.text
+
+
+def test_a_drill_stopped_by_an_unreadable_answer_still_sums_up_the_day(mock, tmp_path):
+    """An error that ends the day (here a broken recording) still prints the day's summary: what was skipped,
+    where it stopped, what was not reached; then the one-line error and a non-zero exit."""
+    import json
+
+    (tmp_path / "sql-dedup-quality.wav").write_bytes(b"RIFF\x00\x00\x00\x00WAVEnot audio at all")
+    run = mock("drill", "5", "--answer-dir", str(tmp_path), "--no-voice", "--json", "--no-followups")
+    assert run.code != 0 and "Traceback" not in run.err, run.err
+    data = json.loads(run.out)
+    assert [r["prompt_id"] for r in data["results"]] == ["modeling-viewing-history", "sql-dedup-quality", "python-sessionize",
+                                                        "questions-engineer", "questions-manager"]
+    assert all(r["report"] is None for r in data["results"])
+    assert "Day 5 summary" in run.err, run.err
+    assert "stopped" in run.err and "not reached" in run.err, run.err
