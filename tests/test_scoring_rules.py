@@ -167,3 +167,39 @@ def test_cues_match_whatever_the_word_endings():
     assert [h.phrase for h in hits] == ["retries", "arrive twice"]
     assert count_cues(normalize("the rate of events"), ["late"]) == []
     assert count_cues(normalize("we recomputed the last two days"), ["recompute"])[0].phrase == "recompute"
+
+
+def _heard(beats=(), star=(), star_total=None):
+    from interviewer.scoring.grade import Heard
+    from interviewer.types import Fillers
+
+    return Heard(beats=list(beats), questions=[], late_questions=[], phrases=[], failures=None, coverage=None, star=list(star),
+                 star_total=star_total, star_order=[], silences=[], thinking_time=0.0, fillers=Fillers(count=0, per_minute=0.0),
+                 wpm=150.0, pace=[], spoke=True)
+
+
+def test_a_beat_or_story_that_runs_long_says_what_to_say_to_move_on():
+    """Feedback worth reading (issue 15.6): a note about running long says when (its time) and one thing to say next
+    time, from the rubric's data (beats' move_on, STAR parts' trim, the story's too_long)."""
+    from interviewer.bank.rubrics import load_rubric
+    from interviewer.scoring.grade import Notes, grade_beats, grade_star
+    from interviewer.types import BeatResult, StarPart
+
+    for name in ("modeling", "design", "python", "sql", "streaming", "questions"):
+        rubric = load_rubric(name)
+        assert all(b.move_on for b in rubric.beats if b.max_s), name  # every beat that can run long
+    rubric = load_rubric("modeling")
+    beats = [BeatResult(name=b.name, present=True, start=10.0 * k, end=10.0 * k + 5, duration_s=5.0 if k else 150.0,
+                        target_s=b.min_s, min_s=0.0, max_s=b.max_s) for k, b in enumerate(rubric.beats)]
+    notes = Notes()
+    grade_beats(_heard(beats), rubric, notes)
+    long = next(t for _, t, _ in notes.items if t.startswith("Your clarify beat ran 150 s (from 0:00)"))
+    assert rubric.beats[0].move_on in long and "move on sooner" not in long
+    star = load_rubric("behavioral-star")
+    parts = [StarPart(name=p.name, present=True, start=0.0, end=1.0, duration_s=p.target_s * (3 if p.name == "situation" else 1),
+                      target_s=p.target_s, verdict="long" if p.name == "situation" else "ok", has_metric=True) for p in star.star.parts]
+    notes = Notes()
+    grade_star(_heard(star=parts, star_total=200.0), star, notes)
+    texts = [t for _, t, _ in notes.items]
+    assert any(t.startswith("The situation (0:00) ran 45 s") and star.star.parts[0].trim in t for t in texts), texts
+    assert any(t.startswith("The story took 200 s") and star.star.too_long in t for t in texts), texts

@@ -29,6 +29,7 @@ class BeatSpec(_Strict):
     max_s: float | None = Field(default=None, gt=0)
     cues: list[str] = Field(min_length=1)
     advice: str | None = None  # what to say when the beat is missing (default: from the description)
+    move_on: str | None = None  # what to say to close the beat when it runs past max_s (the note quotes it)
     priority: int | None = None  # feedback order when missing (lower first; default 10 + its place in the rubric)
     examples: list[str] = Field(default_factory=list)  # sentences that do this beat, in plain words: heard by meaning
     structure: dict[StructureFeature, float] = Field(default_factory=dict)  # {feature: evidence}: how a sentence is built
@@ -81,11 +82,9 @@ class FailureMode(_Strict):
     cue: str
     examples: list[str] = Field(default_factory=list)
 
-REASON_MARKERS = [
-    "so", "because", "since", "which", "which means", "means", "then", "otherwise", "instead", "unless",
-    "until", "therefore", "that way", "to avoid", "to handle", "we handle", "we'd", "we would", "i'd", "i would",
-    "when", "whenever", "if", "after",
-]
+REASON_MARKERS = ["so", "because", "since", "which", "which means", "means", "then", "otherwise", "instead", "unless", "until",
+                  "therefore", "that way", "to avoid", "to handle", "we handle", "we'd", "we would", "i'd", "i would",
+                  "when", "whenever", "if", "after"]
 
 class FailureModeSpec(_Strict):
     min_volunteered: int = Field(ge=0)
@@ -110,10 +109,10 @@ class StarPartSpec(_Strict):
     target_s: float = Field(gt=0)
     cues: list[str] = Field(min_length=1)
     advice: str
+    trim: str | None = None  # how to tell this part shorter when it runs past its budget (the note says it)
     description: str = ""
     examples: list[str] = Field(default_factory=list)  # sentences that tell this part, in plain words
-    # how a sentence is built, weighed as evidence for this part: {feature: evidence} (interviewer/scoring/structure.py)
-    structure: dict[StructureFeature, float] = Field(default_factory=dict)
+    structure: dict[StructureFeature, float] = Field(default_factory=dict)  # {feature: evidence}: how a sentence is built
 
     @field_validator("cues")
     @classmethod
@@ -128,6 +127,7 @@ class StarPartSpec(_Strict):
 
 class StarSpec(_Strict):
     total_s: float = Field(gt=0)
+    too_long: str | None = None  # what to do next time when the whole story runs past total_s
     tolerance: float = Field(default=0.5, gt=0, lt=1)
     parts: list[StarPartSpec]
     # parts may be told in any order; opening a part before one that canonically precedes it costs this much evidence

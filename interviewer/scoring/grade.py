@@ -107,7 +107,8 @@ def grade_beats(h: Heard, rubric: Rubric, notes: Notes) -> float:
                       topic=f"beat:{b.name}")
         elif spec.max_s and b.duration_s > spec.max_s * P.beat_too_long_above:
             v -= P.beat_length
-            notes.add(pri.beat_length, f"Your {b.name} beat ran {b.duration_s:.0f} s (from {clock(b.start or 0)}) against a {band(b)}; move on sooner.",
+            notes.add(pri.beat_length, f"Your {b.name} beat ran {b.duration_s:.0f} s (from {clock(b.start or 0)}) against a {band(b)}; "
+                      + (f"close it and move on: {spec.move_on}" if spec.move_on else "move on sooner."),
                       topic=f"beat:{b.name}")
         vals.append(v)
     if any(b.name == "clarify" and b.present for b in h.beats) and len(h.questions) == 1:
@@ -160,7 +161,7 @@ def grade_star(h: Heard, rubric: Rubric, notes: Notes) -> float:
         v = 1.0 if part.verdict == "ok" else 1.0 - P.star_part_off_target
         if part.verdict == "long":
             notes.add(pri.star_part_long, f"The {part.name} ({clock(part.start or 0)}) ran {part.duration_s:.0f} s against a "
-                                          f"{part.target_s:.0f} s budget; cut it to the essentials.", topic=f"part:{part.name}")
+                                          f"{part.target_s:.0f} s budget; {pspec.trim or 'cut it to the essentials.'}", topic=f"part:{part.name}")
         elif part.verdict == "short":
             notes.add(pri.star_part_short, f"The {part.name} ({clock(part.start or 0)}) took only {part.duration_s:.0f} s of its "
                                            f"{part.target_s:.0f} s. {pspec.advice}", topic=f"part:{part.name}")
@@ -172,7 +173,8 @@ def grade_star(h: Heard, rubric: Rubric, notes: Notes) -> float:
     total_v = 1.0 if h.star_total is not None else 0.0  # no story told, no credit for its length
     if h.star_total is not None and h.star_total > spec.total_s * (1 + spec.tolerance / 2):
         total_v = 1.0 - P.star_total_long
-        notes.add(pri.star_total_long, f"The story took {h.star_total:.0f} s; a STAR answer should land in {spec.total_s:.0f} s.")
+        notes.add(pri.star_total_long, f"The story took {h.star_total:.0f} s; a STAR answer should land in {spec.total_s:.0f} s."
+                  + (f" {spec.too_long}" if spec.too_long else ""))
     return 100 * (P.star_parts_share * sum(vals) / len(vals) + (1 - P.star_parts_share) * total_v)
 
 
