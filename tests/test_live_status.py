@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from io import StringIO
 
 from rich.console import Console
@@ -15,6 +17,8 @@ def test_the_screen_says_it_is_transcribing_while_the_last_decode_runs(monkeypat
     from interviewer.asr.stream import StreamingTranscriber
     from interviewer.types import Transcript
 
+    monkeypatch.setenv("TERM", "xterm-256color")  # CI runs with TERM=dumb, where rich draws no status line
+    monkeypatch.setattr("interviewer.pipeline.embed_while_speaking", lambda words: threading.Event())  # no model loading behind
     out = StringIO()
     console = Console(file=out, force_terminal=True, width=80)
 
@@ -28,6 +32,9 @@ def test_the_screen_says_it_is_transcribing_while_the_last_decode_runs(monkeypat
     seen: list[str] = []
 
     def finish(self, truncated=False):
+        deadline = time.monotonic() + 2  # rich draws its first frame from a thread, 1/12.5 s after the status starts
+        while "Transcribing" not in out.getvalue() and time.monotonic() < deadline:
+            time.sleep(0.01)
         seen.append(out.getvalue())  # what the screen showed while the decode ran
         return Transcript(words=[], duration_s=1.0)
 
@@ -45,6 +52,7 @@ def test_no_status_without_a_terminal(monkeypatch, tmp_path):
     from interviewer.asr.stream import StreamingTranscriber
     from interviewer.types import Transcript
 
+    monkeypatch.setattr("interviewer.pipeline.embed_while_speaking", lambda words: threading.Event())
     out = StringIO()
     console = Console(file=out, force_terminal=False, width=80)
     monkeypatch.setattr(record, "SoundDeviceMicrophone", type("Mic", (), {
