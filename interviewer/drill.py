@@ -85,10 +85,9 @@ def _run_drill(day: int, *, answer_dir: Path | None, voice: str, no_voice: bool,
         done = {bp.id for bp, _ in results}
         rest = [pid for pid in plan.prompts if pid not in done]
         results += [(find_prompt(pid), None) for pid in rest]
-        _summary(day, plan.title, results, {bp.id: e for bp, e in failed}, console, json_out, stopped_at=rest[0] if rest else None)
+        _summary(day, plan.title, results, failed, console, json_out, stopped_at=rest[0] if rest else None)
         raise
-    problems = {bp.id: e for bp, e in failed}
-    _summary(day, plan.title, results, problems, console, json_out)
+    _summary(day, plan.title, results, failed, console, json_out)
     if failed:  # the day ran to the end; the exit code still says an answer had no speech (README: exit 3)
         scored = sum(r is not None for _, r in results)
         raise NoSpeechError(f"No speech was heard in {len(failed)} of the day's answers ({', '.join(bp.id for bp, _ in failed)}); "
@@ -132,9 +131,10 @@ def _prompts(plan, answer_dir: Path | None, base, console, results: list, failed
         results.append((bp, report))
 
 
-def _summary(day: int, title: str, results: list, problems: dict, console, json_out: bool, stopped_at: str | None = None) -> None:
-    """The day's table (and its JSON with --json): every prompt, scored, skipped or without speech; ``stopped_at``: the
-    prompt where the day ended early (an error, Ctrl-C); those after it were not reached."""
+def _summary(day: int, title: str, results: list, failed: list, console, json_out: bool, stopped_at: str | None = None) -> None:
+    """The day's table (and its JSON with --json): every prompt, scored, skipped or without speech (``failed``); ``stopped_at``:
+    the prompt where the day ended early (an error, Ctrl-C); those after it were not reached."""
+    problems = {bp.id: e for bp, e in failed}
     order = [bp.id for bp, _ in results]
     late = set(order[order.index(stopped_at) + 1:]) if stopped_at in order else set()
     from rich.table import Table

@@ -118,6 +118,11 @@ def _probe_note_starts(rubric: Rubric, probe: str) -> tuple[str, ...]:
     return (f"Your story had no {probe}", f"Your {probe} (")
 
 
+def _note_at(notes: list[str], starts: tuple[str, ...]) -> int | None:
+    """Where the first note beginning with one of ``starts`` is (None: no such note, or no beginnings given)."""
+    return next((i for i, f in enumerate(notes) if starts and f.startswith(starts)), None)
+
+
 def _feedback(main: Report, exchanges: Sequence[FollowupExchange], rubric: Rubric | None,
               coverage: Coverage | None = None) -> list[str]:
     """At most five distinct notes: a point supplied when asked replaces the note that it was missing,
@@ -127,14 +132,13 @@ def _feedback(main: Report, exchanges: Sequence[FollowupExchange], rubric: Rubri
     for x in (x for x in exchanges if x.recovered):
         note = (f"When asked “{x.question}” you supplied {', '.join(x.recovered)} (+{x.credit:.1f} points, "
                 f"{P.prompted_credit:.0%} of their worth) — say it unprompted next time for full credit.")
-        starts = _probe_note_starts(rubric, x.probe) if rubric is not None else ()
-        at = next((i for i, f in enumerate(out) if starts and f.startswith(starts)), None)
+        at = _note_at(out, _probe_note_starts(rubric, x.probe) if rubric is not None else ())
         if at is None:
             out.insert(0 if rubric is None else min(len(out), MAX_FEEDBACK - 1), note)
         else:
             out[at] = note
     if coverage is not None and coverage.made_when_asked:  # still there: the points were supplied to another question
-        at = next((i for i, f in enumerate(out) if f.startswith(COVERAGE_NOTE_START)), None)
+        at = _note_at(out, (COVERAGE_NOTE_START,))
         note = coverage_note(coverage)
         if at is not None:
             out[at:at + 1] = [note] if note is not None else []
