@@ -75,10 +75,10 @@ class WhisperTranscriber:
     @property
     def model(self):
         if self._model is None:
-            from faster_whisper import WhisperModel
+            from interviewer.asr.encoder import CachingWhisperModel
 
             try:
-                self._model = WhisperModel(
+                self._model = CachingWhisperModel(
                     str(self.model_dir), device="cpu", compute_type=self.options.compute_type,
                     cpu_threads=self.options.cpu_threads, local_files_only=True,
                 )
