@@ -141,6 +141,14 @@ def _marks(path: Path) -> dict[str, float]:
     return out
 
 
+def _pieces_at_end(path: Path, end: float) -> str:
+    """The pieces the decoder worked on in the 4 s before the end of the answer and after it (MOCK_TRACE
+    ``piece_start``/``piece_done``): which audio, kept or provisional, and when, relative to the end."""
+    rows = [ln.split() for ln in path.read_text().splitlines() if ln.startswith("piece_")] if path.exists() else []
+    out = [f"{r[0][6:]} {r[2]} {r[3][:4]} {float(r[1]) - end:+.2f}" for r in rows if float(r[1]) >= end - 4]
+    return "; ".join(out) or "none"
+
+
 def _verdict(path: Path) -> str:
     """How the interviewer judged the answer's ending when it ended (the last ``turn`` mark: complete, open, ...)."""
     lines = [ln.split() for ln in path.read_text().splitlines() if ln.startswith("turn ")] if path.exists() else []
@@ -183,7 +191,7 @@ def outside_latency(runs: int = 3) -> None:
     from pulse import Ear
 
     print(f"\n6. Live round timed outside the process (virtual microphone, `mock behavioral --prompt {OUTSIDE_PROMPT} "
-          "--device pulse --no-voice --no-followups --json`, median of 3)")
+          f"--device pulse --no-voice --no-followups --json`, median of {runs})")
     print(f"   load average before: {os.getloadavg()[0]:.2f}")
     wav, last_word = outside_answer()
     print(f"   the answer: {wav.name}, last word at {last_word:.1f} s")
@@ -222,7 +230,8 @@ def outside_latency(runs: int = 3) -> None:
             stages.append({k: m[k] - m["answer_end"] for k in STAGES if k in m})
             print(f"   run {len(from_word)}: end of answer -> report on stdout {from_end[-1]:.2f} s; last word -> report "
                   f"{from_word[-1]:.2f} s; ending judged {_verdict(trace)}; score {report['score']}; in-process after the end: "
-                  + ", ".join(f"{k} +{v:.2f}" for k, v in stages[-1].items() if k != "answer_end"))
+                  + ", ".join(f"{k} +{v:.2f}" for k, v in stages[-1].items() if k != "answer_end")
+                  + f"; decodes near the end: {_pieces_at_end(trace, m['answer_end'])}")
         ear.close()
     print(f"   end of answer -> report: median {statistics.median(from_end):.2f} s (goal <= 0.5 s); last word -> report: "
           f"median {statistics.median(from_word):.2f} s (includes the end-of-answer wait: see section 0); "
@@ -307,7 +316,7 @@ def turn_taking(tr, quick: bool = False) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="one fast run per answer, no real-time runs")
-    ap.add_argument("--runs", type=int, default=5, help="fast-paced live runs per answer (default 5)")
+    ap.add_argument("--runs", type=int, default=5, help="fast-paced live runs per answer; with --outside-only, runs of section 6 (default 5)")
     ap.add_argument("--speed", type=float, default=2.0, help="pace of the faster live runs, x real time (default 2)")
     ap.add_argument("--silence", type=float, default=8.0, help="trailing-silence window that stops the recording, s (CLI default 8)")
     ap.add_argument("--live-only", action="store_true", help="only the live latency runs (section 2), without the Enter run")
@@ -319,7 +328,7 @@ def main() -> None:
     # first, while this process is small: Linux keeps ru_maxrss across fork+exec, so a child started
     # after the model is loaded here would report this process's peak, not its own
     if args.outside_only:
-        outside_latency()
+        outside_latency(args.runs)
         question_to_recording()
         return
     answers = {t: answer(t) for t in (90, 180)} if not args.turn_only else {}

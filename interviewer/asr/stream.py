@@ -5,7 +5,7 @@ listener). At every pause that may end the answer it decodes the audio since the
 one background decoder (:mod:`interviewer.asr.speculate`: pieces laid end to end, bounded, the first
 pass read by the end-of-turn judge), and seals long stretches (24-30 s, cut in a pause) so the VAD
 scans only what follows; :meth:`~StreamingTranscriber.finish` usually has nothing left to decode.
-Why and how it was measured: docs/stream.md.
+Why and how it was measured: docs/stream.md. ``MOCK_TRACE`` marks each piece's decode (interviewer/trace.py).
 
     st = StreamingTranscriber(WhisperTranscriber())
     mic.record(path, stop=policy, listeners=[st.feed])
@@ -92,9 +92,8 @@ class StreamingTranscriber:
         return self._chain.take().words
 
     def heard(self) -> tuple[str, float, float]:
-        """What was said so far, for judging the end of the answer: the decoded pieces (the last one by its
-        first pass while the rest of its decode runs); the seconds of audio that text covers (up to the last decoded pause); and
-        where its last word ends (s)."""
+        """What was said so far, for judging the end of the answer: the decoded pieces (the last one by its first pass
+        while the rest of its decode runs); the seconds of audio they cover (to the last decoded pause); its last word's end (s)."""
         words, covered = self._chain.heard()
         return " ".join(w.text for w in words), covered / SAMPLE_RATE, (words[-1].end if words else 0.0)
 
@@ -177,16 +176,17 @@ class StreamingTranscriber:
             finally:
                 self._jobs.task_done()
 
-
     def _speculate(self, piece: Piece) -> None:
         """Decode one piece; the end-of-turn judge reads its content pass's words (``first``) before the rest."""
         before = None if self._finished else self._chain.begin(piece)
         if before is None:
             return  # void: a newer piece replaced it, or the stream was closed
-        a, b = piece.start, piece.end
-        decoded = self._decode(self._tape.data[a:b].copy(), a, before, first=lambda words: self._chain.preview(piece, words))
+        mark("piece_start", what := f"{piece.start / SAMPLE_RATE:.2f}-{piece.end / SAMPLE_RATE:.2f} {'kept' if piece.kept else 'provisional'}")
+        decoded = self._decode(self._tape.data[piece.start:piece.end].copy(), piece.start, before,
+                               first=lambda words: self._chain.preview(piece, words))
         if not self._chain.wanted(piece):
             return  # replaced while its content pass ran: stopped there (the newer piece is next in the queue)
+        mark("piece_done", what)
         self._chain.done(piece, decoded.words, decoded.unintelligible)
         self._settle(self._held, final=False)
 
