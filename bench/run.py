@@ -187,7 +187,6 @@ def outside_latency(runs: int = 3) -> None:
     interviewer decides it is over (the recorder's ``answer_end`` mark, MOCK_TRACE); the in-process marks
     say where the time goes. The last word is when the sink last carried sound, heard by an outside listener
     (tests/pulse.py ``Ear``): it includes the process's own microphone latency."""
-    from conftest import mock_env
     from pulse import Ear
 
     print(f"\n6. Live round timed outside the process (virtual microphone, `mock behavioral --prompt {OUTSIDE_PROMPT} "
@@ -204,17 +203,9 @@ def outside_latency(runs: int = 3) -> None:
             home = root / f"home-{len(from_word)}"
             home.mkdir()
             trace = home / "trace.txt"
-            env = mock_env(home, **pulse.env, MOCK_TRACE=str(trace))
-            proc = subprocess.Popen([sys.executable, "-m", "interviewer", "behavioral", "--prompt", OUTSIDE_PROMPT, "--device", "pulse",
-                                     "--no-voice", "--no-followups", "--json"], env=env, cwd=ROOT, stdin=subprocess.DEVNULL,
-                                    stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-            deadline = time.monotonic() + 120
-            rec = None
-            while rec is None and time.monotonic() < deadline:
-                found = list(home.glob("sessions/*/answer.wav"))
-                rec = found[0] if found else None
-                time.sleep(0.02)
-            time.sleep(0.3)
+            proc = pulse.start_round(home, ["behavioral", "--prompt", OUTSIDE_PROMPT, "--no-voice", "--no-followups", "--json"],
+                                     trace, stderr=subprocess.DEVNULL)
+            pulse.wait_for_recording(home, proc)
             player = pulse.play(wav)
             t_play = time.monotonic()
             first = proc.stdout.readline()  # the JSON report's first line
@@ -262,7 +253,6 @@ def _poll_streams(pulse, sink: str, until: float) -> tuple[float | None, float |
 def question_to_recording(runs: int = 3) -> None:
     """Section 7: the voice on headphones (its own null sink), the microphone another: when does the recording
     start against the question's end? Outside: the sound server's streams; inside: the marks."""
-    from conftest import mock_env
     from pulse import SPEAKER
 
     print(f"\n7. Question spoken -> recording (`mock behavioral --prompt {OUTSIDE_PROMPT} --device pulse --max 3`, voice on "
@@ -275,11 +265,10 @@ def question_to_recording(runs: int = 3) -> None:
             home = root / f"home-{i}"
             home.mkdir()
             trace = home / "trace.txt"
-            env = mock_env(home, **pulse.headphones_env, MOCK_TRACE=str(trace))
+            pulse.wait_until_quiet()
             t0 = time.monotonic()
-            proc = subprocess.Popen([sys.executable, "-m", "interviewer", "behavioral", "--prompt", OUTSIDE_PROMPT, "--device", "pulse",
-                                     "--max", "3", "--no-followups", "--json"], env=env, cwd=ROOT, stdin=subprocess.DEVNULL,
-                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            proc = pulse.start_round(home, ["behavioral", "--prompt", OUTSIDE_PROMPT, "--max", "3", "--no-followups", "--json"],
+                                     trace, headphones=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             mic, voice_on, voice_off = _poll_streams(pulse, SPEAKER, t0 + 120)
             proc.wait(timeout=120)
             m = _marks(trace)

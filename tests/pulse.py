@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -100,6 +101,36 @@ class PrivatePulse:
                 break
             time.sleep(0.01)
         return proc
+
+    def wait_until_quiet(self, timeout_s: float = 20.0) -> None:
+        """Until nothing plays into the sound server (an earlier test's sound would reach the next microphone)."""
+        quiet_by = time.monotonic() + timeout_s
+        while self.pactl("list", "short", "sink-inputs").strip() and time.monotonic() < quiet_by:
+            time.sleep(0.05)
+
+    def start_round(self, home: Path, args: list[str], trace: Path, headphones: bool = False,
+                    stdout=subprocess.PIPE, stderr=subprocess.PIPE) -> subprocess.Popen:
+        """``python -m interviewer ARGS --device pulse`` started from outside, as a user would, once the server is quiet:
+        ``home`` its MOCK_HOME, ``trace`` its time marks (MOCK_TRACE), its voice on headphones or on the microphone's
+        own sink, stdout and stderr piped unless told otherwise."""
+        from conftest import REPO, mock_env
+
+        self.wait_until_quiet()
+        env = mock_env(home, **(self.headphones_env if headphones else self.env), MOCK_TRACE=str(trace))
+        return subprocess.Popen([sys.executable, "-m", "interviewer", *args, "--device", "pulse"], env=env, cwd=REPO,
+                                stdin=subprocess.DEVNULL, stdout=stdout, stderr=stderr, text=True)
+
+    @staticmethod
+    def wait_for_recording(home: Path, proc: subprocess.Popen, timeout_s: float = 120.0) -> bool:
+        """Until the round started by :meth:`start_round` records its answer (its ``answer.wav`` exists, the microphone
+        is open), plus 0.3 s; False if it ended or the time ran out first."""
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline and proc.poll() is None:
+            if list(home.glob("sessions/*/answer.wav")):
+                time.sleep(0.3)
+                return True
+            time.sleep(0.02)
+        return False
 
     def record(self, out: Path, latency_ms: int | None = None, sink: str = SINK) -> subprocess.Popen:
         """Record the sink's monitor (what the virtual speaker played) to a WAV, in the background.

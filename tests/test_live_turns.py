@@ -130,21 +130,13 @@ def test_the_real_cli_stops_its_question_when_talked_over(pulse, voices, mock_ho
     speaker): the candidate talks 1.5 s into the question; the question stops, and the report's transcript is the
     reply, from its first word."""
     import json
-    import subprocess
-    import sys
 
-    from conftest import REPO, mock_env
     from interviewer.bank.prompts import find_prompt
 
     _, reply_wav, _ = voices
-    quiet_by = time.monotonic() + 20  # nothing left playing into the microphone from an earlier test
-    while pulse.pactl("list", "short", "sink-inputs").strip() and time.monotonic() < quiet_by:
-        time.sleep(0.05)
     trace = tmp_path / "trace.txt"
-    env = mock_env(mock_home, **(pulse.headphones_env if sink == "headphones" else pulse.env), MOCK_TRACE=str(trace))
-    proc = subprocess.Popen([sys.executable, "-m", "interviewer", "behavioral", "--prompt", "behavioral-data-quality", "--device", "pulse",
-                             "--no-followups", "--json", "--silence-stop", "3"], env=env, cwd=REPO, stdin=subprocess.DEVNULL,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = pulse.start_round(mock_home, ["behavioral", "--prompt", "behavioral-data-quality", "--no-followups", "--json",
+                                         "--silence-stop", "3"], trace, headphones=sink == "headphones")
     deadline = time.monotonic() + 120
     while "question_start" not in (trace.read_text() if trace.exists() else "") and time.monotonic() < deadline:
         time.sleep(0.02)
@@ -166,29 +158,18 @@ def test_the_real_cli_waits_through_an_8_s_thinking_pause_even_with_a_short_sile
     (tests/turns.py, "conflict") played into the microphone. The answer is not cut in the pause (its last sentence
     is in the report), and it ends in the silence after the last word (heard from outside, tests/pulse.py Ear)."""
     import json
-    import subprocess
-    import sys
 
-    from conftest import REPO, mock_env
     from pulse import Ear
     from turns import build
 
     build("conflict", tmp_path)  # synthesized with Piper into tmp_path
     wav = tmp_path / "turn-conflict.wav"
-    quiet_by = time.monotonic() + 20
-    while pulse.pactl("list", "short", "sink-inputs").strip() and time.monotonic() < quiet_by:
-        time.sleep(0.05)
     trace = tmp_path / "trace.txt"
-    env = mock_env(mock_home, **pulse.env, MOCK_TRACE=str(trace))
     ear = Ear(pulse)
-    proc = subprocess.Popen([sys.executable, "-m", "interviewer", "behavioral", "--prompt", "behavioral-data-quality", "--device", "pulse",
-                             "--no-voice", "--no-followups", "--json", "--silence-stop", "4"], env=env, cwd=REPO,
-                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = pulse.start_round(mock_home, ["behavioral", "--prompt", "behavioral-data-quality", "--no-voice", "--no-followups",
+                                         "--json", "--silence-stop", "4"], trace)
     try:
-        deadline = time.monotonic() + 120
-        while not list(mock_home.glob("sessions/*/answer.wav")) and time.monotonic() < deadline and proc.poll() is None:
-            time.sleep(0.02)
-        time.sleep(0.3)  # the microphone is open
+        pulse.wait_for_recording(mock_home, proc)
         player = pulse.play(wav)
         out, err = proc.communicate(timeout=240)
         player.wait(timeout=30)
