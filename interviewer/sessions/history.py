@@ -122,6 +122,7 @@ class History:
     damaged: list = field(default_factory=list)  # interviewer.sessions.index.Damaged: named, never silently hidden
     by_round: dict[str, list[Trend]] = field(default_factory=dict)  # each round's own trends: never two rounds on one line
     by_prompt: dict[str, Trend] = field(default_factory=dict)  # prompt id -> its score over the sessions that answered it
+    last_pace: dict[str, str] = field(default_factory=dict)  # round -> its newest report's pace, as the report shows it
 
     def to_json(self) -> dict:
         out = {"sessions": [dataclasses.asdict(r) for r in self.rows], "trends": {t.metric: _points(t) for t in self.trends}}
@@ -184,5 +185,6 @@ def collect(home: Path | None = None, round_: str | None = None) -> History:
     rows.sort(key=lambda r: (r.created, r.id))
     oldest_first = lambda x: (x[1][1], x[1][0])  # noqa: E731 - (created, id) of the report
     reports.sort(key=lambda x: (x[1], x[0]))
-    return History(rows, trends(reports), sessions_root(home), damaged, by_round(sorted(rounds, key=oldest_first)),
-                   by_prompt(sorted(prompts, key=oldest_first)))
+    rounds.sort(key=oldest_first)
+    return History(rows, trends(reports), sessions_root(home), damaged, by_round(rounds), by_prompt(sorted(prompts, key=oldest_first)),
+                   {r: rep.pace_text() for r, (_, _, rep) in rounds})
