@@ -127,6 +127,24 @@ def test_next_question_is_another_prompt_of_the_round(tmp_path, monkeypatch):
     assert made == 2 and len(set(ids + [first])) == 3 and all(find_prompt(i).round == "behavioral" for i in ids)
 
 
+def test_no_weakest_part_of_a_new_question_until_it_is_answered(tmp_path, monkeypatch):
+    """`n` then no speech: the new question has no report yet, so `w` is not offered (it once built a focused
+    prompt for the new question from the last question's weakest part); once answered, it is."""
+    monkeypatch.setenv("MOCK_HOME", str(tmp_path / "home"))
+    rubric = load_rubric("behavioral-star")
+    asked = []
+
+    def attempt(bp, rub):
+        asked.append(bp)
+        if len(asked) == 1:
+            raise NoSpeechError("No speech was heard.")
+        return _star_report(rubric)
+
+    made, screen, _, state = _loop("nwrwq", attempt)
+    assert made == 3 and [b.id for b in asked] == [state.prompt.id, state.prompt.id, f"{state.prompt.id}-{rubric.star.parts[1].name}"]
+    assert screen.count("w weakest part") == 3  # before `n`, after the answered retry and after the focused attempt
+
+
 def test_only_a_terminal_on_both_ends_without_json_is_interactive():
     class Tty(io.StringIO):
         def isatty(self):
