@@ -41,7 +41,9 @@ def _history(report: Report, home: Path) -> str:
     from interviewer.sessions.store import Session
 
     Session.create("modeling", report.rubric, prompt_id="modeling-viewing-history", home=home).save_report(report)
-    return _screen(lambda c: render(collect(home), c))
+    h = collect(home)
+    assert h.to_json()["last_pace_by_round"]["modeling"]["text"] == report.pace_text()  # `mock history --json` too
+    return _screen(lambda c: render(h, c))
 
 
 def views(report: Report, home: Path) -> dict[str, str]:
