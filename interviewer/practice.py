@@ -46,7 +46,7 @@ class State:
     prompt: "BoundPrompt"  # the bank question now practised
     asked: "BoundPrompt"  # what the last attempt asked (the question, or a focused prompt built from it)
     rubric: "Rubric"
-    base: "Report"  # the last report of the whole question: its weakest part is the one `w` practises
+    base: "Report | None"  # the last report of the whole question (its weakest part is what `w` practises); None until answered
     focus: Focus | None = None
     seen: set[str] = field(default_factory=set)
     rubric_name: str | None = None  # the round's rubric when given (`behavioral --no-star`), else each prompt's own
@@ -165,9 +165,14 @@ def keys_line(keys: list[str], focus: Focus | None = None) -> str:
     return "  ".join(f"[bold]{k}[/] {label[k]}" for k in keys) + "  [dim](Enter quits)[/]"
 
 
+def weakest_now(state: State) -> Focus | None:
+    """The part `w` would practise: none while the question now practised has no report of its own yet."""
+    return weakest(state.base, state.rubric) if state.base is not None else None
+
+
 def available(state: State) -> list[str]:
     keys = ["r", "n"]
-    if weakest(state.base, state.rubric) is not None:
+    if weakest_now(state) is not None:
         keys.append("w")
     if state.prompt.prompt.key_points:
         keys.append("m")
@@ -183,7 +188,7 @@ def practice(state: State, round_: str, console: "Console", attempt: Attempt, sp
     made = 0
     while True:
         keys = available(state)
-        console.print(keys_line(keys, weakest(state.base, state.rubric)))
+        console.print(keys_line(keys, weakest_now(state)))
         key = read_key()
         if key in QUIT_KEYS:
             return made
@@ -202,10 +207,10 @@ def _act(state: State, key: str, round_: str, console: "Console", attempt: Attem
     if key == "n":
         state.prompt = state.asked = next_prompt(state, round_)
         state.seen.add(state.prompt.id)
-        state.focus = None
+        state.focus, state.base = None, None  # the last question's report says nothing about this one
         state.rubric = load_rubric(state.rubric_name or state.prompt.rubric)
     elif key == "w":
-        state.focus = weakest(state.base, state.rubric)
+        state.focus = weakest_now(state)
         state.asked = focused_prompt(state.prompt, state.focus)
     try:
         report = attempt(state.asked, state.rubric)

@@ -88,7 +88,7 @@ def phrases_table(report: Report) -> Table | None:
 
 def delivery_lines(report: Report) -> Text:
     out = Text()
-    out.append(f"Pace: {report.words_per_minute:.0f} words/min. ")
+    out.append(f"Pace: {report.pace_text()}. ")
     out.append(f"Thinking time before the first word: {report.thinking_time_s:.1f} s. ")
     f = report.fillers
     out.append(f"Fillers: {f.count} ({f.per_minute:.1f}/min)")

@@ -26,7 +26,7 @@ from interviewer.scoring.beats import _beat_evidence, _join_continuations, find_
 from interviewer.scoring.claims import find_failure_modes
 from interviewer.scoring.coverage import find_key_points
 from interviewer.scoring.fillers import find_fillers
-from interviewer.scoring.grade import Heard, Notes, overall, subscores
+from interviewer.scoring.grade import Heard, Notes, judge_pace, overall, subscores
 from interviewer.scoring.meaning import ClauseMeans, Embedder
 from interviewer.scoring.phrases import find_phrases
 from interviewer.scoring.segment import SWITCH_COST, Segment, segment  # noqa: F401
@@ -176,7 +176,7 @@ def score(transcript: Transcript, rubric: Rubric, *, prompt_id: str | None = Non
         words=words, beats=h.beats, clarifying_questions=h.questions, late_questions=h.late_questions, phrases=h.phrases,
         failure_modes=h.failures, coverage=h.coverage, star=h.star, star_total_s=h.star_total, star_order=h.star_order,
         star_target_s=rubric.star.total_s if rubric.star is not None else None, silences=h.silences, unintelligible=list(transcript.unintelligible),
-        thinking_time_s=h.thinking_time, fillers=h.fillers, words_per_minute=h.wpm, pace=h.pace,
+        thinking_time_s=h.thinking_time, fillers=h.fillers, words_per_minute=h.wpm, pace=h.pace, pace_band=judge_pace(h, rubric),
         score=int(round(total)), subscores=sub.as_dict(1), feedback=feedback,
         truncated=transcript.truncated,
     )

@@ -129,6 +129,20 @@ class PacePoint(_Model):
     words_per_minute: float
 
 
+class PaceBand(_Model):
+    """The rubric's pace band and where the answer's pace fell in it: decided once, when the answer is scored
+    (:func:`interviewer.scoring.grade.judge_pace`), and shown as it was by every view."""
+
+    min_wpm: float
+    max_wpm: float
+    verdict: Literal["slow", "in band", "fast"]
+
+    def describe(self, wpm: float) -> str:
+        """'182 words/min (fast; band 110–185)', '150 words/min (in band 110–185)'."""
+        where = "in band" if self.verdict == "in band" else f"{self.verdict}; band"
+        return f"{wpm:.0f} words/min ({where} {self.min_wpm:.0f}–{self.max_wpm:.0f})"
+
+
 class FailureModes(_Model):
     volunteered: int
     target: int
@@ -203,6 +217,7 @@ class Report(_Model):
     fillers: Fillers
     words_per_minute: float
     pace: list[PacePoint] = Field(default_factory=list)
+    pace_band: PaceBand | None = None  # None: nothing was said, or a report scored before the band was recorded
     score: int
     subscores: dict[str, float] = Field(default_factory=dict)
     feedback: list[str] = Field(default_factory=list)
@@ -210,6 +225,10 @@ class Report(_Model):
     score_volunteered: int | None = None  # the score before follow-ups (None: none were asked)
     truncated: bool = False
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    def pace_text(self) -> str:
+        """The pace as every view shows it: with the band verdict the scorer recorded, when it recorded one."""
+        return self.pace_band.describe(self.words_per_minute) if self.pace_band else f"{self.words_per_minute:.0f} words/min"
 
     def to_json(self, **kw) -> str:
         return self.model_dump_json(by_alias=True, **kw)

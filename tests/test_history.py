@@ -69,7 +69,8 @@ def test_history_lists_complete_and_interrupted_sessions(mock, sessions_home):
     run = mock("history", "--json", env={"MOCK_HOME": str(home)})
     assert run.code == 0, run.err
     data = json.loads(run.out)
-    assert set(data) == {"sessions", "trends", "trends_by_round", "trends_by_prompt"}
+    assert set(data) == {"sessions", "trends", "trends_by_round", "trends_by_prompt", "last_pace_by_round"}
+    assert data["last_pace_by_round"]["modeling"]["pace_band"] == complete["pace_band"]  # the verdict its report recorded
     assert set(data["trends_by_round"]) == {"modeling"} and set(data["trends_by_prompt"]) == {"modeling-viewing-history"}
     by_status = {r["status"]: r for r in data["sessions"]}
     assert set(by_status) == {"complete", "interrupted"}

@@ -127,6 +127,24 @@ def test_next_question_is_another_prompt_of_the_round(tmp_path, monkeypatch):
     assert made == 2 and len(set(ids + [first])) == 3 and all(find_prompt(i).round == "behavioral" for i in ids)
 
 
+def test_no_weakest_part_of_a_new_question_until_it_is_answered(tmp_path, monkeypatch):
+    """`n` then no speech: the new question has no report yet, so `w` is not offered (it once built a focused
+    prompt for the new question from the last question's weakest part); once answered, it is."""
+    monkeypatch.setenv("MOCK_HOME", str(tmp_path / "home"))
+    rubric = load_rubric("behavioral-star")
+    asked = []
+
+    def attempt(bp, rub):
+        asked.append(bp)
+        if len(asked) == 1:
+            raise NoSpeechError("No speech was heard.")
+        return _star_report(rubric)
+
+    made, screen, _, state = _loop("nwrwq", attempt)
+    assert made == 3 and [b.id for b in asked] == [state.prompt.id, state.prompt.id, f"{state.prompt.id}-{rubric.star.parts[1].name}"]
+    assert screen.count("w weakest part") == 3  # before `n`, after the answered retry and after the focused attempt
+
+
 def test_only_a_terminal_on_both_ends_without_json_is_interactive():
     class Tty(io.StringIO):
         def isatty(self):
@@ -145,19 +163,32 @@ def _tmux(sock: str, *args: str) -> str:
     return subprocess.run(["tmux", "-S", sock, *args], capture_output=True, text=True, timeout=30).stdout
 
 
-def _wait_for(sock: str, text: str, timeout: float = 240) -> str:
+def _wait_for(sock: str, text: str, timeout: float = 240, count: int = 1) -> str:
+    """The screen (with its scrollback) once ``text`` shows on it ``count`` times."""
     end = time.monotonic() + timeout
     while time.monotonic() < end:
         screen = _tmux(sock, "capture-pane", "-p", "-J", "-S", "-2000", "-t", "t")
-        if text in screen:
+        if screen.count(text) >= count:
             return screen
         time.sleep(0.5)
-    raise AssertionError(f"{text!r} never showed; screen:\n{screen}")
+    raise AssertionError(f"{text!r} never showed {count} time(s); screen:\n{screen}")
+
+
+def _start_in_tmux(tmp_path: Path, args: list[str]) -> tuple[str, Path]:
+    """`mock ARGS…` in a detached tmux pane (a terminal on both ends), with a private MOCK_HOME: (socket, home)."""
+    from conftest import REPO, mock_env
+
+    home = tmp_path / "tty-home"
+    home.mkdir()
+    sock = str(tmp_path / "tmux.sock")
+    cmd = " ".join([sys.executable, "-m", "interviewer", *args]) + "; echo EXIT=$?; sleep 30"
+    subprocess.run(["tmux", "-S", sock, "new-session", "-d", "-s", "t", "-x", "160", "-y", "50", "bash", "-c", cmd],
+                   env=mock_env(home), cwd=REPO, check=True, timeout=30)
+    return sock, home
 
 
 @pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 def test_keys_in_a_terminal_retry_and_model_answer_and_none_on_a_pipe(tmp_path, mock):
-    from conftest import REPO, mock_env
     from interviewer.audio.synth import Say, synthesize
 
     wav = synthesize([Say("The situation was that our nightly job kept missing its deadline.", "situation"),
@@ -166,19 +197,11 @@ def test_keys_in_a_terminal_retry_and_model_answer_and_none_on_a_pipe(tmp_path, 
     piped = mock(*args)
     assert piped.code == 0 and "Score" in piped.out and "q quit" not in piped.out and "Enter quits" not in piped.out
 
-    home = tmp_path / "tty-home"
-    home.mkdir()
-    sock, env = str(tmp_path / "tmux.sock"), mock_env(home)
-    cmd = " ".join([sys.executable, "-m", "interviewer", *args]) + f"; echo EXIT=$?; sleep 30"
-    subprocess.run(["tmux", "-S", sock, "new-session", "-d", "-s", "t", "-x", "160", "-y", "50", "bash", "-c", cmd],
-                   env=env, cwd=REPO, check=True, timeout=30)
+    sock, home = _start_in_tmux(tmp_path, args)
     try:
         _wait_for(sock, "r retry")
         _tmux(sock, "send-keys", "-t", "t", "r")
-        end = time.monotonic() + 240
-        while _tmux(sock, "capture-pane", "-p", "-J", "-S", "-2000", "-t", "t").count("r retry") < 2:
-            assert time.monotonic() < end, "the retry never finished"
-            time.sleep(0.5)
+        _wait_for(sock, "r retry", count=2)  # the retry scored: the keys again
         _tmux(sock, "send-keys", "-t", "t", "m")
         screen = _wait_for(sock, prompts_for("behavioral")[0].prompt.key_points[-1])
         assert "Here is a model answer" in screen
@@ -188,3 +211,53 @@ def test_keys_in_a_terminal_retry_and_model_answer_and_none_on_a_pipe(tmp_path, 
         _tmux(sock, "kill-server")
     assert "EXIT=0" in screen and screen.count("Saved as session") == 2
     assert len([d for d in (home / "sessions").iterdir() if d.is_dir()]) == 2
+
+
+def _saved(home: Path) -> list[tuple[str, "Report | None"]]:
+    """Each stored session's prompt id and report, oldest first."""
+    import json
+
+    out = []
+    for d in sorted(d for d in (home / "sessions").iterdir() if d.is_dir()):
+        meta = json.loads((d / "meta.json").read_text())
+        report = Report.model_validate_json((d / "report.json").read_text()) if (d / "report.json").exists() else None
+        out.append((meta["prompt_id"], report))
+    return out
+
+
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+def test_keys_in_a_terminal_weakest_part_then_next_question(tmp_path):
+    """`w` asks a focused prompt for the weakest STAR part (from the first report) and scores it; `n` asks
+    another prompt of the round and scores it; `q` quits. Three sessions, the last of a new prompt."""
+    from interviewer.audio.synth import Say, synthesize
+
+    wav = synthesize([Say("The situation was that our nightly job kept missing its deadline.", "situation"),
+                      Say("I rewrote it to load only what changed, and it now ends in forty minutes.", "action")]).write(tmp_path / "a.wav")
+    first = prompts_for("behavioral")[0]
+    rubric = load_rubric("behavioral-star")
+    sock, home = _start_in_tmux(tmp_path, ["behavioral", "--prompt", first.id, "--answer", str(wav), "--no-voice", "--no-followups"])
+    try:
+        _wait_for(sock, "r retry")
+        [(pid, report)] = _saved(home)
+        focus = practice.weakest(report, rubric)
+        assert pid == first.id and focus is not None
+        screen = _wait_for(sock, f"w weakest part ({focus.name})")
+        _tmux(sock, "send-keys", "-t", "t", "w")
+        screen = _wait_for(sock, f"Focus on {focus.name}:")
+        assert f"Answer only the {focus.name} part of this question" in screen and focus.description in screen
+        assert screen.count("Saved as session") == 2
+        _wait_for(sock, "r retry", count=2)
+        _tmux(sock, "send-keys", "-t", "t", "n")
+        screen = _wait_for(sock, "Saved as session", count=3)
+        _wait_for(sock, "r retry", count=3)
+        _tmux(sock, "send-keys", "-t", "t", "q")
+        screen = _wait_for(sock, "EXIT=")
+    finally:
+        _tmux(sock, "kill-server")
+    assert "EXIT=0" in screen and "Traceback" not in screen
+    saved = _saved(home)
+    assert len(saved) == 3 and all(r is not None for _, r in saved), saved
+    ids = [pid for pid, _ in saved]
+    assert ids[1] == f"{first.id}-{focus.name}"  # the focused attempt, stored under its own id
+    assert ids[2] != first.id and ids[2] != ids[1] and find_prompt(ids[2]).round == "behavioral"  # `n`: another question
+    assert find_prompt(ids[2]).prompt.title in screen and screen.count("Score") >= 3

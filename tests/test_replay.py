@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from interviewer.replay import now, render_text, timeline, to_vtt
-from interviewer.types import BeatResult, FillerHit, Fillers, PhraseResult, Report, Silence, StarPart, Word
+from interviewer.types import BeatResult, FillerHit, Fillers, PaceBand, PhraseResult, Report, Silence, StarPart, Word
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -33,7 +33,8 @@ def modeling_report() -> Report:
                  PhraseResult(id="breaks", text="this breaks when", found=True, at=14.0)],
         silences=[Silence(start=2.3, end=6.0, duration_s=3.7)],
         fillers=Fillers(count=1, per_minute=3.9, items=[FillerHit(text="um", at=0.5)]),
-        words_per_minute=120.0, score=61, feedback=["The build was missing."],
+        words_per_minute=120.0, pace_band=PaceBand(min_wpm=110, max_wpm=185, verdict="in band"), score=61,
+        feedback=["The build was missing."],
     )
 
 
@@ -45,7 +46,8 @@ def star_report() -> Report:
               StarPart(name="task", present=True, start=25.0, end=30.0, duration_s=5.0, target_s=15, verdict="short"),
               StarPart(name="action", present=True, start=30.0, end=80.0, duration_s=50.0, target_s=45, verdict="ok"),
               StarPart(name="result", present=True, start=80.0, end=82.0, duration_s=2.0, target_s=15, verdict="short", has_metric=True)],
-        star_total_s=81.5, fillers=Fillers(count=0, per_minute=0), words_per_minute=20.0, score=70,
+        star_total_s=81.5, fillers=Fillers(count=0, per_minute=0), words_per_minute=20.0,
+        pace_band=PaceBand(min_wpm=110, max_wpm=185, verdict="slow"), score=70,
     )
 
 

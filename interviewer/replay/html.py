@@ -181,7 +181,7 @@ def to_html(report: Report, samples: np.ndarray, rate: int, *, title: str, promp
     dur = max(report.duration_s, samples.size / rate, 1e-3)
     data = _data(report, dur)
     f = report.fillers
-    delivery = (f"{report.words_per_minute:.0f} words/min · fillers {f.count} ({f.per_minute:.1f}/min) · "
+    delivery = (f"{report.pace_text()} · fillers {f.count} ({f.per_minute:.1f}/min) · "
                 f"{len(report.silences)} long silence{'s' if len(report.silences) != 1 else ''} · thinking time {report.thinking_time_s:.1f} s")
     return template().substitute(
         title=esc(title), prompt=f'<p class="prompt">{esc(prompt)}</p>' if prompt else "",

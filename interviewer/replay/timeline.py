@@ -41,7 +41,7 @@ def timeline(report: Report) -> list[Event]:
     seniority phrases, silences, fillers, STAR parts and the instant each part passes its budget; after the
     answer's end, each follow-up question, its reply and its credit (laid out by :func:`followup_layout`)."""
     ev = _answer_events(report) + _star_events(report)
-    ev.append(Event(report.duration_s, "end", f"end — score {report.score}/100"))
+    ev.append(Event(report.duration_s, "end", f"end — score {report.score}/100, pace {report.pace_text()}"))
     ev += followup_events(report)
     return sorted(ev, key=lambda e: (round(e.at, 2), _ORDER[e.kind]))
 

@@ -18,6 +18,7 @@ from interviewer.types import (
     Coverage,
     FailureModes,
     Fillers,
+    PaceBand,
     PacePoint,
     PhraseResult,
     Silence,
@@ -202,8 +203,17 @@ def off_topic(cov: Coverage | None, rubric: Rubric) -> bool:
 
 
 def pace_band(rubric: Rubric) -> str:
-    """The one pace band the notes, the tables and the JSON use: '110–185 words a minute'."""
+    """The pace band as the feedback note words it: '110–185 words a minute' (the verdict: :func:`judge_pace`)."""
     return f"{rubric.pace.min_wpm:.0f}–{rubric.pace.max_wpm:.0f} words a minute"
+
+
+def judge_pace(h: Heard, rubric: Rubric) -> PaceBand | None:
+    """Where the answer's pace falls in the rubric's band (None when nothing was said): the one verdict the
+    feedback note, the report, the replay and the history use."""
+    if not h.spoke:
+        return None
+    verdict = "fast" if h.wpm > rubric.pace.max_wpm else "slow" if h.wpm < rubric.pace.min_wpm else "in band"
+    return PaceBand(min_wpm=rubric.pace.min_wpm, max_wpm=rubric.pace.max_wpm, verdict=verdict)
 
 
 def grade_fluency(h: Heard, rubric: Rubric, notes: Notes) -> float:
@@ -225,11 +235,12 @@ def grade_fluency(h: Heard, rubric: Rubric, notes: Notes) -> float:
         fl -= min(P.fillers_max, P.fillers_per_extra * (f.per_minute - rubric.fillers.max_per_minute))
         common = max({x.text for x in f.items}, key=lambda t: sum(x.text == t for x in f.items))
         notes.add(pri.fillers, f"{f.per_minute:.1f} fillers a minute (mostly '{common}'); pause silently instead of filling.")
-    if h.spoke and h.wpm > rubric.pace.max_wpm:
+    band = judge_pace(h, rubric)
+    if band is not None and band.verdict == "fast":
         fl -= min(P.pace_max, P.pace_per_wpm * (h.wpm - rubric.pace.max_wpm))
         notes.add(pri.pace, f"You spoke at {h.wpm:.0f} words a minute, above the {pace_band(rubric)} band; slow to about "
                             f"{rubric.pace.max_wpm - 30:.0f} so the interviewer can follow.", topic="pace")
-    elif h.spoke and h.wpm < rubric.pace.min_wpm:
+    elif band is not None and band.verdict == "slow":
         fl -= min(P.pace_max, P.pace_per_wpm * (rubric.pace.min_wpm - h.wpm))
         notes.add(pri.pace, f"You spoke at {h.wpm:.0f} words a minute, below the {pace_band(rubric)} band; say the next step "
                             "out loud as you think it.", topic="pace")

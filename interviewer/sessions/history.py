@@ -3,7 +3,7 @@
 :func:`collect` reads the sessions folder (the only I/O here); :func:`trends`, :func:`by_round`,
 :func:`by_prompt`, :func:`sparkline` and :func:`measures` are pure; :mod:`.history_view` draws them;
 :meth:`History.to_json` is the ``mock history --json`` contract: ``{"sessions": [...], "trends": {...}}``,
-plus ``trends_by_round`` and ``trends_by_prompt`` when there are scored sessions.
+plus ``trends_by_round``, ``trends_by_prompt`` and ``last_pace_by_round`` when there are scored sessions.
 """
 
 from __future__ import annotations
@@ -122,6 +122,7 @@ class History:
     damaged: list = field(default_factory=list)  # interviewer.sessions.index.Damaged: named, never silently hidden
     by_round: dict[str, list[Trend]] = field(default_factory=dict)  # each round's own trends: never two rounds on one line
     by_prompt: dict[str, Trend] = field(default_factory=dict)  # prompt id -> its score over the sessions that answered it
+    last: dict[str, Report] = field(default_factory=dict)  # round -> its newest report (its pace is shown as that report shows it)
 
     def to_json(self) -> dict:
         out = {"sessions": [dataclasses.asdict(r) for r in self.rows], "trends": {t.metric: _points(t) for t in self.trends}}
@@ -129,6 +130,9 @@ class History:
             out["trends_by_round"] = {r: {t.metric: _points(t) for t in ts} for r, ts in self.by_round.items()}
         if self.by_prompt:
             out["trends_by_prompt"] = {p: _points(t) for p, t in self.by_prompt.items()}
+        if self.last:
+            out["last_pace_by_round"] = {r: {"words_per_minute": rep.words_per_minute, "pace_band": rep.pace_band and rep.pace_band.model_dump(),
+                                             "text": rep.pace_text()} for r, rep in self.last.items()}
         if self.damaged:
             out["damaged"] = [{"id": d.id, "problem": d.reason} for d in self.damaged]
         return out
@@ -184,5 +188,6 @@ def collect(home: Path | None = None, round_: str | None = None) -> History:
     rows.sort(key=lambda r: (r.created, r.id))
     oldest_first = lambda x: (x[1][1], x[1][0])  # noqa: E731 - (created, id) of the report
     reports.sort(key=lambda x: (x[1], x[0]))
-    return History(rows, trends(reports), sessions_root(home), damaged, by_round(sorted(rounds, key=oldest_first)),
-                   by_prompt(sorted(prompts, key=oldest_first)))
+    rounds.sort(key=oldest_first)
+    return History(rows, trends(reports), sessions_root(home), damaged, by_round(rounds), by_prompt(sorted(prompts, key=oldest_first)),
+                   {r: rep for r, (_, _, rep) in rounds})

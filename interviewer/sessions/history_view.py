@@ -75,6 +75,8 @@ def render(h: History, console: "Console") -> None:
         if trends:
             console.print()
             console.print(trend_table(f"Trends — {round_} (oldest → newest)", trends))
+            if round_ in h.last:
+                console.print(f"Pace of the last {round_} session: {h.last[round_].pace_text()}", markup=False, highlight=False)
     if h.by_prompt:
         console.print()
         console.print(trend_table("Score by prompt (oldest → newest)", h.by_prompt))
