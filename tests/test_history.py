@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from interviewer.sessions.history import collect, sparkline, trends
-from interviewer.sessions.store import Session, session_status
+from interviewer.sessions.store import NO_SPEECH, Session, session_status
 from interviewer.types import BeatResult, Fillers, Report, Silence
 
 
@@ -23,6 +23,13 @@ from interviewer.types import BeatResult, Fillers, Report, Silence
 ])
 def test_status_rule(meta, audio, report, expected):
     assert session_status(meta, audio, report) == expected
+
+
+def test_a_round_in_which_nothing_was_said_is_no_speech_not_interrupted():
+    """Its audio is kept but it has no report: `mock score` would only say "no speech" again (issue 15)."""
+    assert session_status("complete", True, False, NO_SPEECH) == "no speech"
+    assert session_status("recording", True, False, NO_SPEECH) == "interrupted"  # cut off: what was recorded may score
+    assert session_status("complete", True, True, NO_SPEECH) == "complete"  # scored since
 
 
 def report(score: int, wpm: float, fillers: float, silences: int, frame_s: float) -> Report:

@@ -643,6 +643,10 @@ def test_a_drill_with_one_silent_answer_goes_on_and_keeps_the_scored_answers(moc
     assert by["questions-engineer"]["report"] is not None  # scored after the silent one
     assert by["sql-dedup-quality"]["report"] is None and "No speech" in by["sql-dedup-quality"]["error"]
     assert list(by) == ["modeling-viewing-history", "sql-dedup-quality", "python-sessionize", "questions-engineer", "questions-manager"]
+    assert "sql-dedup-quality" in run.err and "Skipped; not counted as practised." in run.err.replace("\n", " ")  # the note
+    assert "no speech" in run.err.split("Skipped")[-1]  # ... and the day's summary after it
+    hist = mock("history")  # the silent answer is "no speech": nothing to score, no `mock score` offered for it
+    assert hist.code == 0 and "no speech" in hist.out and "interrupted" not in hist.out, hist.out
 
 
 # --- 7. long recordings are decoded piece by piece ---------------------------------------------------

@@ -55,7 +55,7 @@ def test_an_empty_answer_is_no_speech_and_not_practised(tmp_path, monkeypatch):
     with pytest.raises(NoSpeechError):
         run_round(first, load_rubric(first.rubric), ports, store)
     assert speaker.lines == [first.prompt.text]  # asked, and no follow-up after an empty answer
-    assert store.session.meta().stopped_by == NO_SPEECH
+    assert store.session.meta().stopped_by == NO_SPEECH and store.session.status == "no speech"  # not "interrupted"
     # the next round still picks the prompt that was only met with silence (never practised, first in the bank)
     later = datetime.now(timezone.utc) + timedelta(minutes=1)
     assert choose_prompt("modeling", None, now=later).id == first.id

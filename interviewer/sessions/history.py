@@ -175,7 +175,7 @@ def collect(home: Path | None = None, round_: str | None = None) -> History:
             duration = round(secs, 3) if secs is not None else None
         has_report = (sess.dir / "report.json").is_file()
         rows.append(Row(meta.id, meta.created, meta.round, meta.prompt_id, meta.prompt_text,
-                        session_status(meta.status, has_audio, has_report), str(sess.audio_path) if has_audio else None,
+                        session_status(meta.status, has_audio, has_report, meta.stopped_by), str(sess.audio_path) if has_audio else None,
                         duration, meta.score))
         try:
             rep = sess.report()

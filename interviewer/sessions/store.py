@@ -75,8 +75,10 @@ class SessionMeta(BaseModel):
     target_s: float | None = None
 
 
-def session_status(meta_status: str, has_audio: bool, has_report: bool) -> str:
+def session_status(meta_status: str, has_audio: bool, has_report: bool, stopped_by: str | None = None) -> str:
     """The rule behind :attr:`Session.status`, pure so it can be tested on its own."""
+    if meta_status == "complete" and stopped_by == NO_SPEECH and not has_report:
+        return "no speech"  # finished, and nothing was said: nothing to score, not practised
     if meta_status in ("recording", "interrupted") or (has_audio and not has_report):
         return "interrupted"
     return "complete"
@@ -216,12 +218,14 @@ class Session:
 
     @property
     def status(self) -> str:
-        """complete, or interrupted: a recording that never finished (Ctrl-C, a crash, kill -9, a full disk).
+        """complete; no speech (a round that ended with nothing said); or interrupted: a recording that never
+        finished (Ctrl-C, a crash, kill -9, a full disk).
 
         A session is interrupted when its meta says "recording" or "interrupted", or when it has audio but
         no report (the process died between recording and scoring, whatever the meta says).
         """
-        return session_status(self.meta().status, self.audio_path.is_file(), self.report_path.is_file())
+        meta = self.meta()
+        return session_status(meta.status, self.audio_path.is_file(), self.report_path.is_file(), meta.stopped_by)
 
     def save_transcript(self, transcript: Transcript) -> None:
         write_private(self.dir / "transcript.json", transcript.model_dump_json(indent=1).encode())
