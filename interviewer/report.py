@@ -30,8 +30,28 @@ def asked(report: Report) -> set[str]:
     return {x.probe for x in report.followups if x.recovered}
 
 
+def heard_word(ok: bool, when_asked: bool) -> str:
+    """'yes', 'no', or 'when asked' (supplied in a follow-up reply): the one wording of the terminal and the HTML."""
+    return "when asked" if not ok and when_asked else "yes" if ok else "no"
+
+
+def star_verdict(part, got: set[str]) -> str:
+    """A STAR part's verdict as shown: a missing part a follow-up reply supplied reads 'when asked'."""
+    return "when asked" if part.verdict == "missing" and part.name in got else part.verdict
+
+
+def coverage_text(report: Report) -> str | None:
+    """'You covered 2 of 4 talking points; made when asked: …; missed: ….' (None without a prompt's points)."""
+    cov = report.coverage
+    if cov is None or not cov.total:
+        return None
+    asked_ = "; made when asked: " + "; ".join(cov.made_when_asked) if cov.made_when_asked else ""
+    missed = "; missed: " + "; ".join(cov.missed) if cov.missed else ""
+    return f"You covered {cov.covered} of {cov.total} talking points{asked_}{missed}."
+
+
 def _heard(ok: bool, when_asked: bool) -> Text:
-    return Text("when asked", style="yellow") if not ok and when_asked else _yes(ok)
+    return Text("when asked", style="yellow") if heard_word(ok, when_asked) == "when asked" else _yes(ok)
 
 
 def beats_table(report: Report) -> Table | None:
@@ -67,7 +87,8 @@ def star_table(report: Report) -> Table | None:
     colours = {"ok": "green", "short": "yellow", "long": "red", "missing": "red"}
     got = asked(report)
     for p in report.star:
-        verdict = Text("when asked", style="yellow") if p.verdict == "missing" and p.name in got else Text(p.verdict, style=colours[p.verdict])
+        shown = star_verdict(p, got)
+        verdict = Text(shown, style="yellow" if shown == "when asked" else colours[p.verdict])
         t.add_row(p.name, clock(p.start), clock(p.end), f"{p.duration_s:.0f} s" if p.present else "",
                   f"{p.target_s:.0f} s", verdict,
                   ("yes" if p.has_metric else "no") if p.name == "result" else "")
@@ -116,15 +137,13 @@ def delivery_lines(report: Report) -> Text:
         if fm.items:
             out.append(": " + ", ".join(fm.items))
         out.append("\n")
-    if report.coverage is not None and report.coverage.total:
+    covered = coverage_text(report)
+    if covered is not None:
         cov = report.coverage
         style = "green" if cov.covered == cov.total else "yellow" if cov.covered * 2 >= cov.total else "red"
-        out.append(f"You covered {cov.covered} of {cov.total} talking points", style=style)
-        if cov.made_when_asked:
-            out.append("; made when asked: " + "; ".join(cov.made_when_asked))
-        if cov.missed:
-            out.append("; missed: " + "; ".join(cov.missed))
-        out.append(".\n")
+        head, _, rest = covered.partition(" talking points")
+        out.append(head + " talking points", style=style)
+        out.append(rest + "\n")
     return out
 
 

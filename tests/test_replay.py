@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import stat
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 
 from interviewer.replay import now, render_text, timeline, to_vtt
 from interviewer.types import BeatResult, FillerHit, Fillers, PaceBand, PhraseResult, Report, Silence, StarPart, Word
@@ -335,6 +337,28 @@ def followups_report() -> Report:
                                        answer_audio="followup-1.wav", duration_s=3.0, recovered=["build"], credit=5),
                       FollowupExchange(probe="coverage", question="What about late data?", index=2)],
         "score": 66, "score_volunteered": 61})
+
+
+def test_the_html_says_made_when_asked_as_the_terminal_report_does():
+    """A beat and a talking point supplied in a follow-up reply read "when asked" on the page, not "no" or missed."""
+    import numpy as np
+
+    from interviewer.replay import to_html
+    from interviewer.report import beats_table, delivery_lines
+    from interviewer.types import Coverage, KeyPointHit
+
+    cov = Coverage(covered=1, total=3, items=[KeyPointHit(point="one row per play", covered=True, at=9.0),
+                                               KeyPointHit(point="a title dimension", covered=False, when_asked=True),
+                                               KeyPointHit(point="late events", covered=False)])
+    r = followups_report().model_copy(update={"coverage": cov})
+    page = to_html(r, np.zeros(16000 * 18, dtype="float32"), 16000, title="t")
+    assert "<td>build</td><td>when asked</td>" in page and "<td>build</td><td>no</td>" not in page
+    line = "You covered 1 of 3 talking points; made when asked: a title dimension; missed: late events."
+    assert f'<p class="coverage">{line}</p>' in page
+    console = Console(width=200, record=True)
+    console.print(beats_table(r), delivery_lines(r))
+    shown = console.export_text()
+    assert line in shown and re.search(r"build\s+│\s+when asked", shown), shown
 
 
 def test_followups_follow_the_answer_on_the_replay_clock():

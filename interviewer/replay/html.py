@@ -19,7 +19,7 @@ import numpy as np
 
 from interviewer.clock import clock
 from interviewer.replay.timeline import credit_text
-from interviewer.report import star_total_text
+from interviewer.report import asked, coverage_text, heard_word, star_total_text, star_verdict
 from interviewer.types import Report
 
 esc = html.escape
@@ -133,13 +133,16 @@ def _table(title: str, head: tuple[str, ...], rows: list[str]) -> str:
 
 
 def _tables(report: Report) -> str:
-    beats = [f"<tr><td>{b.name}</td><td>{'yes' if b.present else 'no'}</td><td>{clock(b.start) if b.start is not None else ''}</td>"
+    got = asked(report)  # supplied in a follow-up reply: "when asked", as the terminal report says
+    beats = [f"<tr><td>{b.name}</td><td>{heard_word(b.present, b.name in got)}</td><td>{clock(b.start) if b.start is not None else ''}</td>"
              f"<td>{f'{b.duration_s:.0f} s' if b.present else ''}</td></tr>" for b in report.beats]
-    star = [f"<tr><td>{p.name}</td><td class=\"v-{p.verdict}\">{p.verdict}</td><td>{clock(p.start) if p.start is not None else ''}</td>"
+    star = [f"<tr><td>{p.name}</td><td class=\"v-{p.verdict}\">{star_verdict(p, got)}</td><td>{clock(p.start) if p.start is not None else ''}</td>"
             f"<td>{f'{p.duration_s:.0f} s of {p.target_s:.0f} s' if p.present else f'target {p.target_s:.0f} s'}</td></tr>" for p in report.star]
-    phrases = [f"<tr><td>“{esc(p.text)}…”</td><td>{'yes' if p.found else 'no'}</td><td>{clock(p.at) if p.found and p.at is not None else ''}</td></tr>"
-               for p in report.phrases]
-    return (_table("Beats", ("beat", "heard", "from", "length"), beats)
+    phrases = [f"<tr><td>“{esc(p.text)}…”</td><td>{heard_word(p.found, f'phrase:{p.id}' in got)}</td>"
+               f"<td>{clock(p.at) if p.found and p.at is not None else ''}</td></tr>" for p in report.phrases]
+    covered = coverage_text(report)
+    return ((f'<p class="coverage">{esc(covered)}</p>' if covered else "")
+            + _table("Beats", ("beat", "heard", "from", "length"), beats)
             + _table(f"STAR clock{star_total_text(report)}", ("part", "verdict", "from", "length"), star)
             + _table("Seniority phrases", ("phrase", "said", "at"), phrases))
 
