@@ -203,3 +203,29 @@ def test_a_beat_or_story_that_runs_long_says_what_to_say_to_move_on():
     texts = [t for _, t, _ in notes.items]
     assert any(t.startswith("The situation (0:00) ran 45 s") and star.star.parts[0].trim in t for t in texts), texts
     assert any(t.startswith("The story took 200 s") and star.star.too_long in t for t in texts), texts
+
+
+def test_how_it_breaks_is_advised_once_when_the_beat_is_there_but_the_phrase_and_the_failure_modes_are_not():
+    """Feedback worth reading (issue 15.6): the phrase of the beat where failure modes are volunteered and the
+    failure-modes note give one advice ("say how it breaks"), so the report shows one of them, not both."""
+    import dataclasses
+
+    from interviewer.bank.rubrics import load_rubric
+    from interviewer.scoring.grade import Notes, failure_beat, grade_failures, grade_phrases
+    from interviewer.types import BeatResult, FailureModes, PhraseResult
+
+    for name in ("modeling", "design", "streaming"):
+        rubric = load_rubric(name)
+        beat = failure_beat(rubric)
+        specs = [p for p in rubric.phrases if p.supports == beat]
+        assert beat and specs, name  # the rubric has such a phrase: the rule is exercised
+        beats = [BeatResult(name=b.name, present=True, start=10.0 * k, end=10.0 * k + 9, duration_s=9.0) for k, b in enumerate(rubric.beats)]
+        h = dataclasses.replace(_heard(beats), phrases=[PhraseResult(id=p.id, text=p.text, found=False) for p in rubric.phrases])
+        notes = Notes()
+        grade_phrases(h, rubric, notes)
+        grade_failures(FailureModes(volunteered=0, target=2), rubric, notes, beats)
+        shown = notes.top(len(notes.items))
+        volunteered = [t for t in shown if t.startswith("Volunteer at least") or any(t.startswith(p.advice) for p in specs)]
+        assert len(volunteered) == 1, (name, shown)
+        others = [p for p in rubric.phrases if p.supports != beat]
+        assert all(any(t.startswith(p.advice) for t in shown) for p in others), (name, shown)  # other phrases keep their notes

@@ -125,13 +125,15 @@ def grade_beats(h: Heard, rubric: Rubric, notes: Notes) -> float:
 def grade_phrases(h: Heard, rubric: Rubric, notes: Notes) -> float:
     missing = {b.name for b in h.beats if not b.present}
     spans = {b.name: b for b in h.beats if b.present}
+    volunteer = failure_beat(rubric)  # a phrase of that beat and the failure-modes note give one advice: say how it breaks
     for p, spec in zip(h.phrases, rubric.phrases):
         if p.found:
             continue
         where = spans.get(spec.supports or "")
         heard = (f" (your {where.name} beat, {clock(where.start or 0)}–{clock(where.end or 0)}, never said it)" if where
                  else heard_beats(h))
-        topic = f"beat:{spec.supports}" if spec.supports in missing else f"phrase:{spec.id}"
+        topic = (f"beat:{spec.supports}" if spec.supports in missing else f"volunteer:{volunteer}"
+                 if volunteer and spec.supports == volunteer else f"phrase:{spec.id}")
         notes.add(spec.priority, spec.advice + heard, topic=topic)
     return 100 * sum(p.found for p in h.phrases) / len(h.phrases)
 
@@ -143,7 +145,8 @@ def grade_failures(fm: FailureModes, rubric: Rubric, notes: Notes, beats: list[B
         heard = f" (you explained {', '.join(fm.items)})" if fm.items else " (none was heard with how it happens or what you do about it)"
         examples = ", ".join(m.cue.split("|")[0] for m in spec.modes[:5])
         beat, beats = failure_beat(rubric), beats or []
-        topic = f"beat:{beat}" if beat and any(b.name == beat and not b.present for b in beats) else "failure_modes"
+        topic = (f"beat:{beat}" if beat and any(b.name == beat and not b.present for b in beats)
+                 else f"volunteer:{beat}" if beat else "failure_modes")
         notes.add(rubric.notes.failure_modes, f"Volunteer at least {fm.target} {spec.label} before you are asked{heard}, "
                                               f"each with how it happens and what you do about it: {examples}.", topic=topic)
     return 100 * min(1.0, fm.volunteered / max(1, fm.target))
