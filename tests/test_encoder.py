@@ -36,3 +36,23 @@ def test_the_cache_holds_a_few_windows_and_tells_them_apart():
     assert model.encoder_runs == before + KEEP + 2
     a, b = np.array(model.encode(windows[1])), np.array(model.encode(windows[2]))
     assert not np.array_equal(a, b)
+
+
+def test_the_first_decode_loads_one_model_for_both_passes():
+    """The disfluent pass starts on its own thread before the content pass: the model is loaded before either runs,
+    so both use the same one (and share its encoder output), never two loaded side by side."""
+    samples = next(a for a in ANSWERS if a.id == "d-trips").synthesize().samples[: 16000 * 6]
+    loaded = []
+    original = CachingWhisperModel.__init__
+
+    def counting(self, *a, **k):
+        loaded.append(1)
+        original(self, *a, **k)
+
+    CachingWhisperModel.__init__ = counting
+    try:
+        fresh = WhisperTranscriber()
+        assert fresh.decode_full(samples, fallback=False).words
+    finally:
+        CachingWhisperModel.__init__ = original
+    assert len(loaded) == 1

@@ -146,8 +146,7 @@ class WhisperTranscriber:
         x = np.asarray(samples, np.float32).reshape(-1)
         bounded = not fallback
         prompt = (DISFLUENT_PROMPT + " " + context).strip()
-        # the disfluent pass needs nothing from the content pass: with a second worker it runs beside it
-        aside = _aside(lambda: self._pass(x, prompt, bounded, retry=not bounded)) if o.keep_disfluencies and o.workers > 1 else None
+        aside = self._beside(x, prompt, bounded)  # the disfluent pass needs nothing from the content pass
         words, loops = collapse_loops(self._pass(x, context or None, bounded))
         end = round(offset + x.size / SAMPLE_RATE, 3)
 
@@ -167,6 +166,14 @@ class WhisperTranscriber:
         out = shifted(words)
         unintelligible = [Span(start=round(a + offset, 3), end=round(b + offset, 3)) for a, b in unheard]
         return Decoded(words=out, unintelligible=unintelligible, redecoded=redecoded + len(soft_windows), loops=loops)
+
+    def _beside(self, x: np.ndarray, prompt: str, bounded: bool) -> Future | None:
+        """The disfluent pass under way on its own thread (with a second worker and ``keep_disfluencies``), else None.
+        The model is loaded first, so that both passes run on the one model and share its encoder output."""
+        if not (self.options.keep_disfluencies and self.options.workers > 1):
+            return None
+        _ = self.model
+        return _aside(lambda: self._pass(x, prompt, bounded, retry=not bounded))
 
     def _window(self, x: np.ndarray, a: float, b: float, prompt: str | None = None) -> list[Word]:
         """One pass over ``x[a:b]`` (seconds) on its own (no VAD inside), times shifted back to ``x``'s."""
