@@ -12,13 +12,12 @@ from rich.text import Text
 
 from interviewer.clock import clock
 from interviewer.scoring.policy import PENALTIES
-from interviewer.types import Report
+from interviewer.types import Report, StarPart
 
 
 
 
-def _yes(ok: bool) -> Text:
-    return Text("yes", style="green") if ok else Text("no", style="red")
+HEARD_STYLES = {"yes": "green", "no": "red", "when asked": "yellow"}
 
 
 def _score_style(score: int) -> str:
@@ -35,23 +34,30 @@ def heard_word(ok: bool, when_asked: bool) -> str:
     return "when asked" if not ok and when_asked else "yes" if ok else "no"
 
 
-def star_verdict(part, got: set[str]) -> str:
+def star_verdict(part: StarPart, got: set[str]) -> str:
     """A STAR part's verdict as shown: a missing part a follow-up reply supplied reads 'when asked'."""
     return "when asked" if part.verdict == "missing" and part.name in got else part.verdict
 
 
-def coverage_text(report: Report) -> str | None:
-    """'You covered 2 of 4 talking points; made when asked: …; missed: ….' (None without a prompt's points)."""
+def _coverage_parts(report: Report) -> tuple[str, str] | None:
+    """('You covered 2 of 4 talking points', '; made when asked: …; missed: ….'), None without a prompt's points."""
     cov = report.coverage
     if cov is None or not cov.total:
         return None
     asked_ = "; made when asked: " + "; ".join(cov.made_when_asked) if cov.made_when_asked else ""
     missed = "; missed: " + "; ".join(cov.missed) if cov.missed else ""
-    return f"You covered {cov.covered} of {cov.total} talking points{asked_}{missed}."
+    return f"You covered {cov.covered} of {cov.total} talking points", f"{asked_}{missed}."
+
+
+def coverage_text(report: Report) -> str | None:
+    """'You covered 2 of 4 talking points; made when asked: …; missed: ….' (None without a prompt's points)."""
+    parts = _coverage_parts(report)
+    return "".join(parts) if parts else None
 
 
 def _heard(ok: bool, when_asked: bool) -> Text:
-    return Text("when asked", style="yellow") if heard_word(ok, when_asked) == "when asked" else _yes(ok)
+    word = heard_word(ok, when_asked)
+    return Text(word, style=HEARD_STYLES[word])
 
 
 def beats_table(report: Report) -> Table | None:
@@ -137,13 +143,12 @@ def delivery_lines(report: Report) -> Text:
         if fm.items:
             out.append(": " + ", ".join(fm.items))
         out.append("\n")
-    covered = coverage_text(report)
+    covered = _coverage_parts(report)
     if covered is not None:
         cov = report.coverage
         style = "green" if cov.covered == cov.total else "yellow" if cov.covered * 2 >= cov.total else "red"
-        head, _, rest = covered.partition(" talking points")
-        out.append(head + " talking points", style=style)
-        out.append(rest + "\n")
+        out.append(covered[0], style=style)
+        out.append(covered[1] + "\n")
     return out
 
 
