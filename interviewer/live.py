@@ -6,6 +6,7 @@ ports (:func:`build_ports`) and shows the report."""
 from __future__ import annotations
 
 import threading
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,14 +40,6 @@ class RoundOptions:
     rubric_name: str | None = None
 
 
-class _nothing:
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc) -> None:
-        return None
-
-
 class SessionStore:
     """Rounds are stored as sessions (:mod:`interviewer.sessions.store`); the last one created is ``session``."""
 
@@ -68,7 +61,8 @@ class Voice:
         self.opts, self.console, self.printed = opts, console, printed
         self._speaker: Speaker | None = None
 
-    def say(self, text: str) -> None:
+    def say(self, text: str, until=None) -> None:
+        """Say ``text``; ``until()`` (asked while it plays) stops it early: a key pressed during a model answer."""
         if self.printed:
             self.console.print(f"[bold cyan]Interviewer:[/] {esc(text)}")
             return
@@ -76,7 +70,7 @@ class Voice:
             from interviewer.audio.speak import make_speaker
 
             self._speaker = make_speaker(self.opts.voice, self.opts.device, self.console)
-        self._speaker.say(text)
+        self._speaker.say(text, until)
 
     def utter(self, text: str):
         """The line printed and rendered for the recorder to speak while it listens (None: printed only)."""
@@ -112,6 +106,9 @@ class FileAnswers:
 
         self._first = load_audio(self.files[0])
 
+    def release(self) -> None:
+        pass
+
     def guard(self):
         return sigterm_raises()
 
@@ -134,7 +131,7 @@ class MicAnswers:
     discard_on_failure = False
 
     def __init__(self, device: str | None, transcriber, opts: RoundOptions, console: Console):
-        from interviewer.audio.record import SoundDeviceMicrophone
+        from interviewer.audio.microphone import SoundDeviceMicrophone
 
         self.mic = SoundDeviceMicrophone(device)  # no microphone: say so now, before the question
         self.transcriber, self.opts, self.console = transcriber, opts, console
@@ -144,8 +141,12 @@ class MicAnswers:
     def prepare(self) -> None:
         pass
 
+    def release(self) -> None:
+        """The round is over: the microphone, kept open between its answer and follow-ups, closes."""
+        self.mic.release()
+
     def guard(self):
-        return _nothing()
+        return nullcontext()
 
     def listen(self, session: Session, dest: Path, target_s: float, *, speaker: Speaker | None = None,
                question: str | None = None) -> Heard:
@@ -168,7 +169,8 @@ class MicAnswers:
         turn = EndOfTurn(streaming.heard, target_s=target_s, ceiling_s=self.opts.silence_stop)  # the end judged from the words
         try:
             result = self.mic.record(dest, stop=StopPolicy(silence_s=self.opts.silence_stop, max_s=limit), target_s=target_s,
-                                     console=self.console, listeners=[streaming.feed], turn=turn, question=play)
+                                     console=self.console, listeners=[streaming.feed], turn=turn, question=play,
+                                     keep_open=True)  # still listening while this answer is scored: a follow-up's reply starts there
             self.last = result
         except BaseException:
             streaming.close()

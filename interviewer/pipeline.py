@@ -189,7 +189,15 @@ def run_round(prompt: "BoundPrompt", rubric: Rubric, ports: Ports, store: "Store
     """Ask ``prompt``, take the answer, transcribe, score, ask the follow-ups, store: the round's report.
 
     The session is created by ``store`` (its ``session`` attribute afterwards); the answer's own report is
-    saved before any follow-up, so a failure later keeps it."""
+    saved before any follow-up, so a failure later keeps it. The answer source is released at the end, however
+    the round ends."""
+    try:
+        return _run_round(prompt, rubric, ports, store)
+    finally:
+        ports.answers.release()
+
+
+def _run_round(prompt: "BoundPrompt", rubric: Rubric, ports: Ports, store: "Store") -> Report:
     key_points = list(prompt.prompt.key_points)
     warm_in_background(rubric, prompt)  # the embedder loads while the question is asked (its neighbours' points too)
     ports.answers.prepare()  # a given file is decoded before the session exists: an unreadable one leaves no session

@@ -44,13 +44,16 @@ class AnswerSource(Protocol):
 
     ``listen`` stores the answer at ``dest`` and returns what was heard, or None when there is no answer
     to give (a follow-up with no reply file). ``guard`` wraps creating the session and storing the first
-    answer; ``discard_on_failure`` says whether a failure there removes the new session."""
+    answer; ``discard_on_failure`` says whether a failure there removes the new session; ``release`` ends the round
+    (a microphone kept open between its answer and the follow-ups' replies closes)."""
 
     discard_on_failure: bool
 
     def guard(self) -> AbstractContextManager: ...
 
     def prepare(self) -> None: ...
+
+    def release(self) -> None: ...
 
     def listen(self, session: "Session", dest: Path, target_s: float, *, speaker: Speaker | None = None,
                question: str | None = None) -> Heard | None: ...

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Callable
 
@@ -73,6 +74,32 @@ def read_tty_key() -> str:
         return os.read(fd, 1).decode(errors="ignore")
     except KeyboardInterrupt:
         return "q"
+    finally:
+        termios.tcsetattr(fd, termios.TCSADRAIN, old)
+
+
+@contextmanager
+def tty_keys():
+    """While it lasts, ``pressed()`` says whether a key was pressed since (and takes it), without Enter: the
+    model answer stops at any key. Nothing is ever pressed without a terminal."""
+    import select
+    import termios
+    import tty
+
+    try:
+        fd = sys.stdin.fileno()
+        old = termios.tcgetattr(fd)
+    except (AttributeError, ValueError, OSError, termios.error):
+        yield lambda: False
+        return
+
+    def pressed() -> bool:
+        ready, _, _ = select.select([fd], [], [], 0)
+        return bool(ready) and os.read(fd, 1) is not None
+
+    tty.setcbreak(fd)
+    try:
+        yield pressed
     finally:
         termios.tcsetattr(fd, termios.TCSADRAIN, old)
 
@@ -183,8 +210,9 @@ Attempt = Callable[["BoundPrompt", "Rubric"], "Report"]
 
 
 def practice(state: State, round_: str, console: "Console", attempt: Attempt, speaker, *,
-             read_key: Callable[[], str] = read_tty_key) -> int:
-    """Show the keys, act on one, again, until quit; returns how many new attempts were made."""
+             read_key: Callable[[], str] = read_tty_key, keys_pressed=tty_keys) -> int:
+    """Show the keys, act on one, again, until quit; returns how many new attempts were made. ``keys_pressed``: a
+    context whose value says whether a key was pressed meanwhile (it stops the model answer)."""
     made = 0
     while True:
         keys = available(state)
@@ -196,7 +224,8 @@ def practice(state: State, round_: str, console: "Console", attempt: Attempt, sp
         if key not in keys:
             continue
         if key == "m":
-            say_model_answer(state.prompt, console, speaker)
+            with keys_pressed() as pressed:
+                say_model_answer(state.prompt, console, speaker, until=pressed)
             continue
         made += _act(state, key, round_, console, attempt)
 
@@ -224,13 +253,15 @@ def _act(state: State, key: str, round_: str, console: "Console", attempt: Attem
     return 1
 
 
-def say_model_answer(bp: "BoundPrompt", console: "Console", speaker) -> None:
+def say_model_answer(bp: "BoundPrompt", console: "Console", speaker, until: Callable[[], bool] | None = None) -> None:
     """Spoken through the Speaker port, and on screen once: the interviewer's own line when its speaker shows
-    what it says (every real one does), else printed here."""
+    what it says (every real one does), else printed here. ``until()`` stops it early (any key)."""
     text = model_answer(bp)
     if not getattr(speaker, "shows_text", False):
         console.print(f"[bold]Model answer:[/] {esc(text)}")
-    speaker.say(text)
+    if until is not None:
+        console.print("[dim](any key stops the model answer)[/]")
+    speaker.say(text, until)
 
 
 def run_attempt(ports: "Ports", opts, console: "Console", round_: str) -> Attempt:

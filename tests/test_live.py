@@ -286,7 +286,8 @@ def test_recorder_on_the_virtual_microphone(pulse, portaudio_on_pulse, tmp_path,
 
     from rich.console import Console
 
-    from interviewer.audio.record import SoundDeviceMicrophone, StopPolicy
+    from interviewer.audio.microphone import SoundDeviceMicrophone
+    from interviewer.audio.record import StopPolicy
 
     answer, wav = answer_wav
     out = tmp_path / "answer.wav"

@@ -38,7 +38,7 @@ def test_the_screen_says_it_is_transcribing_while_the_last_decode_runs(monkeypat
         seen.append(out.getvalue())  # what the screen showed while the decode ran
         return Transcript(words=[], duration_s=1.0)
 
-    monkeypatch.setattr(record, "SoundDeviceMicrophone", Mic)
+    monkeypatch.setattr("interviewer.audio.microphone.SoundDeviceMicrophone", Mic)
     monkeypatch.setattr(StreamingTranscriber, "finish", finish)
     answers = live.MicAnswers(None, FakeDecoder(), live.RoundOptions(), console)
     heard = answers.listen(None, tmp_path / "answer.wav", 60.0)
@@ -55,7 +55,7 @@ def test_no_status_without_a_terminal(monkeypatch, tmp_path):
     monkeypatch.setattr("interviewer.pipeline.embed_while_speaking", lambda words: threading.Event())
     out = StringIO()
     console = Console(file=out, force_terminal=False, width=80)
-    monkeypatch.setattr(record, "SoundDeviceMicrophone", type("Mic", (), {
+    monkeypatch.setattr("interviewer.audio.microphone.SoundDeviceMicrophone", type("Mic", (), {
         "__init__": lambda self, device: None,
         "record": lambda self, path, **kw: record.RecordResult(path=path, duration_s=1.0, stopped_by="silence")}))
     monkeypatch.setattr(StreamingTranscriber, "finish", lambda self, truncated=False: Transcript(words=[], duration_s=1.0))

@@ -60,7 +60,8 @@ def ask_and_answer(pulse, tmp_path, question: np.ndarray, reply_wav, talk_at: fl
     """Record an answer while the question is spoken; the reply is played ``talk_at`` s after the question's first
     sample went out (negative: before its end, counted from the end)."""
     from interviewer.audio.duplex import question_playback
-    from interviewer.audio.record import SoundDeviceMicrophone, StopPolicy
+    from interviewer.audio.microphone import SoundDeviceMicrophone
+    from interviewer.audio.record import StopPolicy
     from interviewer.audio.devices import resolve_device
 
     mic = SoundDeviceMicrophone("pulse")
@@ -181,3 +182,61 @@ def test_the_real_cli_waits_through_an_8_s_thinking_pause_even_with_a_short_sile
     ends = [float(ln.split()[1]) for ln in trace.read_text().splitlines() if ln.startswith("answer_end ")]
     last_sound = ear.last_sound(ends[0]) if ends else None
     assert ends and last_sound is not None and ends[0] - last_sound > 0.5, trace.read_text()
+
+
+CONTINUED = "Then we added a row count check before every load."
+FOLLOWUP_REPLY = "We also paged the owner of the source table."
+
+
+def test_words_said_after_the_answer_was_judged_over_start_the_next_reply(pulse, portaudio_on_pulse, voices, tmp_path, transcriber):
+    """The interviewer judged the answer over, but the candidate goes on talking while the round scores it and
+    renders the follow-up. The microphone stays open between the two recordings, the follow-up question waits until
+    they pause, and their reply to it follows: the reply's recording holds both, in order, without the question
+    (which the microphone heard: one sink, as a laptop's own speaker) and without a word lost (issue 15.2)."""
+    from interviewer.audio.devices import resolve_device
+    from interviewer.audio.duplex import question_playback
+    from interviewer.audio.files import load_audio
+    from interviewer.audio.microphone import SoundDeviceMicrophone
+    from interviewer.audio.record import StopPolicy
+
+    question, reply_wav, _ = voices
+    more = synthesize([Say(CONTINUED)], voice="espeak", tail=0.0).write(tmp_path / "more.wav")
+    then = synthesize([Say(FOLLOWUP_REPLY)], voice="espeak", tail=0.0).write(tmp_path / "then.wav")
+    mic = SoundDeviceMicrophone("pulse")
+    play = question_playback(question, resolve_device("pulse", "output"))
+    players = []
+
+    def answer_the_question() -> None:  # the candidate answers the follow-up once it has been asked
+        deadline = time.monotonic() + 40
+        while not play.done.is_set() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        time.sleep(0.8)
+        players.append(pulse.play(then))
+
+    try:
+        first = pulse.play(reply_wav)
+        mic.record(tmp_path / "answer.wav", stop=StopPolicy(silence_s=1.0, max_s=12), keep_open=True)
+        first.wait(timeout=10)
+        players.append(pulse.play(more))  # the candidate goes on, just after the answer was judged over ...
+        time.sleep(1.0)  # ... while the round scores it and renders the follow-up
+        replier = threading.Thread(target=answer_the_question, daemon=True)
+        replier.start()
+        result = mic.record(tmp_path / "reply.wav", stop=StopPolicy(silence_s=1.5, max_s=30), question=play)
+        replier.join(timeout=45)
+        for p in players:
+            p.wait(timeout=10)
+    finally:
+        mic.release()
+    answer = transcriber.transcribe(load_audio(tmp_path / "answer.wav")).text.lower()
+    heard = transcriber.transcribe(load_audio(tmp_path / "reply.wav"))
+    text = heard.text.lower()
+    print(f"answer {answer!r}; reply {text!r} ({result.duration_s:.1f} s); asked {result.asked}")
+    assert "monday" in answer and "load" not in answer
+    assert text.split()[0].strip(",.") == "then", text  # the words said in between are the reply's first words ...
+    assert "added" in text and "every load" in text, text
+    assert "we also" in text and "source table" in text, text  # ... and the reply to the question follows them
+    assert text.index("every load") < text.index("we also")
+    assert heard.words[0].start < 0.6  # the reply starts where the candidate started again
+    assert result.asked.spoke and not result.asked.barged_in  # the question waited for the pause; not spoken over them
+    assert not any(w in text for w in QUESTION_WORDS), text  # the question's time is cut out
+    assert result.duration_s < 12  # the question's time is not in the recording

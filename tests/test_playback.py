@@ -188,3 +188,37 @@ def test_on_the_virtual_sink_it_plays_in_real_time_and_stops_at_once(pulse, port
     assert p.wait(1.0) and time.monotonic() - t < 0.3  # aborted: the queued audio is dropped, not played
     assert p.written < long.size / 2
     p.close()
+
+
+@pytest.mark.live
+def test_the_voice_stops_a_long_model_answer_when_a_key_is_pressed(pulse, portaudio_on_pulse, monkeypatch):
+    """`m` in the practice loop speaks a model answer of a minute or more: any key stops it at once."""
+    import io
+
+    from rich.console import Console
+
+    from interviewer import practice
+    from interviewer.audio.devices import resolve_device
+    from interviewer.audio.speak import DeviceSpeaker
+    from interviewer.bank.prompts import find_prompt
+
+    voice = DeviceSpeaker("piper", resolve_device("pulse", "output"), Console(file=io.StringIO()))
+    played: list[Playback] = []
+    real_play = Playback.play
+
+    def play(self, until=None):
+        played.append(self)
+        real_play(self, until)
+
+    asked: list[float] = []
+
+    def key_after_a_second() -> bool:  # asked while it plays; a key "pressed" 1 s in
+        asked.append(time.monotonic())
+        return asked[-1] - asked[0] >= 1.0
+
+    monkeypatch.setattr(Playback, "play", play)
+    voice.say(practice.model_answer(find_prompt("modeling-viewing-history")), key_after_a_second)
+    stopped = time.monotonic() - asked[-1]
+    (p,) = played
+    assert p.samples.size / RATE > 20  # a long answer ...
+    assert stopped < 0.5 and p.written / RATE < 5.0, (stopped, p.written / RATE)  # ... stopped at the key, not played on

@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 import time
+from contextlib import nullcontext
 from pathlib import Path
 
 import pytest
@@ -36,8 +37,9 @@ class Speaker:
     def __init__(self):
         self.said: list[str] = []
 
-    def say(self, text: str) -> None:
+    def say(self, text: str, until=None) -> None:
         self.said.append(text)
+        self.stopped = until is not None and until()
 
 
 def _loop(keys: str, attempt, bp=None, rubric=None, base=None):
@@ -48,7 +50,8 @@ def _loop(keys: str, attempt, bp=None, rubric=None, base=None):
     state = practice.State(prompt=bp, asked=bp, rubric=rubric, base=base or _star_report(rubric), seen={bp.id})
     pressed = iter(keys)
     speaker = Speaker()
-    made = practice.practice(state, "behavioral", console, attempt, speaker, read_key=lambda: next(pressed, ""))
+    made = practice.practice(state, "behavioral", console, attempt, speaker, read_key=lambda: next(pressed, ""),
+                             keys_pressed=lambda: nullcontext(lambda: True))  # a key pressed during the model answer
     return made, out.getvalue(), speaker, state
 
 
@@ -81,6 +84,7 @@ def test_retry_then_model_answer_then_quit():
     assert made == 1 and [b.id for b in asked] == [bp.id] and asked[0].prompt.text == bp.prompt.text
     assert "r retry" in screen and "m model answer" in screen and "q quit" in screen
     assert len(speaker.said) == 1 and all(p in speaker.said[0] for p in bp.prompt.key_points)
+    assert speaker.stopped and "any key stops the model answer" in screen  # the voice is told to stop at a key
     assert "Model answer:" in screen and bp.prompt.key_points[-1] in screen  # printed too
 
 

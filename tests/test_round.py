@@ -33,6 +33,9 @@ class Silent:
     def prepare(self) -> None:
         pass
 
+    def release(self) -> None:
+        self.released = True
+
     def listen(self, session, dest, target_s, *, speaker=None, question=None):
         if speaker is not None and question:
             speaker.say(question)
@@ -54,6 +57,7 @@ def test_an_empty_answer_is_no_speech_and_not_practised(tmp_path, monkeypatch):
     ports = Ports(speaker=speaker, answers=Silent(), transcriber=None, followups=True)
     with pytest.raises(NoSpeechError):
         run_round(first, load_rubric(first.rubric), ports, store)
+    assert ports.answers.released  # however the round ends, the microphone kept open between its answers closes
     assert speaker.lines == [first.prompt.text]  # asked, and no follow-up after an empty answer
     assert store.session.meta().stopped_by == NO_SPEECH and store.session.status == "no speech"  # not "interrupted"
     # the next round still picks the prompt that was only met with silence (never practised, first in the bank)

@@ -71,3 +71,30 @@ def test_thinking_pauses_are_never_cut_and_a_clean_ending_ends_within_two_second
         assert not r.cut_off, f"{r.name}: the answer was cut at {r.stopped_at:.1f} s, its last word ends at {r.last_word_s:.1f} s"
         assert r.delay_s <= 2.5, f"{r.name}: ended {r.delay_s:.1f} s after the last word (judged {r.judged})"
     assert sum(r.delay_s for r in results) / len(results) <= 2.0
+
+
+def test_asking_for_time_holds_a_pause_after_a_finished_sentence_through_the_recorder(transcriber, monkeypatch):
+    """"Give me a moment." said, or `m` + Enter typed, while recording: the pause after it is not the end of the answer
+    (without either, the same pause after a finished sentence is)."""
+    from turns import build, run
+
+    said = run(build("asks-for-time"), transcriber, realtime=False)
+    assert not said.cut_off and said.stopped_by == "silence", said
+    assert said.delay_s <= 2.5, said  # and the answer still ends soon after its real last word
+
+    answer = build("presses-m")
+    silent = run(answer, transcriber, realtime=False)
+    assert silent.cut_off, silent  # nothing asked: the 9 s pause after "... per order line." ends the answer
+
+    import interviewer.audio.meter as meter
+
+    calls = {"n": 0}
+
+    def typed() -> str | None:  # the recorder asks once a 50 ms block: `m` + Enter 3 s in, in the pause
+        calls["n"] += 1
+        return "m" if calls["n"] == 60 else None
+
+    monkeypatch.setattr(meter, "_line_typed", typed)
+    pressed = run(answer, transcriber, realtime=False)
+    assert not pressed.cut_off and pressed.stopped_by == "silence", pressed
+    assert pressed.delay_s <= 2.5, pressed

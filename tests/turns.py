@@ -34,6 +34,19 @@ ANSWERS: dict[str, list[tuple[str, float]]] = {
         ("The result was that we shipped two weeks early with no incidents.", 12.0),
     ],
 }
+# asking for time: the phrase, or `m` + Enter, lets a pause run on after a sentence that sounds finished (which
+# otherwise ends the answer within 3 s)
+MORE_TIME: dict[str, list[tuple[str, float]]] = {
+    "asks-for-time": [
+        ("The grain is one row per order line.", 0.8),
+        ("Give me a moment.", 9.0),
+        ("I would add a daily snapshot of stock levels as a second fact table.", 12.0),
+    ],
+    "presses-m": [
+        ("The grain is one row per order line.", 9.0),
+        ("I would add a daily snapshot of stock levels as a second fact table.", 12.0),
+    ],
+}
 TARGET_S = 30.0  # the prompt's target length for all three (the answers run 25-35 s)
 
 
@@ -56,7 +69,7 @@ def build(name: str, cache: Path | None = None) -> TurnAnswer:
     from interviewer.audio.files import load_audio
     from interviewer.audio.synth import Pause, Say, synthesize
 
-    parts = ANSWERS[name]
+    parts = ANSWERS[name] if name in ANSWERS else MORE_TIME[name]
     wav = cache / f"turn-{name}.wav" if cache else None
     if wav is not None and wav.exists():
         samples = load_audio(wav).samples

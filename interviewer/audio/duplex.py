@@ -4,6 +4,8 @@ The microphone is open *before* the question is spoken (the recorder starts it),
 
 * **Silent first.** The voice starts only once the microphone has heard ``quiet_s`` of silence (at most
   ``wait_s``; a candidate still talking then is already answering, and the question stays on screen only).
+  What they said before it (a candidate who went on after the last answer was judged over: the microphone stays
+  open between the two) is the answer's beginning, the question's own time cut out (:attr:`Asked.early`).
 * **Barge-in.** While the question plays, each microphone block goes through an
   :class:`~interviewer.audio.echo.EchoGuard` with the exact samples played as its reference; when it hears the
   candidate (speech the echo does not explain) for ``confirm_s``, the output is aborted at once (what it had
@@ -50,6 +52,7 @@ class Asked:
     echo_gain: float = 0.0  # how loud the question came back through the microphone (0: headphones)
     echo_corr: float = 0.0
     confirmed_at: float | None = None  # time.monotonic() when the barge-in was confirmed
+    early: tuple[int, int] | None = None  # microphone samples (from, to) said before the question: the answer's beginning
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,7 @@ class AskOptions:
     preroll_s: float = 0.2  # an answer begun during the question keeps this much before its speech was confirmed (the run starts at its first loud block)
     tail_s: float = 0.15  # after the question's echo ends, the answer starts (as a person waits a beat)
     first_block_s: float = 10.0  # the microphone must deliver its first block within this
+    early_margin_s: float = 0.1  # speech said before the question is kept up to this long before its first sound
 
 
 def ask(next_block: Callable[[float], np.ndarray | None], guard: EchoGuard, play: Playback | None,
@@ -88,14 +92,9 @@ def ask(next_block: Callable[[float], np.ndarray | None], guard: EchoGuard, play
     if play is None:
         return Asked(start=guard.n, spoke=False)
     play.open()  # primed with silence while we wait for the candidate to be quiet
-    # silent first: wait for quiet_s without speech (or give up after wait_s: they are answering already)
-    waited = time.monotonic() + o.wait_s
-    while not interrupted() and guard.quiet_for() < o.quiet_s:
-        if time.monotonic() >= waited:
-            since = guard.speaking_since()
-            start = max(0, (since if since is not None else guard.n) - int(o.preroll_s * rate))
-            return Asked(start=start, spoke=False)
-        take(0.2)
+    answering = _silent_first(take, guard, o, interrupted)
+    if answering is not None:
+        return answering
     play.start()  # once the output runs steadily: its first question sample goes out at the next callback
     guard.start(play.samples)
     mark("question_start")
@@ -110,7 +109,33 @@ def ask(next_block: Callable[[float], np.ndarray | None], guard: EchoGuard, play
     end = min(guard.echo_ends(), guard.n)
     since = guard.speaking_since()
     start = end if since is None else max(guard.at, min(end, since - int(o.preroll_s * rate)))
-    return Asked(start=start, echo_gain=echo.gain if echo else 0.0, echo_corr=echo.corr if echo else 0.0)
+    return Asked(start=start, echo_gain=echo.gain if echo else 0.0, echo_corr=echo.corr if echo else 0.0,
+                 early=_early(guard, o))
+
+
+def _early(guard: EchoGuard, o: AskOptions) -> tuple[int, int] | None:
+    """What the candidate said before the question was spoken (they went on after the last answer was judged over,
+    then paused; the question waited for that): microphone samples (from, to), up to the question's first sound."""
+    if guard.early is None or guard.at is None or guard.early >= guard.at:
+        return None
+    return max(0, guard.early - int(o.preroll_s * RATE)), max(guard.early, guard.at - int(o.early_margin_s * RATE))
+
+
+def _silent_first(take: Callable[[float], bool], guard: EchoGuard, o: AskOptions, interrupted: Callable[[], bool]) -> Asked | None:
+    """Wait for ``quiet_s`` without speech, judged on the latest audio (a microphone kept open since the last answer
+    hands over what it heard meanwhile): None, the question may start; or, still talking after ``wait_s``, they are
+    answering already: where their answer starts (the question is not spoken)."""
+    waited = time.monotonic() + o.wait_s
+    while not interrupted():
+        while take(0.0):
+            pass
+        if guard.quiet_for() >= o.quiet_s:
+            return None
+        if time.monotonic() >= waited:
+            since = guard.early if guard.early is not None else guard.speaking_since()
+            return Asked(start=max(0, (since if since is not None else guard.n) - int(o.preroll_s * RATE)), spoke=False)
+        take(0.2)
+    return None
 
 
 def _place(guard: EchoGuard, play: Playback | None, clock: StreamClock | None) -> None:
@@ -134,7 +159,7 @@ def _barged_in(guard: EchoGuard, play: Playback, o: AskOptions) -> Asked:
     stop_s = heard_late + ((play.stopped_at or time.monotonic()) - t_confirm)
     echo = guard.echo
     return Asked(start=start, barged_in=True, stop_s=round(stop_s, 3), confirmed_at=t_confirm,
-                 echo_gain=echo.gain if echo else 0.0, echo_corr=echo.corr if echo else 0.0)
+                 echo_gain=echo.gain if echo else 0.0, echo_corr=echo.corr if echo else 0.0, early=_early(guard, o))
 
 
 def blocks_from(inbox: "queue.Queue") -> Callable[[float], np.ndarray | None]:

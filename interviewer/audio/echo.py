@@ -51,8 +51,8 @@ def _db(energy: float) -> float:
 class EchoGuard:
     """Feed every microphone block (:meth:`push`) and the reference as it is played (:meth:`played`).
 
-    ``barge_in`` is the microphone sample where the candidate's speech began during the question (None: not
-    yet); :meth:`clean` gives a stretch of the microphone with the echo subtracted."""
+    ``barge_in`` is the microphone sample where the candidate's speech began during the question (None: not yet),
+    ``early`` where it began before it (the question waits); :meth:`clean`: the microphone, echo subtracted."""
 
     def __init__(self, block: int = 800, options: EchoOptions | None = None):
         self.o = options or EchoOptions()
@@ -67,6 +67,7 @@ class EchoGuard:
         self._steps: list[tuple[int, Echo]] = []  # (from microphone sample, the echo from there on)
         self.moves = 0  # times the delay was seen to move
         self.barge_in: int | None = None
+        self.early: int | None = None  # where speech before the question began (a reply begun before it was asked)
         self._floor_db = -70.0
         self._judged = 0  # microphone samples judged so far
         self._run_start: int | None = None  # first sample of the current run of speech blocks
@@ -226,6 +227,9 @@ class EchoGuard:
                 self._last_voiced_end = e
                 if self._run_start is None:
                     self._run_start = s
+                if self.at is None:  # before the question: not a barge-in, but where they began (``early``)
+                    self.early = self._run_start if self.early is None and e - self._run_start >= self.o.confirm_s * RATE else self.early
+                    continue
                 known = self.at is None or self._played == 0 or (self.echo is not None and self.echo.gain > 0.0)
                 need = self.o.confirm_s if known else self.o.unknown_confirm_s
                 if e - self._run_start >= need * RATE and not self._explained(self._run_start, e):

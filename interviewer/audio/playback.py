@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import threading
 import time
+from typing import Callable
 
 import numpy as np
 
@@ -80,11 +81,14 @@ class Playback:
         """Until the output has finished (True), or ``timeout`` seconds have passed (False)."""
         return self.done.wait(timeout)
 
-    def play(self) -> None:
-        """Play to the end, then free the device (Ctrl-C stops it at once)."""
+    def play(self, until: Callable[[], bool] | None = None) -> None:
+        """Play to the end, or until ``until()`` says stop (asked every 50 ms), then free the device (Ctrl-C stops
+        it at once)."""
         try:
             self.start()
-            self.wait()
+            while not self.wait(0.05 if until is not None else None):
+                if until is not None and until():
+                    break
         finally:
             self.stop()
             self.close()

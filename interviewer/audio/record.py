@@ -22,10 +22,8 @@ import numpy as np
 
 from interviewer.audio import SAMPLE_RATE
 from interviewer.audio.files import PacedFile
-from interviewer.audio.devices import device_name, resolve_device, sounddevice
 from interviewer.audio.writer import WavWriter, as_saved
 from interviewer.audio.meter import CtrlC, Display, Level, enter_pressed
-from interviewer.audio.stream_clock import StreamClock
 from interviewer.errors import DeviceError
 from interviewer.trace import mark
 
@@ -151,9 +149,9 @@ class _Capture:
               clock: _Clock) -> StoppedBy:
         """Take blocks until something ends the recording; returns what did."""
         with Display(self.console, self.target_s, more_time=self.turn is not None) as live, CtrlC() as interrupted:
-            guard, backlog = None, []
+            guard, backlog, early = None, [], 0
             if self.question is not None and blocks is None:
-                guard, backlog = self._ask(inbox, interrupted)
+                guard, backlog, early = self._ask(inbox, interrupted)
             while True:
                 if interrupted.pressed:
                     return "interrupt"
@@ -181,6 +179,9 @@ class _Capture:
                         block = as_saved(block)  # the listeners hear what the file will hold
                         q.put(block)  # after a question the main loop feeds the writer
                 stopped = self._take(block, clock, live, writer)
+                early -= 1
+                if early == 0:  # what was said before the question is in: the silence that ends the answer counts from now
+                    clock.speech, clock.last_voice = 0.0, None
                 if stopped is not None:
                     mark("answer_end")  # the interviewer has decided: the answer is over
                     return stopped
@@ -200,9 +201,11 @@ class _Capture:
             self.asked = Asked(start=guard.n, spoke=False)
         if self.question is not None:
             self.question.close()  # the question is over (played out, or dropped at a barge-in): free the speaker now
-        first = guard.clean(self.asked.start, guard.n)
         n = int(SAMPLE_RATE * BLOCK_S)
-        return guard, [first[i : i + n] for i in range(0, first.size, n)]
+        cut = lambda x: [x[i : i + n] for i in range(0, x.size, n)]  # noqa: E731
+        # said before the question, which waited for it: the answer's first words (the question's time cut out)
+        early = cut(guard.clean(*self.asked.early)) if self.asked.early is not None else []
+        return guard, early + cut(guard.clean(self.asked.start, guard.n)), len(early)
 
     def _take(self, block: np.ndarray, clock: _Clock, live: Display, writer: WavWriter) -> StoppedBy | None:
         """One captured block: to the listeners and the meter; does it end the recording?"""
@@ -228,44 +231,6 @@ class _Capture:
         if silent < 0.5:
             return False
         return silent >= self.turn.wait_s(elapsed, last_voice)
-
-
-class SoundDeviceMicrophone:
-    """The real microphone through PortAudio (python-sounddevice)."""
-
-    def __init__(self, device: str | int | None = None):
-        self.device = resolve_device(device, "input")
-
-    def record(self, path: Path, *, stop: StopPolicy, target_s: float | None = None, console=None,
-               listeners: list[Listener] | None = None, turn=None, question=None) -> RecordResult:
-        """Record an answer; ``question`` (an :class:`interviewer.audio.playback.Playback`) is spoken first, while listening."""
-        sd = sounddevice()
-        clock, captured = StreamClock(), [0]
-
-        def start(push: Callable[[np.ndarray], None]) -> Callable[[], None]:
-            def callback(indata, frames, t, status):  # noqa: ARG001
-                clock.saw(captured[0], t.inputBufferAdcTime)
-                captured[0] += frames
-                push(indata[:, 0].copy())
-
-            try:
-                stream = sd.InputStream(samplerate=SAMPLE_RATE, channels=1, dtype="float32", device=self.device,
-                                        blocksize=int(SAMPLE_RATE * BLOCK_S), callback=callback)
-                stream.start()
-            except Exception as e:  # PortAudioError: busy, unsupported rate, unplugged
-                raise DeviceError(f"Cannot open the microphone ({device_name(self.device)}): {e}.",
-                                  hint="Check `mock devices`, pick one with --device, or pass --answer FILE.") from None
-
-            def close() -> None:
-                try:
-                    stream.stop()
-                    stream.close()
-                except Exception:
-                    pass
-
-            return close
-
-        return _Capture(Path(path), stop, target_s, console, list(listeners or []), turn, question, clock).run(None, start)
 
 
 class FileMicrophone:

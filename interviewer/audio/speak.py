@@ -12,14 +12,14 @@ import tempfile
 import time
 from pathlib import Path
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Callable, Protocol
 
 import numpy as np
 from rich.markup import escape
 
 
 class Speaker(Protocol):
-    def say(self, text: str) -> None: ...
+    def say(self, text: str, until: Callable[[], bool] | None = None) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ class PrintSpeaker:
     def __init__(self, console, note: str | None = None):
         self.console, self.note = console, note
 
-    def say(self, text: str) -> None:
+    def say(self, text: str, until: Callable[[], bool] | None = None) -> None:  # noqa: ARG002 - printed at once
         if self.note:
             self.console.print(f"[dim]{self.note}[/]")
             self.note = None
@@ -93,7 +93,8 @@ class DeviceSpeaker:
     def __init__(self, voice: str, device: int | None, console):
         self.render, self.device, self.console = VOICES[voice], device, console
 
-    def say(self, text: str) -> None:
+    def say(self, text: str, until: Callable[[], bool] | None = None) -> None:
+        """Say ``text`` to the end, or until ``until()`` says stop (a key pressed during a long model answer)."""
         from interviewer.errors import DeviceError
 
         self.console.print(f"[bold cyan]Interviewer:[/] {escape(text)}")
@@ -103,7 +104,7 @@ class DeviceSpeaker:
             self.console.print(f"[dim](could not synthesize the voice: {str(e).splitlines()[0] if str(e) else type(e).__name__})[/]")
             return
         try:
-            self.play(samples, rate)
+            self.play(samples, rate, until)
         except DeviceError as e:  # the question is on screen: the mock goes on
             self.console.print(f"[dim]({escape(e.message)} The question is printed above.)[/]")
 
@@ -120,11 +121,12 @@ class DeviceSpeaker:
         samples = np.asarray(samples, np.float32).reshape(-1)
         return Utterance(_resample(samples, rate, 16000) if rate != 16000 else samples, self.device)
 
-    def play(self, samples, rate: int) -> None:
-        """Play to the end on the device; a speaker that will not play is ``DeviceError.speaker`` (from the Playback)."""
+    def play(self, samples, rate: int, until: Callable[[], bool] | None = None) -> None:
+        """Play to the end (or until ``until()``) on the device; a speaker that will not play is
+        ``DeviceError.speaker`` (from the Playback)."""
         from interviewer.audio.playback import Playback
 
-        Playback(samples, rate, self.device).play()
+        Playback(samples, rate, self.device).play(until)
 
 
 def make_speaker(voice: str, device: str | int | None, console) -> Speaker:
