@@ -192,6 +192,15 @@ class FollowupExchange(_Model):
     credit: float = 0.0
 
 
+class FocusedPart(_Model):
+    """A focused attempt (the practice loop's ``w``): one beat or STAR part of a bank question, asked and judged
+    on its own. ``part`` is a name from the rubric's data; ``prompt_id`` the whole question's id."""
+
+    prompt_id: str
+    part: str
+    target_s: float
+
+
 class Report(_Model):
     """The scored answer. Serialised as the versioned JSON report (see README)."""
 
@@ -224,6 +233,7 @@ class Report(_Model):
     followups: list[FollowupExchange] = Field(default_factory=list)
     score_volunteered: int | None = None  # the score before follow-ups (None: none were asked)
     truncated: bool = False
+    focus: FocusedPart | None = None  # a focused attempt: only this part was scored (None: the whole answer)
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
     def pace_text(self) -> str:

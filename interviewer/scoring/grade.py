@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from interviewer.clock import whole as clock  # the feedback's whole seconds
-from interviewer.bank.rubrics import Rubric
+from interviewer.bank.rubrics import Rubric, StarPartSpec
 from interviewer.scoring.policy import PENALTIES as P
 from interviewer.scoring.policy import Subscores, capped, weighted_total
 from interviewer.types import (
@@ -152,6 +152,23 @@ def grade_failures(fm: FailureModes, rubric: Rubric, notes: Notes, beats: list[B
     return 100 * min(1.0, fm.volunteered / max(1, fm.target))
 
 
+def grade_part(part: StarPart, pspec: StarPartSpec, rubric: Rubric, notes: Notes) -> float:
+    """The credit (0-1) of one STAR part that was told, with its notes (too long, too short, a result without a number)."""
+    pri = rubric.notes
+    v = 1.0 if part.verdict == "ok" else 1.0 - P.star_part_off_target
+    if part.verdict == "long":
+        notes.add(pri.star_part_long, f"The {part.name} ({clock(part.start or 0)}) ran {part.duration_s:.0f} s against a "
+                                      f"{part.target_s:.0f} s budget; {pspec.trim or 'cut it to the essentials.'}", topic=f"part:{part.name}")
+    elif part.verdict == "short":
+        notes.add(pri.star_part_short, f"The {part.name} ({clock(part.start or 0)}) took only {part.duration_s:.0f} s of its "
+                                       f"{part.target_s:.0f} s. {pspec.advice}", topic=f"part:{part.name}")
+    if part.name == "result" and not part.has_metric:
+        v -= P.result_without_number
+        notes.add(pri.result_without_number, f"Your result ({clock(part.start or 0)}) had no number. End on a measurable result: "
+                                             "a percentage, a time saved, a count.", topic="part:result:number")
+    return max(0.0, v)
+
+
 def grade_star(h: Heard, rubric: Rubric, notes: Notes) -> float:
     spec = rubric.star
     assert spec is not None
@@ -162,18 +179,7 @@ def grade_star(h: Heard, rubric: Rubric, notes: Notes) -> float:
             vals.append(0.0)
             notes.add(pri.star_part_missing, f"Your story had no {part.name}{heard_beats(h)}. {pspec.advice}", topic=f"part:{part.name}")
             continue
-        v = 1.0 if part.verdict == "ok" else 1.0 - P.star_part_off_target
-        if part.verdict == "long":
-            notes.add(pri.star_part_long, f"The {part.name} ({clock(part.start or 0)}) ran {part.duration_s:.0f} s against a "
-                                          f"{part.target_s:.0f} s budget; {pspec.trim or 'cut it to the essentials.'}", topic=f"part:{part.name}")
-        elif part.verdict == "short":
-            notes.add(pri.star_part_short, f"The {part.name} ({clock(part.start or 0)}) took only {part.duration_s:.0f} s of its "
-                                           f"{part.target_s:.0f} s. {pspec.advice}", topic=f"part:{part.name}")
-        if part.name == "result" and not part.has_metric:
-            v -= P.result_without_number
-            notes.add(pri.result_without_number, f"Your result ({clock(part.start or 0)}) had no number. End on a measurable result: "
-                                                 "a percentage, a time saved, a count.", topic="part:result:number")
-        vals.append(max(0.0, v))
+        vals.append(grade_part(part, pspec, rubric, notes))
     total_v = 1.0 if h.star_total is not None else 0.0  # no story told, no credit for its length
     if h.star_total is not None and h.star_total > spec.total_s * (1 + spec.tolerance / 2):
         total_v = 1.0 - P.star_total_long
