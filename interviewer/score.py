@@ -29,6 +29,7 @@ from interviewer.scoring.fillers import find_fillers
 from interviewer.scoring.focus import grade_focus, praise
 from interviewer.scoring.grade import Heard, Notes, judge_pace, overall, subscores
 from interviewer.scoring.meaning import ClauseMeans, Embedder
+from interviewer.scoring.nearest import nearest_said
 from interviewer.scoring.phrases import find_phrases
 from interviewer.scoring.policy import weighted_total
 from interviewer.scoring.segment import SWITCH_COST, Segment, segment  # noqa: F401
@@ -155,7 +156,7 @@ def hear(transcript: Transcript, rubric: Rubric, key_points: Sequence[str], embe
     spans = {b.name: (b.start, b.end) for b in beats if b.present and b.start is not None and b.end is not None}
     return Heard(
         beats=beats, questions=questions, late_questions=late, phrases=find_phrases(words, rubric, sents, embedder, [b.name for b in beats if b.present], spans),
-        failures=find_failure_modes(sents, rubric, embedder), coverage=find_key_points(sents, list(key_points), embedder, reasons, contrast),
+        failures=find_failure_modes(sents, rubric, embedder), coverage=nearest_said(find_key_points(sents, list(key_points), embedder, reasons, contrast), sents, embedder, reasons),
         star=star, star_total=star_total, star_order=order, silences=find_silences(transcript, rubric.silence.min_gap_s),
         thinking_time=thinking_time(transcript),
         fillers=Fillers(count=len(filler_hits), per_minute=round(len(filler_hits) / minutes, 2), items=filler_hits),

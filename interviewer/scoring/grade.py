@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from interviewer.clock import whole as clock  # the feedback's whole seconds
 from interviewer.bank.rubrics import Rubric, StarPartSpec
+from interviewer.scoring.advice import COVERAGE_NOTE_START, coverage_note, failure_note  # noqa: F401 - re-exported
 from interviewer.scoring.policy import PENALTIES as P
 from interviewer.scoring.policy import Subscores, capped, weighted_total
 from interviewer.types import (
@@ -142,13 +143,13 @@ def grade_failures(fm: FailureModes, rubric: Rubric, notes: Notes, beats: list[B
     spec = rubric.failure_modes
     assert spec is not None
     if fm.volunteered < fm.target:
-        heard = f" (you explained {', '.join(fm.items)})" if fm.items else " (none was heard with how it happens or what you do about it)"
-        examples = ", ".join(m.cue.split("|")[0] for m in spec.modes[:5])
         beat, beats = failure_beat(rubric), beats or []
         topic = (f"beat:{beat}" if beat and any(b.name == beat and not b.present for b in beats)
                  else f"volunteer:{beat}" if beat else "failure_modes")
-        notes.add(rubric.notes.failure_modes, f"Volunteer at least {fm.target} {spec.label} before you are asked{heard}, "
-                                              f"each with how it happens and what you do about it: {examples}.", topic=topic)
+        # a failure named without its mechanism is quoted: that note says more than the phrase's advice on the same topic
+        pri = min([rubric.notes.failure_modes] + [p.priority - 1 for p in rubric.phrases if p.supports == beat]) if fm.unexplained \
+            else rubric.notes.failure_modes
+        notes.add(pri, failure_note(fm, spec, next((b for b in beats if b.name == beat), None)), topic=topic)
     return 100 * min(1.0, fm.volunteered / max(1, fm.target))
 
 
@@ -186,17 +187,6 @@ def grade_star(h: Heard, rubric: Rubric, notes: Notes) -> float:
         notes.add(pri.star_total_long, f"The story took {h.star_total:.0f} s; a STAR answer should land in {spec.total_s:.0f} s."
                   + (f" {spec.too_long}" if spec.too_long else ""))
     return 100 * (P.star_parts_share * sum(vals) / len(vals) + (1 - P.star_parts_share) * total_v)
-
-
-COVERAGE_NOTE_START = "You covered "
-
-
-def coverage_note(cov: Coverage) -> str | None:
-    """The note on the talking points the answer missed; a point made only when asked is not missed (None: none is)."""
-    if not cov.missed:
-        return None
-    asked = f" ({len(cov.made_when_asked)} more when asked)" if cov.made_when_asked else ""
-    return f"{COVERAGE_NOTE_START}{cov.covered} of {cov.total} talking points{asked}; missed: {'; '.join(cov.missed[:3])}."
 
 
 def grade_coverage(cov: Coverage, rubric: Rubric, notes: Notes) -> float:
