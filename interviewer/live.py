@@ -48,7 +48,7 @@ class SessionStore:
 
     def create(self, prompt: BoundPrompt, rubric) -> Session:
         self.session = Session.create(prompt.round, rubric.name, prompt_id=prompt.id, prompt_text=prompt.prompt.text,
-                                      target_s=prompt.prompt.target_s)
+                                      target_s=prompt.prompt.target_s, focus=prompt.focus)
         return self.session
 
 

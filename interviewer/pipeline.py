@@ -20,7 +20,7 @@ from interviewer.scoring.meaning import Embedder
 from interviewer.sessions.store import NO_SPEECH
 from interviewer.asr.decode import Transcriber
 from interviewer.trace import mark
-from interviewer.types import Report, Transcript
+from interviewer.types import FocusedPart, Report, Transcript
 
 if TYPE_CHECKING:
     from interviewer.ports import AnswerSource, Screen, Speaker, Store
@@ -42,8 +42,9 @@ def transcribe_file(path: str | Path, transcriber: Transcriber) -> Transcript:
 
 
 def score_transcript(transcript: Transcript, rubric: Rubric, *, prompt_id: str | None = None, key_points: list[str] | None = None,
-                     embedder: Embedder | None = None) -> Report:
-    """Score with the sentence embedder (the process-wide MiniLM one unless given), so meaning counts."""
+                     embedder: Embedder | None = None, focus: FocusedPart | None = None) -> Report:
+    """Score with the sentence embedder (the process-wide MiniLM one unless given), so meaning counts; ``focus``: a
+    focused attempt, judged on that part only."""
     from interviewer.score import score
 
     if embedder is None:
@@ -51,7 +52,7 @@ def score_transcript(transcript: Transcript, rubric: Rubric, *, prompt_id: str |
 
         embedder = default_embedder()
     return score(transcript, rubric, prompt_id=prompt_id, key_points=key_points, embedder=embedder,
-                 contrast=_contrast(prompt_id) if key_points else None)
+                 contrast=_contrast(prompt_id) if key_points else None, focus=focus)
 
 
 def _contrast(prompt_id: str | None) -> list[str]:
@@ -64,10 +65,11 @@ def _contrast(prompt_id: str | None) -> list[str]:
         return []
 
 
-def score_file(path: str | Path, rubric: Rubric, transcriber: Transcriber, *, prompt_id: str | None = None, key_points: list[str] | None = None) -> Scored:
+def score_file(path: str | Path, rubric: Rubric, transcriber: Transcriber, *, prompt_id: str | None = None, key_points: list[str] | None = None,
+               focus: FocusedPart | None = None) -> Scored:
     warm_in_background(rubric, [*key_points, *_contrast(prompt_id)] if key_points else None)  # ready while Whisper decodes
     transcript = transcribe_file(path, transcriber)
-    return Scored(transcript=transcript, report=score_transcript(transcript, rubric, prompt_id=prompt_id, key_points=key_points))
+    return Scored(transcript=transcript, report=score_transcript(transcript, rubric, prompt_id=prompt_id, key_points=key_points, focus=focus))
 
 
 def score_session(session, transcriber: Transcriber, *, rubric: Rubric | None = None, prompt=None) -> Scored:
@@ -86,7 +88,8 @@ def score_session(session, transcriber: Transcriber, *, rubric: Rubric | None = 
     if not session.audio_path.is_file():
         raise AudioFileError(f"Session {session.id} has no recording ({session.audio_path.name} is missing).",
                              hint="Nothing was captured; start a new round.")
-    if prompt is None and meta.prompt_id:
+    focus = meta.focus if prompt is None else None  # a focused attempt is re-scored as one (unless --prompt says otherwise)
+    if prompt is None and meta.prompt_id and focus is None:
         try:
             prompt = find_prompt(meta.prompt_id)
         except MockError:
@@ -95,7 +98,7 @@ def score_session(session, transcriber: Transcriber, *, rubric: Rubric | None = 
     cut_off = meta.status in ("recording", "interrupted")  # the answer itself was cut short (not just left unscored)
     recovered = repair_wav(session.audio_path) if cut_off else 0.0  # the last half second past the header is audio too
     scored = score_file(session.audio_path, rub, transcriber, prompt_id=prompt.id if prompt else meta.prompt_id,
-                        key_points=list(prompt.prompt.key_points) if prompt else None)
+                        key_points=list(prompt.prompt.key_points) if prompt else None, focus=focus)
     # A recording that never finished (the process died while writing it, the disk filled) is cut short even
     # though its repaired header now decodes to the end: say so, as for any truncated file.
     if not scored.report.truncated and cut_off and (meta.status == "recording" or meta.stopped_by == "disk_full" or recovered > 0):
@@ -220,7 +223,7 @@ def _run_round(prompt: "BoundPrompt", rubric: Rubric, ports: Ports, store: "Stor
             session.update(stopped_by=NO_SPEECH)  # nothing was said: the prompt does not count as practised
             raise
         session.save_transcript(transcript)
-        report = score_transcript(transcript, rubric, prompt_id=prompt.id, key_points=key_points)
+        report = score_transcript(transcript, rubric, prompt_id=prompt.id, key_points=key_points, focus=prompt.focus)
         mark("scored")
     session.save_report(report)  # the answer's own report is safe before any follow-up
     if ports.followups:

@@ -138,7 +138,10 @@ def weakest(report: "Report", rubric: "Rubric") -> Focus | None:
 
 def focused_prompt(bp: "BoundPrompt", focus: Focus) -> "BoundPrompt":
     """The question again, asking for one part only: its description and advice from the rubric, its own target
-    time, no key points (coverage of the whole answer is not the point) and no follow-ups."""
+    time, no key points (coverage of the whole answer is not the point) and no follow-ups. Marked as focused
+    (``BoundPrompt.focus``): scored on that part only, stored as such, a trend of its own in the history."""
+    from interviewer.types import FocusedPart
+
     text = f"Answer only the {focus.name} part of this question: {bp.prompt.text} For this part: {focus.description}"
     if focus.advice:
         text += f" {focus.advice}"
@@ -146,7 +149,7 @@ def focused_prompt(bp: "BoundPrompt", focus: Focus) -> "BoundPrompt":
     prompt = bp.prompt.model_copy(update={
         "id": f"{bp.id}-{focus.name}", "title": f"{bp.prompt.title} — {focus.name} only", "text": text,
         "target_s": focus.target_s, "key_points": [], "followups": []})
-    return bp.model_copy(update={"prompt": prompt})
+    return bp.model_copy(update={"prompt": prompt, "focus": FocusedPart(prompt_id=bp.id, part=focus.name, target_s=focus.target_s)})
 
 
 def model_answer(bp: "BoundPrompt") -> str:

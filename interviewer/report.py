@@ -20,6 +20,12 @@ from interviewer.types import Report, StarPart
 HEARD_STYLES = {"yes": "green", "no": "red", "when asked": "yellow"}
 
 
+def focus_text(report: Report) -> str:
+    """'Focused attempt: only the task of behavioral-data-quality was scored (target 15 s).' ('' for a whole answer)."""
+    f = report.focus
+    return "" if f is None else f"Focused attempt: only the {f.part} of {f.prompt_id} was scored (target {f.target_s:.0f} s)."
+
+
 def _score_style(score: int) -> str:
     return "bold green" if score >= 75 else "bold yellow" if score >= 50 else "bold red"
 
@@ -158,6 +164,8 @@ def render(report: Report, console: Console, *, title: str | None = None) -> Non
     head.append(f"   rubric {report.rubric}   answer {clock(report.duration_s)}")
     if report.prompt_id:
         head.append(f"   prompt {report.prompt_id}")
+    if report.focus is not None:
+        head.append(f"\n{focus_text(report)}", style="bold")
     if report.truncated:
         head.append("\nThe recording was cut short; this scores what could be decoded.", style="yellow")
     parts: list = [head]

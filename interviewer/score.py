@@ -26,9 +26,12 @@ from interviewer.scoring.beats import _beat_evidence, _join_continuations, find_
 from interviewer.scoring.claims import find_failure_modes
 from interviewer.scoring.coverage import find_key_points
 from interviewer.scoring.fillers import find_fillers
+from interviewer.scoring.focus import grade_focus, praise
 from interviewer.scoring.grade import Heard, Notes, judge_pace, overall, subscores
 from interviewer.scoring.meaning import ClauseMeans, Embedder
+from interviewer.scoring.nearest import nearest_said
 from interviewer.scoring.phrases import find_phrases
+from interviewer.scoring.policy import weighted_total
 from interviewer.scoring.segment import SWITCH_COST, Segment, segment  # noqa: F401
 from interviewer.scoring.star import find_star, has_metric, verdict  # noqa: F401
 from interviewer.scoring.text import (  # noqa: F401
@@ -47,6 +50,7 @@ from interviewer.scoring.text import (  # noqa: F401
 from interviewer.types import (  # noqa: F401 - FillerHit re-exported
     FillerHit,
     Fillers,
+    FocusedPart,
     PacePoint,
     PhraseResult,
     Report,
@@ -152,7 +156,7 @@ def hear(transcript: Transcript, rubric: Rubric, key_points: Sequence[str], embe
     spans = {b.name: (b.start, b.end) for b in beats if b.present and b.start is not None and b.end is not None}
     return Heard(
         beats=beats, questions=questions, late_questions=late, phrases=find_phrases(words, rubric, sents, embedder, [b.name for b in beats if b.present], spans),
-        failures=find_failure_modes(sents, rubric, embedder), coverage=find_key_points(sents, list(key_points), embedder, reasons, contrast),
+        failures=find_failure_modes(sents, rubric, embedder), coverage=nearest_said(find_key_points(sents, list(key_points), embedder, reasons, contrast), sents, embedder, reasons),
         star=star, star_total=star_total, star_order=order, silences=find_silences(transcript, rubric.silence.min_gap_s),
         thinking_time=thinking_time(transcript),
         fillers=Fillers(count=len(filler_hits), per_minute=round(len(filler_hits) / minutes, 2), items=filler_hits),
@@ -160,23 +164,31 @@ def hear(transcript: Transcript, rubric: Rubric, key_points: Sequence[str], embe
     )
 
 
+STRONG = "Strong answer: every beat was there, in order, with the seniority phrases said out loud. Keep it this tight."
+
+
 def score(transcript: Transcript, rubric: Rubric, *, prompt_id: str | None = None, key_points: Sequence[str] | None = None,
-          embedder: Embedder | None = None, contrast: Sequence[str] | None = None) -> Report:
+          embedder: Embedder | None = None, contrast: Sequence[str] | None = None, focus: FocusedPart | None = None) -> Report:
     """The report for one answer. ``embedder`` (a sentence-embedding port) lets the scorer hear meaning,
     not only the rubric's cues; without one, evidence comes from cues and structure alone. ``contrast``: the
-    key points of neighbouring questions (a point is heard where the answer is nearer it than any of these)."""
-    h = hear(transcript, rubric, list(key_points or []), embedder, list(contrast or []))
+    key points of neighbouring questions (a point is heard where the answer is nearer it than any of these).
+    ``focus``: a focused attempt, judged on that beat or STAR part only (:mod:`interviewer.scoring.focus`)."""
+    h = hear(transcript, rubric, [] if focus else list(key_points or []), embedder, list(contrast or []))
     notes = Notes()
-    sub = subscores(h, rubric, notes)
-    total = overall(sub, h, rubric, notes)
-    feedback = notes.top(5) or ["Strong answer: every beat was there, in order, with the seniority phrases said out loud. Keep it this tight."]
-    words = list(transcript.words)
+    if focus is None:
+        sub = subscores(h, rubric, notes)
+        total, star_target = overall(sub, h, rubric, notes), rubric.star.total_s if rubric.star is not None else None
+        feedback = notes.top(5) or [STRONG]
+    else:
+        h, sub = grade_focus(h, rubric, focus.part, notes)
+        total, star_target = weighted_total(sub, rubric), None
+        feedback = notes.top(5) or [praise(focus.part, focus.target_s, h)]
     return Report(
         rubric=rubric.name, prompt_id=prompt_id, duration_s=round(transcript.duration_s, 3), transcript=transcript.text,
-        words=words, beats=h.beats, clarifying_questions=h.questions, late_questions=h.late_questions, phrases=h.phrases,
+        words=list(transcript.words), beats=h.beats, clarifying_questions=h.questions, late_questions=h.late_questions, phrases=h.phrases,
         failure_modes=h.failures, coverage=h.coverage, star=h.star, star_total_s=h.star_total, star_order=h.star_order,
-        star_target_s=rubric.star.total_s if rubric.star is not None else None, silences=h.silences, unintelligible=list(transcript.unintelligible),
+        star_target_s=star_target, silences=h.silences, unintelligible=list(transcript.unintelligible),
         thinking_time_s=h.thinking_time, fillers=h.fillers, words_per_minute=h.wpm, pace=h.pace, pace_band=judge_pace(h, rubric),
         score=int(round(total)), subscores=sub.as_dict(1), feedback=feedback,
-        truncated=transcript.truncated,
+        truncated=transcript.truncated, focus=focus,
     )

@@ -143,10 +143,21 @@ class PaceBand(_Model):
         return f"{wpm:.0f} words/min ({where} {self.min_wpm:.0f}–{self.max_wpm:.0f})"
 
 
+class ClaimHeard(_Model):
+    """A failure mode heard in one sentence: the rubric's name for it, the words heard, when, and the sentence."""
+
+    mode: str
+    name: str
+    at: float
+    said: str
+
+
 class FailureModes(_Model):
     volunteered: int
     target: int
     items: list[str] = Field(default_factory=list)
+    explained: list[ClaimHeard] = Field(default_factory=list)  # the items, with when and where they were said
+    unexplained: list[ClaimHeard] = Field(default_factory=list)  # named or described, never with how or what is done about it
 
 
 class ClarifyingQuestion(_Model):
@@ -159,6 +170,9 @@ class KeyPointHit(_Model):
     covered: bool
     at: float | None = None
     heard: str | None = None
+    # not covered: the sentence of the answer nearest the point and when it began (None: nothing came near), for the note
+    nearest: str | None = None
+    nearest_at: float | None = None
     similarity: float = 0.0
     when_asked: bool = False  # not volunteered, but made in a follow-up reply (listed as made when asked, not missed)
 
@@ -190,6 +204,15 @@ class FollowupExchange(_Model):
     duration_s: float = 0.0
     recovered: list[str] = Field(default_factory=list)
     credit: float = 0.0
+
+
+class FocusedPart(_Model):
+    """A focused attempt (the practice loop's ``w``): one beat or STAR part of a bank question, asked and judged
+    on its own. ``part`` is a name from the rubric's data; ``prompt_id`` the whole question's id."""
+
+    prompt_id: str
+    part: str
+    target_s: float
 
 
 class Report(_Model):
@@ -224,6 +247,7 @@ class Report(_Model):
     followups: list[FollowupExchange] = Field(default_factory=list)
     score_volunteered: int | None = None  # the score before follow-ups (None: none were asked)
     truncated: bool = False
+    focus: FocusedPart | None = None  # a focused attempt: only this part was scored (None: the whole answer)
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
     def pace_text(self) -> str:

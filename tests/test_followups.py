@@ -227,11 +227,11 @@ def test_a_point_supplied_to_another_question_leaves_the_missed_points_note():
         "rubric": "sql", "subscores": {"beats": 75, "phrases": 0, "failure_modes": 0, "coverage": 33, "fluency": 70},
         "beats": [BeatResult(name=n, present=n != "stress") for n in ("clarify", "frame", "build", "stress")]})
     main = main.model_copy(update={"feedback": [rubric.beats[3].advice, coverage_note(main.coverage), "a"]})
-    assert "p1; p2" in main.feedback[1]
+    assert "missed: p1 —" in main.feedback[1] and "1 more missed" in main.feedback[1]  # one point named, the other counted
     ex = FollowupExchange(probe="stress", question="What edge cases would you test?", index=1, answer="Ties.",
                           recovered=["stress beat", "p1"], credit=1.0)
     after = followup.apply(main, [ex], rubric)
     note = next(f for f in after.feedback if f.startswith("You covered "))
-    assert "missed: p2." in note and "p1" not in note and "1 more when asked" in note
+    assert "missed: p2 —" in note and "p1" not in note and "1 more when asked" in note and "more missed" not in note
     both = ex.model_copy(update={"recovered": ["stress beat", "p1", "p2"]})
     assert not any(f.startswith("You covered ") for f in followup.apply(main, [both], rubric).feedback)

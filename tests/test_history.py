@@ -87,7 +87,8 @@ def test_history_lists_complete_and_interrupted_sessions(mock, sessions_home):
     assert by_status["complete"]["duration_s"] == pytest.approx(complete["duration_s"], abs=0.1)
     assert by_status["complete"]["prompt_id"] == "modeling-viewing-history" and by_status["complete"]["prompt"]
     for r in data["sessions"]:
-        assert set(r) == {"id", "created", "round", "prompt_id", "prompt", "status", "audio", "duration_s", "score"}
+        assert set(r) == {"id", "created", "round", "prompt_id", "prompt", "status", "audio", "duration_s", "score", "focus"}
+        assert r["focus"] is None  # whole answers
         assert Path(r["audio"]).is_file() and stat.S_IMODE(Path(r["audio"]).stat().st_mode) == 0o600
     cid = by_status["complete"]["id"]
     assert [(p["id"], p["value"]) for p in data["trends"]["score"]] == [(cid, complete["score"])]
@@ -167,13 +168,13 @@ def test_score_an_unknown_session_id_points_at_history(mock):
     assert run.code == 2 and len(run.err_lines) == 1 and "mock history" in run.err
 
 
-def _stored(home: Path, round_: str, prompt_id: str, day: int, score: int, rubric: str = "modeling") -> str:
+def _stored(home: Path, round_: str, prompt_id: str, day: int, score: int, rubric: str = "modeling", focus=None) -> str:
     from datetime import datetime, timezone
 
     s = Session.create(round_, rubric, prompt_id=prompt_id, prompt_text="A question long enough to wrap a table's cell " * 3,
-                       home=home, now=datetime(2026, 11, day, 9, 30, tzinfo=timezone.utc))
+                       home=home, now=datetime(2026, 11, day, 9, 30, tzinfo=timezone.utc), focus=focus)
     s.audio_path.write_bytes(b"RIFF")
-    s.save_report(report(score, 120, 2, 1, 20).model_copy(update={"rubric": rubric, "prompt_id": prompt_id}))
+    s.save_report(report(score, 120, 2, 1, 20).model_copy(update={"rubric": rubric, "prompt_id": prompt_id, "focus": focus}))
     s.update(status="complete", score=score, duration_s=61.0)
     return s.id
 
@@ -198,3 +199,32 @@ def test_history_is_one_line_per_session_at_80_columns_and_trends_never_mix_roun
     data = json.loads(mock("history", "--json").out)
     assert [p["value"] for p in data["trends_by_round"]["modeling"]["score"]] == [40, 55, 70]
     assert [p["value"] for p in data["trends_by_prompt"]["modeling-ad-clicks"]] == [70]
+
+
+def test_focused_attempts_have_their_own_trend_and_never_enter_the_rounds(mock, mock_home):
+    """A `w` attempt (one part of a question) is stored as focused: history shows it per question and part, apart
+    from the round's and the question's whole-answer trends, and `mock list` does not count it as practice."""
+    from interviewer.sessions.index import last_practiced, scan_sessions
+    from interviewer.types import FocusedPart
+
+    focus = FocusedPart(prompt_id="modeling-viewing-history", part="stress", target_s=30)
+    ids = [_stored(mock_home, "modeling", "modeling-viewing-history", 1, 40),
+           _stored(mock_home, "modeling", "modeling-viewing-history-stress", 2, 95, focus=focus),
+           _stored(mock_home, "modeling", "modeling-viewing-history-stress", 3, 85, focus=focus),
+           _stored(mock_home, "modeling", "modeling-viewing-history", 4, 55)]
+    h = collect(mock_home)
+    assert [t.values for t in h.trends if t.metric == "score"] == [[40, 55]]
+    assert [t.values for t in h.by_round["modeling"] if t.metric == "score"] == [[40, 55]]
+    assert list(h.by_prompt) == ["modeling-viewing-history"] and h.by_prompt["modeling-viewing-history"].values == [40, 55]
+    assert h.by_focus["modeling-viewing-history"]["stress"].values == [95, 85]
+    assert h.last["modeling"].score == 55 and [r.focus for r in h.rows] == [None, "stress", "stress", None]
+    assert last_practiced(scan_sessions(mock_home)[0])["modeling-viewing-history"][1] == 55
+    assert "modeling-viewing-history-stress" not in last_practiced(scan_sessions(mock_home)[0])
+    data = json.loads(mock("history", "--json").out)
+    assert [p["value"] for p in data["trends_by_focus"]["modeling-viewing-history"]["stress"]] == [95, 85]
+    assert [p["value"] for p in data["trends_by_round"]["modeling"]["score"]] == [40, 55]
+    assert [r["focus"] for r in data["sessions"]] == [None, "stress", "stress", None] and [r["id"] for r in data["sessions"]] == ids
+    run = mock("history", env={"COLUMNS": "100"})
+    assert run.code == 0, run.err
+    focused = run.out[run.out.index("Focused practice"):]
+    assert focused.split("modeling-viewing-history · stress")[1].split()[:3] == ["█▁", "95", "85"]

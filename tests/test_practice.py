@@ -263,5 +263,112 @@ def test_keys_in_a_terminal_weakest_part_then_next_question(tmp_path):
     assert len(saved) == 3 and all(r is not None for _, r in saved), saved
     ids = [pid for pid, _ in saved]
     assert ids[1] == f"{first.id}-{focus.name}"  # the focused attempt, stored under its own id
+    focused = saved[1][1]  # ... marked as focused, and judged on that part only
+    assert focused.focus is not None and (focused.focus.prompt_id, focused.focus.part) == (first.id, focus.name)
+    assert [p.name for p in focused.star] == [focus.name] and focused.coverage is None and focused.star_total_s is None
+    assert f"Focused attempt: only the {focus.name} of {first.id} was scored" in screen
+    assert saved[0][1].focus is None and saved[2][1].focus is None
     assert ids[2] != first.id and ids[2] != ids[1] and find_prompt(ids[2]).round == "behavioral"  # `n`: another question
     assert find_prompt(ids[2]).prompt.title in screen and screen.count("Score") >= 3
+
+
+# --- a focused attempt is judged on its part only (issue 15) ----------------------------------------------------------
+
+
+def _spoken(text: str, start: float = 0.0, step: float = 0.35):
+    from interviewer.types import Transcript, Word
+
+    ws = [Word(text=t, start=start + i * step, end=start + i * step + 0.3) for i, t in enumerate(text.split())]
+    return Transcript(words=ws, duration_s=ws[-1].end + 0.5)
+
+
+TASK_ONLY = ("It was my job to make the numbers arrive on time again before the quarter closed. "
+             "My lead handed it to me and said I had to get it sorted within a month, without stopping the other loads. "
+             "So getting the nightly job back on track was on me.")
+SITUATION_ONLY = ("Last year our nightly reporting job kept missing its deadline, and the sales team had no numbers in the morning. "
+                  "We were a team of four looking after every pipeline in the company.")
+
+
+def _focused(part_index: int = 1):
+    rubric = load_rubric("behavioral-star")
+    bp = prompts_for("behavioral")[0]
+    spec = rubric.star.parts[part_index]
+    return rubric, bp, spec, practice.focused_prompt(bp, practice.Focus(spec.name, spec.description, spec.advice, spec.target_s))
+
+
+def test_a_focused_attempt_is_scored_on_the_part_it_asked_for_only():
+    """`w` asked for the task: a task-only answer is not told its story had no situation, no STAR total, no coverage;
+    the report says it is a focused attempt of that part of that question. Scored whole, the same answer is."""
+    from rich.console import Console
+
+    from interviewer.pipeline import score_transcript
+    from interviewer.report import render
+
+    rubric, bp, spec, asked = _focused()
+    others = [p.name for p in rubric.star.parts if p.name != spec.name]
+    whole = score_transcript(_spoken(TASK_ONLY), rubric, prompt_id=bp.id, key_points=list(bp.prompt.key_points))
+    assert any(f"no {others[0]}" in n for n in whole.feedback)  # the bug, scored whole
+    rep = score_transcript(_spoken(TASK_ONLY), rubric, prompt_id=asked.id, focus=asked.focus)
+    assert rep.focus is not None and (rep.focus.prompt_id, rep.focus.part, rep.focus.target_s) == (bp.id, spec.name, spec.target_s)
+    assert [p.name for p in rep.star] == [spec.name] and rep.star[0].present and rep.star[0].target_s == spec.target_s
+    assert rep.coverage is None and rep.star_total_s is None and rep.phrases == [] and set(rep.subscores) == {"star", "fluency"}
+    assert not any(o in n for n in rep.feedback for o in others), rep.feedback  # no note about the other parts
+    assert rep.score > whole.score and spec.name in rep.feedback[0]
+    assert practice.focus_line(rep, spec.name).startswith(f"Focus on {spec.name}: ok")
+    out = io.StringIO()
+    render(rep, Console(file=out, width=200, color_system=None))
+    assert f"Focused attempt: only the {spec.name} of {bp.id} was scored (target {spec.target_s:.0f} s)." in out.getvalue()
+
+
+def test_a_focused_attempt_that_tells_another_part_says_what_was_heard_instead():
+    from interviewer.pipeline import score_transcript
+
+    rubric, bp, spec, asked = _focused()
+    rep = score_transcript(_spoken(SITUATION_ONLY), rubric, prompt_id=asked.id, focus=asked.focus)
+    assert [p.name for p in rep.star] == [spec.name] and not rep.star[0].present and rep.subscores["star"] == 0
+    note = rep.feedback[0]
+    assert note.startswith(f"You were asked for the {spec.name} only, and no {spec.name} was heard (heard: {rubric.star.parts[0].name} 0:00")
+    assert spec.advice in note
+
+
+def test_a_focused_beat_keeps_its_phrases_and_failure_modes_and_nothing_else():
+    """A beat's focused rubric is derived from the data: the beat alone, the phrases that support it, the failure
+    modes only on the beat where they are volunteered."""
+    from interviewer.scoring.focus import focus_rubric
+    from interviewer.scoring.grade import failure_beat
+
+    rubric = load_rubric("modeling")
+    for b in rubric.beats:
+        f = focus_rubric(rubric, b.name)
+        assert [x.name for x in f.beats] == [b.name] and f.star is None
+        assert [p.id for p in f.phrases] == [p.id for p in rubric.phrases if p.supports == b.name]
+        assert (f.failure_modes is not None) == (failure_beat(rubric) == b.name)
+    star = load_rubric("behavioral-star")
+    f = focus_rubric(star, star.star.parts[2].name)
+    assert [p.name for p in f.star.parts] == [star.star.parts[2].name] and f.beats == [] and f.phrases == []
+
+
+def test_mock_score_of_a_focused_session_rescores_it_focused(tmp_path, monkeypatch):
+    """The session stores the focus (meta.json), so `mock score ID` judges it on its part again."""
+    import wave
+
+    from interviewer.live import SessionStore
+    from interviewer.pipeline import score_session
+    from interviewer.sessions.store import Session
+
+    monkeypatch.setenv("MOCK_HOME", str(tmp_path / "home"))
+    rubric, bp, spec, asked = _focused()
+    session = SessionStore().create(asked, rubric)
+    with wave.open(str(session.audio_path), "wb") as w:  # the words come from the fake transcriber below
+        w.setnchannels(1), w.setsampwidth(2), w.setframerate(16000), w.writeframes(b"\0\0" * 16000 * 18)
+    session.update(status="complete")
+    meta = Session.open(session.id).meta()
+    assert meta.focus == asked.focus and meta.prompt_id == asked.id
+
+    class Fake:
+        def transcribe(self, audio):
+            return _spoken(TASK_ONLY)
+
+    scored = score_session(Session.open(session.id), Fake())
+    assert scored.report.focus == asked.focus and [p.name for p in scored.report.star] == [spec.name]
+    assert scored.report.coverage is None and Session.open(session.id).report().focus == asked.focus

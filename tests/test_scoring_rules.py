@@ -229,3 +229,74 @@ def test_how_it_breaks_is_advised_once_when_the_beat_is_there_but_the_phrase_and
         assert len(volunteered) == 1, (name, shown)
         others = [p for p in rubric.phrases if p.supports != beat]
         assert all(any(t.startswith(p.advice) for t in shown) for p in others), (name, shown)  # other phrases keep their notes
+
+
+# --- notes that point at what was heard (issue 15) ------------------------------------------------------------------
+
+
+def test_the_talking_points_note_quotes_the_nearest_thing_said_or_where_the_point_belonged_and_a_line_to_say():
+    from interviewer.scoring.advice import coverage_note
+    from interviewer.types import Coverage, KeyPointHit
+
+    items = [KeyPointHit(point="one row per play", covered=True, at=3.0, heard="Every row is one play of one title."),
+             KeyPointHit(point="late events handled with a watermark", covered=False, similarity=0.4,
+                         nearest="Late events could be a problem for the counts later on, especially from phones that were offline for days.",
+                         nearest_at=72.0),
+             KeyPointHit(point="deletes through a token table", covered=False, similarity=0.1)]
+    note = coverage_note(Coverage(covered=1, total=3, items=items))
+    assert note.startswith("You covered 1 of 3 talking points; missed: late events handled with a watermark — ")
+    assert "the nearest you came was “Late events could be a problem for the counts later on, especially from phones…” at 1:12" in note
+    assert "Next time say it: “Late events handled with a watermark.”" in note and "1 more missed" in note
+    assert "token table" not in note  # one point per note; the talking points line lists the rest
+    alone = coverage_note(Coverage(covered=1, total=2, items=[items[0], items[2]]))
+    assert "deletes through a token table — nothing you said came near it; it belonged after “Every row is one play of one title” (0:03)" in alone
+    assert alone.endswith("Next time say it: “Deletes through a token table.”")
+
+
+def test_the_failure_modes_note_quotes_one_named_without_its_mechanism_and_what_to_add():
+    from interviewer.bank.rubrics import load_rubric
+    from interviewer.scoring.grade import Notes, grade_failures
+    from interviewer.types import BeatResult, ClaimHeard, FailureModes
+
+    rubric = load_rubric("modeling")
+    late = rubric.failure_modes.modes[0]
+    name = late.cue.split("|")[0]
+    beats = [BeatResult(name=b.name, present=True, start=10.0 * k, end=10.0 * k + 9, duration_s=9.0) for k, b in enumerate(rubric.beats)]
+    bare = FailureModes(volunteered=0, target=2, unexplained=[ClaimHeard(mode=name, name="late events", at=81.0, said="Late events could be a problem.")])
+    notes = Notes()
+    grade_failures(bare, rubric, notes, beats)
+    [note] = notes.top()
+    assert note.startswith("Volunteer at least 2 failure modes before you are asked: you named late events at 1:21 (“Late events could be a problem”)")
+    assert late.examples[0].rstrip(".") in note and "what you do about it" in note and "gdpr" not in note.lower()
+    notes = Notes()
+    grade_failures(FailureModes(volunteered=0, target=2), rubric, notes, beats)
+    [note] = notes.top()
+    assert "none was heard in your stress beat (0:30–0:39)" in note and late.examples[0].rstrip(".") in note
+
+
+def test_a_scored_answer_points_each_note_at_what_was_heard():
+    """End to end on a hand-made answer: a failure mode named bare is quoted with its time; the talking points
+    note quotes the nearest sentence; at most five notes."""
+    from interviewer.bank.prompts import find_prompt
+    from interviewer.bank.rubrics import load_rubric
+    from interviewer.pipeline import score_transcript
+    from interviewer.types import Transcript, Word
+
+    text = ("Who uses this, the product team or finance? And does a view mean a play start? "
+            "My plan is one fact table of viewing sessions with dimensions around it. "
+            "The grain of this fact is one row per profile per title per device per session. "
+            "Profiles and titles are dimensions that keep their history. We partition the table by date. "
+            "Late events could be a problem. GDPR too.")
+    ws = [Word(text=t, start=i * 0.35, end=i * 0.35 + 0.3) for i, t in enumerate(text.split())]
+    bp = find_prompt("modeling-viewing-history")
+    r = score_transcript(Transcript(words=ws, duration_s=ws[-1].end + 0.5), load_rubric("modeling"), prompt_id=bp.id,
+                         key_points=list(bp.prompt.key_points))
+    assert [c.said for c in r.failure_modes.unexplained][:1] == ["Late events could be a problem."] and r.failure_modes.volunteered == 0
+    missed = [i for i in r.coverage.items if not i.covered]
+    assert missed and all(i.nearest is None or i.nearest_at is not None for i in missed) and any(i.nearest for i in missed)
+    assert all(i.nearest is None for i in r.coverage.items if i.covered)
+    assert len(r.feedback) <= 5
+    fm = next(n for n in r.feedback if n.startswith("Volunteer at least"))
+    assert "(“Late events could be a problem”)" in fm and "at 0:21" in fm
+    cov = next(n for n in r.feedback if n.startswith("You covered"))
+    assert "the nearest you came was “" in cov and "Next time say it: “" in cov

@@ -9,6 +9,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from interviewer.errors import PromptError
+from interviewer.types import FocusedPart
 from interviewer.bank.checks import Strict as _Strict
 from interviewer.bank.datafile import load_toml_model
 from interviewer.bank.resources import data_dir
@@ -81,6 +82,7 @@ class BoundPrompt(_Strict):
     round: Round
     rubric: str
     prompt: Prompt
+    focus: FocusedPart | None = None  # a focused attempt on one part of a bank question (the practice loop's `w`)
 
     @property
     def id(self) -> str:

@@ -11,7 +11,7 @@ import numpy as np
 from interviewer.bank.rubrics import FailureMode, Rubric
 from interviewer.scoring.meaning import Embedder, best_similarity
 from interviewer.scoring.text import Match, Sentence, count_cues
-from interviewer.types import FailureModes
+from interviewer.types import ClaimHeard, FailureModes
 
 LIST_MIN_ITEMS = 3  # a sentence of this many comma-separated items ...
 LIST_MAX_ITEM_WORDS = 4  # ... each this short (median), with no reason said, is a list of terms
@@ -89,18 +89,24 @@ def find_failure_modes(sents: list[Sentence], rubric: Rubric, embedder: Embedder
     modes = spec.modes
     named = _named(sents, modes)
     described = _described(sents, modes, embedder)
-    heard: dict[int, tuple[float, str]] = {}
+    heard: dict[int, ClaimHeard] = {}
+    bare: dict[int, ClaimHeard] = {}  # named or described, not (yet) explained: what the note points at
     for i, s in enumerate(sents):
         toks = s.tokens
         words = sum(m.last - m.first for m in named[i] if m is not None)
         for j, m in enumerate(named[i]):
             if j in heard or (m is None and not described[i, j]):
                 continue
+            text = " ".join(toks[m.first : m.last]) if m is not None else _first_alternative(modes[j].cue)
+            claim = ClaimHeard(mode=_first_alternative(modes[j].cue), name=text, at=round(s.start, 2), said=s.text)
             if _explained(sents, i, words, spec.reasons):
-                text = " ".join(toks[m.first : m.last]) if m is not None else _first_alternative(modes[j].cue)
-                heard[j] = (s.start, text)
-    items = [t for _, t in sorted(heard.values())]
-    return FailureModes(volunteered=len(items), target=spec.min_volunteered, items=items)
+                heard[j] = claim
+            else:
+                bare.setdefault(j, claim)
+    explained = sorted(heard.values(), key=lambda c: (c.at, c.name))
+    unexplained = sorted((c for j, c in bare.items() if j not in heard), key=lambda c: (c.at, c.name))
+    return FailureModes(volunteered=len(explained), target=spec.min_volunteered, items=[c.name for c in explained],
+                        explained=explained, unexplained=unexplained)
 
 
 def _first_alternative(cue: str) -> str:

@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from interviewer.clock import whole as clock  # the feedback's whole seconds
-from interviewer.bank.rubrics import Rubric
+from interviewer.bank.rubrics import Rubric, StarPartSpec
+from interviewer.scoring.advice import COVERAGE_NOTE_START, coverage_note, failure_note  # noqa: F401 - re-exported
 from interviewer.scoring.policy import PENALTIES as P
 from interviewer.scoring.policy import Subscores, capped, weighted_total
 from interviewer.types import (
@@ -142,14 +143,31 @@ def grade_failures(fm: FailureModes, rubric: Rubric, notes: Notes, beats: list[B
     spec = rubric.failure_modes
     assert spec is not None
     if fm.volunteered < fm.target:
-        heard = f" (you explained {', '.join(fm.items)})" if fm.items else " (none was heard with how it happens or what you do about it)"
-        examples = ", ".join(m.cue.split("|")[0] for m in spec.modes[:5])
         beat, beats = failure_beat(rubric), beats or []
         topic = (f"beat:{beat}" if beat and any(b.name == beat and not b.present for b in beats)
                  else f"volunteer:{beat}" if beat else "failure_modes")
-        notes.add(rubric.notes.failure_modes, f"Volunteer at least {fm.target} {spec.label} before you are asked{heard}, "
-                                              f"each with how it happens and what you do about it: {examples}.", topic=topic)
+        # a failure named without its mechanism is quoted: that note says more than the phrase's advice on the same topic
+        pri = min([rubric.notes.failure_modes] + [p.priority - 1 for p in rubric.phrases if p.supports == beat]) if fm.unexplained \
+            else rubric.notes.failure_modes
+        notes.add(pri, failure_note(fm, spec, next((b for b in beats if b.name == beat), None)), topic=topic)
     return 100 * min(1.0, fm.volunteered / max(1, fm.target))
+
+
+def grade_part(part: StarPart, pspec: StarPartSpec, rubric: Rubric, notes: Notes) -> float:
+    """The credit (0-1) of one STAR part that was told, with its notes (too long, too short, a result without a number)."""
+    pri = rubric.notes
+    v = 1.0 if part.verdict == "ok" else 1.0 - P.star_part_off_target
+    if part.verdict == "long":
+        notes.add(pri.star_part_long, f"The {part.name} ({clock(part.start or 0)}) ran {part.duration_s:.0f} s against a "
+                                      f"{part.target_s:.0f} s budget; {pspec.trim or 'cut it to the essentials.'}", topic=f"part:{part.name}")
+    elif part.verdict == "short":
+        notes.add(pri.star_part_short, f"The {part.name} ({clock(part.start or 0)}) took only {part.duration_s:.0f} s of its "
+                                       f"{part.target_s:.0f} s. {pspec.advice}", topic=f"part:{part.name}")
+    if part.name == "result" and not part.has_metric:
+        v -= P.result_without_number
+        notes.add(pri.result_without_number, f"Your result ({clock(part.start or 0)}) had no number. End on a measurable result: "
+                                             "a percentage, a time saved, a count.", topic="part:result:number")
+    return max(0.0, v)
 
 
 def grade_star(h: Heard, rubric: Rubric, notes: Notes) -> float:
@@ -162,35 +180,13 @@ def grade_star(h: Heard, rubric: Rubric, notes: Notes) -> float:
             vals.append(0.0)
             notes.add(pri.star_part_missing, f"Your story had no {part.name}{heard_beats(h)}. {pspec.advice}", topic=f"part:{part.name}")
             continue
-        v = 1.0 if part.verdict == "ok" else 1.0 - P.star_part_off_target
-        if part.verdict == "long":
-            notes.add(pri.star_part_long, f"The {part.name} ({clock(part.start or 0)}) ran {part.duration_s:.0f} s against a "
-                                          f"{part.target_s:.0f} s budget; {pspec.trim or 'cut it to the essentials.'}", topic=f"part:{part.name}")
-        elif part.verdict == "short":
-            notes.add(pri.star_part_short, f"The {part.name} ({clock(part.start or 0)}) took only {part.duration_s:.0f} s of its "
-                                           f"{part.target_s:.0f} s. {pspec.advice}", topic=f"part:{part.name}")
-        if part.name == "result" and not part.has_metric:
-            v -= P.result_without_number
-            notes.add(pri.result_without_number, f"Your result ({clock(part.start or 0)}) had no number. End on a measurable result: "
-                                                 "a percentage, a time saved, a count.", topic="part:result:number")
-        vals.append(max(0.0, v))
+        vals.append(grade_part(part, pspec, rubric, notes))
     total_v = 1.0 if h.star_total is not None else 0.0  # no story told, no credit for its length
     if h.star_total is not None and h.star_total > spec.total_s * (1 + spec.tolerance / 2):
         total_v = 1.0 - P.star_total_long
         notes.add(pri.star_total_long, f"The story took {h.star_total:.0f} s; a STAR answer should land in {spec.total_s:.0f} s."
                   + (f" {spec.too_long}" if spec.too_long else ""))
     return 100 * (P.star_parts_share * sum(vals) / len(vals) + (1 - P.star_parts_share) * total_v)
-
-
-COVERAGE_NOTE_START = "You covered "
-
-
-def coverage_note(cov: Coverage) -> str | None:
-    """The note on the talking points the answer missed; a point made only when asked is not missed (None: none is)."""
-    if not cov.missed:
-        return None
-    asked = f" ({len(cov.made_when_asked)} more when asked)" if cov.made_when_asked else ""
-    return f"{COVERAGE_NOTE_START}{cov.covered} of {cov.total} talking points{asked}; missed: {'; '.join(cov.missed[:3])}."
 
 
 def grade_coverage(cov: Coverage, rubric: Rubric, notes: Notes) -> float:

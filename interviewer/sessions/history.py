@@ -3,7 +3,9 @@
 :func:`collect` reads the sessions folder (the only I/O here); :func:`trends`, :func:`by_round`,
 :func:`by_prompt`, :func:`sparkline` and :func:`measures` are pure; :mod:`.history_view` draws them;
 :meth:`History.to_json` is the ``mock history --json`` contract: ``{"sessions": [...], "trends": {...}}``,
-plus ``trends_by_round``, ``trends_by_prompt`` and ``last_pace_by_round`` when there are scored sessions.
+plus ``trends_by_round``, ``trends_by_prompt`` and ``last_pace_by_round`` when there are scored sessions, and
+``trends_by_focus`` (prompt id -> part -> points) when there are focused attempts (the practice loop's ``w``),
+which never enter the round's or the prompt's whole-answer trends.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ class Row:
     audio: str | None
     duration_s: float | None
     score: int | None
+    focus: str | None = None  # a focused attempt: the part practised (its prompt is the bank question plus the part)
 
 
 @dataclass
@@ -123,6 +126,7 @@ class History:
     by_round: dict[str, list[Trend]] = field(default_factory=dict)  # each round's own trends: never two rounds on one line
     by_prompt: dict[str, Trend] = field(default_factory=dict)  # prompt id -> its score over the sessions that answered it
     last: dict[str, Report] = field(default_factory=dict)  # round -> its newest report (its pace is shown as that report shows it)
+    by_focus: dict[str, dict[str, Trend]] = field(default_factory=dict)  # prompt id -> part -> the focused attempts' score
 
     def to_json(self) -> dict:
         out = {"sessions": [dataclasses.asdict(r) for r in self.rows], "trends": {t.metric: _points(t) for t in self.trends}}
@@ -133,6 +137,8 @@ class History:
         if self.last:
             out["last_pace_by_round"] = {r: {"words_per_minute": rep.words_per_minute, "pace_band": rep.pace_band and rep.pace_band.model_dump(),
                                              "text": rep.pace_text()} for r, rep in self.last.items()}
+        if self.by_focus:
+            out["trends_by_focus"] = {p: {part: _points(t) for part, t in parts.items()} for p, parts in self.by_focus.items()}
         if self.damaged:
             out["damaged"] = [{"id": d.id, "problem": d.reason} for d in self.damaged]
         return out
@@ -156,6 +162,16 @@ def by_prompt(reports: list[tuple[str | None, Scored]]) -> dict[str, Trend]:
     return dict(sorted(out.items()))
 
 
+def by_focus(reports: list[tuple[tuple[str, str], Scored]]) -> dict[str, dict[str, Trend]]:
+    """Focused attempts' score over time, per question and part (((prompt id, part), (id, created, report)), oldest
+    first): never part of a round's or a question's whole-answer trend."""
+    out: dict[str, dict[str, Trend]] = {}
+    for (pid, part), (sid, created, rep) in reports:
+        t = out.setdefault(pid, {}).setdefault(part, Trend("score", f"{pid} · {part} only", "higher"))
+        t.points.append((sid, created, float(rep.score)))
+    return {p: dict(sorted(parts.items())) for p, parts in sorted(out.items())}
+
+
 def collect(home: Path | None = None, round_: str | None = None) -> History:
     """Every stored session (oldest first; only ``round_``'s if given) and the trends over those that have a report."""
     from interviewer.errors import MockError
@@ -163,7 +179,7 @@ def collect(home: Path | None = None, round_: str | None = None) -> History:
     from interviewer.sessions.store import session_status, sessions_root
     from interviewer.audio.wavfile import wav_seconds
 
-    rows, reports, rounds, prompts = [], [], [], []
+    rows, reports, rounds, prompts, focused = [], [], [], [], []
     good, damaged = scan_sessions(home)
     for sess, meta in good:
         if round_ is not None and meta.round != round_:
@@ -176,12 +192,15 @@ def collect(home: Path | None = None, round_: str | None = None) -> History:
         has_report = (sess.dir / "report.json").is_file()
         rows.append(Row(meta.id, meta.created, meta.round, meta.prompt_id, meta.prompt_text,
                         session_status(meta.status, has_audio, has_report, meta.stopped_by), str(sess.audio_path) if has_audio else None,
-                        duration, meta.score))
+                        duration, meta.score, meta.focus.part if meta.focus else None))
         try:
             rep = sess.report()
         except MockError:
             rep = None  # a report from an older schema, or damaged: `mock score ID` makes a new one
-        if rep is not None:
+        focus = meta.focus or (rep.focus if rep is not None else None)
+        if rep is not None and focus is not None:  # one part practised: a trend of its own, never the round's
+            focused.append(((focus.prompt_id, focus.part), (meta.id, meta.created, rep)))
+        elif rep is not None:
             reports.append((meta.id, meta.created, rep))
             rounds.append((meta.round, reports[-1]))
             prompts.append((meta.prompt_id or rep.prompt_id, reports[-1]))
@@ -190,4 +209,4 @@ def collect(home: Path | None = None, round_: str | None = None) -> History:
     reports.sort(key=lambda x: (x[1], x[0]))
     rounds.sort(key=oldest_first)
     return History(rows, trends(reports), sessions_root(home), damaged, by_round(rounds), by_prompt(sorted(prompts, key=oldest_first)),
-                   {r: rep for r, (_, _, rep) in rounds})
+                   {r: rep for r, (_, _, rep) in rounds}, by_focus(sorted(focused, key=oldest_first)))

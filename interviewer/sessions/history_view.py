@@ -80,6 +80,10 @@ def render(h: History, console: "Console") -> None:
     if h.by_prompt:
         console.print()
         console.print(trend_table("Score by prompt (oldest → newest)", h.by_prompt))
+    if h.by_focus:
+        console.print()
+        console.print(trend_table("Focused practice: score by prompt and part (oldest → newest)",
+                                  {f"{p} · {part}": t for p, parts in h.by_focus.items() for part, t in parts.items()}))
     interrupted = [r.id for r in h.rows if r.status == "interrupted" and r.score is None and r.audio]
     if interrupted:
         console.print(f"[yellow]{len(interrupted)} interrupted session(s) not scored yet[/] — `mock score {interrupted[-1]}` "

@@ -72,8 +72,8 @@ def last_practiced(good: list[tuple[Session, SessionMeta]]) -> dict[str, tuple[s
     The one index behind `mock list` and the live round's choice of prompt."""
     last: dict[str, tuple[str, int | None]] = {}
     for _sess, m in good:
-        if m.stopped_by == NO_SPEECH:
-            continue  # an empty answer is not practice
+        if m.stopped_by == NO_SPEECH or m.focus is not None:
+            continue  # an empty answer is not practice, nor is one part of a question practised on its own
         if m.prompt_id and m.created >= last.get(m.prompt_id, ("", None))[0]:
             last[m.prompt_id] = (m.created, m.score)
     return last

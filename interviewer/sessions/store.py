@@ -25,7 +25,7 @@ from pydantic import BaseModel, ConfigDict
 
 from interviewer.errors import SessionDamaged, SessionNotFound, StorageError
 from interviewer.sessions.files import private_dir, storage_error, write_private
-from interviewer.types import Report, Transcript
+from interviewer.types import FocusedPart, Report, Transcript
 
 AUDIO_NAME = "answer.wav"
 # What a session id looks like (20261124-093012-modeling, …-2): letters, digits, '-' and '_' only, so an id
@@ -73,6 +73,7 @@ class SessionMeta(BaseModel):
     duration_s: float | None = None
     score: int | None = None
     target_s: float | None = None
+    focus: FocusedPart | None = None  # a focused attempt on one part of the question `focus.prompt_id` (its own trend)
 
 
 def session_status(meta_status: str, has_audio: bool, has_report: bool, stopped_by: str | None = None) -> str:
@@ -98,7 +99,8 @@ class Session:
 
     @classmethod
     def create(cls, round_: str, rubric: str, *, prompt_id: str | None = None, prompt_text: str | None = None,
-               target_s: float | None = None, home: Path | None = None, now: datetime | None = None) -> "Session":
+               target_s: float | None = None, home: Path | None = None, now: datetime | None = None,
+               focus: FocusedPart | None = None) -> "Session":
         now = now or datetime.now(timezone.utc)
         root = private_dir(private_dir(sessions_root(home).parent) / "sessions")
         base = f"{now.strftime('%Y%m%d-%H%M%S')}-{round_}"
@@ -116,7 +118,8 @@ class Session:
         try:
             os.chmod(directory, 0o700)
             session.write_meta(SessionMeta(id=directory.name, created=now.isoformat(timespec="seconds"), round=round_,
-                                           prompt_id=prompt_id, prompt_text=prompt_text, rubric=rubric, target_s=target_s))
+                                           prompt_id=prompt_id, prompt_text=prompt_text, rubric=rubric, target_s=target_s,
+                                           focus=focus))
         except BaseException:
             session.discard()  # a full disk, a signal: no folder without meta left behind
             raise
