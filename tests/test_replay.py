@@ -457,3 +457,18 @@ def test_html_plays_each_followup_reply_in_a_real_browser(mock, sessions_home, t
         _until(page, f"{reply}.currentTime > 0.3")  # it really plays
         browser.close()
     assert errors == []
+
+
+def test_the_html_says_a_focused_attempt_was_scored_on_its_part_only():
+    """A `w` attempt's page says what the terminal report says: only that part of that question was scored."""
+    import numpy as np
+
+    from interviewer.replay import to_html
+    from interviewer.report import focus_text
+    from interviewer.types import FocusedPart
+
+    r = followups_report().model_copy(update={"focus": FocusedPart(prompt_id="behavioral-data-quality", part="task", target_s=15.0)})
+    page = to_html(r, np.zeros(16000 * 18, dtype="float32"), 16000, title="t")
+    line = "Focused attempt: only the task of behavioral-data-quality was scored (target 15 s)."
+    assert focus_text(r) == line and f'<p class="focus">{line}</p>' in page
+    assert 'class="focus"' not in to_html(followups_report(), np.zeros(16000, dtype="float32"), 16000, title="t")

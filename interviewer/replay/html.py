@@ -19,7 +19,7 @@ import numpy as np
 
 from interviewer.clock import clock
 from interviewer.replay.timeline import credit_text
-from interviewer.report import asked, coverage_text, heard_word, star_total_text, star_verdict
+from interviewer.report import asked, coverage_text, focus_text, heard_word, star_total_text, star_verdict
 from interviewer.types import Report
 
 esc = html.escape
@@ -140,8 +140,9 @@ def _tables(report: Report) -> str:
             f"<td>{f'{p.duration_s:.0f} s of {p.target_s:.0f} s' if p.present else f'target {p.target_s:.0f} s'}</td></tr>" for p in report.star]
     phrases = [f"<tr><td>“{esc(p.text)}…”</td><td>{heard_word(p.found, f'phrase:{p.id}' in got)}</td>"
                f"<td>{clock(p.at) if p.found and p.at is not None else ''}</td></tr>" for p in report.phrases]
-    covered = coverage_text(report)
-    return ((f'<p class="coverage">{esc(covered)}</p>' if covered else "")
+    covered, focus = coverage_text(report), focus_text(report)
+    return ((f'<p class="focus">{esc(focus)}</p>' if focus else "")
+            + (f'<p class="coverage">{esc(covered)}</p>' if covered else "")
             + _table("Beats", ("beat", "heard", "from", "length"), beats)
             + _table(f"STAR clock{star_total_text(report)}", ("part", "verdict", "from", "length"), star)
             + _table("Seniority phrases", ("phrase", "said", "at"), phrases))
