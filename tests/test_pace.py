@@ -110,3 +110,26 @@ def test_the_band_edges_belong_to_the_band(wpm, verdict):
     grade.grade_fluency(heard, rubric, notes)
     assert any("words a minute" in n for n in notes.top()) == (verdict != "in band")
     assert grade.judge_pace(type(heard)(**{**heard.__dict__, "spoke": False}), rubric) is None  # nothing said: no verdict
+
+
+def test_the_pace_and_filler_notes_say_where_it_was_heard():
+    """A note says what was heard and when: the fastest stretch of a fast answer, the stretch where the fillers
+    crowd (issue 15.6: each item with the quote or the time)."""
+    steps = [0.3] * 300 + [0.2] * 450  # 90 s at 200 words a minute, then 90 s at 300
+    words, t = [], 0.0
+    for i, step in enumerate(steps):
+        text = "um," if 100 <= i < 140 and i % 2 else ("the grain of this fact is one row per play " * 75).split()[i]
+        words.append(Word(text=text, start=round(t, 2), end=round(t + step * 0.8, 2)))
+        t += step
+    from interviewer.scoring.grade import Notes, grade_fluency
+
+    rubric = load_rubric("modeling")
+    h = S.hear(Transcript(words=words, duration_s=t + 0.5), rubric, [], None)
+    notes = Notes()
+    grade_fluency(h, rubric, notes)
+    said = notes.top(10)
+    pace = next(f for f in said if f.startswith("You spoke at"))
+    fastest = max(h.pace, key=lambda p: p.words_per_minute)
+    assert fastest.start >= 90 and "(300 from 2:30 to 3:00)" in pace, pace
+    fillers = next((f for f in said if "fillers a minute" in f), None)
+    assert fillers is not None and "20 of them in 0:30–1:00" in fillers, said

@@ -215,6 +215,21 @@ def judge_pace(h: Heard, rubric: Rubric) -> PaceBand | None:
     return PaceBand(min_wpm=rubric.pace.min_wpm, max_wpm=rubric.pace.max_wpm, verdict=verdict)
 
 
+def _densest(f: Fillers, window_s: float = 30.0) -> str:
+    """Where the fillers crowd most: ', 6 of them in 0:30–1:00' ('' when no stretch holds more than two)."""
+    ats = sorted(x.at for x in f.items)
+    best = max(((sum(a <= t < a + window_s for t in ats), a) for a in ats), default=(0, 0.0))
+    return f", {best[0]} of them in {clock(best[1])}–{clock(best[1] + window_s)}" if best[0] > 2 else ""
+
+
+def _stretch(h: Heard, pick) -> str:
+    """The fastest (``max``) or slowest (``min``) stretch of the pace line: ' (220 from 0:40 to 1:00)'."""
+    if len(h.pace) < 2:
+        return ""
+    p = pick(h.pace, key=lambda q: q.words_per_minute)
+    return f" ({p.words_per_minute:.0f} from {clock(p.start)} to {clock(p.end)})"
+
+
 def grade_fluency(h: Heard, rubric: Rubric, notes: Notes) -> float:
     pri = rubric.notes
     fl = 100.0
@@ -233,15 +248,15 @@ def grade_fluency(h: Heard, rubric: Rubric, notes: Notes) -> float:
     if f.per_minute > rubric.fillers.max_per_minute:
         fl -= min(P.fillers_max, P.fillers_per_extra * (f.per_minute - rubric.fillers.max_per_minute))
         common = max({x.text for x in f.items}, key=lambda t: sum(x.text == t for x in f.items))
-        notes.add(pri.fillers, f"{f.per_minute:.1f} fillers a minute (mostly '{common}'); pause silently instead of filling.")
+        notes.add(pri.fillers, f"{f.per_minute:.1f} fillers a minute (mostly '{common}'{_densest(f)}); pause silently instead of filling.")
     band = judge_pace(h, rubric)
     if band is not None and band.verdict == "fast":
         fl -= min(P.pace_max, P.pace_per_wpm * (h.wpm - rubric.pace.max_wpm))
-        notes.add(pri.pace, f"You spoke at {h.wpm:.0f} words a minute, above the {pace_band(rubric)} band; slow to about "
+        notes.add(pri.pace, f"You spoke at {h.wpm:.0f} words a minute{_stretch(h, max)}, above the {pace_band(rubric)} band; slow to about "
                             f"{rubric.pace.max_wpm - 30:.0f} so the interviewer can follow.", topic="pace")
     elif band is not None and band.verdict == "slow":
         fl -= min(P.pace_max, P.pace_per_wpm * (rubric.pace.min_wpm - h.wpm))
-        notes.add(pri.pace, f"You spoke at {h.wpm:.0f} words a minute, below the {pace_band(rubric)} band; say the next step "
+        notes.add(pri.pace, f"You spoke at {h.wpm:.0f} words a minute{_stretch(h, min)}, below the {pace_band(rubric)} band; say the next step "
                             "out loud as you think it.", topic="pace")
     return max(0.0, fl)
 
