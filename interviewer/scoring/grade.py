@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from interviewer.clock import whole as clock  # the feedback's whole seconds
 from interviewer.bank.rubrics import Rubric
 from interviewer.scoring.policy import PENALTIES as P
-from interviewer.scoring.policy import Subscores, capped, weighted_total
+from interviewer.scoring.policy import Subscores, capped, length_cost, weighted_total
 from interviewer.types import (
     BeatResult,
     ClarifyingQuestion,
@@ -101,13 +101,12 @@ def grade_beats(h: Heard, rubric: Rubric, notes: Notes) -> float:
             notes.add(rubric.beat_priority(k), (spec.advice or f"The {b.name} beat was missing. {spec.description}") + heard_beats(h),
                       topic=f"beat:{b.name}")
             continue
-        v = 1.0
-        if b.duration_s < spec.min_s * P.beat_too_short_below:
-            v -= P.beat_length
+        short, long = spec.min_s * P.beat_too_short_below, spec.max_s * P.beat_too_long_above if spec.max_s else None
+        v = 1.0 - P.beat_length * length_cost(b.duration_s, short, long)  # in proportion, just past a line
+        if b.duration_s < short:
             notes.add(pri.beat_length, f"Your {b.name} beat lasted {b.duration_s:.0f} s (from {clock(b.start or 0)}) against a {band(b)}. {spec.description}",
                       topic=f"beat:{b.name}")
-        elif spec.max_s and b.duration_s > spec.max_s * P.beat_too_long_above:
-            v -= P.beat_length
+        elif long is not None and b.duration_s > long:
             notes.add(pri.beat_length, f"Your {b.name} beat ran {b.duration_s:.0f} s (from {clock(b.start or 0)}) against a {band(b)}; "
                       + (f"close it and move on: {spec.move_on}" if spec.move_on else "move on sooner."),
                       topic=f"beat:{b.name}")
@@ -162,7 +161,9 @@ def grade_star(h: Heard, rubric: Rubric, notes: Notes) -> float:
             vals.append(0.0)
             notes.add(pri.star_part_missing, f"Your story had no {part.name}{heard_beats(h)}. {pspec.advice}", topic=f"part:{part.name}")
             continue
-        v = 1.0 if part.verdict == "ok" else 1.0 - P.star_part_off_target
+        # 'short' / 'long' (the rubric's band) pay in proportion how far past the line, in full a ramp beyond it
+        v = 1.0 - P.star_part_off_target * length_cost(part.duration_s, part.target_s * (1 - spec.tolerance),
+                                                        part.target_s * (1 + spec.tolerance))
         if part.verdict == "long":
             notes.add(pri.star_part_long, f"The {part.name} ({clock(part.start or 0)}) ran {part.duration_s:.0f} s against a "
                                           f"{part.target_s:.0f} s budget; {pspec.trim or 'cut it to the essentials.'}", topic=f"part:{part.name}")
@@ -176,7 +177,7 @@ def grade_star(h: Heard, rubric: Rubric, notes: Notes) -> float:
         vals.append(max(0.0, v))
     total_v = 1.0 if h.star_total is not None else 0.0  # no story told, no credit for its length
     if h.star_total is not None and h.star_total > spec.total_s * (1 + spec.tolerance / 2):
-        total_v = 1.0 - P.star_total_long
+        total_v = 1.0 - P.star_total_long * length_cost(h.star_total, None, spec.total_s * (1 + spec.tolerance / 2))
         notes.add(pri.star_total_long, f"The story took {h.star_total:.0f} s; a STAR answer should land in {spec.total_s:.0f} s."
                   + (f" {spec.too_long}" if spec.too_long else ""))
     return 100 * (P.star_parts_share * sum(vals) / len(vals) + (1 - P.star_parts_share) * total_v)

@@ -45,6 +45,30 @@ PENALTIES = Penalties()
 
 
 @dataclass(frozen=True)
+class Ramps:
+    """Near a line, credit changes linearly across a band instead of jumping at the line, so evidence that
+    moves by a few hundredths (Whisper splitting a sentence elsewhere, a part's edge 0.15 s later) moves
+    the score by as little. The lines themselves are where they were (the rubric's bands)."""
+
+    # a beat or STAR part (or the whole story) past its short or long line pays its length cost in proportion,
+    # all of it this share of the line beyond it (within the band, no cost, as before)
+    length: float = 0.2
+
+
+RAMPS = Ramps()
+
+
+def length_cost(duration: float, short_below: float | None, long_above: float | None, share: float = RAMPS.length) -> float:
+    """The share (0-1) of a length cost due: none between the lines, growing linearly past one, all of it
+    ``share`` of that line beyond it (a part 0.1 s under its short line pays almost nothing)."""
+    if short_below is not None and duration < short_below:
+        return min(1.0, (short_below - duration) / max(short_below * share, 1e-9))
+    if long_above is not None and duration > long_above:
+        return min(1.0, (duration - long_above) / max(long_above * share, 1e-9))
+    return 0.0
+
+
+@dataclass(frozen=True)
 class Subscores:
     """One 0-100 subscore per weight of :class:`~interviewer.bank.rubrics.Weights` (None: not graded here)."""
 
