@@ -188,22 +188,24 @@ COVERAGE_NOTE_START = "You covered "
 
 def coverage_note(cov: Coverage) -> str | None:
     """The note on the talking points the answer missed; a point made only when asked is not missed (None: none is)."""
-    if not cov.missed:
+    if not cov.missed and not cov.partly:
         return None
     asked = f" ({len(cov.made_when_asked)} more when asked)" if cov.made_when_asked else ""
-    return f"{COVERAGE_NOTE_START}{cov.covered} of {cov.total} talking points{asked}; missed: {'; '.join(cov.missed[:3])}."
+    partly = f"; made only in part: {'; '.join(cov.partly[:3])}" if cov.partly else ""
+    missed = f"; missed: {'; '.join(cov.missed[:3])}" if cov.missed else ""
+    return f"{COVERAGE_NOTE_START}{cov.tally()}{asked}{partly}{missed}."
 
 
 def grade_coverage(cov: Coverage, rubric: Rubric, notes: Notes) -> float:
     note = coverage_note(cov) if cov.covered < cov.total and not off_topic(cov, rubric) else None
     if note is not None:
         notes.add(rubric.notes.coverage, note)
-    return 100 * cov.covered / cov.total
+    return 100 * cov.credit / cov.total  # the points' credits, as the report lists them (a point made partly, in part)
 
 
 def off_topic(cov: Coverage | None, rubric: Rubric) -> bool:
     """The answer touched too few of the prompt's key points to be an answer to it."""
-    return cov is not None and cov.total > 0 and cov.covered < rubric.coverage.off_topic_below * cov.total
+    return cov is not None and cov.total > 0 and cov.credit < rubric.coverage.off_topic_below * cov.total
 
 
 def pace_band(rubric: Rubric) -> str:
@@ -269,6 +271,6 @@ def overall(sub: Subscores, h: Heard, rubric: Rubric, notes: Notes) -> float:
     is_off = off_topic(h.coverage, rubric)
     if is_off:
         assert h.coverage is not None
-        notes.add(rubric.notes.off_topic, f"This did not answer the question asked: {h.coverage.covered} of its "
-                                          f"{h.coverage.total} talking points were heard (for example: {h.coverage.missed[0]}).")
+        notes.add(rubric.notes.off_topic, f"This did not answer the question asked: {h.coverage.tally(of='its ')} "
+                                          f"were heard (for example: {(h.coverage.missed or h.coverage.partly)[0]}).")
     return capped(weighted_total(sub, rubric), is_off, rubric)
