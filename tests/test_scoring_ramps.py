@@ -14,7 +14,7 @@ import pytest
 from interviewer.bank.rubrics import load_rubric
 from interviewer.report import coverage_text
 from interviewer.score import score, sentences
-from interviewer.scoring import grade
+from interviewer.scoring import grade, policy
 from interviewer.scoring.coverage import MEANING_SIMILARITY, NEAREST_FLOOR, find_key_points
 from interviewer.scoring.policy import PENALTIES, RAMPS, length_cost
 from interviewer.types import BeatResult, Coverage, Fillers, KeyPointHit, Report, Transcript, Word
@@ -174,3 +174,12 @@ def test_a_point_made_partly_and_supplied_when_asked_earns_the_rest_of_its_worth
 
     whole, rest = followup.credit(MODELING, main(0.0), "coverage", ["b"]), followup.credit(MODELING, main(0.6), "coverage", ["b"])
     assert rest == pytest.approx(0.4 * whole, abs=0.1)
+
+
+@pytest.mark.parametrize("share,cap", [(0.0, 50.0), (0.1, 50.0), (0.15, 75.0), (0.19, 95.0), (0.2, 100.0), (0.5, 100.0)])
+def test_the_off_topic_cap_lowers_in_proportion_below_its_line(share, cap):
+    """Below 20 % of the key points an answer is to another question and scores at most 50 — in full 10 % of the
+    points below the line, less just under it: a point's credit a hundredth lower no longer costs 30 points."""
+    assert MODELING.coverage.off_topic_below == 0.2 and MODELING.coverage.off_topic_cap == 50
+    assert policy.capped(100.0, share, MODELING) == pytest.approx(cap)
+    assert policy.capped(40.0, share, MODELING) == 40.0 and policy.capped(100.0, None, MODELING) == 100.0

@@ -273,4 +273,5 @@ def overall(sub: Subscores, h: Heard, rubric: Rubric, notes: Notes) -> float:
         assert h.coverage is not None
         notes.add(rubric.notes.off_topic, f"This did not answer the question asked: {h.coverage.tally(of='its ')} "
                                           f"were heard (for example: {(h.coverage.missed or h.coverage.partly)[0]}).")
-    return capped(weighted_total(sub, rubric), is_off, rubric)
+    cov = h.coverage
+    return capped(weighted_total(sub, rubric), cov.credit / cov.total if cov is not None and cov.total else None, rubric)

@@ -59,6 +59,9 @@ class Ramps:
     # a beat or STAR part (or the whole story) past its short or long line pays its length cost in proportion,
     # all of it this share of the line beyond it (within the band, no cost, as before)
     length: float = 0.2
+    # an answer to another question: its cap falls from none at the rubric's off_topic_below (a share of the key
+    # points' credit) to the rubric's off_topic_cap this share of the key points below it
+    off_topic: float = 0.1
 
 
 RAMPS = Ramps()
@@ -143,6 +146,12 @@ def weighted_total(sub: Subscores, rubric: Rubric) -> float:
     return sum(eff[k] * w for k, w in used.items()) / total_w
 
 
-def capped(score: float, off_topic: bool, rubric: Rubric) -> float:
-    """An answer to another question scores at most the rubric's cap."""
-    return min(score, float(rubric.coverage.off_topic_cap)) if off_topic else score
+def capped(score: float, covered_share: float | None, rubric: Rubric) -> float:
+    """An answer to another question (``covered_share``, the key points' credits over their number, below the
+    rubric's ``off_topic_below``) scores at most the rubric's cap: the cap lowers in proportion past the line,
+    to the rubric's value :attr:`Ramps.off_topic` below it (None: no key points, no cap)."""
+    if covered_share is None:
+        return score
+    below = rubric.coverage.off_topic_below
+    cap = 100 - (100 - rubric.coverage.off_topic_cap) * length_cost(covered_share, below, None, RAMPS.off_topic / max(below, 1e-9))
+    return min(score, cap)
