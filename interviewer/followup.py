@@ -24,7 +24,7 @@ MAX_FOLLOWUPS = 2
 def missing(report: Report, probe: str) -> bool:
     """Is what ``probe`` asks about missing from ``report``?"""
     if probe == "coverage":
-        return report.coverage is not None and report.coverage.total > 0 and report.coverage.covered * 2 < report.coverage.total
+        return report.coverage is not None and report.coverage.total > 0 and report.coverage.credit * 2 < report.coverage.total
     if probe.startswith("phrase:"):
         pid = probe.split(":", 1)[1]
         return any(p.id == pid and not p.found for p in report.phrases)
@@ -88,11 +88,11 @@ def credit(rubric: Rubric, main: Report, probe: str, got: list[str]) -> float:
         return 0.0
     sub = Subscores.from_dict(main.subscores)
     share = lambda name: weight_share(rubric.weights, sub, name)  # noqa: E731
-    key_points = {i.point for i in main.coverage.items} if main.coverage else set()
-    points = [g for g in got if g in key_points]
+    had = {i.point: i.credit or 0.0 for i in main.coverage.items} if main.coverage else {}  # a point made partly earns the rest
+    points = [g for g in got if g in had]
     worth = 0.0
     if points and main.coverage and main.coverage.total:
-        worth += share("coverage") * len(points) / main.coverage.total
+        worth += share("coverage") * sum(1.0 - had[g] for g in points) / main.coverage.total
     if probe != "coverage" and len(points) < len(got):
         if probe.startswith("phrase:") and main.phrases:
             worth += share("phrases") / len(main.phrases)

@@ -51,8 +51,9 @@ def _coverage_parts(report: Report) -> tuple[str, str] | None:
     if cov is None or not cov.total:
         return None
     asked_ = "; made when asked: " + "; ".join(cov.made_when_asked) if cov.made_when_asked else ""
+    partly = "; made only in part: " + "; ".join(cov.partly) if cov.partly else ""
     missed = "; missed: " + "; ".join(cov.missed) if cov.missed else ""
-    return f"You covered {cov.covered} of {cov.total} talking points", f"{asked_}{missed}."
+    return f"You covered {cov.tally()}", f"{asked_}{partly}{missed}."
 
 
 def coverage_text(report: Report) -> str | None:
@@ -152,7 +153,7 @@ def delivery_lines(report: Report) -> Text:
     covered = _coverage_parts(report)
     if covered is not None:
         cov = report.coverage
-        style = "green" if cov.covered == cov.total else "yellow" if cov.covered * 2 >= cov.total else "red"
+        style = "green" if cov.covered == cov.total else "yellow" if cov.credit * 2 >= cov.total else "red"
         out.append(covered[0], style=style)
         out.append(covered[1] + "\n")
     return out

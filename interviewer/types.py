@@ -167,7 +167,7 @@ class ClarifyingQuestion(_Model):
 
 class KeyPointHit(_Model):
     point: str
-    covered: bool
+    covered: bool  # made in full (credit 1)
     at: float | None = None
     heard: str | None = None
     # not covered: the sentence of the answer nearest the point and when it began (None: nothing came near), for the note
@@ -175,6 +175,19 @@ class KeyPointHit(_Model):
     nearest_at: float | None = None
     similarity: float = 0.0
     when_asked: bool = False  # not volunteered, but made in a follow-up reply (listed as made when asked, not missed)
+    # 0-1: what the point earns (1 covered, 0 missed, between: made partly, its evidence near the coverage line);
+    # None in an older report: 1 when covered, else 0
+    credit: float | None = None
+
+    @model_validator(mode="after")
+    def _credit(self) -> "KeyPointHit":
+        if self.credit is None:
+            self.credit = 1.0 if self.covered else 0.0
+        return self
+
+    @property
+    def partly(self) -> bool:
+        return not self.covered and (self.credit or 0.0) > 0
 
 
 class Coverage(_Model):
@@ -185,12 +198,29 @@ class Coverage(_Model):
     items: list[KeyPointHit] = Field(default_factory=list)
 
     @property
+    def credit(self) -> float:
+        """The points' credits summed (0 to ``total``): what the coverage subscore is the share of."""
+        return sum(i.credit or 0.0 for i in self.items) if self.items else float(self.covered)
+
+    @property
     def missed(self) -> list[str]:
-        return [i.point for i in self.items if not i.covered and not i.when_asked]
+        return [i.point for i in self.items if not i.covered and not i.partly and not i.when_asked]
+
+    @property
+    def partly(self) -> list[str]:
+        """Points made in part (their evidence near the line), not supplied again when asked."""
+        return [i.point for i in self.items if i.partly and not i.when_asked]
 
     @property
     def made_when_asked(self) -> list[str]:
         return [i.point for i in self.items if not i.covered and i.when_asked]
+
+    def tally(self, noun: str = "talking points", of: str = "") -> str:
+        """'2 of 4 talking points', or with points made in part '1 of 4 talking points and 1 partly (1.6 of 4 in all)':
+        the one wording of the count (``of``: 'its ' reads '0 of its 4 talking points')."""
+        n = sum(1 for i in self.items if i.partly)
+        head = f"{self.covered} of {of}{self.total} {noun}"
+        return f"{head} and {n} partly ({self.credit:.1f} of {self.total} in all)" if n else head
 
 
 class FollowupExchange(_Model):

@@ -96,7 +96,7 @@ def ranking_checks(outcomes: list[Outcome]) -> list[str]:
 def summarize(name: str, outcomes: list[Outcome]) -> None:
     print(f"## {name}: {len(outcomes)} answers")
     print()
-    head = f"{'case':32} {'kind':8} {'rubric':15} {'score':>5} {'cover':>5} {'parts':>6} {'extra':>5} {'max edge err':>12} {'pauses':>7} {'spurious':>8} {'late q':>6}"
+    head = f"{'case':32} {'kind':8} {'rubric':15} {'score':>5} {'cover':>7} {'parts':>6} {'extra':>5} {'max edge err':>12} {'pauses':>7} {'spurious':>8} {'late q':>6}"
     print(head)
     errors: list[float] = []
     s_tp = s_fp = s_fn = 0
@@ -111,12 +111,14 @@ def summarize(name: str, outcomes: list[Outcome]) -> None:
         if m:
             sil_errors.append(worst)
         cov = o.report.coverage
-        cover = f"{cov.covered}/{cov.total}" if cov is not None and cov.total else "-"
+        credit = getattr(cov, "credit", None) if cov is not None else None  # points made partly count in part
+        cover = "-" if cov is None or not cov.total else f"{cov.covered}/{cov.total}" if credit in (None, cov.covered) \
+            else f"{credit:.1f}/{cov.total}"
         lq = _late_questions(o.report)
         if lq is not None:
             late_cmp.append((o.case.late_questions, lq))
         late = f"{lq}/{o.case.late_questions}" if lq is not None else f"?/{o.case.late_questions}"
-        print(f"{o.case.id:32} {o.case.kind:8} {o.case.rubric:15} {o.report.score:5d} {cover:>5} {f'{a}/{a + c}':>6} {b:5d} "
+        print(f"{o.case.id:32} {o.case.kind:8} {o.case.rubric:15} {o.report.score:5d} {cover:>7} {f'{a}/{a + c}':>6} {b:5d} "
               f"{max(be.values(), default=0.0):11.2f}s {f'{m}/{m + mi}':>7} {sp:8d} {late:>6}")
     print()
     print(f"beats + STAR parts, all answers:              {_presence(outcomes)}")

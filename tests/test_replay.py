@@ -472,3 +472,24 @@ def test_the_html_says_a_focused_attempt_was_scored_on_its_part_only():
     line = "Focused attempt: only the task of behavioral-data-quality was scored (target 15 s)."
     assert focus_text(r) == line and f'<p class="focus">{line}</p>' in page
     assert 'class="focus"' not in to_html(followups_report(), np.zeros(16000, dtype="float32"), 16000, title="t")
+
+
+def test_a_point_made_partly_reads_partly_on_the_page_and_in_the_terminal_alike():
+    """Score validity (issue 11): a point with part of its credit is neither covered nor missed in any view."""
+    import numpy as np
+
+    from interviewer.replay import to_html
+    from interviewer.report import delivery_lines
+    from interviewer.types import Coverage, KeyPointHit
+
+    cov = Coverage(covered=1, total=3, items=[KeyPointHit(point="one row per play", covered=True, at=9.0),
+                                               KeyPointHit(point="a title dimension", covered=False, credit=0.6, at=12.0),
+                                               KeyPointHit(point="late events", covered=False)])
+    r = followups_report().model_copy(update={"coverage": cov})
+    line = ("You covered 1 of 3 talking points and 1 partly (1.6 of 3 in all); made only in part: a title dimension; "
+            "missed: late events.")
+    assert f'<p class="coverage">{line}</p>' in to_html(r, np.zeros(16000 * 18, dtype="float32"), 16000, title="t")
+    console = Console(width=300, record=True)
+    console.print(delivery_lines(r))
+    assert line in console.export_text()
+

@@ -69,12 +69,13 @@ def test_a_point_said_in_other_words_is_covered_when_it_is_the_nearest_of_the_ba
     fake = FakeEmbedder()
     plain = sentences(said("Events that come late are handled, every night the job reruns.").words)
     alone = find_key_points(plain, points, fake)
-    assert alone is not None and alone.covered == 0  # not close enough on its own ...
+    assert alone is not None and alone.credit == 0  # not close enough on its own ...
     near = find_key_points(plain, points, fake, contrast=contrast)
-    assert near is not None and near.covered == 1  # ... but nearer this point than any neighbour's
+    # ... but nearer this point than any neighbour's (by 0.028 of cosine here: nearly all of the credit, a tie half)
+    assert near is not None and near.credit > 0.9
     other = sentences(said("I would salt the hot key with a hash of the profile id.").words)
     off = find_key_points(other, points, fake, contrast=contrast)
-    assert off is not None and off.covered == 0
+    assert off is not None and off.credit == 0
 
 
 def test_the_neighbouring_points_are_the_bank_prompts_of_the_same_rubric():

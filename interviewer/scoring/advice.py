@@ -38,20 +38,22 @@ def _belonged(items: list[KeyPointHit], k: int) -> str:
 
 
 def coverage_note(cov: Coverage) -> str | None:
-    """The note on the talking points the answer missed: how many, then the one it came nearest to (what was said
-    on it and when, or where it belonged) and the line to say; a point made only when asked is not missed (None:
-    none is)."""
-    missed = [k for k, i in enumerate(cov.items) if not i.covered and not i.when_asked]
-    if not missed:
+    """The note on the talking points not made in full: how many, then the one it came nearest to (made in part, or
+    missed: what was said on it and when, or where it belonged) and the line to say; a point made only when asked is
+    not missed (None: none is)."""
+    todo = [k for k, i in enumerate(cov.items) if not i.covered and not i.when_asked]
+    if not todo:
         return None
-    k = max(missed, key=lambda j: (cov.items[j].nearest is not None, cov.items[j].similarity))  # the nearest miss first
+    k = max(todo, key=lambda j: (cov.items[j].nearest is not None, cov.items[j].similarity))  # the nearest miss first
     item = cov.items[k]
     heard = (f"the nearest you came was {quote(item.nearest)} at {clock(item.nearest_at or 0)}" if item.nearest
              else _belonged(cov.items, k))
     asked = f" ({len(cov.made_when_asked)} more when asked)" if cov.made_when_asked else ""
-    more = f" {len(missed) - 1} more missed (the talking points line lists them)." if len(missed) > 1 else ""
-    return (f"{COVERAGE_NOTE_START}{cov.covered} of {cov.total} talking points{asked}; missed: {item.point} — {heard}. "
-            f"Next time say it: {as_line(item.point)}{more}")
+    others = [j for j in todo if j != k]
+    kind = "missed" if all(not cov.items[j].partly for j in others) else "not made in full"
+    more = f" {len(others)} more {kind} (the talking points line lists them)." if others else ""
+    return (f"{COVERAGE_NOTE_START}{cov.tally()}{asked}; {'made only in part' if item.partly else 'missed'}: {item.point} — "
+            f"{heard}. Next time say it: {as_line(item.point)}{more}")
 
 
 def _mode(spec: FailureModeSpec, name: str) -> FailureMode | None:

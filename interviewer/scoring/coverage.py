@@ -11,6 +11,8 @@ from rapidfuzz import fuzz, process
 from interviewer.bank.rubrics import REASON_MARKERS
 from interviewer.scoring.claims import is_list
 from interviewer.scoring.meaning import Embedder, similarity_matrix
+from interviewer.scoring import policy
+from interviewer.scoring.policy import ramp
 from interviewer.scoring.text import Sentence, normalize
 from interviewer.types import Coverage, KeyPointHit
 
@@ -75,12 +77,14 @@ NEAREST_FLOOR = 0.35  # ... or a sentence is nearer the point than any neighbour
 
 
 def _meaning_best(points: Sequence[str], sents: list[Sentence], embedder: Embedder | None,
-                  contrast: Sequence[str] = ()) -> list[tuple[float, int, bool]]:
-    """For each key point, its best cosine to a single sentence (or two), that sentence's index, and whether some
-    sentence is nearer this point than any other point of the prompt or of the neighbouring questions
-    (``contrast``) while at least :data:`NEAREST_FLOOR` near: the answer says *this* point, in whatever words."""
+                  contrast: Sequence[str] = ()) -> list[tuple[float, float, int]]:
+    """For each key point: its best cosine to a single sentence (or two), the credit (0-1) meaning earns it, and
+    the sentence that earns it. A piece earns by being close (:data:`MEANING_SIMILARITY`), or by being nearer this
+    point than any other point of the prompt or of the neighbouring questions (``contrast``) while at least
+    :data:`NEAREST_FLOOR` near: the answer says *this* point, in whatever words. Each line is a ramp
+    (:data:`~interviewer.scoring.policy.RAMPS`): half the credit on the line, a tie with another point half."""
     if embedder is None or not sents:
-        return [(0.0, -1, False)] * len(points)
+        return [(0.0, 0.0, -1)] * len(points)
     texts = [s.text for s in sents]
     others = [c for c in contrast if c not in points]
     uniq = list(dict.fromkeys([*points, *others, *texts]))
@@ -91,12 +95,15 @@ def _meaning_best(points: Sequence[str], sents: list[Sentence], embedder: Embedd
     pairs = a[:-1] + a[1:]
     norms = np.linalg.norm(pairs, axis=1, keepdims=True)
     pairs = np.divide(pairs, norms, out=np.zeros_like(pairs), where=norms > 0)
-    sims = p @ np.concatenate([a, pairs]).T  # [point, piece]
-    nearest = sims.argmax(axis=0) if others else np.full(sims.shape[1], -1)
+    sims = (p @ np.concatenate([a, pairs]).T).astype(np.float64)  # [point, piece]
     out = []
     for j, row in enumerate(sims[: len(points)]):
-        mine = (nearest == j) & (row >= NEAREST_FLOOR)
-        out.append((float(row.max()), int(row.argmax()) % len(sents), bool(mine.any())))
+        credit = ramp(row, MEANING_SIMILARITY, policy.RAMPS.meaning)
+        if others:  # nearer this point than any other, and near enough
+            rival = np.delete(sims, j, axis=0).max(axis=0)
+            credit = np.maximum(credit, ramp(row - rival, 0.0, policy.RAMPS.nearest) * ramp(row, NEAREST_FLOOR, policy.RAMPS.meaning))
+        at = int(np.lexsort((row, credit))[-1])  # the piece that earns the most, the nearest of those
+        out.append((float(row.max()), float(credit[at]), at % len(sents)))
     return out
 
 
@@ -104,7 +111,8 @@ def find_key_points(sents: list[Sentence], key_points: Sequence[str], embedder: 
                     reasons: Sequence[str] = REASON_MARKERS, contrast: Sequence[str] = ()) -> Coverage | None:
     """A key point counts as covered when one or two consecutive sentences hold 60% of its content
     words, or (with an embedder) when a sentence means it: close to it, or nearer to it than to any point of a
-    neighbouring question (``contrast``). A list of terms covers nothing: a point named in one is not made."""
+    neighbouring question (``contrast``); by meaning near a line, it earns part of its credit (made partly).
+    A list of terms covers nothing: a point named in one is not made."""
     if not key_points:
         return None
     sents = [s for s in sents if not is_list(s.context or s.text, reasons)]
@@ -114,13 +122,11 @@ def find_key_points(sents: list[Sentence], key_points: Sequence[str], embedder: 
     contents = [[t for t in normalize(p) if t not in _STOP] for p in points]
     heard = _heard_words([c for cs in contents for c in cs], set().union(*(w[1] for w in windows)) if windows else set())
     items: list[KeyPointHit] = []
-    for point, content, (sim, at_sent, nearest) in zip(points, contents, meant):
+    for point, content, (sim, by_meaning, at_sent) in zip(points, contents, meant):
         frac, at, text = _lexical_best(content, windows, heard)
-        if frac < LEXICAL_SHARE and (sim >= MEANING_SIMILARITY or nearest):
-            frac, at, text = sim, sents[at_sent].start, sents[at_sent].text
-            covered = True
-        else:
-            covered = frac >= LEXICAL_SHARE
-        items.append(KeyPointHit(point=point, covered=covered, at=round(at, 2) if covered and at is not None else None,
-                                 heard=text if covered else None, similarity=round(max(frac, sim), 3)))
+        credit = 1.0 if frac >= LEXICAL_SHARE else round(by_meaning, 2)
+        if frac < LEXICAL_SHARE:
+            at, text = (sents[at_sent].start, sents[at_sent].text) if credit > 0 else (None, None)
+        items.append(KeyPointHit(point=point, covered=credit >= 1.0, at=round(at, 2) if at is not None else None,
+                                 heard=text, similarity=round(max(frac, sim), 3), credit=credit))
     return Coverage(covered=sum(i.covered for i in items), total=len(items), items=items)

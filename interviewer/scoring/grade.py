@@ -12,7 +12,7 @@ from interviewer.clock import whole as clock  # the feedback's whole seconds
 from interviewer.bank.rubrics import Rubric, StarPartSpec
 from interviewer.scoring.advice import COVERAGE_NOTE_START, coverage_note, failure_note  # noqa: F401 - re-exported
 from interviewer.scoring.policy import PENALTIES as P
-from interviewer.scoring.policy import Subscores, capped, weighted_total
+from interviewer.scoring.policy import Subscores, capped, length_cost, weighted_total
 from interviewer.types import (
     BeatResult,
     ClarifyingQuestion,
@@ -102,13 +102,12 @@ def grade_beats(h: Heard, rubric: Rubric, notes: Notes) -> float:
             notes.add(rubric.beat_priority(k), (spec.advice or f"The {b.name} beat was missing. {spec.description}") + heard_beats(h),
                       topic=f"beat:{b.name}")
             continue
-        v = 1.0
-        if b.duration_s < spec.min_s * P.beat_too_short_below:
-            v -= P.beat_length
+        short, long = spec.min_s * P.beat_too_short_below, spec.max_s * P.beat_too_long_above if spec.max_s else None
+        v = 1.0 - P.beat_length * length_cost(b.duration_s, short, long)  # in proportion, just past a line
+        if b.duration_s < short:
             notes.add(pri.beat_length, f"Your {b.name} beat lasted {b.duration_s:.0f} s (from {clock(b.start or 0)}) against a {band(b)}. {spec.description}",
                       topic=f"beat:{b.name}")
-        elif spec.max_s and b.duration_s > spec.max_s * P.beat_too_long_above:
-            v -= P.beat_length
+        elif long is not None and b.duration_s > long:
             notes.add(pri.beat_length, f"Your {b.name} beat ran {b.duration_s:.0f} s (from {clock(b.start or 0)}) against a {band(b)}; "
                       + (f"close it and move on: {spec.move_on}" if spec.move_on else "move on sooner."),
                       topic=f"beat:{b.name}")
@@ -156,7 +155,9 @@ def grade_failures(fm: FailureModes, rubric: Rubric, notes: Notes, beats: list[B
 def grade_part(part: StarPart, pspec: StarPartSpec, rubric: Rubric, notes: Notes) -> float:
     """The credit (0-1) of one STAR part that was told, with its notes (too long, too short, a result without a number)."""
     pri = rubric.notes
-    v = 1.0 if part.verdict == "ok" else 1.0 - P.star_part_off_target
+    # 'short' / 'long' (the rubric's band) pay in proportion how far past the line, in full a ramp beyond it
+    tol = rubric.star.tolerance if rubric.star is not None else 0.0
+    v = 1.0 - P.star_part_off_target * length_cost(part.duration_s, part.target_s * (1 - tol), part.target_s * (1 + tol))
     if part.verdict == "long":
         notes.add(pri.star_part_long, f"The {part.name} ({clock(part.start or 0)}) ran {part.duration_s:.0f} s against a "
                                       f"{part.target_s:.0f} s budget; {pspec.trim or 'cut it to the essentials.'}", topic=f"part:{part.name}")
@@ -183,7 +184,7 @@ def grade_star(h: Heard, rubric: Rubric, notes: Notes) -> float:
         vals.append(grade_part(part, pspec, rubric, notes))
     total_v = 1.0 if h.star_total is not None else 0.0  # no story told, no credit for its length
     if h.star_total is not None and h.star_total > spec.total_s * (1 + spec.tolerance / 2):
-        total_v = 1.0 - P.star_total_long
+        total_v = 1.0 - P.star_total_long * length_cost(h.star_total, None, spec.total_s * (1 + spec.tolerance / 2))
         notes.add(pri.star_total_long, f"The story took {h.star_total:.0f} s; a STAR answer should land in {spec.total_s:.0f} s."
                   + (f" {spec.too_long}" if spec.too_long else ""))
     return 100 * (P.star_parts_share * sum(vals) / len(vals) + (1 - P.star_parts_share) * total_v)
@@ -193,12 +194,12 @@ def grade_coverage(cov: Coverage, rubric: Rubric, notes: Notes) -> float:
     note = coverage_note(cov) if cov.covered < cov.total and not off_topic(cov, rubric) else None
     if note is not None:
         notes.add(rubric.notes.coverage, note)
-    return 100 * cov.covered / cov.total
+    return 100 * cov.credit / cov.total  # the points' credits, as the report lists them (a point made partly, in part)
 
 
 def off_topic(cov: Coverage | None, rubric: Rubric) -> bool:
     """The answer touched too few of the prompt's key points to be an answer to it."""
-    return cov is not None and cov.total > 0 and cov.covered < rubric.coverage.off_topic_below * cov.total
+    return cov is not None and cov.total > 0 and cov.credit < rubric.coverage.off_topic_below * cov.total
 
 
 def pace_band(rubric: Rubric) -> str:
@@ -279,6 +280,7 @@ def overall(sub: Subscores, h: Heard, rubric: Rubric, notes: Notes) -> float:
     is_off = off_topic(h.coverage, rubric)
     if is_off:
         assert h.coverage is not None
-        notes.add(rubric.notes.off_topic, f"This did not answer the question asked: {h.coverage.covered} of its "
-                                          f"{h.coverage.total} talking points were heard (for example: {h.coverage.missed[0]}).")
-    return capped(weighted_total(sub, rubric), is_off, rubric)
+        notes.add(rubric.notes.off_topic, f"This did not answer the question asked: {h.coverage.tally(of='its ')} "
+                                          f"were heard (for example: {(h.coverage.missed or h.coverage.partly)[0]}).")
+    cov = h.coverage
+    return capped(weighted_total(sub, rubric), cov.credit / cov.total if cov is not None and cov.total else None, rubric)

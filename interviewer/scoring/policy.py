@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
 
+import numpy as np
+
 from interviewer.bank.rubrics import Rubric, Weights
 
 
@@ -42,6 +44,45 @@ class Penalties:
 
 
 PENALTIES = Penalties()
+
+
+@dataclass(frozen=True)
+class Ramps:
+    """Near a line, credit changes linearly across a band instead of jumping at the line, so evidence that
+    moves by a few hundredths (Whisper splitting a sentence elsewhere, a part's edge 0.15 s later) moves
+    the score by as little. The lines themselves are where they were (the rubric's bands, coverage's cosines)."""
+
+    # a key point heard by meaning: its credit rises from 0 to 1 across each cosine line +/- this (half at the line)
+    meaning: float = 0.03
+    # ... and across a tie +/- this with the nearest other point (a sentence as near another point as this one: half)
+    nearest: float = 0.03
+    # a beat or STAR part (or the whole story) past its short or long line pays its length cost in proportion,
+    # all of it this share of the line beyond it (within the band, no cost, as before)
+    length: float = 0.2
+    # an answer to another question: its cap falls from none at the rubric's off_topic_below (a share of the key
+    # points' credit) to the rubric's off_topic_cap this share of the key points below it
+    off_topic: float = 0.1
+
+
+RAMPS = Ramps()
+
+
+def ramp(x: np.ndarray, line: float, half_width: float) -> np.ndarray:
+    """Elementwise: 0 below ``line - half_width``, 1 above ``line + half_width``, linear between (0.5 at the line)."""
+    if half_width <= 0:
+        return (np.asarray(x) >= line).astype(float)
+    return np.clip((np.asarray(x, dtype=float) - line + half_width) / (2 * half_width), 0.0, 1.0)
+
+
+def length_cost(duration: float, short_below: float | None, long_above: float | None, share: float | None = None) -> float:
+    """The share (0-1) of a length cost due: none between the lines, growing linearly past one, all of it
+    ``share`` (default :attr:`Ramps.length`) of that line beyond it (a part 0.1 s under its short line pays almost nothing)."""
+    share = RAMPS.length if share is None else share
+    if short_below is not None and duration < short_below:
+        return min(1.0, (short_below - duration) / max(short_below * share, 1e-9))
+    if long_above is not None and duration > long_above:
+        return min(1.0, (duration - long_above) / max(long_above * share, 1e-9))
+    return 0.0
 
 
 @dataclass(frozen=True)
@@ -105,6 +146,12 @@ def weighted_total(sub: Subscores, rubric: Rubric) -> float:
     return sum(eff[k] * w for k, w in used.items()) / total_w
 
 
-def capped(score: float, off_topic: bool, rubric: Rubric) -> float:
-    """An answer to another question scores at most the rubric's cap."""
-    return min(score, float(rubric.coverage.off_topic_cap)) if off_topic else score
+def capped(score: float, covered_share: float | None, rubric: Rubric) -> float:
+    """An answer to another question (``covered_share``, the key points' credits over their number, below the
+    rubric's ``off_topic_below``) scores at most the rubric's cap: the cap lowers in proportion past the line,
+    to the rubric's value :attr:`Ramps.off_topic` below it (None: no key points, no cap)."""
+    if covered_share is None:
+        return score
+    below = rubric.coverage.off_topic_below
+    cap = 100 - (100 - rubric.coverage.off_topic_cap) * length_cost(covered_share, below, None, RAMPS.off_topic / max(below, 1e-9))
+    return min(score, cap)

@@ -158,9 +158,9 @@ def did_something(tokens: Sequence[str]) -> bool:
 
 def _part(p: StarPartSpec, sents: list[Sentence], first: int, last: int, end: float, tolerance: float) -> StarPart:
     start = sents[first].start
-    dur = end - start
+    dur = round(end - start, 2)  # the verdict and its cost (grade) read the length the report carries
     metric = has_metric(" ".join(s.text for s in sents[first : last + 1])) if p.name == "result" else False
-    return StarPart(name=p.name, present=True, start=round(start, 2), end=round(end, 2), duration_s=round(dur, 2),
+    return StarPart(name=p.name, present=True, start=round(start, 2), end=round(end, 2), duration_s=dur,
                     target_s=p.target_s, verdict=verdict(dur, p.target_s, tolerance), has_metric=metric)
 
 
