@@ -178,7 +178,7 @@ def _wait_for(sock: str, text: str, timeout: float = 240, count: int = 1) -> str
     raise AssertionError(f"{text!r} never showed {count} time(s); screen:\n{screen}")
 
 
-def _start_in_tmux(tmp_path: Path, args: list[str]) -> tuple[str, Path]:
+def _start_in_tmux(tmp_path: Path, args: list[str], **env: str) -> tuple[str, Path]:
     """`mock ARGS…` in a detached tmux pane (a terminal on both ends), with a private MOCK_HOME: (socket, home)."""
     from conftest import REPO, mock_env
 
@@ -187,7 +187,7 @@ def _start_in_tmux(tmp_path: Path, args: list[str]) -> tuple[str, Path]:
     sock = str(tmp_path / "tmux.sock")
     cmd = " ".join([sys.executable, "-m", "interviewer", *args]) + "; echo EXIT=$?; sleep 30"
     subprocess.run(["tmux", "-S", sock, "new-session", "-d", "-s", "t", "-x", "160", "-y", "50", "bash", "-c", cmd],
-                   env=mock_env(home), cwd=REPO, check=True, timeout=30)
+                   env=mock_env(home, **env), cwd=REPO, check=True, timeout=30)
     return sock, home
 
 
@@ -215,6 +215,40 @@ def test_keys_in_a_terminal_retry_and_model_answer_and_none_on_a_pipe(tmp_path, 
         _tmux(sock, "kill-server")
     assert "EXIT=0" in screen and screen.count("Saved as session") == 2
     assert len([d for d in (home / "sessions").iterdir() if d.is_dir()]) == 2
+
+
+@pytest.mark.live
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+def test_keys_in_a_terminal_on_the_microphone_retry_then_quit(tmp_path, pulse):
+    """The practice loop on the live microphone (the virtual card): answer, `r`, answer again, `q`. Each attempt
+    opens the microphone anew (the round before released it) and is transcribed and scored as said."""
+    from interviewer.audio.synth import Say, synthesize
+
+    wav = synthesize([Say("The situation was that our nightly job kept missing its deadline.", "situation"),
+                      Say("I rewrote it to load only what changed, and it now ends in forty minutes.", "action")],
+                     tail=0.0).write(tmp_path / "a.wav")
+    first = prompts_for("behavioral")[0]
+    pulse.wait_until_quiet()
+    sock, home = _start_in_tmux(tmp_path, ["behavioral", "--prompt", first.id, "--device", "pulse", "--no-voice",
+                                           "--no-followups"], **pulse.env)
+    try:
+        for attempt in (1, 2):
+            deadline = time.monotonic() + 120
+            while len(list(home.glob("sessions/*/answer.wav"))) < attempt and time.monotonic() < deadline:
+                time.sleep(0.05)  # until this attempt records
+            time.sleep(0.3)
+            pulse.play(wav).wait(timeout=30)
+            _wait_for(sock, "r retry", count=attempt)
+            _tmux(sock, "send-keys", "-t", "t", "r" if attempt == 1 else "q")
+        screen = _wait_for(sock, "EXIT=")
+    finally:
+        _tmux(sock, "kill-server")
+    assert "EXIT=0" in screen and "Traceback" not in screen and screen.count("Saved as session") == 2
+    saved = _saved(home)
+    assert [pid for pid, _ in saved] == [first.id, first.id] and all(r is not None for _, r in saved), saved
+    for _, report in saved:  # both heard as said: the words of the answer, its situation and action
+        assert any(p.name == "situation" and p.present for p in report.star), report.star
+        assert 8 < report.duration_s < 30, report.duration_s
 
 
 def _saved(home: Path) -> list[tuple[str, "Report | None"]]:
