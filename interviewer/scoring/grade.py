@@ -185,7 +185,10 @@ def grade_star(h: Heard, rubric: Rubric, notes: Notes) -> float:
     total_v = 1.0 if h.star_total is not None else 0.0  # no story told, no credit for its length
     if h.star_total is not None and h.star_total > spec.total_s * (1 + spec.tolerance / 2):
         total_v = 1.0 - P.star_total_long * length_cost(h.star_total, None, spec.total_s * (1 + spec.tolerance / 2))
-        notes.add(pri.star_total_long, f"The story took {h.star_total:.0f} s; a STAR answer should land in {spec.total_s:.0f} s."
+        told = [p for p in h.star if p.present and p.start is not None]
+        most = max(told, key=lambda p: p.duration_s - p.target_s, default=None)  # the part furthest over its budget
+        where = f" (the {most.name} ran {most.duration_s:.0f} s from {clock(most.start or 0)}, against {most.target_s:.0f} s)" if most else ""
+        notes.add(pri.star_total_long, f"The story took {h.star_total:.0f} s{where}; a STAR answer should land in {spec.total_s:.0f} s."
                   + (f" {spec.too_long}" if spec.too_long else ""))
     return 100 * (P.star_parts_share * sum(vals) / len(vals) + (1 - P.star_parts_share) * total_v)
 
