@@ -240,3 +240,22 @@ def test_words_said_after_the_answer_was_judged_over_start_the_next_reply(pulse,
     assert result.asked.spoke and not result.asked.barged_in  # the question waited for the pause; not spoken over them
     assert not any(w in text for w in QUESTION_WORDS), text  # the question's time is cut out
     assert result.duration_s < 12  # the question's time is not in the recording
+
+
+def test_a_microphone_opened_again_counts_and_times_its_samples_afresh(pulse, portaudio_on_pulse, tmp_path):
+    """A round releases the microphone; the next (the practice loop's retry) opens it again. Its sample count and
+    its stream clock start over: the echo of the next question is placed by the new stream's times alone."""
+    from interviewer.audio.microphone import SoundDeviceMicrophone
+    from interviewer.audio.record import StopPolicy
+
+    mic = SoundDeviceMicrophone("pulse")
+    first = mic.record(tmp_path / "one.wav", stop=StopPolicy(max_s=1.0))
+    assert first.stopped_by == "max"
+    assert mic._stream is None and mic._captured == 0 and not mic._clock._offsets  # released: nothing of it left
+    time.sleep(0.5)
+    second = mic.record(tmp_path / "two.wav", stop=StopPolicy(max_s=1.0), keep_open=True)
+    try:
+        assert second.stopped_by == "max" and mic._stream is not None  # kept open: the carry runs on
+        assert 0.9 < mic._captured / 16000 < 3.0, mic._captured / 16000  # counted from this stream's first sample
+    finally:
+        mic.release()

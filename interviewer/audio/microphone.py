@@ -36,7 +36,7 @@ class SoundDeviceMicrophone:
         self._lock = threading.Lock()
         self._stream = None
         self._clock = StreamClock()
-        self._captured = 0  # samples the stream has delivered since it opened
+        self._captured = self._at = 0  # samples the stream has delivered since it opened; the last block's first
         self._target: Callable[[np.ndarray], None] | None = None  # a recording's push, or the carry between two
         self._carry: list[tuple[int, np.ndarray]] = []  # (stream sample, block) heard between two recordings
 
@@ -75,6 +75,8 @@ class SoundDeviceMicrophone:
                 stream.close()
             except Exception:
                 pass
+        with self._lock:  # a stream opened later counts, and is timed, afresh
+            self._captured, self._clock = 0, StreamClock()
 
     def record(self, path: Path, *, stop: StopPolicy, target_s: float | None = None, console=None,
                listeners: list[Listener] | None = None, turn=None, question=None, keep_open: bool = False) -> RecordResult:
