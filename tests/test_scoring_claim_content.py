@@ -72,3 +72,8 @@ def test_a_cue_heavy_answer_earns_fewer_failure_points_than_a_plain_one():
     assert a.failure_modes.volunteered == 0
     assert b.failure_modes.volunteered >= 1
     assert b.subscores["failure_modes"] > a.subscores["failure_modes"]
+
+
+def test_a_sentence_level_reason_needs_content_too():
+    assert not claims.reasoned("Hot keys, so we backfill.", 2, REASON_MARKERS)
+    assert claims.reasoned("Hot keys pile one tenant onto a single worker, so we salt the key.", 2, REASON_MARKERS)

@@ -67,11 +67,12 @@ def gives_reason(text: str, reasons: Sequence[str]) -> bool:
 
 
 def reasoned(text: str, named_words: int, reasons: Sequence[str]) -> bool:
-    """A sentence that names a claim and explains it: a reason marker, or enough words beyond the terms."""
+    """A sentence that names a claim and explains it: a reason marker with content after it, or enough words
+    beyond the terms (the sentence-level form of what :func:`find_failure_modes` asks of each failure's own words)."""
     if is_list(text, reasons):
         return False
     words = len(re.findall(r"[A-Za-z0-9']+", text))
-    return has_reason(text, reasons) or words - named_words >= REASONED_MIN_WORDS
+    return gives_reason(text, reasons) or words - named_words >= REASONED_MIN_WORDS
 
 
 FM_SIMILARITY = 0.5  # a sentence this close to a failure mode's examples describes it in other words
