@@ -126,7 +126,7 @@ def test_a_complete_answer_outscores_a_bare_one_and_feedback_is_ordered():
         "Who reads this and how fresh must it be? Are the ids stable? "
         "I'll treat this as a star schema. The grain of this fact is one row per play. "
         "The title dimension is slowly changing type two with a surrogate key. The trade-off here is cost versus freshness. "
-        "This breaks when events arrive late after the watermark. It also breaks on a GDPR delete request, so we tokenize the user at ingest."
+        "This breaks when events arrive late after the watermark, so each day stays open for two more days. It also breaks on a GDPR delete request, so we tokenize the user at ingest."
     )
     bare = spoken("There is a plays table with a title id and a user id and a timestamp column.")
     a = S.score(Transcript(words=full, duration_s=full[-1].end + 0.5), rubric)
