@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Protocol
 from interviewer.asr.decode import Transcriber  # noqa: F401 - a port too: audio -> Transcript (batch)
 
 if TYPE_CHECKING:
+    from typing import Callable
+
     import numpy as np
 
     from interviewer.bank.prompts import BoundPrompt
@@ -25,9 +27,10 @@ if TYPE_CHECKING:
 
 
 class Speaker(Protocol):
-    """Says the interviewer's lines (a voice through the speaker, or printed)."""
+    """Says the interviewer's lines (a voice through the speaker, or printed); ``until()``, asked while a line plays,
+    stops it early (a key pressed during the practice loop's model answer)."""
 
-    def say(self, text: str) -> None: ...
+    def say(self, text: str, until: "Callable[[], bool] | None" = None) -> None: ...
 
 
 @dataclass(frozen=True)

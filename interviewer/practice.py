@@ -95,7 +95,10 @@ def tty_keys():
 
     def pressed() -> bool:
         ready, _, _ = select.select([fd], [], [], 0)
-        return bool(ready) and os.read(fd, 1) is not None
+        if not ready:
+            return False
+        os.read(fd, 1)  # the key is taken: it stops the model answer, it does not choose the next action
+        return True
 
     tty.setcbreak(fd)
     try:
