@@ -150,6 +150,15 @@ def test_a_run_on_with_no_punctuation_is_cut_where_a_clause_opens():
     assert S.sentences(spoken("I needed to find the cause and fix it before the close, without stopping loads.", step=0.4))[0].context == ""
 
 
+def test_a_run_on_is_cut_first_where_whisper_wrote_a_capital():
+    """Whisper often drops the full stop and keeps the capital of the next sentence ("… since and that's almost
+    a year now Back then I was on a small team …"): the capital outweighs a word that merely can open a clause."""
+    text = ("the weekly sales report that used to be wrong about once a month has not been wrong since and that's almost "
+            "a year now Back then I was on a small team and the report pulled from three different systems")
+    parts = S.sentences(spoken(text, step=0.4))
+    assert any(p.text.startswith("Back then") for p in parts), [p.text for p in parts]
+
+
 def test_a_relative_clause_is_not_a_question():
     text = "The scary case is when the split drifts, which usually means one app drops exposure events, so we check the ratio hourly."
     assert not any(p.is_question for p in S.sentences(spoken(text, step=0.4)))

@@ -197,3 +197,53 @@ def test_a_position_is_rubric_data_and_validated(tmp_path):
     bad.write_text(text.replace("position = { at = 0.88", "position = { at = 1.88", 1))
     with pytest.raises(RubricError, match="position"):
         load_rubric(str(bad))
+
+
+# --- a result said as a change against before ----------------------------------------------------
+
+
+@pytest.mark.parametrize("text,yes", [
+    ("The warehouse bill is about a third smaller today than it was two years ago.", True),
+    ("Long story short, the report hasn't been wrong since, and that's almost a year now.", True),
+    ("We haven't had a single complaint about those numbers since March.", True),
+    ("The nightly load went from four hours to about forty minutes.", True),
+    ("It cut the export from 6 hours down to 40 minutes.", True),
+    ("The job now finishes in forty minutes.", True),
+    ("Nobody has to rerun it by hand anymore.", True),
+    ("It messages us when the totals are more than one percent apart.", False),  # a comparison with no before
+    ("I moved the reports from the old server to the new warehouse.", False),  # a move, not a change measured
+    ("Since I had built the original job, fixing it was on me.", False),  # "since" as "because"
+    ("We had been running it since 2019.", False),  # the past, not since then
+    ("Now, the first thing I did was count the rows for two days.", False),  # "now" leading a sentence
+])
+def test_an_outcome_said_as_a_change_against_before_is_heard(text, yes):
+    assert structure.outcome(normalize(text)) is yes
+
+
+def test_a_headline_result_told_first_is_the_result_and_the_story_follows():
+    """No result cue, no number in the first sentence, no embedder: "hasn't been wrong since" is what came of it,
+    told first; the situation, task and action follow in their order and are reported as spoken."""
+    headline = "Long story short, the weekly sales report hasn't been wrong since, and that's almost a year now."
+    story = said(
+        headline,
+        "Back then I was on a small team, and the report pulled from three systems that never agreed.",
+        "My manager asked me to find out why the totals kept drifting and make it stop.",
+        "I lined up a week of numbers from each system side by side until I saw where they split.",
+        "So I wrote down one rule for when a sale counts and changed the load to follow it.",
+    )
+    r = score(story, load_rubric("behavioral-star"))
+    assert r.star_order == ["result", "situation", "task", "action"], r.star
+    result = next(p for p in r.star if p.name == "result")
+    assert result.start == pytest.approx(0.0, abs=0.05) and result.end == pytest.approx(said(headline).duration_s - 0.5, abs=0.2)
+
+
+def test_a_word_heard_in_two_parts_cues_belongs_to_the_cue_said_first():
+    """"Back then I was on a small team" holds the situation's "back then" and, overlapping it, the action's
+    "then I": the word "then" is heard once, in the situation's cue; the sentence is no deed."""
+    from interviewer.scoring.star import _cue_counts
+
+    parts = load_rubric("behavioral-star").star.parts
+    counts = dict(zip((p.name for p in parts), _cue_counts(normalize("Back then I was on a small team."), parts)))
+    assert counts == {"situation": 1, "task": 0, "action": 0, "result": 0}
+    counts = dict(zip((p.name for p in parts), _cue_counts(normalize("And then I rewrote the load."), parts)))
+    assert counts["action"] == 1

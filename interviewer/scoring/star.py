@@ -28,11 +28,15 @@ METRIC_UNITS = {
 }
 
 
+BLIND_OPEN = 1e-2  # a part opens on a sentence with evidence for it, not on one before (breaks ties, beats the order's)
+
+
 def segment_any_order(evidence: Sequence[Sequence[float]], switch_cost: float, order_penalty: float) -> list[int]:
     """One part label per sentence, maximising evidence minus the cost of opening parts.
 
     Each part is one contiguous run (it never comes back once left) but the parts may come in any
-    order; opening a part that canonically comes before the current one costs ``order_penalty`` more.
+    order; opening a part that canonically comes before the current one costs ``order_penalty`` more,
+    except right after the opening part (a story may open on its headline, then go from the start).
     Ties go to staying in the part being spoken, then to the canonical order.
     """
     n = len(evidence)
@@ -50,7 +54,8 @@ def segment_any_order(evidence: Sequence[Sequence[float]], switch_cost: float, o
             _relax(best[s], back[s], (k, m), v + ev[s][k], (k, m))
             for j in range(parts):
                 if not m >> j & 1:
-                    cost = switch_cost + (order_penalty if j < k else 0.0)
+                    backward = j < k and m & (m - 1)  # going back, past the opener (a headline first is fine)
+                    cost = switch_cost + (order_penalty if backward else 0.0) + (BLIND_OPEN if evidence[s][j] <= 0 else 0.0)
                     _relax(best[s], back[s], (j, m | 1 << j), v - cost + ev[s][j], (k, m))
     state = max(best[n - 1], key=lambda st: (best[n - 1][st], -st[1], -st[0]))
     labels = [0] * n
@@ -102,32 +107,44 @@ def verdict(duration: float, target: float, tolerance: float) -> str:
 STAR_SWITCH_COST = 0.5
 STAR_SEM_GAIN = 1.0  # STAR parts differ less in topic than beats do: meaning weighs less against the cues
 STAR_SEM_FLOOR = 0.35  # ... and needs a closer likeness to count at all
-STAR_SEM_MIN = 0.25  # a part's faint likeness (below this share of the gain) is noise, not evidence
+STAR_SEM_MIN = 0.0  # a part's faint likeness (below this share of the gain) is noise, not evidence
 PRESENT_EVIDENCE = 0.9  # a part told with less evidence than this is missing
+
+
+def _cue_counts(tokens: list[str], parts: Sequence[StarPartSpec]) -> list[int]:
+    """Each part's cues heard in the sentence, a word heard once: where two parts' cues overlap ("back then I was"
+    holds the situation's "back then" and the action's "then I"), the one that starts first (then the longer) keeps it."""
+    hits = sorted(((m.first, -(m.last - m.first), k, m) for k, p in enumerate(parts) for m in count_cues(tokens, p.cues)),
+                  key=lambda h: h[:3])
+    taken: set[int] = set()
+    counts = [0] * len(parts)
+    for _, _, k, m in hits:
+        span = set(range(m.first, m.last))
+        if not span & taken:
+            taken |= span
+            counts[k] += 1
+    return counts
 
 
 def _star_evidence(sents: list[Sentence], parts: Sequence[StarPartSpec], embedder: Embedder | None) -> np.ndarray:
     """Evidence per sentence and part: the part's cues, what the sentence means, a number for the result."""
-    ev = np.zeros((len(sents), len(parts)))
-    for i, s in enumerate(sents):
-        for k, p in enumerate(parts):
-            ev[i, k] = min(3.0, float(len(count_cues(s.tokens, p.cues))))
+    ev = np.array([[min(3.0, float(n)) for n in _cue_counts(s.tokens, parts)] for s in sents]).reshape(len(sents), len(parts))
     if embedder is not None and sents:
         groups = [exemplars(p.cues, p.description, p.examples) for p in parts]
         ev += damp_by_cues(semantic_evidence(sentence_similarity(embedder, sents, groups, context=False), gain=STAR_SEM_GAIN, floor=STAR_SEM_FLOOR, min_share=STAR_SEM_MIN), ev > 0)
     names = [p.name for p in parts]
     weighs_tasked = any(p.structure.get("tasked") for p in parts)
     for i, s in enumerate(sents):
+        for k, p in enumerate(parts):
+            ev[i, k] += structure_evidence(s.tokens, p.structure)
         if "result" in names and has_metric(s.text):
             r = names.index("result")
-            # a number late in the story, or in a sentence that already sounds like a result
+            # a number late in the story, or in a sentence that already sounds like a result (a change said as one)
             if i >= len(sents) // 2 or ev[i, r] > 0:
                 ev[i, r] += 1.0
         given = weighs_tasked and tasked(s.tokens)
         if "action" in names and not given:  # "I put my hand up to move it" takes on a goal: not yet a deed
             ev[i, names.index("action")] += DEED_EVIDENCE if did_something(s.tokens) else 0.3 if s.tokens[:1] == ["i"] else 0.0
-        for k, p in enumerate(parts):
-            ev[i, k] += structure_evidence(s.tokens, p.structure)
     return ev
 
 

@@ -126,8 +126,43 @@ def explains(tokens: Sequence[str]) -> bool:
     return toks[0] in _CONDITION or any(t in _CONSEQUENCE for t in toks[3:]) or _has(toks[3:], ("which", "means"))
 
 
+_NUMBERS = {"zero", "none", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve", "fifteen",
+            "twenty", "thirty", "forty", "fifty", "sixty", "ninety", "hundred", "thousand", "million", "half", "third", "quarter",
+            "percent", "couple", "few", "minutes", "hours", "days", "weeks", "seconds"}
+_PAST_ANCHOR = {"was", "were", "before", "used", "did", "had", "ago", "last", "then"}
+_COMPARATIVE = {"more", "less", "fewer", "better", "worse"}
+_PERFECT = {"has", "have", "hasn't", "haven't", "we've", "it's", "they've", "i've"}
+_NO_LONGER = (("no", "longer"), ("anymore",), ("any", "more"), ("ever", "since"), ("since", "then"), ("to", "this", "day"))
+_NOW = {"now", "today", "nowadays"}
+
+
+def _quantity(toks: Sequence[str]) -> bool:
+    return any(t[:1].isdigit() or t in _NUMBERS for t in toks)
+
+
+def outcome(tokens: Sequence[str]) -> bool:
+    """What came of it, said as a change against before: a before and an after ("went from four hours to about forty
+    minutes", "a third smaller today than it was"), something that has held since ("it hasn't been wrong since", "we
+    haven't had a complaint since March"), or the present set against the past ("finishes in twenty minutes now",
+    "nobody reruns it anymore"). A comparison with no past in it ("more than one percent apart") is no outcome."""
+    toks = _lead([t for t in tokens if t not in _FILLER_WORDS])
+    for j, t in enumerate(toks):
+        if t == "from" and _quantity(toks[j + 1 : j + 4]):
+            k = next((k for k in range(j + 2, min(j + 7, len(toks))) if toks[k] == "to"), None)
+            if k is not None and _quantity(toks[k + 1 : k + 4]):
+                return True
+        if t == "than" and _PAST_ANCHOR & set(toks[j + 1 : j + 4]):
+            if any(x in _COMPARATIVE or (x.endswith("er") and len(x) > 4) for x in toks[max(0, j - 4) : j]):
+                return True
+        if t == "since" and _PERFECT & set(toks[:j]):
+            return True
+    if any(_has(toks, p) for p in _NO_LONGER):
+        return True
+    return bool(_NOW & set(toks[1:])) and _quantity(toks) and not _has(toks, ("right", "now"))
+
+
 FEATURES: dict[str, Callable[[Sequence[str]], bool]] = {"tasked": tasked, "announces": announces, "unit": unit,
-                                                         "weighs": weighs, "explains": explains}
+                                                         "weighs": weighs, "explains": explains, "outcome": outcome}
 
 
 def structure_evidence(tokens: Sequence[str], weights: dict[str, float]) -> float:

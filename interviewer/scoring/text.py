@@ -104,7 +104,7 @@ def _split_run_on(words: list[Word]) -> list[list[Word]]:
         opener = normalize(words[j].text)[:1] in ([w] for w in CLAUSE_OPENERS)
         capital = words[j].text.strip()[:1].isupper() and normalize(words[j].text) != ["i"]
         middle = 1.0 - abs(j - n / 2) / n
-        return 4.0 * min(gap, 0.5) + 1.0 * opener + 0.5 * capital + 0.5 * middle
+        return 4.0 * min(gap, 0.5) + 1.0 * opener + 1.5 * capital + 0.5 * middle
 
     j = max(range(MIN_CLAUSE_WORDS, n - MIN_CLAUSE_WORDS + 1), key=lambda j: (score(j), -j))
     return _split_run_on(words[:j]) + _split_run_on(words[j:])
