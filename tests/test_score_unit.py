@@ -165,6 +165,8 @@ def test_a_relative_clause_is_not_a_question():
     assert S.sentences(spoken("Hmm, wait, who is going to read this?"))[0].is_question
     assert S.sentences(spoken("who is going to read the results."))[0].is_question  # punctuated flat
     assert not S.sentences(spoken("What is nice is that it scans once."))[0].is_question
+    assert not S.sentences(spoken("And what happens next depends on how bad it is."))[0].is_question
+    assert S.sentences(spoken("what does it depend on."))[0].is_question
 
 
 def test_a_wh_clause_as_subject_states_and_a_question_after_a_verb_of_asking_asks():

@@ -120,6 +120,9 @@ def test_a_statement_after_a_question_in_the_same_sentence_is_not_asking():
     ("Okay, the rough shape is a queue, a job and a small service.", True),
     ("The way the job pulls that off is a snapshot every few seconds.", False),  # how it works: the build
     ("What is the plan for late events?", False),
+    ("Alright, the rough outline: decide who sees what, record what they saw, and crunch it daily.", True),
+    ("The plan for late events is to reprocess the last two days.", False),  # a plan for one thing, not the answer's
+    ("The idea behind it was simple enough for everyone.", False),
     ("First I pull the events and keep the earliest time per user.", False),
     ("The tricky part is copies people made by hand.", False),
 ])
@@ -247,3 +250,27 @@ def test_a_word_heard_in_two_parts_cues_belongs_to_the_cue_said_first():
     assert counts == {"situation": 1, "task": 0, "action": 0, "result": 0}
     counts = dict(zip((p.name for p in parts), _cue_counts(normalize("And then I rewrote the load."), parts)))
     assert counts["action"] == 1
+
+
+@pytest.mark.parametrize("text,yes", [
+    ("I'd split this into two halves: a small daily table, and the monthly numbers from it.", True),
+    ("End to end it's four hops: the TV, a collector, a stream job and the warehouse.", True),
+    ("At a high level it is three pieces that hand data to each other.", True),
+    ("Roughly, the choice comes down to whether you want fixed slots or bursts of activity.", True),
+    ("Two things to watch: titles that never reach a million, and blank seconds.", False),  # a count of checks
+    ("So the first step groups the raw views by title and day.", False),
+])
+def test_a_sentence_that_outlines_the_parts_of_the_answer_is_heard(text, yes):
+    assert structure.outlines(normalize(text)) is yes
+
+
+def test_a_frame_said_as_a_count_of_its_parts_is_the_frame():
+    """No frame cue, no embedder: "I'd split this into two halves" lays out the answer before its parts."""
+    t = said("Is an active user anyone with any event, or only someone who played something?",
+             "I'd split this into two halves, a small daily table of who was active and the monthly count from it.",
+             "The daily part reads one day's partition and keeps the distinct user ids with a group by.",
+             "Then I count distinct users over the last thirty days with a window.",
+             "If that is too slow, an approximate count is fine for the dashboard, so I'd use that.")
+    beats = {b.name: b for b in score(t, load_rubric("sql")).beats}
+    assert beats["frame"].present and "outlines" in beats["frame"].evidence, beats["frame"]
+    assert beats["build"].present and beats["build"].start > beats["frame"].start

@@ -43,6 +43,8 @@ def _asks(clause: str, first: bool = True) -> bool:
     if lead[0] in _ASKING:  # "what is nice is …" states; "who is going to read it" asks
         if lead[0] == "what" and _pseudo_cleft(toks[toks.index(lead[0]):]):
             return False
+        if _WH_SUBJECT_VERBS & set(toks[toks.index(lead[0]) + 2 :]):
+            return False  # "what happens next depends on how bad it is": the wh-clause is the subject
         return lead[1] not in _STATEMENT_AFTER_WH or (lead[0] == "who" and lead[1] in ("is", "was"))
     if lead[0] in _AUX and lead[1] in _SUBJECT:
         return True
@@ -50,6 +52,7 @@ def _asks(clause: str, first: bool = True) -> bool:
 
 
 _COPULA = {"is", "was", "are", "were"}
+_WH_SUBJECT_VERBS = {"depends", "depended", "decides", "decided", "determines", "matters", "mattered"}
 _INVERTED = {"it", "there", "this", "that", "he", "she", "they", "we", "you", "i"}
 
 

@@ -36,7 +36,7 @@ def tasked(tokens: Sequence[str]) -> bool:
 
 _DISCOURSE = {"so", "okay", "ok", "right", "alright", "um", "uh", "well", "and", "like", "basically", "anyway", "yeah",
               "now", "hmm", "then", "oh"}
-_META_NOUNS = {"plan", "idea", "approach", "shape", "picture", "gist", "outline", "version", "summary"}
+_META_NOUNS = {"plan", "idea", "approach", "shape", "picture", "gist", "outline", "version", "summary", "overview", "rundown"}
 _META_PHRASES = (("here's", "how"), ("here", "is", "how"), ("here's", "what"), ("in", "plain", "words"), ("put", "simply"),
                  ("simply", "put"), ("in", "short"), ("in", "a", "nutshell"), ("at", "a", "high", "level"),
                  ("in", "one", "sentence"), ("the", "way", "i"), ("the", "way", "i'd"), ("the", "way", "we"),
@@ -65,7 +65,27 @@ def announces(tokens: Sequence[str]) -> bool:
     for j, t in enumerate(lead[:4]):
         if t in _META_NOUNS and any(x in ("is", "has", "was") for x in lead[j + 1 : j + 3]):
             return True
-    return False
+    head = [t for t in lead[:4] if t not in _DETERMINERS] + [""]
+    # "the rough outline: decide who sees what, …", not "the plan for late events"
+    return head[0] in _META_NOUNS and head[1] not in _OF and len(lead) >= 6
+
+
+_DETERMINERS = {"the", "my", "our", "a", "rough", "overall", "basic", "short", "general", "high", "level", "high-level", "big"}
+_OF = {"for", "of", "behind", "with", "on", "about", "to", "that", "was", "were", "did"}
+_PART_NOUNS = {"parts", "pieces", "steps", "stages", "layers", "halves", "hops", "phases", "components", "stops", "moving"}
+_COUNTS = {"two", "three", "four", "five", "2", "3", "4", "5", "both"}
+_BOILS = (("comes", "down", "to"), ("boils", "down", "to"), ("end", "to", "end"), ("from", "end", "to", "end"))
+
+
+def outlines(tokens: Sequence[str]) -> bool:
+    """The sentence lays out the answer's parts before any of them: a count of its pieces ("I'd split this into two
+    halves", "end to end it's four hops", "three pieces: …") or what the whole comes down to ("roughly, the choice
+    comes down to whether …"). A count of other things ("two things to watch") is no outline."""
+    toks = _lead([t for t in tokens if t not in _FILLER_WORDS])
+    for j, t in enumerate(toks[:-1]):
+        if t in _COUNTS and (toks[j + 1] in _PART_NOUNS or (j + 2 < len(toks) and toks[j + 2] in _PART_NOUNS)):
+            return True
+    return any(_has(toks[:8], phrase) for phrase in _BOILS)
 
 
 _FILLER_WORDS = {"um", "uh", "like", "er", "hmm"}
@@ -162,7 +182,7 @@ def outcome(tokens: Sequence[str]) -> bool:
 
 
 FEATURES: dict[str, Callable[[Sequence[str]], bool]] = {"tasked": tasked, "announces": announces, "unit": unit,
-                                                         "weighs": weighs, "explains": explains, "outcome": outcome}
+                                                         "weighs": weighs, "explains": explains, "outcome": outcome, "outlines": outlines}
 
 
 def structure_evidence(tokens: Sequence[str], weights: dict[str, float]) -> float:
