@@ -75,8 +75,14 @@ def _lexical(sents: list[Sentence], beats: Sequence[BeatSpec], rubric: Rubric, r
     arr = np.asarray(ev, dtype=float).reshape(len(sents), len(beats))
     for i, s in enumerate(sents):
         if is_list(s.context or s.text, reasons):
-            arr[i] *= LIST_DISCOUNT
+            arr[i] = np.where(_counted_parts(why[i]), arr[i], arr[i] * LIST_DISCOUNT)
     return arr, why
+
+
+def _counted_parts(reasons: Sequence[Sequence[str]]) -> np.ndarray:
+    """Per beat: the sentence lays out the answer's parts ("four hops: the TV, a collector, a stream job and the
+    warehouse"), a list that is said as the outline of what follows, not a string of terms."""
+    return np.array(["outlines" in r for r in reasons], dtype=bool)
 
 
 def _semantic(sents: list[Sentence], beats: Sequence[BeatSpec], embedder: Embedder | None, reasons: Sequence[str]) -> np.ndarray:
@@ -168,7 +174,7 @@ def find_beats(sents: list[Sentence], rubric: Rubric, embedder: Embedder | None 
         idx = [i for i, lab in enumerate(labels) if lab == k]
         evidence = sorted({r for i in idx for r in why[i][k]})
         # a beat needs more than a list of terms: its evidence from sentences that say something
-        said = sum(ev[i, k] for i in idx if not is_list(sents[i].context or sents[i].text, reasons))
+        said = sum(ev[i, k] for i in idx if "outlines" in why[i][k] or not is_list(sents[i].context or sents[i].text, reasons))
         present = seg is not None and seg.evidence >= 1.0 and said >= 1.0
         if k == clarify and seg is not None:
             qs = [sents[i] for i in idx if i in early]
