@@ -274,3 +274,29 @@ def test_a_frame_said_as_a_count_of_its_parts_is_the_frame():
     beats = {b.name: b for b in score(t, load_rubric("sql")).beats}
     assert beats["frame"].present and "outlines" in beats["frame"].evidence, beats["frame"]
     assert beats["build"].present and beats["build"].start > beats["frame"].start
+
+
+@pytest.mark.parametrize("text,yes", [
+    ("There were two teams computing active users differently.", True),
+    ("So this was, um, my second year at a travel company.", True),
+    ("We were choosing between two tools for scheduling our pipelines.", True),
+    ("And the fraud team was blocking payments late.", True),
+    ("And the business kept asking for new reports.", True),
+    ("Because it fell over every few weeks.", True),
+    ("I rewrote the job to read only the new files.", False),  # a deed
+    ("My manager asked me to find out why the totals kept drifting.", False),  # the goal given
+    ("The report that used to be wrong hasn't been wrong since.", False),  # what came of it
+    ("Then I added a check that compares the totals every morning.", False),
+])
+def test_a_sentence_that_sets_the_scene_is_heard(text, yes):
+    assert structure.scene(normalize(text)) is yes
+
+
+def test_a_situation_in_plain_words_is_heard_by_how_it_is_told():
+    """No situation cue, no embedder: how things stood ("we were choosing …", "most people wanted …") opens the story."""
+    story = said("We were choosing between two tools for scheduling our pipelines, and the old one kept failing.",
+                 "My manager asked me to pick one and move everything over within a quarter.",
+                 "I moved the two simplest pipelines first and wrote down every problem we hit.",
+                 "We finished a month early, and nothing failed in the first six months.")
+    parts = {p.name: p for p in score(story, load_rubric("behavioral-star")).star}
+    assert parts["situation"].present and parts["situation"].start == pytest.approx(0.0, abs=0.05), parts

@@ -181,8 +181,44 @@ def outcome(tokens: Sequence[str]) -> bool:
     return bool(_NOW & set(toks[1:])) and _quantity(toks) and not _has(toks, ("right", "now"))
 
 
+_THERE = (("there", "was"), ("there", "were"), ("this", "was"), ("we", "were"), ("we", "had"), ("i", "was", "on"),
+          ("i", "was", "at"), ("i", "was", "in"))
+_TIME_NOUNS = {"night", "day", "week", "morning", "month", "minute", "minutes", "hour", "hours", "days", "weeks",
+               "nights", "mornings", "months", "time", "quarter", "year", "release", "deploy", "run", "load"}
+_STATE_PAST = {"was", "were", "had", "kept", "sat", "lived", "ran", "fed", "pulled", "held", "needed", "depended"}
+
+
+_IRREGULAR = {"fell", "broke", "went", "took", "came", "got", "grew", "ran", "sat", "sent", "left", "lost", "made"}
+
+
+def _past(toks: Sequence[str]) -> bool:
+    return any(t in _STATE_PAST or t in _IRREGULAR or (t.endswith("ed") and len(t) > 4) for t in toks)
+
+
+def scene(tokens: Sequence[str]) -> bool:
+    """The sentence sets the scene: how things stood or kept going, not something done once: "there were two teams
+    …", "this was my second year at …", "we were choosing between two tools", "the fraud team was blocking payments",
+    "the business kept asking for reports", "it fell over every few weeks", "the report used to be late"."""
+    toks = _lead([t for t in tokens if t not in _FILLER_WORDS])
+    if any(tuple(toks[j : j + len(p)]) == p for p in _THERE for j in range(min(3, len(toks)))):
+        return True
+    if toks[:1] == ["i"] or outcome(tokens) or tasked(tokens):
+        return False  # what the speaker did, what came of it, or the goal they were given
+    for j, t in enumerate(toks[:-1]):
+        nxt = toks[j + 1]
+        if t in ("was", "were") and nxt.endswith("ing") and len(nxt) > 4:
+            return True  # past progressive: "was blocking", "were choosing"
+        if (t == "kept" and (nxt.endswith("ing") or nxt in ("a", "the", "on"))) or (t == "used" and nxt == "to"):
+            return True
+        if t == "every" and (nxt in _TIME_NOUNS or toks[j + 2 : j + 3] and toks[j + 2] in _TIME_NOUNS) and _past(toks):
+            return True
+        if t in ("once", "twice") and nxt == "a" and _past(toks):
+            return True
+    return False
+
+
 FEATURES: dict[str, Callable[[Sequence[str]], bool]] = {"tasked": tasked, "announces": announces, "unit": unit,
-                                                         "weighs": weighs, "explains": explains, "outcome": outcome, "outlines": outlines}
+                                                         "weighs": weighs, "explains": explains, "outcome": outcome, "outlines": outlines, "scene": scene}
 
 
 def structure_evidence(tokens: Sequence[str], weights: dict[str, float]) -> float:
