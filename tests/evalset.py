@@ -837,6 +837,38 @@ CASES: list[Case] = [
         Say("It goes into Kafka and then Flink processes it.", B),
         Say("Then it goes to the warehouse and the dashboard shows it.", B),
     ), "a bare chain: no outline, no reasons, no failure", prompt_id="streaming-play-event-walkthrough"),
+    Case("t-kappa-verdict-strong", "streaming", "piper", "strong", (
+        Say("Short answer: today I'd pick one streaming path and replay it when I need to recompute, rather than keeping two.", F),
+        Say("Everything goes through one log that keeps a few weeks of history, and one job computes the results from it.", B),
+        Say("When the logic changes, I start a second copy of that job from the beginning of the log, let it catch up, and switch readers over.", B),
+        Say("The old batch layer existed because streams used to be unreliable, and keeping two codebases in step was always painful.", B),
+        Say("Where it gets hard is when the history you need is longer than the log keeps, say a full year, so for that I'd still backfill from the warehouse, once, by hand.", S),
+    ), "a verdict first, then how and where it breaks", prompt_id="streaming-lambda-kappa"),
+    Case("t-kappa-no-verdict", "streaming", "espeak", "flawed", (
+        Say("Lambda has a batch layer and a speed layer.", B),
+        Say("Kappa only has the streaming layer.", B),
+        Say("Both are used in industry and both have pros and cons.", B),
+    ), "names both, picks neither, no reasons, no failure", prompt_id="streaming-lambda-kappa"),
+    Case("t-eventtime-definition-strong", "streaming", "espeak", "strong", (
+        Say("Event time is when the thing actually happened on the phone, and processing time is when our system got around to seeing it.", F),
+        Say("They drift apart whenever events travel slowly, like a phone that was offline on a plane and uploads three hours of plays when it lands.", B),
+        Say("For analytics I'd group by event time, so those plays land in the hour they happened, and I'd keep each window open a little while for stragglers.", B),
+        Say("Processing time is fine for things like monitoring the pipeline itself, where what matters is what we're handling right now.", B),
+        Say("The cost is that an hour's number can change after it was first shown, so the dashboard has to say which hours are still settling.", S),
+    ), "a definition as the frame, no announcement", prompt_id="streaming-event-time"),
+    Case("t-schemas-principle-strong", "streaming", "piper", "strong", (
+        Say("The whole trick is to only ever make changes that readers on the old version can live with.", F),
+        Say("In practice that means adding new fields with a default, and never renaming or removing a field in place.", B),
+        Say("Every producer registers the shape of its events before publishing, and the registry refuses a shape that would break existing readers.", B),
+        Say("When something really has to change, we publish a second version next to the first and move readers over one at a time.", B),
+        Say("What bites people is a field that changes meaning but not type, like a price that silently switches from cents to dollars, and no registry catches that, so those changes need a new field name.", S),
+    ), "a frame as the one rule that matters", prompt_id="streaming-schema-evolution"),
+    Case("t-skew-diagnosis-strong", "streaming", "espeak", "strong", (
+        Say("That's a hot key: one title gets almost all the events, so the one task that owns it does all the work.", F),
+        Say("First I'd confirm it by looking at the events per task, and seeing one far above the rest.", B),
+        Say("Then I'd split that title's events across, say, twenty tasks by adding a random number from one to twenty to the key, count each piece, and add the pieces up in a second small step.", B),
+        Say("The risk is that the second step now sees partial counts, so anything downstream has to wait for all twenty pieces of a window before trusting the total.", S),
+    ), "a frame as the diagnosis named", prompt_id="streaming-skew"),
     Case("s-redesign-plain-strong", "behavioral-star", "piper", "strong", (
         Say("A couple of years ago I designed the table our subscription numbers came from, and I made it one row per customer per month.", SIT),
         Say("Pretty quickly people started asking questions it couldn't answer, like what happened in the middle of a month when someone upgraded.", SIT),

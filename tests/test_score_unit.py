@@ -6,6 +6,7 @@ import pytest
 
 from interviewer import score as S
 from interviewer.bank.rubrics import load_rubric
+from interviewer.scoring.text import find_phrase, normalize
 from interviewer.types import Span, Transcript, Word
 
 
@@ -47,18 +48,18 @@ def test_long_run_on_sentences_split_into_clauses_at_commas():
     "the grain of this fact is one row", "the grain of this factor is", "the rain of this fact is", "so the grain is one row per",
 ])
 def test_grain_phrase_survives_asr_slips(heard):
-    assert S.find_phrase(S.normalize(heard), ["the grain of this fact is", "the grain is"]) is not None
+    assert find_phrase(S.normalize(heard), ["the grain of this fact is", "the grain is"]) is not None
 
 
 @pytest.mark.parametrize("heard", ["this makes sense to me", "the trade desk is big", "a grainy photo", "we break for lunch"])
 def test_phrases_do_not_match_unrelated_speech(heard):
     for p in ["this breaks when", "the trade off here is", "the grain of this fact is"]:
-        assert S.find_phrase(S.normalize(heard), [p]) is None, (heard, p)
+        assert find_phrase(S.normalize(heard), [p]) is None, (heard, p)
 
 
 def test_short_cues_match_whole_words_only():
-    assert S.find_phrase(S.normalize("the data is skewed"), ["skew"]) is None
-    assert S.find_phrase(S.normalize("there is skew here"), ["skew"]) is not None
+    assert find_phrase(S.normalize("the data is skewed"), ["skew"]) is None
+    assert find_phrase(S.normalize("there is skew here"), ["skew"]) is not None
 
 
 def test_segment_is_ordered_and_skips_parts_without_evidence():
@@ -157,6 +158,14 @@ def test_a_run_on_is_cut_first_where_whisper_wrote_a_capital():
             "a year now Back then I was on a small team and the report pulled from three different systems")
     parts = S.sentences(spoken(text, step=0.4))
     assert any(p.text.startswith("Back then") for p in parts), [p.text for p in parts]
+
+
+def test_a_single_word_cue_is_heard_only_as_that_word():
+    """Fuzzy matching forgives an ASR slip inside a phrase; one word has nothing to forgive: the cue 'tricky' is not
+    'trick', the cue 'drift' of clocks is not said by 'they drift apart' once the rubric spells it so."""
+    assert find_phrase(normalize("the whole trick is to add fields"), ["tricky"]) is None
+    assert find_phrase(normalize("the tricky part is deletes"), ["tricky"]) is not None
+    assert find_phrase(normalize("the grain of this factor is one row"), ["the grain of this fact is"]) is not None
 
 
 def test_a_relative_clause_is_not_a_question():

@@ -132,6 +132,11 @@ KNOWN_REGRESSIONS = {
     *(("test_boundaries_within_3s", c) for c in (
         "q-running-plan-strong", "q-dau-two-halves-strong", "t-windows-map-strong", "s-redesign-plain-strong",
         "s-latency-headline-strong", "s-disagree-vague")),
+    # eighth session, second batch (streaming frames said as a verdict, a definition, a rule, a diagnosis): the flawed
+    # answer of two bare definitions is heard as build only; three boundaries 3-13 s off
+    ("test_parts_present_exactly", "t-kappa-no-verdict"),
+    *(("test_boundaries_within_3s", c) for c in (
+        "t-kappa-verdict-strong", "t-kappa-no-verdict", "t-eventtime-definition-strong", "t-schemas-principle-strong")),
 }
 
 

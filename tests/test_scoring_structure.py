@@ -122,6 +122,11 @@ def test_a_statement_after_a_question_in_the_same_sentence_is_not_asking():
     ("What is the plan for late events?", False),
     ("Alright, the rough outline: decide who sees what, record what they saw, and crunch it daily.", True),
     ("The plan for late events is to reprocess the last two days.", False),  # a plan for one thing, not the answer's
+    ("Short answer: today I'd pick one streaming path and replay it when the logic changes.", True),
+    ("The whole trick is to only ever make changes that old readers can live with.", True),
+    ("That's a hot key: one title gets almost all the events.", True),
+    ("That's a good question, let me think about the volume first.", False),
+    ("This is a lot of data for one table.", False),
     ("The idea behind it was simple enough for everyone.", False),
     ("First I pull the events and keep the earliest time per user.", False),
     ("The tricky part is copies people made by hand.", False),

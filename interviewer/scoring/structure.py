@@ -36,11 +36,15 @@ def tasked(tokens: Sequence[str]) -> bool:
 
 _DISCOURSE = {"so", "okay", "ok", "right", "alright", "um", "uh", "well", "and", "like", "basically", "anyway", "yeah",
               "now", "hmm", "then", "oh"}
-_META_NOUNS = {"plan", "idea", "approach", "shape", "picture", "gist", "outline", "version", "summary", "overview", "rundown"}
+_META_NOUNS = {"plan", "idea", "approach", "shape", "picture", "gist", "outline", "version", "summary", "overview", "rundown",
+               "trick", "principle", "answer"}
 _META_PHRASES = (("here's", "how"), ("here", "is", "how"), ("here's", "what"), ("in", "plain", "words"), ("put", "simply"),
                  ("simply", "put"), ("in", "short"), ("in", "a", "nutshell"), ("at", "a", "high", "level"),
                  ("in", "one", "sentence"), ("the", "way", "i"), ("the", "way", "i'd"), ("the", "way", "we"),
-                 ("the", "way", "we'd"), ("the", "way", "i'll"))
+                 ("the", "way", "we'd"), ("the", "way", "i'll"), ("short", "answer"), ("bottom", "line"), ("in", "a", "word"))
+_NAMING = (("that's", "a"), ("that's", "an"), ("that's", "classic"), ("this", "is", "a"), ("this", "is", "classic"),
+           ("sounds", "like", "a"), ("that", "sounds", "like"), ("this", "sounds", "like"))
+_NOT_NAMED = {"good", "great", "fair", "tough", "hard", "interesting", "nice", "lot", "big", "question"}
 _CLEFT_SUBJECT = {"i", "i'd", "i'll", "we", "we'd", "we'll"}
 
 
@@ -59,6 +63,9 @@ def announces(tokens: Sequence[str]) -> bool:
     lead = _lead(tokens)[:8]
     for phrase in _META_PHRASES:
         if tuple(lead[: len(phrase)]) == phrase:
+            return True
+    for phrase in _NAMING:  # the problem named first: "that's a hot key: one title gets …", not "that's a good question"
+        if tuple(lead[: len(phrase)]) == phrase and not _NOT_NAMED & set(lead[len(phrase) : len(phrase) + 3]):
             return True
     if len(lead) >= 3 and lead[0] == "what" and lead[1] in _CLEFT_SUBJECT and "is" in lead[2:6]:
         return True  # "what I'd do is", "what we keep is"

@@ -185,8 +185,8 @@ def find_phrase(tokens: Sequence[str], phrases: Sequence[str], threshold: float 
             continue
         if n > 1 and heard.isdisjoint(_target_words(phrase)):
             continue  # a phrase none of whose words was said is not there (and checking windows is the scorer's hot loop)
-        # short single words must match exactly: fuzzy 'late' would match 'rate'
-        thr = 100.0 if len(joined) <= 5 else threshold
+        # a single word, and any short phrase, must match exactly: fuzzy 'late' would match 'rate', 'tricky' 'trick'
+        thr = 100.0 if n == 1 or len(joined) <= 5 else threshold
         for size in sorted({max(1, n - 1), n, n + 1}):
             if size > len(toks):
                 continue
