@@ -137,6 +137,12 @@ KNOWN_REGRESSIONS = {
     ("test_parts_present_exactly", "t-kappa-no-verdict"),
     *(("test_boundaries_within_3s", c) for c in (
         "t-kappa-verdict-strong", "t-kappa-no-verdict", "t-eventtime-definition-strong", "t-schemas-principle-strong")),
+    # eighth session, third batch (stories told in the present, action first, all 'we', heavy fillers): a run-on the
+    # model left unpunctuated, a story that goes back to the action after its context (a part is one run), a task
+    # said as 'we needed to' (not owned), a result heard as 'we had' (the model dropped "'ve")
+    *(("test_parts_present_exactly", c) for c in ("s-present-tense-strong", "s-we-heavy-flawed", "s-disfluent-strong")),
+    *(("test_boundaries_within_3s", c) for c in (
+        "s-present-tense-strong", "s-we-heavy-flawed", "s-action-first-strong", "s-disfluent-strong")),
 }
 
 

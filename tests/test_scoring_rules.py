@@ -158,6 +158,26 @@ def test_a_deed_in_the_first_person_past_is_action_and_owning_is_not():
     assert not star.did_something(normalize("We added an alert on consumer lag."))
 
 
+def test_a_story_told_in_the_present_narrates_deeds_and_thinking_aloud_does_not():
+    from interviewer.scoring.text import normalize
+
+    assert star.narrates(normalize("I open the logs and I see the job waiting on a lock."))
+    assert star.narrates(normalize("So I kill the stuck job and rerun the hour."))
+    assert not star.narrates(normalize("I think we should partition by day."))
+    assert not star.narrates(normalize("I'm on call that week."))
+    assert not star.narrates(normalize("I said I'd fix it without breaking the reports."))  # a past form, not the present
+    assert not star.narrates(normalize("I usually start with the grain."))
+
+
+def test_one_misleading_sentence_at_the_end_does_not_drag_a_part_over_the_story():
+    """Each part is one run: uncapped, a last sentence that sounds very much like the situation (a cue, a scene and
+    its meaning: 3.5) kept the situation running through the task and action. One sentence weighs at most 2."""
+    rows = [[2.0, 0, 0, 0], [0, 1.0, 0, 0], [0, 0, 0.8, 0], [0, 0, 0.9, 0], [3.5, 0, 0, 1.0]]
+    assert star.segment_any_order(rows, 0.5, 0.5)[:4] == [0, 0, 0, 0]  # the raw evidence drags the situation along
+    capped = [[min(x, star.SENTENCE_CAP) for x in r] for r in rows]
+    assert star.segment_any_order(capped, 0.5, 0.5) == [0, 1, 2, 2, 3]
+
+
 def test_cues_match_whatever_the_word_endings():
     """A cue is heard in another form of its words ("a retrying server" says "retries"), and the match names the
     cue as the rubric words it; a short word still has to be said as it is."""

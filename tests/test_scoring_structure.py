@@ -218,6 +218,8 @@ def test_a_position_is_rubric_data_and_validated(tmp_path):
     ("It cut the export from 6 hours down to 40 minutes.", True),
     ("The job now finishes in forty minutes.", True),
     ("Nobody has to rerun it by hand anymore.", True),
+    ("We were back under a minute of lag in twenty five minutes.", True),
+    ("These days finance answers those questions in minutes.", True),
     ("It messages us when the totals are more than one percent apart.", False),  # a comparison with no before
     ("I moved the reports from the old server to the new warehouse.", False),  # a move, not a change measured
     ("Since I had built the original job, fixing it was on me.", False),  # "since" as "because"
@@ -305,3 +307,11 @@ def test_a_situation_in_plain_words_is_heard_by_how_it_is_told():
                  "We finished a month early, and nothing failed in the first six months.")
     parts = {p.name: p for p in score(story, load_rubric("behavioral-star")).star}
     assert parts["situation"].present and parts["situation"].start == pytest.approx(0.0, abs=0.05), parts
+
+
+def test_a_story_opened_on_its_first_deed_opens_on_the_action():
+    from interviewer.scoring.star import _cue_counts
+
+    parts = load_rubric("behavioral-star").star.parts
+    counts = dict(zip((p.name for p in parts), _cue_counts(normalize("The first thing I did was stop every write into the table."), parts)))
+    assert counts["action"] == 1 and counts["situation"] == 0

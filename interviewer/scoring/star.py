@@ -109,6 +109,7 @@ STAR_SEM_GAIN = 1.0  # STAR parts differ less in topic than beats do: meaning we
 STAR_SEM_FLOOR = 0.35  # ... and needs a closer likeness to count at all
 STAR_SEM_MIN = 0.0  # a part's faint likeness (below this share of the gain) is noise, not evidence
 PRESENT_EVIDENCE = 0.9  # a part told with less evidence than this is missing
+SENTENCE_CAP = 2.0  # the most one sentence weighs in where the parts begin and end
 
 
 def _cue_counts(tokens: list[str], parts: Sequence[StarPartSpec]) -> list[int]:
@@ -144,7 +145,8 @@ def _star_evidence(sents: list[Sentence], parts: Sequence[StarPartSpec], embedde
                 ev[i, r] += 1.0
         given = weighs_tasked and tasked(s.tokens)
         if "action" in names and not given:  # "I put my hand up to move it" takes on a goal: not yet a deed
-            ev[i, names.index("action")] += DEED_EVIDENCE if did_something(s.tokens) else 0.3 if s.tokens[:1] == ["i"] else 0.0
+            ev[i, names.index("action")] += (DEED_EVIDENCE if did_something(s.tokens) else NARRATED_EVIDENCE if narrates(s.tokens)
+                                              else 0.3 if s.tokens[:1] == ["i"] else 0.0)
     return ev
 
 
@@ -158,6 +160,30 @@ _IRREGULAR_PAST = {
 _NOT_DEEDS = {"needed", "wanted", "had", "was", "were", "owned", "used", "supposed", "asked", "tasked", "expected",
               "hoped", "liked", "loved", "hated", "joined", "started", "worked", "felt", "seemed", "noticed", "realized"}
 _LEAD = {"so", "and", "then", "first", "next", "after", "that", "um", "uh", "like", "well", "also", "finally", "later", "i"}
+
+
+NARRATED_EVIDENCE = 0.6  # "I open the logs and I see …": a story told in the present, as it happened
+_NOT_NARRATION = {"am", "'m", "think", "guess", "mean", "know", "have", "need", "want", "feel", "believe", "hope", "like",
+                  "love", "can", "could", "will", "would", "should", "must", "may", "might", "do", "don't", "did", "didn't",
+                  "just", "really", "also", "then", "actually", "basically", "usually", "always", "never", "still", "was",
+                  "had", "i'd", "i'll", "i'm", "i've", "say", "remember", "recall", "suppose", "wonder", "probably", "um", "uh"}
+
+
+_SAID = {"said", "told", "thought", "knew", "heard", "came", "became", "felt", "meant", "let", "hit", "quit", "tried", "saw",
+         "got", "ran", "sat", "put", "set", "cut", "read"}  # past forms a present-tense check would take for the present
+
+
+def narrates(tokens: Sequence[str]) -> bool:
+    """The clause tells, in the present, what the speaker does next in the story: "I open the logs", "so I kill the stuck
+    job", "then I add a time limit" — "I" and a verb that is neither an auxiliary nor a verb of thinking, at its start."""
+    head = [t for t in tokens[:6] if t not in ("um", "uh", "like")]
+    for j, t in enumerate(head[:-1]):
+        if t == "i":
+            verb = head[j + 1]
+            return (verb not in _NOT_NARRATION and not verb.endswith(("ed", "ly", "ing")) and verb not in _IRREGULAR_PAST
+                    and verb not in _SAID
+                    and all(x in _LEAD for x in head[:j]))
+    return False
 
 
 def did_something(tokens: Sequence[str]) -> bool:
@@ -193,7 +219,9 @@ def find_star(sents: list[Sentence], rubric: Rubric, embedder: Embedder | None =
         return [], None, []
     parts: list[StarPartSpec] = list(spec.parts)
     ev = _star_evidence(sents, parts, embedder)
-    labels = segment_any_order(ev.tolist(), STAR_SWITCH_COST, spec.order_penalty)
+    # one sentence says which part it is, not how long a part lasts: capped, a misleading last sentence cannot drag
+    # the part it sounds like over the whole story (each part is one run)
+    labels = segment_any_order(np.minimum(ev, SENTENCE_CAP).tolist(), STAR_SWITCH_COST, spec.order_penalty)
     # a part needs more than a list of terms: its evidence from sentences that say something
     said = np.array([0.0 if is_list(s.context or s.text, REASON_MARKERS) else 1.0 for s in sents])
     told = [(k, a, b) for k, a, b in runs(labels) if (ev[a : b + 1, k] * said[a : b + 1]).sum() >= PRESENT_EVIDENCE]

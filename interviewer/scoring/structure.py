@@ -161,6 +161,8 @@ _COMPARATIVE = {"more", "less", "fewer", "better", "worse"}
 _PERFECT = {"has", "have", "hasn't", "haven't", "we've", "it's", "they've", "i've"}
 _NO_LONGER = (("no", "longer"), ("anymore",), ("any", "more"), ("ever", "since"), ("since", "then"), ("to", "this", "day"))
 _NOW = {"now", "today", "nowadays"}
+_BE = {"was", "were", "is", "are", "we're", "it's", "got", "came"}
+_BACK_TO = {"to", "under", "on", "within", "in", "below", "inside"}
 
 
 def _quantity(toks: Sequence[str]) -> bool:
@@ -185,7 +187,10 @@ def outcome(tokens: Sequence[str]) -> bool:
             return True
     if any(_has(toks, p) for p in _NO_LONGER):
         return True
-    return bool(_NOW & set(toks[1:])) and _quantity(toks) and not _has(toks, ("right", "now"))
+    if any(a in _BE and b == "back" and c in _BACK_TO for a, b, c in zip(toks, toks[1:], toks[2:])):
+        return True  # "we were back under a minute of lag", "it was back to normal"
+    now = bool(_NOW & set(toks[1:])) or _has(toks, ("these", "days"))
+    return now and _quantity(toks) and not _has(toks, ("right", "now"))
 
 
 _THERE = (("there", "was"), ("there", "were"), ("this", "was"), ("we", "were"), ("we", "had"), ("i", "was", "on"),
@@ -215,7 +220,7 @@ def scene(tokens: Sequence[str]) -> bool:
         nxt = toks[j + 1]
         if t in ("was", "were") and nxt.endswith("ing") and len(nxt) > 4:
             return True  # past progressive: "was blocking", "were choosing"
-        if (t == "kept" and (nxt.endswith("ing") or nxt in ("a", "the", "on"))) or (t == "used" and nxt == "to"):
+        if (t == "kept" and (nxt.endswith("ing") or nxt == "on")) or (t == "used" and nxt == "to"):
             return True
         if t == "every" and (nxt in _TIME_NOUNS or toks[j + 2 : j + 3] and toks[j + 2] in _TIME_NOUNS) and _past(toks):
             return True
