@@ -266,6 +266,7 @@ def test_a_word_heard_in_two_parts_cues_belongs_to_the_cue_said_first():
     ("Roughly, the choice comes down to whether you want fixed slots or bursts of activity.", True),
     ("Two things to watch: titles that never reach a million, and blank seconds.", False),  # a count of checks
     ("So the first step groups the raw views by title and day.", False),
+    ("First I keep the earliest time each user reached each of the four steps.", False),  # the funnel's steps, known
 ])
 def test_a_sentence_that_outlines_the_parts_of_the_answer_is_heard(text, yes):
     assert structure.outlines(normalize(text)) is yes

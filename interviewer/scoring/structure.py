@@ -81,6 +81,7 @@ _DETERMINERS = {"the", "my", "our", "a", "rough", "overall", "basic", "short", "
 _OF = {"for", "of", "behind", "with", "on", "about", "to", "that", "was", "were", "did"}
 _PART_NOUNS = {"parts", "pieces", "steps", "stages", "layers", "halves", "hops", "phases", "components", "stops", "moving"}
 _COUNTS = {"two", "three", "four", "five", "2", "3", "4", "5", "both"}
+_KNOWN = {"the", "those", "these", "their", "all", "of"}
 _BOILS = (("comes", "down", "to"), ("boils", "down", "to"), ("end", "to", "end"), ("from", "end", "to", "end"))
 
 
@@ -90,6 +91,8 @@ def outlines(tokens: Sequence[str]) -> bool:
     comes down to whether …"). A count of other things ("two things to watch") is no outline."""
     toks = _lead([t for t in tokens if t not in _FILLER_WORDS])
     for j, t in enumerate(toks[:-1]):
+        if j and toks[j - 1] in _KNOWN:
+            continue  # "each of the four steps" are the funnel's, already known; "in two steps" are the answer's
         if t in _COUNTS and (toks[j + 1] in _PART_NOUNS or (j + 2 < len(toks) and toks[j + 2] in _PART_NOUNS)):
             return True
     return any(_has(toks[:8], phrase) for phrase in _BOILS)
