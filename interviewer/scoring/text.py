@@ -127,7 +127,30 @@ def sentences(words: Sequence[Word], gap_s: float = SENTENCE_GAP_S) -> list[Sent
             cur = []
     if cur:
         groups.append((cur, first))
-    return [c for g, f in groups for c in _clauses(g, f)]
+    return [c for g, f in groups for piece, at in _at_capitals(g, f) for c in _clauses(piece, at)]
+
+
+# Words that are capitalised only when they open a sentence: a capital one with no full stop before it is a
+# sentence the model forgot to close ("… the load of stuck The finance team reads …"). Names ("Kafka") are not here.
+SENTENCE_OPENERS = {"the", "my", "our", "so", "and", "but", "then", "we", "it", "that", "this", "there", "back", "when",
+                    "if", "every", "each", "a", "an", "after", "before", "since", "once", "now", "they", "she", "he",
+                    "what", "how", "who", "why", "anyway", "also", "finally", "first", "next", "later", "in", "at", "on"}
+MIN_PIECE_WORDS = 3
+
+
+def _at_capitals(words: list[Word], first: int) -> list[tuple[list[Word], int]]:
+    """``words`` cut before every word that only opens sentences and is written with a capital, pieces of at
+    least ``MIN_PIECE_WORDS`` words."""
+    cuts = [j for j in range(MIN_PIECE_WORDS, len(words) - MIN_PIECE_WORDS + 1)
+            if words[j].text.strip()[:1].isupper() and normalize(words[j].text)[:1] in ([w] for w in SENTENCE_OPENERS)
+            and not re.search(r"[,;:.?!]$", words[j - 1].text.strip())]
+    out, start = [], 0
+    for j in cuts:
+        if j - start >= MIN_PIECE_WORDS:
+            out.append((words[start:j], first + start))
+            start = j
+    out.append((words[start:], first + start))
+    return out
 
 
 # --- fuzzy phrase matching ---------------------------------------------------------------------
