@@ -28,6 +28,8 @@ REPO = Path(__file__).resolve().parent.parent
     ("My lead gave me the quarter to try.", True),
     ("I wanted to get that down to a day.", True),
     ("I had to keep the loads running while we looked.", True),
+    ("Whatever happens, I have to get them something correct by eight.", True),  # told in the present
+    ("I have a team of four.", False),
     ("Anyway, I put my hand up to move the whole thing to the new warehouse.", True),
     ("I traced the gap to duplicate events from one producer.", False),
     ("I decided to cap the batch size.", False),  # a decision taken is a deed

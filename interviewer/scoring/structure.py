@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Callable, Sequence
 
-_GOAL_VERBS = {"wanted", "needed", "had", "offered", "volunteered", "agreed", "promised", "hoped", "signed"}  # "I … to"
+_GOAL_VERBS = {"wanted", "needed", "had", "offered", "volunteered", "agreed", "promised", "hoped", "signed", "have", "need"}  # "I … to"
 _TO_ME = {"to", "on", "with"}
 _CLAUSE_END = {"and", "so", "since", "because", "but", "before", "while", "which", "to"}
 
@@ -27,7 +27,7 @@ def tasked(tokens: Sequence[str]) -> bool:
                 return True
         if t == "i" and j + 2 < len(toks):
             nxt = toks[j + 1]
-            if nxt in _GOAL_VERBS and "to" in toks[j + 2 : j + 4] and not (nxt == "had" and toks[j + 2] != "to"):
+            if nxt in _GOAL_VERBS and "to" in toks[j + 2 : j + 4] and not (nxt in ("had", "have") and toks[j + 2] != "to"):
                 return True
             if "hand" in toks[j + 1 : j + 5] and "up" in toks[j + 2 : j + 6]:
                 return True
