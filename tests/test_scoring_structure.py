@@ -318,3 +318,14 @@ def test_a_story_opened_on_its_first_deed_opens_on_the_action():
     parts = load_rubric("behavioral-star").star.parts
     counts = dict(zip((p.name for p in parts), _cue_counts(normalize("The first thing I did was stop every write into the table."), parts)))
     assert counts["action"] == 1 and counts["situation"] == 0
+
+
+def test_a_grain_said_in_plain_words_frames_a_model():
+    """No frame cue, no embedder: "every line is a single ride somebody finished" states the unit of the data, which
+    is how a modeling answer is framed (rubric data: the modeling frame weighs the `unit` structure)."""
+    t = said("So, I'd make one big list where every line is a single ride somebody finished.",
+             "Next there's a list of riders, a list of drivers and a list of cities, each with its own key.",
+             "I'd keep each version of a driver with the date it applied, type two.",
+             "And I split the rides by the day they happened, partitioned by date.")
+    beats = {b.name: b for b in score(t, load_rubric("modeling")).beats}
+    assert beats["frame"].present and "unit" in beats["frame"].evidence, beats["frame"]
