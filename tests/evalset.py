@@ -899,6 +899,21 @@ CASES: list[Case] = [
         Say("So I, um, I gave every file a unique name per month, and made the provider side, uh, ignore a name it had already seen.", ACT),
         Say("And, um, we've had zero double bills in, uh, the nine months since.", RES),
     ), "heavy fillers and restarts"),
+    Case("m-indirect-questions-strong", "modeling", "piper", "strong", (
+        Say("I'm curious who reads this first, the finance team or the product managers.", C),
+        Say("And I'd like to know whether a refund has to change last month's numbers.", C),
+        Say("Okay, so every row of the main table is one payment, at the moment it settled.", F),
+        Say("Around it sit customers, merchants and calendar days, each with a surrogate key, and merchants keep their history as type two.", B),
+        Say("I'd partition by settlement date, since almost every question is about a range of days.", B),
+        Say("The weak spot is refunds that arrive weeks later, so a nightly job reloads the last sixty days and the old months are marked as provisional.", S),
+    ), "clarifying questions asked indirectly, without a question form"),
+    Case("m-indirect-late-flawed", "modeling", "espeak", "flawed", (
+        Say("I'd build one table of payments with one row per payment.", F),
+        Say("Customers and merchants get their own tables.", B),
+        Say("I wonder whether we need to keep the history of each merchant though.", ""),
+        Say("And I'm not sure if refunds should change old months.", ""),
+        Say("Anyway it would be partitioned by day.", B),
+    ), "the questions come after committing, asked indirectly", late_questions=2),
     Case("s-redesign-plain-strong", "behavioral-star", "piper", "strong", (
         Say("A couple of years ago I designed the table our subscription numbers came from, and I made it one row per customer per month.", SIT),
         Say("Pretty quickly people started asking questions it couldn't answer, like what happened in the middle of a month when someone upgraded.", SIT),

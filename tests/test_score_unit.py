@@ -184,6 +184,12 @@ def test_a_relative_clause_is_not_a_question():
     assert S.sentences(spoken("who is going to read the results."))[0].is_question  # punctuated flat
     assert not S.sentences(spoken("What is nice is that it scans once."))[0].is_question
     assert not S.sentences(spoken("And what happens next depends on how bad it is."))[0].is_question
+    # a question put as not knowing: asks; a check in the build does not
+    assert S.sentences(spoken("I'm curious who reads this first, finance or product."))[0].is_question
+    assert S.sentences(spoken("I wonder whether we need to keep each merchant's history."))[0].is_question
+    assert S.sentences(spoken("And I'm not sure if refunds should change old months."))[0].is_question
+    assert not S.sentences(spoken("We check if the key exists before we insert."))[0].is_question
+    assert not S.sentences(spoken("Then I want to know how much each step costs, so I log the timings."))[0].is_question
     assert S.sentences(spoken("what does it depend on."))[0].is_question
 
 

@@ -48,7 +48,7 @@ def _asks(clause: str, first: bool = True) -> bool:
         return lead[1] not in _STATEMENT_AFTER_WH or (lead[0] == "who" and lead[1] in ("is", "was"))
     if lead[0] in _AUX and lead[1] in _SUBJECT:
         return True
-    return _asks_after_asking(toks)
+    return _asks_after_asking(toks) or _asks_indirectly(toks)
 
 
 _COPULA = {"is", "was", "are", "were"}
@@ -89,3 +89,20 @@ def is_relative(words: list[Word], first: bool) -> bool:
     '?' continues the sentence before it ("…, which gives every user a cohort.")."""
     toks = normalize(words[0].text) if words else []
     return not first and bool(toks) and toks[0] in _RELATIVE and not words[-1].text.rstrip().endswith("?")
+
+
+_WH_IF = {"whether", "if", "how", "what", "who", "which", "when", "where", "why"}
+_WONDER = (("wonder",), ("wondering",), ("curious",), ("like", "to", "know"), ("not", "sure"), ("do", "you", "know"),
+           ("to", "ask"), ("to", "confirm"))
+
+
+def _asks_indirectly(toks: list[str]) -> bool:
+    """A question put as a statement of not knowing, near the clause's start: "I'm curious who reads this first", "I'd
+    like to know whether a refund changes last month", "I wonder if we need history", "not sure if refunds …"."""
+    head = toks[:8]
+    for j in range(len(head)):
+        for phrase in _WONDER:
+            k = j + len(phrase)
+            if tuple(head[j:k]) == phrase and _WH_IF & set(toks[k : k + 2]):
+                return True
+    return False
