@@ -206,3 +206,16 @@ def test_a_wh_clause_as_subject_states_and_a_question_after_a_verb_of_asking_ask
     assert S.sentences(spoken("Um, one thing I didn't ask does the whole funnel have to happen in one visit."))[0].is_question
     assert S.sentences(spoken("I wonder, do they need it the same day."))[0].is_question
     assert not S.sentences(spoken("I asked the team to check the logs every morning."))[0].is_question
+
+
+def test_review_cases_of_the_eighth_session_are_heard_as_they_were_meant():
+    """A one-word cue split in two by the model ("check point") is that word; a capital product name or an all-caps
+    word does not open a sentence; a wh-clause asking who decides still asks."""
+    from interviewer.scoring.text import count_cues, stem
+
+    assert count_cues(normalize("we take a check point every minute"), ["checkpoint"])
+    assert stem("reprocess") == stem("reprocessed") == stem("reprocessing")
+    assert len(S.sentences(spoken("We ran an A/B test on the new ranking for two weeks"))) == 1
+    assert len(S.sentences(spoken("So I asked the IT team for access to the logs"))) == 1
+    assert S.sentences(spoken("which team decides what counts as an active user"))[0].is_question
+    assert not S.sentences(spoken("and how loud we are depends on how bad it is."))[0].is_question

@@ -87,3 +87,14 @@ def test_the_neighbouring_points_are_the_bank_prompts_of_the_same_rubric():
     same = {k for b in load_bank() if b.rubric == own.rubric and b.id != own.id for k in b.prompt.key_points}
     assert set(others) == same
     assert contrast_points("no-such-prompt") == []
+
+
+def test_a_filler_inside_a_phrase_is_a_pause_not_a_list_separator():
+    """"So my um, manager said, can you own this?" is a sentence broken by a filler; "Kafka, um, Flink, uh, Iceberg,
+    dbt." and "Kafka um, Flink uh, Iceberg, dbt." stay lists of terms."""
+    from interviewer.scoring.claims import is_list
+
+    reasons = ["so", "because"]
+    assert not is_list("So my um, manager said, can you own this?", reasons)
+    assert is_list("Kafka, um, Flink, uh, Iceberg, dbt.", reasons)
+    assert is_list("Kafka um, Flink uh, Iceberg, dbt.", reasons)

@@ -22,6 +22,11 @@ DISCOURSE = {"um", "uh", "er", "hmm", "mm", "like", "so", "okay", "ok", "well", 
              "you", "know", "i", "mean", "and", "oh", "now"}  # an item of only these is a filler between the items
 SUBJECTS = {"i", "we", "it", "they", "you", "he", "she", "i'd", "we'd", "it's", "they're", "we're", "i'm", "i'll", "we'll",
             "you'd", "you're", "it'd", "it'll", "they'd"}  # a clause has a subject; a term does not
+_FILLERS = r"(?:um+|uh+|er+|hmm+|mm+)"
+_FILLER_BETWEEN = re.compile(rf",\s*\b{_FILLERS}\b\s*,", re.IGNORECASE)
+_FILLER_IN_PHRASE = re.compile(rf"\b([A-Za-z']+)\s+{_FILLERS}\b\s*,", re.IGNORECASE)
+_OPENS_PHRASE = {"my", "our", "the", "a", "an", "to", "of", "in", "for", "and", "so", "we", "i", "it", "that", "this", "with",
+                 "on", "at", "was", "is", "were", "are", "had", "have", "but", "or", "then", "because", "their", "your"}
 REASONED_MIN_WORDS = 8  # words beyond the named terms that carry an explanation even without a marker
 REASON_MIN_CONTENT = 2  # a reason marker explains a failure only with this many words of content of its own
 FUNCTION_WORDS = {"a", "an", "the", "of", "on", "in", "to", "for", "or", "by", "with", "is", "are", "was", "were", "be",
@@ -35,6 +40,9 @@ def is_list(text: str, reasons: Sequence[str]) -> bool:
 
     A sentence that enumerates inside a clause ('The grain is one row per profile, per title, per
     device.') is not a list: one of its items carries the clause."""
+    # a filler inside a phrase ("So my um, manager said") is a pause, not a separator; between items it stays one
+    text = _FILLER_IN_PHRASE.sub(lambda m: f"{m.group(1)} " if m.group(1).lower() in _OPENS_PHRASE else m.group(0),
+                                 _FILLER_BETWEEN.sub(",", text))
     items = [i for i in re.split(r"[,;]", text) if i.strip() and not set(re.findall(r"[a-z']+", i.lower())) <= DISCOURSE]
     if len(items) < LIST_MIN_ITEMS:
         return False

@@ -43,8 +43,9 @@ def _asks(clause: str, first: bool = True) -> bool:
     if lead[0] in _ASKING:  # "what is nice is …" states; "who is going to read it" asks
         if lead[0] == "what" and _pseudo_cleft(toks[toks.index(lead[0]):]):
             return False
-        if _WH_SUBJECT_VERBS & set(toks[toks.index(lead[0]) + 2 :]):
-            return False  # "what happens next depends on how bad it is": the wh-clause is the subject
+        after = toks[toks.index(lead[0]) + 1 : toks.index(lead[0]) + 4]
+        if _WH_SUBJECT_VERBS & set(toks[toks.index(lead[0]) + 2 :]) and after and (_PRONOUNS & set(after) or after[0].endswith("s")):
+            return False  # "what happens next depends on …", "how we store it depends on …": not "which team decides …"
         return lead[1] not in _STATEMENT_AFTER_WH or (lead[0] == "who" and lead[1] in ("is", "was"))
     if lead[0] in _AUX and lead[1] in _SUBJECT:
         return True
@@ -52,6 +53,7 @@ def _asks(clause: str, first: bool = True) -> bool:
 
 
 _COPULA = {"is", "was", "are", "were"}
+_PRONOUNS = {"we", "i", "you", "they", "it", "he", "she"}
 _WH_SUBJECT_VERBS = {"depends", "depended", "decides", "decided", "determines", "matters", "mattered"}
 _INVERTED = {"it", "there", "this", "that", "he", "she", "they", "we", "you", "i"}
 

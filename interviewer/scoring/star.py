@@ -114,9 +114,9 @@ SENTENCE_CAP = 2.0  # the most one sentence weighs in where the parts begin and 
 
 def _cue_counts(tokens: list[str], parts: Sequence[StarPartSpec]) -> list[int]:
     """Each part's cues heard in the sentence, a word heard once: where two parts' cues overlap ("back then I was"
-    holds the situation's "back then" and the action's "then I"), the one that starts first (then the longer) keeps it."""
-    hits = sorted(((m.first, -(m.last - m.first), k, m) for k, p in enumerate(parts) for m in count_cues(tokens, p.cues)),
-                  key=lambda h: h[:3])
+    holds the situation's "back then" and the action's "then I"), the longer cue keeps it, then the one said first."""
+    hits = sorted(((-(m.last - m.first), m.first, k, m) for k, p in enumerate(parts) for m in count_cues(tokens, p.cues)),
+                  key=lambda h: h[:3])  # the longer cue first ("so I needed to" is the task's, not "so I"), then the earlier
     taken: set[int] = set()
     counts = [0] * len(parts)
     for _, _, k, m in hits:
@@ -166,7 +166,9 @@ NARRATED_EVIDENCE = 0.6  # "I open the logs and I see …": a story told in the 
 _NOT_NARRATION = {"am", "'m", "think", "guess", "mean", "know", "have", "need", "want", "feel", "believe", "hope", "like",
                   "love", "can", "could", "will", "would", "should", "must", "may", "might", "do", "don't", "did", "didn't",
                   "just", "really", "also", "then", "actually", "basically", "usually", "always", "never", "still", "was",
-                  "had", "i'd", "i'll", "i'm", "i've", "say", "remember", "recall", "suppose", "wonder", "probably", "um", "uh"}
+                  "had", "i'd", "i'll", "i'm", "i've", "say", "remember", "recall", "suppose", "wonder", "probably", "um", "uh",
+                  "work", "lead", "own", "manage", "kind", "sort", "even", "understand", "agree", "prefer", "tend", "suspect",
+                  "worry", "hate", "care", "enjoy", "o", "i", "see", "get", "guess", "figure", "realize"}
 
 
 _SAID = {"said", "told", "thought", "knew", "heard", "came", "became", "felt", "meant", "let", "hit", "quit", "tried", "saw",
@@ -176,9 +178,9 @@ _SAID = {"said", "told", "thought", "knew", "heard", "came", "became", "felt", "
 def narrates(tokens: Sequence[str]) -> bool:
     """The clause tells, in the present, what the speaker does next in the story: "I open the logs", "so I kill the stuck
     job", "then I add a time limit" — "I" and a verb that is neither an auxiliary nor a verb of thinking, at its start."""
-    head = [t for t in tokens[:6] if t not in ("um", "uh", "like")]
+    head = [t for k, t in enumerate(tokens[:7]) if t not in ("um", "uh", "like") and not (t == "i" and tokens[k + 1 : k + 2] == ["i"])]
     for j, t in enumerate(head[:-1]):
-        if t == "i":
+        if t == "i":  # "I, I think": the stutter is one "I"
             verb = head[j + 1]
             return (verb not in _NOT_NARRATION and not verb.endswith(("ed", "ly", "ing")) and verb not in _IRREGULAR_PAST
                     and verb not in _SAID

@@ -12,6 +12,7 @@ from typing import Callable, Sequence
 
 _GOAL_VERBS = {"wanted", "needed", "had", "offered", "volunteered", "agreed", "promised", "hoped", "signed", "have", "need"}  # "I … to"
 _TO_ME = {"to", "on", "with"}
+_SAYING = {"say", "admit", "mention", "be", "give", "point", "add", "tell", "thank", "confess", "stress"}
 _CLAUSE_END = {"and", "so", "since", "because", "but", "before", "while", "which", "to"}
 
 
@@ -27,11 +28,18 @@ def tasked(tokens: Sequence[str]) -> bool:
                 return True
         if t == "i" and j + 2 < len(toks):
             nxt = toks[j + 1]
-            if nxt in _GOAL_VERBS and "to" in toks[j + 2 : j + 4] and not (nxt in ("had", "have") and toks[j + 2] != "to"):
-                return True
+            if (nxt in _GOAL_VERBS and "to" in toks[j + 2 : j + 4] and not (nxt in ("had", "have") and toks[j + 2] != "to")
+                    and not _SAYING & set(toks[j + 3 : j + 5])):
+                return True  # not "I have to say the team was great", "I need to be honest"
             if "hand" in toks[j + 1 : j + 5] and "up" in toks[j + 2 : j + 6]:
                 return True
+        if t in _REPORTED and any(a in _CAN and b == "you" for a, b in zip(toks[j + 1 : j + 4], toks[j + 2 : j + 5])):
+            return True  # a request reported as it was put: "my manager said, can you own this"
     return False
+
+
+_REPORTED = {"said", "asked", "says", "asks", "goes", "went"}
+_CAN = {"can", "could", "would", "will"}
 
 
 _DISCOURSE = {"so", "okay", "ok", "right", "alright", "um", "uh", "well", "and", "like", "basically", "anyway", "yeah",
@@ -44,7 +52,10 @@ _META_PHRASES = (("here's", "how"), ("here", "is", "how"), ("here's", "what"), (
                  ("the", "way", "we'd"), ("the", "way", "i'll"), ("short", "answer"), ("bottom", "line"), ("in", "a", "word"))
 _NAMING = (("that's", "a"), ("that's", "an"), ("that's", "classic"), ("this", "is", "a"), ("this", "is", "classic"),
            ("sounds", "like", "a"), ("that", "sounds", "like"), ("this", "sounds", "like"))
-_NOT_NAMED = {"good", "great", "fair", "tough", "hard", "interesting", "nice", "lot", "big", "question"}
+_NOT_NAMED = {"good", "great", "fair", "tough", "hard", "interesting", "nice", "lot", "big", "question", "plan", "tricky",
+              "mistake", "one", "really", "batch", "bit"}
+_OUTLINE_NOUNS = {"outline", "gist", "rundown", "plan", "idea", "approach", "trick", "principle", "shape"}
+_HEAD_VERBS = {"broke", "came", "went", "grew", "fell", "took", "got", "was", "is", "were", "are", "had", "has", "did"}
 _CLEFT_SUBJECT = {"i", "i'd", "i'll", "we", "we'd", "we'll"}
 
 
@@ -64,25 +75,30 @@ def announces(tokens: Sequence[str]) -> bool:
     for phrase in _META_PHRASES:
         if tuple(lead[: len(phrase)]) == phrase:
             return True
-    for phrase in _NAMING:  # the problem named first: "that's a hot key: one title gets …", not "that's a good question"
-        if tuple(lead[: len(phrase)]) == phrase and not _NOT_NAMED & set(lead[len(phrase) : len(phrase) + 3]):
+    for phrase in _NAMING:  # the problem named in a sentence of its own: "That's a hot key.", not "that's a good question"
+        if tuple(lead[: len(phrase)]) == phrase and not _NOT_NAMED & set(lead[len(phrase) : len(phrase) + 3]) and len(lead) <= 6:
             return True
+    if _has(lead[:6], ("in", "a", "nutshell")):
+        return True
     if len(lead) >= 3 and lead[0] == "what" and lead[1] in _CLEFT_SUBJECT and "is" in lead[2:6]:
         return True  # "what I'd do is", "what we keep is"
     for j, t in enumerate(lead[:4]):
         if t in _META_NOUNS and any(x in ("is", "has", "was") for x in lead[j + 1 : j + 3]):
             return True
     head = [t for t in lead[:4] if t not in _DETERMINERS] + [""]
-    # "the rough outline: decide who sees what, …", not "the plan for late events"
-    return head[0] in _META_NOUNS and head[1] not in _OF and len(lead) >= 6
+    # "the rough outline: decide who sees what, …", not "the plan for late events" nor "the overview dashboard reads"
+    return (head[0] in _OUTLINE_NOUNS and head[1] not in _OF and not head[1].endswith(("ed", "s")) and head[1] not in _HEAD_VERBS
+            and len(lead) >= 6)
 
 
 _DETERMINERS = {"the", "my", "our", "a", "rough", "overall", "basic", "short", "general", "high", "level", "high-level", "big"}
 _OF = {"for", "of", "behind", "with", "on", "about", "to", "that", "was", "were", "did"}
 _PART_NOUNS = {"parts", "pieces", "steps", "stages", "layers", "halves", "hops", "phases", "components", "stops", "moving"}
-_COUNTS = {"two", "three", "four", "five", "2", "3", "4", "5", "both"}
+_COUNTS = {"two", "three", "four", "five", "2", "3", "4", "5"}
+_STEPS_DONE = {"took", "takes", "after", "join", "job"}
+_COMES_SUBJECT = {"it", "this", "choice", "answer", "question", "everything", "decision", "that", "really"}
 _KNOWN = {"the", "those", "these", "their", "all", "of"}
-_BOILS = (("comes", "down", "to"), ("boils", "down", "to"), ("end", "to", "end"), ("from", "end", "to", "end"))
+_BOILS = (("comes", "down", "to"), ("boils", "down", "to"))
 
 
 def outlines(tokens: Sequence[str]) -> bool:
@@ -94,8 +110,10 @@ def outlines(tokens: Sequence[str]) -> bool:
         if j and toks[j - 1] in _KNOWN:
             continue  # "each of the four steps" are the funnel's, already known; "in two steps" are the answer's
         if t in _COUNTS and (toks[j + 1] in _PART_NOUNS or (j + 2 < len(toks) and toks[j + 2] in _PART_NOUNS)):
-            return True
-    return any(_has(toks[:8], phrase) for phrase in _BOILS)
+            return not _STEPS_DONE & set(toks[max(0, j - 3) : j])  # not "it took two steps to roll back"
+    if tuple(toks[:3]) in (("end", "to", "end"), ("and", "to", "end")) and toks[3:4] != ["latency"]:
+        return True  # "end to end it's four hops", not "the end to end latency"
+    return any(_has(toks[:8], p) and _COMES_SUBJECT & set(toks[: toks.index(p[0]) if p[0] in toks else 0]) for p in _BOILS)
 
 
 _FILLER_WORDS = {"um", "uh", "like", "er", "hmm"}
@@ -162,10 +180,13 @@ _NUMBERS = {"zero", "none", "one", "two", "three", "four", "five", "six", "seven
 _PAST_ANCHOR = {"was", "were", "before", "used", "did", "had", "ago", "last", "then"}
 _COMPARATIVE = {"more", "less", "fewer", "better", "worse"}
 _PERFECT = {"has", "have", "hasn't", "haven't", "we've", "it's", "they've", "i've"}
-_NO_LONGER = (("no", "longer"), ("anymore",), ("any", "more"), ("ever", "since"), ("since", "then"), ("to", "this", "day"))
+_NO_LONGER = (("no", "longer"), ("anymore",), ("ever", "since"), ("since", "then"), ("to", "this", "day"))
+_CHANGE = {"went", "dropped", "cut", "fell", "grew", "got", "brought", "reduced", "came", "down", "up", "shrank", "rose",
+           "climbed", "sped", "improved", "moved"}
+_NEGATION = {"no", "not", "never", "zero", "nothing", "hasn't", "haven't", "none", "nobody", "single"}
 _NOW = {"now", "today", "nowadays"}
 _BE = {"was", "were", "is", "are", "we're", "it's", "got", "came"}
-_BACK_TO = {"to", "under", "on", "within", "in", "below", "inside"}
+_BACK_TO = {"to", "under", "within", "below", "inside"}
 
 
 def _quantity(toks: Sequence[str]) -> bool:
@@ -179,16 +200,16 @@ def outcome(tokens: Sequence[str]) -> bool:
     "nobody reruns it anymore"). A comparison with no past in it ("more than one percent apart") is no outcome."""
     toks = _lead([t for t in tokens if t not in _FILLER_WORDS])
     for j, t in enumerate(toks):
-        if t == "from" and _quantity(toks[j + 1 : j + 4]):
+        if t == "from" and _quantity(toks[j + 1 : j + 4]) and _CHANGE & set(toks[max(0, j - 6) : j]):
             k = next((k for k in range(j + 2, min(j + 7, len(toks))) if toks[k] == "to"), None)
             if k is not None and _quantity(toks[k + 1 : k + 4]):
-                return True
-        if t == "than" and _PAST_ANCHOR & set(toks[j + 1 : j + 4]):
+                return True  # "went from four hours to forty minutes", not "took anywhere from four to six hours"
+        if t == "than" and _PAST_ANCHOR & set(toks[j + 1 : j + 4]) and not {"rather", "other"} & set(toks[max(0, j - 2) : j]):
             if any(x in _COMPARATIVE or (x.endswith("er") and len(x) > 4) for x in toks[max(0, j - 4) : j]):
                 return True
-        if t == "since" and _PERFECT & set(toks[:j]):
-            return True
-    if any(_has(toks, p) for p in _NO_LONGER):
+        if t == "since" and _PERFECT & set(toks[:j]) and (j >= len(toks) - 2 or _NEGATION & set(toks[:j])):
+            return True  # "it hasn't been wrong since", "no mismatches since the switch"; not "failing since the upgrade"
+    if any(_has(toks, p) for p in _NO_LONGER) or toks[-2:] == ["any", "more"]:
         return True
     if any(a in _BE and b == "back" and c in _BACK_TO for a, b, c in zip(toks, toks[1:], toks[2:])):
         return True  # "we were back under a minute of lag", "it was back to normal"
@@ -198,6 +219,9 @@ def outcome(tokens: Sequence[str]) -> bool:
 
 _THERE = (("there", "was"), ("there", "were"), ("this", "was"), ("we", "were"), ("we", "had"), ("i", "was", "on"),
           ("i", "was", "at"), ("i", "was", "in"))
+_SUBJ = {"it", "we", "they", "that", "this", "report", "job", "load", "dashboard", "pipeline", "team", "numbers", "system"}
+_DONE = (("able", "to"), ("had", "to"), ("were", "done"), ("was", "done"), ("had", "the"), ("was", "fixed"),
+         ("were", "back"), ("was", "back"))
 _TIME_NOUNS = {"night", "day", "week", "morning", "month", "minute", "minutes", "hour", "hours", "days", "weeks",
                "nights", "mornings", "months", "time", "quarter", "year", "release", "deploy", "run", "load"}
 _STATE_PAST = {"was", "were", "had", "kept", "sat", "lived", "ran", "fed", "pulled", "held", "needed", "depended"}
@@ -215,15 +239,17 @@ def scene(tokens: Sequence[str]) -> bool:
     …", "this was my second year at …", "we were choosing between two tools", "the fraud team was blocking payments",
     "the business kept asking for reports", "it fell over every few weeks", "the report used to be late"."""
     toks = _lead([t for t in tokens if t not in _FILLER_WORDS])
+    if outcome(tokens) or tasked(tokens) or any(_has(toks, p) for p in _DONE) or "again" in toks:
+        return False  # what came of it ("we were done by Friday", "running smoothly again"), or the goal given
     if any(tuple(toks[j : j + len(p)]) == p for p in _THERE for j in range(min(3, len(toks)))):
         return True
-    if toks[:1] == ["i"] or outcome(tokens) or tasked(tokens):
-        return False  # what the speaker did, what came of it, or the goal they were given
+    if toks[:1] == ["i"]:
+        return False  # what the speaker did
     for j, t in enumerate(toks[:-1]):
         nxt = toks[j + 1]
-        if t in ("was", "were") and nxt.endswith("ing") and len(nxt) > 4:
+        if t in ("was", "were") and nxt.endswith("ing") and len(nxt) > 4 and not nxt.endswith("thing"):
             return True  # past progressive: "was blocking", "were choosing"
-        if (t == "kept" and (nxt.endswith("ing") or nxt == "on")) or (t == "used" and nxt == "to"):
+        if (t == "kept" and (nxt.endswith("ing") or nxt == "on")) or (t == "used" and nxt == "to" and j and toks[j - 1] in _SUBJ):
             return True
         if t == "every" and (nxt in _TIME_NOUNS or toks[j + 2 : j + 3] and toks[j + 2] in _TIME_NOUNS) and _past(toks):
             return True

@@ -102,7 +102,7 @@ def _split_run_on(words: list[Word]) -> list[list[Word]]:
     def score(j: int) -> float:
         gap = words[j].start - words[j - 1].end
         opener = normalize(words[j].text)[:1] in ([w] for w in CLAUSE_OPENERS)
-        capital = words[j].text.strip()[:1].isupper() and normalize(words[j].text) != ["i"]
+        capital = words[j].text.strip()[:1].isupper() and normalize(words[j].text)[:1] in ([w] for w in SENTENCE_OPENERS)
         middle = 1.0 - abs(j - n / 2) / n
         return 4.0 * min(gap, 0.5) + 1.0 * opener + 1.5 * capital + 0.5 * middle
 
@@ -138,12 +138,17 @@ SENTENCE_OPENERS = {"the", "my", "our", "so", "and", "but", "then", "we", "it", 
 MIN_PIECE_WORDS = 3
 
 
+def _opens_sentence(text: str) -> bool:
+    """A whole word that only opens sentences, capitalised and not all capitals ("The", not "A/B" nor "IT")."""
+    w = text.strip().strip(",.;:!?\"'")
+    return w[:1].isupper() and not (w.isupper() and len(w) > 1) and w.lower() in SENTENCE_OPENERS and w != "A"
+
+
 def _at_capitals(words: list[Word], first: int) -> list[tuple[list[Word], int]]:
     """``words`` cut before every word that only opens sentences and is written with a capital, pieces of at
     least ``MIN_PIECE_WORDS`` words."""
     cuts = [j for j in range(MIN_PIECE_WORDS, len(words) - MIN_PIECE_WORDS + 1)
-            if words[j].text.strip()[:1].isupper() and normalize(words[j].text)[:1] in ([w] for w in SENTENCE_OPENERS)
-            and not re.search(r"[,;:.?!]$", words[j - 1].text.strip())]
+            if _opens_sentence(words[j].text) and not re.search(r"[,;:.?!]$", words[j - 1].text.strip())]
     out, start = [], 0
     for j in cuts:
         if j - start >= MIN_PIECE_WORDS:
@@ -208,8 +213,12 @@ def find_phrase(tokens: Sequence[str], phrases: Sequence[str], threshold: float 
             continue
         if n > 1 and heard.isdisjoint(_target_words(phrase)):
             continue  # a phrase none of whose words was said is not there (and checking windows is the scorer's hot loop)
-        # a single word, and any short phrase, must match exactly: fuzzy 'late' would match 'rate', 'tricky' 'trick'
-        thr = 100.0 if n == 1 or len(joined) <= 5 else threshold
+        if n == 1:  # one word matches exactly, or split in two by the model ("check point"): fuzzy 'tricky' is 'trick'
+            hit = _one_word(toks, joined)
+            if hit is not None and best is None:
+                best = Match(phrase, 100.0, hit[0], hit[1])
+            continue
+        thr = 100.0 if len(joined) <= 5 else threshold  # a short phrase must match exactly: fuzzy 'late' would match 'rate'
         for size in sorted({max(1, n - 1), n, n + 1}):
             if size > len(toks):
                 continue
@@ -219,6 +228,14 @@ def find_phrase(tokens: Sequence[str], phrases: Sequence[str], threshold: float 
     return best
 
 
+def _one_word(toks: tuple[str, ...], word: str) -> tuple[int, int] | None:
+    if word in toks:
+        j = toks.index(word)
+        return j, j + 1
+    j = next((j for j in range(len(toks) - 1) if toks[j] + toks[j + 1] == word), None)
+    return None if j is None else (j, j + 2)
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A light English stem, the same on both sides of a match: "retrying", "retries", "retried" and "retry"
@@ -226,7 +243,7 @@ def stem(word: str) -> str:
     if len(word) <= 4 or "'" in word:
         return word
     for suffix, repl in (("ies", "y"), ("ied", "y"), ("ying", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not (suffix == "s" and word.endswith("ss")):
             word = word[: len(word) - len(suffix)] + repl
             break
     return word[:-1] if len(word) > 4 and word.endswith("e") else word
