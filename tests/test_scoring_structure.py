@@ -351,3 +351,13 @@ def test_a_grain_said_in_plain_words_frames_a_model():
              "And I split the rides by the day they happened, partitioned by date.")
     beats = {b.name: b for b in score(t, load_rubric("modeling")).beats}
     assert beats["frame"].present and "unit" in beats["frame"].evidence, beats["frame"]
+
+
+def test_every_structure_feature_a_rubric_may_name_is_one_the_scorer_has():
+    from typing import get_args
+
+    from interviewer.bank.rubrics import StructureFeature
+
+    assert set(get_args(StructureFeature)) == set(structure.FEATURES)
+    star = load_rubric("behavioral-star").star
+    assert {name for p in star.parts for name in p.structure} >= {"deed", "narrates", "scene", "outcome", "tasked"}

@@ -19,7 +19,7 @@ from interviewer.errors import RubricError
 RUBRICS_DIR = data_dir("rubrics")
 
 BeatName = Literal["clarify", "frame", "build", "stress"]
-StructureFeature = Literal["tasked", "announces", "unit", "weighs", "explains", "outcome", "outlines", "scene"]  # the keys of interviewer.scoring.structure.FEATURES
+StructureFeature = Literal["tasked", "announces", "unit", "weighs", "explains", "outcome", "outlines", "scene", "deed", "narrates"]  # the keys of interviewer.scoring.structure.FEATURES
 
 
 class BeatSpec(_Strict):

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Callable, Sequence
 
+from interviewer.scoring.deeds import did_something, narrates
+
 _GOAL_VERBS = {"wanted", "needed", "had", "offered", "volunteered", "agreed", "promised", "hoped", "signed", "have", "need"}  # "I … to"
 _TO_ME = {"to", "on", "with"}
 _SAYING = {"say", "admit", "mention", "be", "give", "point", "add", "tell", "thank", "confess", "stress"}
@@ -259,7 +261,9 @@ def scene(tokens: Sequence[str]) -> bool:
 
 
 FEATURES: dict[str, Callable[[Sequence[str]], bool]] = {"tasked": tasked, "announces": announces, "unit": unit,
-                                                         "weighs": weighs, "explains": explains, "outcome": outcome, "outlines": outlines, "scene": scene}
+                                                         "weighs": weighs, "explains": explains, "outcome": outcome, "outlines": outlines, "scene": scene,
+                                                         "deed": lambda t: did_something(t) and not tasked(t),
+                                                         "narrates": lambda t: narrates(t) and not tasked(t)}
 
 
 def structure_evidence(tokens: Sequence[str], weights: dict[str, float]) -> float:
