@@ -37,6 +37,7 @@ HUM_SHARE = 0.8  # of its voiced run a hum is (the rest: its onset and release)
 HUM_MIN_S = 0.3  # a hum shorter than this is a nasal consonant of a word, not a thinking sound
 NEAR_S = 0.5  # a hesitation this close to a hum, over no sound of its own, is the hum's
 EDGE_S = 0.1  # how far a word's time may stray into a hum it is not said over
+CHUNK = 500  # frames analysed at once
 HUM_MIN_PROBABILITY = 0.0  # a hesitation decoded over a hum needs this word probability: the sound vouches for it
 
 
@@ -44,17 +45,23 @@ def hum_frames(x: np.ndarray, floor_db: float) -> tuple[np.ndarray, np.ndarray]:
     """(voiced, hum) for each 40 ms frame (every 10 ms) of ``x``: voiced ``LEVEL_DB`` above the noise floor (as the
     gap step's voicing), and of those the frames with a nasal murmur's spectrum at a pitch within ``STEADY``
     octaves of the frame before's."""
-    seg = x.astype(np.float64)
-    if seg.size < FRAME:
+    if x.size < FRAME:
         return np.zeros(0, bool), np.zeros(0, bool)
-    f, power, peak, pitch = voicing(seg)
+    level, murmur, peak, pitch = (np.concatenate(v) for v in zip(*(_murmur(x[k: k + CHUNK * HOP + FRAME - HOP])
+                                                                     for k in range(0, x.size - FRAME + 1, CHUNK * HOP))))
+    voiced = (peak >= VOICING) & (level >= floor_db + LEVEL_DB)
+    steady = np.abs(np.diff(np.log2(pitch), prepend=np.log2(pitch[:1]))) <= STEADY
+    return voiced, voiced & (murmur >= MURMUR_DB) & steady
+
+
+def _murmur(seg: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(level dB, murmur dB, voicing peak, pitch Hz) of each frame of ``seg`` (``CHUNK`` frames at most: a 30 s piece's
+    spectra at once would take ~100 MB)."""
+    f, power, peak, pitch = voicing(seg.astype(np.float64))
     freqs = np.fft.rfftfreq(2 * (power.shape[1] - 1), 1 / SAMPLE_RATE)
     low = power[:, (freqs >= 50) & (freqs < LOW_HZ)].sum(axis=1)
     mid = power[:, (freqs >= LOW_HZ) & (freqs < MID_HZ)].sum(axis=1)
-    murmur = 10 * np.log10((low + 1e-12) / (mid + 1e-12))
-    voiced = (peak >= VOICING) & (10 * np.log10(np.mean(f ** 2, axis=1) + 1e-12) >= floor_db + LEVEL_DB)
-    steady = np.abs(np.diff(np.log2(pitch), prepend=np.log2(pitch[:1]))) <= STEADY
-    return voiced, voiced & (murmur >= MURMUR_DB) & steady
+    return 10 * np.log10(np.mean(f ** 2, axis=1) + 1e-12), 10 * np.log10((low + 1e-12) / (mid + 1e-12)), peak, pitch
 
 
 def hum_runs(x: np.ndarray, floor_db: float) -> list[tuple[float, float]]:
