@@ -41,6 +41,17 @@ PREPEND = "\"'“¿([{-"  # faster-whisper's word punctuation defaults
 APPEND = "\"'.。,，!！?？:：”)]}、"
 
 
+def voicing(seg: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The 40 ms frames (every 10 ms) of ``seg``, windowed, with their power spectra (2048 points), the peak of their
+    normalised autocorrelation at a pitch of 60-400 Hz (1: perfectly periodic) and that pitch (Hz)."""
+    idx = np.arange(FRAME)[None, :] + HOP * np.arange(1 + (seg.size - FRAME) // HOP)[:, None]
+    f = (seg[idx] - seg[idx].mean(axis=1, keepdims=True)) * _HANN
+    power = np.abs(np.fft.rfft(f, 2 * 1024)) ** 2
+    ac = np.fft.irfft(power)[:, : SAMPLE_RATE // 60] / _HANN_AC[: SAMPLE_RATE // 60]
+    norm = ac[:, SAMPLE_RATE // 400:] / (ac[:, :1] + 1e-12)
+    return f, power, norm.max(axis=1), SAMPLE_RATE / (SAMPLE_RATE // 400 + norm.argmax(axis=1))
+
+
 def voiced_run(x: np.ndarray, a: float, b: float, floor_db: float) -> float:
     """The longest run (seconds) of voiced frames in ``x[a:b]``: 40 ms frames every 10 ms whose normalised
     autocorrelation peaks at ``VOICING`` or more at a pitch of 60-400 Hz, ``LEVEL_DB`` or more above ``floor_db``.
@@ -48,10 +59,7 @@ def voiced_run(x: np.ndarray, a: float, b: float, floor_db: float) -> float:
     seg = x[int(a * SAMPLE_RATE): int(b * SAMPLE_RATE)].astype(np.float64)
     if seg.size < FRAME:
         return 0.0
-    idx = np.arange(FRAME)[None, :] + HOP * np.arange(1 + (seg.size - FRAME) // HOP)[:, None]
-    f = (seg[idx] - seg[idx].mean(axis=1, keepdims=True)) * _HANN
-    ac = np.fft.irfft(np.abs(np.fft.rfft(f, 2 * 1024)) ** 2)[:, : SAMPLE_RATE // 60] / _HANN_AC[: SAMPLE_RATE // 60]
-    peak = (ac[:, SAMPLE_RATE // 400:] / (ac[:, :1] + 1e-12)).max(axis=1)
+    f, _, peak, _ = voicing(seg)
     on = (peak >= VOICING) & (10 * np.log10(np.mean(f ** 2, axis=1) + 1e-12) >= floor_db + LEVEL_DB)
     runs = np.diff(np.flatnonzero(np.diff(np.concatenate([[0], on.astype(np.int8), [0]]))))[::2]
     return float(runs.max(initial=0)) * HOP / SAMPLE_RATE

@@ -235,12 +235,14 @@ def refuted(words: list[Word], content: list[Word], heard: list[tuple[tuple[floa
     return out
 
 
-def add_gap_hesitations(words: list[Word], heard: list[tuple[tuple[float, float], list[Word]]]) -> list[Word]:
+def add_gap_hesitations(words: list[Word], heard: list[tuple[tuple[float, float], list[Word]]],
+                        need: Callable[[Word], float] | None = None) -> list[Word]:
     """Add the hesitations a gap's own disfluent decode heard (``heard``: (gap, words decoded over it)).
 
     Kept: a hesitation whose middle is in the gap and whose time overlaps it (one heard wholly in the audio
     decoded either side of the gap is the neighbouring word), heard with probability ``GAP_MIN_PROBABILITY``
-    or more, from a decode that is not a loop (at most two hesitations per second of window), not the same
+    or more (what ``need`` says: less over a hum, see :mod:`interviewer.asr.hum`), from a decode that is not a loop
+    (at most two hesitations per second of window), not the same
     sound as one already there. A hesitation stamped over its time (its end ran on), or clipped onto an instant
     inside it, is the same sound, re-timed."""
     add: list[Word] = []
@@ -249,7 +251,7 @@ def add_gap_hesitations(words: list[Word], heard: list[tuple[tuple[float, float]
         if len(hs) > 2 * (g1 - g0 + 0.3) + 1:
             continue
         for h in hs:
-            if h.probability < GAP_MIN_PROBABILITY or not g0 - 0.15 <= (h.start + h.end) / 2 <= g1 + 0.15:
+            if h.probability < (need(h) if need else GAP_MIN_PROBABILITY) or not g0 - 0.15 <= (h.start + h.end) / 2 <= g1 + 0.15:
                 continue
             if h.start >= g1 or max(h.start, h.end) <= g0:
                 continue
