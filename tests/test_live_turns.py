@@ -185,7 +185,7 @@ def test_the_real_cli_waits_through_an_8_s_thinking_pause_even_with_a_short_sile
 
 
 CONTINUED = "Then we added a row count check before every load."
-FOLLOWUP_REPLY = "We also paged the owner of the source table."
+FOLLOWUP_REPLY = "We also told the team that owns the source table."  # no word tiny.en may hear as the question's ("paged the owner" was once "changed the older")
 
 
 def test_words_said_after_the_answer_was_judged_over_start_the_next_reply(pulse, portaudio_on_pulse, voices, tmp_path, transcriber):
