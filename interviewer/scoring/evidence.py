@@ -30,15 +30,14 @@ def exemplars(cues: Sequence[str], description: str, examples: Sequence[str]) ->
 
 
 def semantic_evidence(sims: np.ndarray, *, floor: float = SEM_FLOOR, full: float = SEM_FULL,
-                      margin: float = SEM_MARGIN, gain: float = SEM_GAIN, min_share: float = 0.0) -> np.ndarray:
+                      margin: float = SEM_MARGIN, gain: float = SEM_GAIN) -> np.ndarray:
     """``sims[s][k]`` (sentence s to part k) -> evidence: confident and distinctive similarity only."""
     if sims.size == 0:
         return np.zeros_like(sims)
     best = sims.max(axis=1, keepdims=True)
     confidence = np.clip((best - floor) / (full - floor), 0.0, 1.0)
     share = np.clip(1.0 - (best - sims) / margin, 0.0, 1.0)
-    ev = gain * confidence * share
-    return np.where(ev >= min_share * gain, ev, 0.0)  # below min_share of the gain: a faint likeness, noise
+    return gain * confidence * share
 
 
 def sentence_similarity(embedder: Embedder, sents: Sequence[Sentence], groups: Sequence[Sequence[str]],

@@ -108,7 +108,6 @@ def verdict(duration: float, target: float, tolerance: float) -> str:
 STAR_SWITCH_COST = 0.5
 STAR_SEM_GAIN = 1.0  # STAR parts differ less in topic than beats do: meaning weighs less against the cues
 STAR_SEM_FLOOR = 0.35  # ... and needs a closer likeness to count at all
-STAR_SEM_MIN = 0.0  # a part's faint likeness (below this share of the gain) is noise, not evidence
 PRESENT_EVIDENCE = 0.9  # a part told with less evidence than this is missing
 SENTENCE_CAP = 2.0  # the most one sentence weighs in where the parts begin and end
 
@@ -133,7 +132,7 @@ def _star_evidence(sents: list[Sentence], parts: Sequence[StarPartSpec], embedde
     ev = np.array([[min(3.0, float(n)) for n in _cue_counts(s.tokens, parts)] for s in sents]).reshape(len(sents), len(parts))
     if embedder is not None and sents:
         groups = [exemplars(p.cues, p.description, p.examples) for p in parts]
-        ev += damp_by_cues(semantic_evidence(sentence_similarity(embedder, sents, groups, context=False), gain=STAR_SEM_GAIN, floor=STAR_SEM_FLOOR, min_share=STAR_SEM_MIN), ev > 0)
+        ev += damp_by_cues(semantic_evidence(sentence_similarity(embedder, sents, groups, context=False), gain=STAR_SEM_GAIN, floor=STAR_SEM_FLOOR), ev > 0)
     names = [p.name for p in parts]
     weighs_tasked = any(p.structure.get("tasked") for p in parts)
     for i, s in enumerate(sents):
