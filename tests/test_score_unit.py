@@ -219,3 +219,24 @@ def test_review_cases_of_the_eighth_session_are_heard_as_they_were_meant():
     assert len(S.sentences(spoken("So I asked the IT team for access to the logs"))) == 1
     assert S.sentences(spoken("which team decides what counts as an active user"))[0].is_question
     assert not S.sentences(spoken("and how loud we are depends on how bad it is."))[0].is_question
+
+
+@pytest.mark.parametrize("text, asks", [
+    # an auxiliary opening the sentence asks whatever its subject ("two titles", "refunds"), and after "or"
+    ("Should two titles with the same seconds both be kept, or is exactly three the rule.", True),
+    ("Can refunds arrive months later.", True),
+    ("Oh, and do refunds count against the month they happened.", True),
+    ("We keep every version, or is that too much for finance.", True),
+    ("When does finance close the month, on the first or later.", True),
+    ("Where do the daily features come from today.", True),
+    # "do" and "have" open commands, and a singular subject after them never asks
+    ("Do the dedupe on the impression id before anything else, because the servers retry.", False),
+    ("Have a job that checks the row counts every morning.", False),
+    ("have it once, like comparing the total against the source system.", False),
+    ("Do it per partition so one slow partition cannot hold the rest.", False),
+    # "when"/"where" before a subject open a clause of time or place
+    ("When a campaign changes its budget, the campaign table gets a new version.", False),
+    ("Where the data lands we keep it for a year.", False),
+])
+def test_an_auxiliary_before_its_subject_asks_and_a_command_does_not(text, asks):
+    assert S.sentences(spoken(text))[0].is_question is asks

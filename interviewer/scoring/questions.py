@@ -11,7 +11,7 @@ from interviewer.scoring.tokens import normalize
 from interviewer.types import Word
 
 
-_LEAD_FILLERS = {"so", "and", "but", "then", "okay", "ok", "um", "uh", "first", "also", "or", "and", "well", "hmm", "wait"}
+_LEAD_FILLERS = {"so", "and", "but", "then", "okay", "ok", "um", "uh", "first", "also", "or", "well", "hmm", "wait", "oh", "sorry"}
 _ASKING = {"who", "what", "which", "why", "how"}
 _AUX = {"do", "does", "did", "is", "are", "can", "could", "should", "would", "will", "shall", "was", "were", "has", "have", "must"}
 _SUBJECT = {"we", "i", "you", "they", "it", "the", "this", "that", "a", "an", "there", "these", "those", "each", "every",
@@ -24,7 +24,9 @@ def is_question(words: Sequence[Word]) -> bool:
     raw = " ".join(w.text.strip() for w in words).rstrip()
     if raw.endswith("?"):
         return True
-    return any(_asks(clause, first=i == 0) for i, clause in enumerate(re.split(r"[,;:]", raw)))
+    clauses = re.split(r"[,;:]", raw)
+    opening = [all(t in _LEAD_FILLERS for t in normalize(c)) for c in clauses]  # "Oh, and do refunds …": still the start
+    return any(_asks(clause, first=all(opening[:i])) for i, clause in enumerate(clauses))
 
 
 _RELATIVE = {"which", "whose"}  # "who", "where", "when" after a comma usually ask ("wait, who reads this")
@@ -47,9 +49,33 @@ def _asks(clause: str, first: bool = True) -> bool:
         if _WH_SUBJECT_VERBS & set(toks[toks.index(lead[0]) + 2 :]) and after and (_PRONOUNS & set(after) or after[0].endswith("s")):
             return False  # "what happens next depends on …", "how we store it depends on …": not "which team decides …"
         return lead[1] not in _STATEMENT_AFTER_WH or (lead[0] == "who" and lead[1] in ("is", "was"))
-    if lead[0] in _AUX and lead[1] in _SUBJECT:
-        return True
+    if lead[0] in _AUX:
+        return _inverted(lead, first or toks[0] == "or")
+    if lead[0] in _WHEN and lead[1] in _AUX:
+        return True  # "when does finance close the month", "where do the features come from": not "when a user …"
     return _asks_after_asking(toks) or _asks_indirectly(toks)
+
+
+_WHEN = {"when", "where"}
+_IMPERATIVE_AUX = {"do", "have"}  # "do the dedupe first", "have a job that …": a sentence may open with them and tell
+_SINGULAR = {"it", "he", "she", "this", "that"}  # "have it once", "do this": no question says "have it" or "do that"
+
+
+def _inverted(lead: list[str], opens: bool) -> bool:
+    """An auxiliary before its subject asks: a pronoun or determiner after it anywhere ("…, is that right"), any
+    subject at the start of a sentence or after "or" ("should two titles both be kept", "or is exactly three the
+    rule"), where a statement does not open with an auxiliary; "do" and "have" open commands too ("do the dedupe
+    first"), so there only a plural subject asks ("do refunds count") and a singular one after "do"/"have" never."""
+    aux, subj = lead[0], lead[1]
+    if aux in _IMPERATIVE_AUX:
+        if subj in _SINGULAR:
+            return False
+        return subj in _SUBJECT - {"the", "a", "an"} or (opens and _plural(subj))
+    return subj in _SUBJECT or (opens and subj not in {"not", "also", "just", "still"})
+
+
+def _plural(tok: str) -> bool:
+    return len(tok) > 3 and tok.endswith("s") and not tok.endswith(("ss", "us", "is"))
 
 
 _COPULA = {"is", "was", "are", "were"}
