@@ -69,7 +69,7 @@ def child(runs: int, out: Path) -> None:
     import tokenizers  # noqa: F401
 
     from interviewer import embed
-    from interviewer.bank.prompts import contrast_points, find_prompt
+    from interviewer.bank.prompts import contrast_points, find_prompt, prompt_topics
     from interviewer.bank.rubrics import load_rubric
     from interviewer.score import score
     from interviewer.scoring.text import sentences
@@ -97,7 +97,8 @@ def child(runs: int, out: Path) -> None:
                 if mode == "live":
                     e.warm([s.text for s in sents[:-5]])
                 t0, c0 = time.perf_counter(), time.process_time()
-                r = score(transcript, rubric, prompt_id=PROMPT, key_points=points, embedder=e, contrast=contrast_points(PROMPT))
+                r = score(transcript, rubric, prompt_id=PROMPT, key_points=points, embedder=e, contrast=contrast_points(PROMPT),
+                          topics=prompt_topics(PROMPT))
                 res[mode].append(time.perf_counter() - t0)
                 res[f"{mode}_cpu"].append(time.process_time() - c0)
                 scores.add(r.score)

@@ -191,10 +191,19 @@ def _neighbours(prompt) -> list[str]:
     return contrast_points(prompt.id)
 
 
+def _questions(prompt) -> list[str]:
+    """For a bank prompt, its question and its neighbours' (what the scorer tells the answer's topic by)."""
+    if not isinstance(getattr(prompt, "id", None), str):
+        return []
+    from interviewer.bank.prompts import prompt_topics
+
+    return [group[0] for group in prompt_topics(prompt.id)]
+
+
 def prepare(rubric, prompt=None, *, embedder: CachedEmbedder | None = None, folder: Path | None = None) -> CachedEmbedder:
     """Everything scoring needs before the answer is in: the model loaded (~0.5 s) and every text the
     scorer compares sentences with — the rubric's exemplars and the prompt's key points (a bank prompt's
-    neighbours' points too) — embedded, from
+    neighbours' points and every question of its round too) — embedded, from
     the disk cache (:func:`cache_dir`, keyed by the model and the exact texts) when a run before embedded
     them, so scoring pays only for the answer's own sentences. Call it while the candidate speaks or
     Whisper decodes; returns the embedder to score with. Raises ``ModelError`` (one line) like
@@ -203,7 +212,7 @@ def prepare(rubric, prompt=None, *, embedder: CachedEmbedder | None = None, fold
 
     target = embedder if embedder is not None else default_embedder()
     folder = cache_dir() if folder is None else folder
-    for texts in (rubric_texts(rubric), _key_points(prompt), _neighbours(prompt)):
+    for texts in (rubric_texts(rubric), _key_points(prompt), _neighbours(prompt), _questions(prompt)):
         if not texts:
             continue
         rows = load_rows(target.name, texts, folder)

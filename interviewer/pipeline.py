@@ -52,7 +52,8 @@ def score_transcript(transcript: Transcript, rubric: Rubric, *, prompt_id: str |
 
         embedder = default_embedder()
     return score(transcript, rubric, prompt_id=prompt_id, key_points=key_points, embedder=embedder,
-                 contrast=_contrast(prompt_id) if key_points else None, focus=focus)
+                 contrast=_contrast(prompt_id) if key_points else None, focus=focus,
+                 topics=_topics(prompt_id) if key_points else None)
 
 
 def _contrast(prompt_id: str | None) -> list[str]:
@@ -65,9 +66,20 @@ def _contrast(prompt_id: str | None) -> list[str]:
         return []
 
 
+def _topics(prompt_id: str | None) -> list[list[str]]:
+    """The asked prompt's question and key points, then each neighbour's (what each is about), [] when unknown."""
+    from interviewer.bank.prompts import prompt_topics
+
+    try:
+        return prompt_topics(prompt_id) if prompt_id else []
+    except MockError:
+        return []
+
+
 def score_file(path: str | Path, rubric: Rubric, transcriber: Transcriber, *, prompt_id: str | None = None, key_points: list[str] | None = None,
                focus: FocusedPart | None = None) -> Scored:
-    warm_in_background(rubric, [*key_points, *_contrast(prompt_id)] if key_points else None)  # ready while Whisper decodes
+    topics = [t for group in _topics(prompt_id) for t in group]
+    warm_in_background(rubric, [*key_points, *_contrast(prompt_id), *topics] if key_points else None)  # ready while Whisper decodes
     transcript = transcribe_file(path, transcriber)
     return Scored(transcript=transcript, report=score_transcript(transcript, rubric, prompt_id=prompt_id, key_points=key_points, focus=focus))
 

@@ -33,6 +33,7 @@ from interviewer.scoring.nearest import nearest_said
 from interviewer.scoring.phrases import find_phrases
 from interviewer.scoring.policy import weighted_total
 from interviewer.scoring.segment import SWITCH_COST, Segment, segment  # noqa: F401
+from interviewer.scoring.topic import topic_fit
 from interviewer.scoring.star import find_star, has_metric, verdict  # noqa: F401
 from interviewer.scoring.text import (  # noqa: F401
     CUE_THRESHOLD,
@@ -142,10 +143,12 @@ def clause_means(embedder: Embedder | None, sents: Sequence[Sentence]) -> Embedd
 
 
 def hear(transcript: Transcript, rubric: Rubric, key_points: Sequence[str], embedder: Embedder | None,
-         contrast: Sequence[str] = ()) -> Heard:
-    """Everything listened for in one answer."""
+         contrast: Sequence[str] = (), topics: Sequence[Sequence[str]] = ()) -> Heard:
+    """Everything listened for in one answer. ``topics``: the asked prompt's texts, then each other prompt's of the
+    round (:func:`~interviewer.scoring.topic.topic_fit`)."""
     words = list(transcript.words)
     sents = sentences(words)
+    topic = topic_fit(sents, embedder, topics) if key_points else None
     embedder = clause_means(embedder, sents)
     beats, questions, late = find_beats(sents, rubric, embedder)
     reasons = rubric.failure_modes.reasons if rubric.failure_modes is not None else REASON_MARKERS
@@ -160,7 +163,7 @@ def hear(transcript: Transcript, rubric: Rubric, key_points: Sequence[str], embe
         star=star, star_total=star_total, star_order=order, silences=find_silences(transcript, rubric.silence.min_gap_s),
         thinking_time=thinking_time(transcript),
         fillers=Fillers(count=len(filler_hits), per_minute=round(len(filler_hits) / minutes, 2), items=filler_hits),
-        wpm=wpm, pace=pace_points, spoke=bool(words),
+        wpm=wpm, pace=pace_points, spoke=bool(words), topic=topic,
     )
 
 
@@ -168,12 +171,13 @@ STRONG = "Strong answer: every beat was there, in order, with the seniority phra
 
 
 def score(transcript: Transcript, rubric: Rubric, *, prompt_id: str | None = None, key_points: Sequence[str] | None = None,
-          embedder: Embedder | None = None, contrast: Sequence[str] | None = None, focus: FocusedPart | None = None) -> Report:
+          embedder: Embedder | None = None, contrast: Sequence[str] | None = None, focus: FocusedPart | None = None,
+          topics: Sequence[Sequence[str]] | None = None) -> Report:
     """The report for one answer. ``embedder`` (a sentence-embedding port) lets the scorer hear meaning,
     not only the rubric's cues; without one, evidence comes from cues and structure alone. ``contrast``: the
     key points of neighbouring questions (a point is heard where the answer is nearer it than any of these).
     ``focus``: a focused attempt, judged on that beat or STAR part only (:mod:`interviewer.scoring.focus`)."""
-    h = hear(transcript, rubric, [] if focus else list(key_points or []), embedder, list(contrast or []))
+    h = hear(transcript, rubric, [] if focus else list(key_points or []), embedder, list(contrast or []), list(topics or []))
     notes = Notes()
     if focus is None:
         sub = subscores(h, rubric, notes)

@@ -248,15 +248,18 @@ def test_optimised_graph_is_kept_and_gives_the_same_bits(minilm, tmp_path):
 def test_prepare_embeds_the_rubric_and_key_points_once_across_runs(tmp_path):
     """prepare(rubric, prompt): the rubric's exemplars and the prompt's key points embedded before the
     answer; a later run reads them from the disk cache instead of running the model (same rows)."""
-    from interviewer.bank.prompts import contrast_points, find_prompt
+    from interviewer.bank.prompts import contrast_points, find_prompt, prompt_topics
     from interviewer.bank.rubrics import load_rubric
     from interviewer.scoring.evidence import rubric_texts
 
     rubric, prompt = load_rubric("modeling"), find_prompt("modeling-viewing-history")
     texts = rubric_texts(rubric) + list(prompt.prompt.key_points)
+    # a bank prompt: its neighbours' points too, and every question of the round (what the answer's topic is told by)
+    questions = [group[0] for group in prompt_topics(prompt.id)]
+    assert prompt.prompt.text in questions and len(questions) > 5
     first = Counting()
     e = embed.prepare(rubric, prompt, embedder=CachedEmbedder(first), folder=tmp_path)
-    assert sorted(first.seen) == sorted(set(texts + contrast_points(prompt.id)))  # a bank prompt: its neighbours' points too
+    assert sorted(first.seen) == sorted(set(texts + contrast_points(prompt.id) + questions))
     rows = e.embed(texts)
     second = Counting()
     again = embed.prepare(rubric, prompt.prompt.key_points, embedder=CachedEmbedder(second), folder=tmp_path)
@@ -269,4 +272,4 @@ def test_prepare_embeds_the_rubric_and_key_points_once_across_runs(tmp_path):
         f.write_bytes(b"damaged")
     third = Counting()
     assert np.array_equal(embed.prepare(rubric, prompt, embedder=CachedEmbedder(third), folder=tmp_path).embed(texts), rows)
-    assert sorted(third.seen) == sorted(set(texts + contrast_points(prompt.id)))
+    assert sorted(third.seen) == sorted(set(texts + contrast_points(prompt.id) + questions))

@@ -129,3 +129,14 @@ def contrast_points(prompt_id: str, directory: Path = PROMPTS_DIR) -> list[str]:
     if own is None:
         return []
     return list(dict.fromkeys(k for b in bank if b.rubric == own.rubric and b.id != prompt_id for k in b.prompt.key_points))
+
+
+def prompt_topics(prompt_id: str, directory: Path = PROMPTS_DIR) -> list[list[str]]:
+    """What each prompt of the round is about, the asked one first: its question and its key points (the scorer
+    tells an incomplete answer from an answer to another question by them); [] for an unknown prompt."""
+    bank = load_bank(directory)
+    own = next((b for b in bank if b.id == prompt_id), None)
+    if own is None:
+        return []
+    peers = [own, *(b for b in bank if b.rubric == own.rubric and b.id != prompt_id)]
+    return [[b.prompt.text, *b.prompt.key_points] for b in peers]

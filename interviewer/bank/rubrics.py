@@ -211,11 +211,11 @@ class NotePriorities(_Strict):
 
 
 class CoverageSpec(_Strict):
-    """How the prompt's key points weigh in, when the prompt is known."""
-
-    # an answer covering less than this share of the key points answered another question ...
+    """Under ``off_topic_below`` of the key points and about another question (scoring.topic): at most the cap."""
     off_topic_below: float = Field(default=0.2, ge=0, le=1)
-    off_topic_cap: int = Field(default=50, ge=0, le=100)  # ... and scores at most this
+    off_topic_cap: int = Field(default=50, ge=0, le=100)
+    off_topic_margin: float = Field(default=0.15, ge=0, le=2)
+    off_topic_floor: float = Field(default=0.2, ge=-1, le=1)
 
 
 class Weights(_Strict):

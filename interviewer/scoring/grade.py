@@ -13,6 +13,7 @@ from interviewer.bank.rubrics import Rubric, StarPartSpec
 from interviewer.scoring.advice import COVERAGE_NOTE_START, coverage_note, failure_note  # noqa: F401 - re-exported
 from interviewer.scoring.policy import PENALTIES as P
 from interviewer.scoring.policy import Subscores, capped, length_cost, weighted_total
+from interviewer.scoring.topic import TopicFit
 from interviewer.types import (
     BeatResult,
     ClarifyingQuestion,
@@ -84,6 +85,7 @@ class Heard:
     wpm: float
     pace: list[PacePoint]
     spoke: bool
+    topic: TopicFit | None = None  # what the answer is about (None: no embedder or no prompt)
 
 
 def band(b: BeatResult) -> str:
@@ -193,16 +195,19 @@ def grade_star(h: Heard, rubric: Rubric, notes: Notes) -> float:
     return 100 * (P.star_parts_share * sum(vals) / len(vals) + (1 - P.star_parts_share) * total_v)
 
 
-def grade_coverage(cov: Coverage, rubric: Rubric, notes: Notes) -> float:
-    note = coverage_note(cov) if cov.covered < cov.total and not off_topic(cov, rubric) else None
+def grade_coverage(cov: Coverage, topic: TopicFit | None, rubric: Rubric, notes: Notes) -> float:
+    note = coverage_note(cov) if cov.covered < cov.total and not off_topic(cov, topic, rubric) else None
     if note is not None:
         notes.add(rubric.notes.coverage, note)
     return 100 * cov.credit / cov.total  # the points' credits, as the report lists them (a point made partly, in part)
 
 
-def off_topic(cov: Coverage | None, rubric: Rubric) -> bool:
-    """The answer touched too few of the prompt's key points to be an answer to it."""
-    return cov is not None and cov.total > 0 and cov.credit < rubric.coverage.off_topic_below * cov.total
+def off_topic(cov: Coverage | None, topic: TopicFit | None, rubric: Rubric) -> bool:
+    """The answer touched too few of the prompt's key points to be an answer to it, and (when its meaning is known)
+    is about another question: an incomplete answer to this one is not called an answer to another."""
+    spec = rubric.coverage
+    low = cov is not None and cov.total > 0 and cov.credit < spec.off_topic_below * cov.total
+    return low and (topic is None or topic.elsewhere(spec.off_topic_margin, spec.off_topic_floor))
 
 
 def pace_band(rubric: Rubric) -> str:
@@ -272,7 +277,7 @@ def subscores(h: Heard, rubric: Rubric, notes: Notes) -> Subscores:
         phrases=grade_phrases(h, rubric, notes) if rubric.phrases else None,
         failure_modes=grade_failures(h.failures, rubric, notes, h.beats) if h.failures is not None and rubric.failure_modes is not None else None,
         star=grade_star(h, rubric, notes) if rubric.star is not None else None,
-        coverage=grade_coverage(cov, rubric, notes) if cov is not None and cov.total else None,
+        coverage=grade_coverage(cov, h.topic, rubric, notes) if cov is not None and cov.total else None,
         fluency=grade_fluency(h, rubric, notes),
     )
 
@@ -280,10 +285,12 @@ def subscores(h: Heard, rubric: Rubric, notes: Notes) -> Subscores:
 def overall(sub: Subscores, h: Heard, rubric: Rubric, notes: Notes) -> float:
     """The weighted total (:func:`~interviewer.scoring.policy.weighted_total`); an answer to another
     question is capped, and told so."""
-    is_off = off_topic(h.coverage, rubric)
+    is_off = off_topic(h.coverage, h.topic, rubric)
     if is_off:
         assert h.coverage is not None
         notes.add(rubric.notes.off_topic, f"This did not answer the question asked: {h.coverage.tally(of='its ')} "
                                           f"were heard (for example: {(h.coverage.missed or h.coverage.partly)[0]}).")
-    cov = h.coverage
-    return capped(weighted_total(sub, rubric), cov.credit / cov.total if cov is not None and cov.total else None, rubric)
+    cov, spec = h.coverage, rubric.coverage
+    about_it = h.topic is not None and not h.topic.elsewhere(spec.off_topic_margin, spec.off_topic_floor)
+    share = cov.credit / cov.total if cov is not None and cov.total and not about_it else None
+    return capped(weighted_total(sub, rubric), share, rubric)
