@@ -38,6 +38,14 @@ REPO = Path(__file__).resolve().parent.parent
     ("I had a team of four.", False),
     ("The job sent me an alert every night.", False),
     ("We had two teams computing active users differently.", False),
+    # a goal owned ("mine to", "my job to") or assigned in the passive ("I'd been asked to")
+    ("I was on call, so it was mine to find out whether the drop was real.", True),
+    ("It fell under my team, and it was my responsibility to get the numbers right.", True),
+    ("What I'd been asked to do was make the regional totals match.", True),
+    ("We were told to cut the warehouse bill by a third.", True),
+    ("The table was mine to begin with.", False),
+    ("I was supposed to be on holiday that week.", False),
+    ("My manager was asked about it in the all hands.", False),
 ])
 def test_the_speaker_given_or_taking_on_a_goal_is_heard(text, given):
     assert structure.tasked(normalize(text)) is given

@@ -37,7 +37,17 @@ def tasked(tokens: Sequence[str]) -> bool:
                 return True
         if t in _REPORTED and any(a in _CAN and b == "you" for a, b in zip(toks[j + 1 : j + 4], toks[j + 2 : j + 5])):
             return True  # a request reported as it was put: "my manager said, can you own this"
+        if t in _ASSIGNED and j > 0 and toks[j - 1] in _PASSIVE and toks[j + 1 : j + 2] == ["to"]:
+            return True  # "I'd been asked to make the reports match", "we were told to cut the cost"
+        if (toks[j : j + 2] == ["mine", "to"] and toks[j + 2 : j + 3] != ["begin"]) or (
+                t == "my" and toks[j + 1 : j + 2] and toks[j + 1] in _DUTY and toks[j + 2 : j + 3] == ["to"]):
+            return True  # "it was mine to find out", "it was my job to get it back on time"
     return False
+
+
+_ASSIGNED = {"asked", "told", "tasked", "expected"}
+_PASSIVE = {"was", "were", "been", "got", "am", "being"}
+_DUTY = {"job", "task", "responsibility", "problem", "call", "role"}
 
 
 _REPORTED = {"said", "asked", "says", "asks", "goes", "went"}
