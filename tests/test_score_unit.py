@@ -240,3 +240,11 @@ def test_review_cases_of_the_eighth_session_are_heard_as_they_were_meant():
 ])
 def test_an_auxiliary_before_its_subject_asks_and_a_command_does_not(text, asks):
     assert S.sentences(spoken(text))[0].is_question is asks
+
+
+def test_a_two_word_cue_keeps_its_word_and_a_longer_one_forgives_a_slip():
+    """'the catch' is one word and its article: 'in a CTE' is alike in letters, not that word; a longer cue's other
+    words vouch for a slipped one ('the rate of this stack is' is the model's 'the grain of this fact is')."""
+    assert find_phrase(normalize("over the last thirty days in a CTE,"), ["the catch"]) is None
+    assert find_phrase(normalize("the catch is that it never ends"), ["the catch"]) is not None
+    assert find_phrase(normalize("the rate of this stack is one row per line"), ["the grain of this fact is"]) is not None

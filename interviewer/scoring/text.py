@@ -223,9 +223,22 @@ def find_phrase(tokens: Sequence[str], phrases: Sequence[str], threshold: float 
             if size > len(toks):
                 continue
             hit = process.extractOne(joined, _windows(toks, size), scorer=fuzz.ratio, score_cutoff=thr)
+            if hit is not None and hit[1] < 100.0 and n <= 2 and not _keeps_longest(joined, toks[hit[2] : hit[2] + size]):
+                continue
             if hit is not None and (best is None or hit[1] > best.similarity + 1e-9):
                 best = Match(phrase, hit[1], hit[2], hit[2] + size)
     return best
+
+
+KEPT_WORD = 70.0  # a fuzzy window keeps a two-word phrase's longest word this alike: "in a cte" is not "the catch"
+
+
+def _keeps_longest(joined: str, window: Sequence[str]) -> bool:
+    """A phrase of two words is one word and its article: a window alike in letters ("in a cte" for "the catch") must
+    keep that word, bent by an ASR slip at most. A longer phrase's other words vouch for it ("the rate of this stack
+    is" is the model's "the grain of this fact is")."""
+    longest = max(joined.split(), key=len)
+    return any(fuzz.ratio(longest, t) >= KEPT_WORD for t in window)
 
 
 def _one_word(toks: tuple[str, ...], word: str) -> tuple[int, int] | None:
