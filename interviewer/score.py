@@ -150,7 +150,11 @@ def hear(transcript: Transcript, rubric: Rubric, key_points: Sequence[str], embe
     sents = sentences(words)
     topic = topic_fit(sents, embedder, topics) if key_points else None
     embedder = clause_means(embedder, sents)
-    beats, questions, late = find_beats(sents, rubric, embedder)
+    failures = find_failure_modes(sents, rubric, embedder)
+    starts = {round(s.start, 2): i for i, s in reversed(list(enumerate(sents)))}
+    claimed = frozenset(i for c in (failures.explained if failures else []) if (i := starts.get(c.at)) is not None
+                        and not sents[i].is_question)  # a failure asked about is no stress test
+    beats, questions, late = find_beats(sents, rubric, embedder, claimed)
     reasons = rubric.failure_modes.reasons if rubric.failure_modes is not None else REASON_MARKERS
     star, star_total, order = find_star(sents, rubric, embedder)
     filler_hits = find_fillers(words, rubric.fillers.words)
@@ -159,7 +163,7 @@ def hear(transcript: Transcript, rubric: Rubric, key_points: Sequence[str], embe
     spans = {b.name: (b.start, b.end) for b in beats if b.present and b.start is not None and b.end is not None}
     return Heard(
         beats=beats, questions=questions, late_questions=late, phrases=find_phrases(words, rubric, sents, embedder, [b.name for b in beats if b.present], spans),
-        failures=find_failure_modes(sents, rubric, embedder), coverage=nearest_said(find_key_points(sents, list(key_points), embedder, reasons, contrast), sents, embedder, reasons),
+        failures=failures, coverage=nearest_said(find_key_points(sents, list(key_points), embedder, reasons, contrast), sents, embedder, reasons),
         star=star, star_total=star_total, star_order=order, silences=find_silences(transcript, rubric.silence.min_gap_s),
         thinking_time=thinking_time(transcript),
         fillers=Fillers(count=len(filler_hits), per_minute=round(len(filler_hits) / minutes, 2), items=filler_hits),

@@ -321,3 +321,30 @@ def test_a_scored_answer_points_each_note_at_what_was_heard():
     assert "(“Late events could be a problem”)" in fm and "at 0:21" in fm
     cov = next(n for n in r.feedback if n.startswith("You covered"))
     assert "the nearest you came was “" in cov and "Next time say it: “" in cov
+
+
+def test_a_failure_named_and_explained_is_evidence_of_the_stress_beat():
+    """The stress beat is failure modes volunteered with their handling: a sentence that names one and says what is
+    done ("… can arrive twice, so the load keeps the first …") is its evidence (the beat's ``claims``, rubric data),
+    without a stress cue (a failure only asked about gives none: hear() leaves questions out)."""
+    from interviewer.bank.rubrics import load_rubric
+    from interviewer.score import find_beats, sentences
+
+    from test_scoring_meaning import said
+
+    shipped = load_rubric("modeling")
+    assert next(b for b in shipped.beats if b.name == "stress").claims > 0
+    # the weight as data: at 2.0 the claim alone makes the beat (shipped, it adds to what the sentence means)
+    rubric = shipped.model_copy(update={"beats": [b.model_copy(update={"claims": 2.0}) if b.name == "stress" else b
+                                                  for b in shipped.beats]})
+    t = said("I'd keep one row per order line in the fact table.", "Customers and products are dimensions with surrogate keys.",
+             "Payment notices can arrive twice, so the load keeps the first one by its id.")
+    sents = sentences(t.words)
+    beats, _, _ = find_beats(sents, rubric, None, frozenset({2}))
+    got = next(b for b in beats if b.name == "stress")
+    assert "failure explained" in got.evidence
+    none, _, _ = find_beats(sents, rubric, None, frozenset())
+    assert "failure explained" not in next(b for b in none if b.name == "stress").evidence
+    from interviewer.score import score
+    report = score(t, rubric)  # hear() finds the claim and hands its sentence to the beats
+    assert next(b for b in report.beats if b.name == "stress").present

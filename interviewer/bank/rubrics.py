@@ -34,6 +34,7 @@ class BeatSpec(_Strict):
     examples: list[str] = Field(default_factory=list)  # sentences that do this beat, in plain words: heard by meaning
     structure: dict[StructureFeature, float] = Field(default_factory=dict)  # {feature: evidence}: how a sentence is built
     position: Position | None = None  # where in the answer the beat usually sits: guides where it is placed, not whether
+    claims: float = Field(default=0.0, ge=0)  # evidence of a sentence that names a failure mode and explains it
 
     @field_validator("cues")
     @classmethod
@@ -78,7 +79,6 @@ class PhraseSpec(_Strict):
 
 class FailureMode(_Strict):
     """One failure mode: its cue (synonyms separated by ``|``) and sentences that describe it in other words."""
-
     cue: str
     examples: list[str] = Field(default_factory=list)
 

@@ -143,14 +143,20 @@ def cued_by_words(why: list[list[list[str]]]) -> np.ndarray:
     return np.array([[any(x != "question" and x not in FEATURES for x in r) for r in row] for row in why], dtype=bool)
 
 
-def find_beats(sents: list[Sentence], rubric: Rubric, embedder: Embedder | None = None
+def find_beats(sents: list[Sentence], rubric: Rubric, embedder: Embedder | None = None, claimed: frozenset[int] = frozenset()
                ) -> tuple[list[BeatResult], list[ClarifyingQuestion], list[ClarifyingQuestion]]:
-    """The beats in time, the clarifying questions (before the commitment) and the late questions (after)."""
+    """The beats in time, the clarifying questions (before the commitment) and the late questions (after).
+    ``claimed``: the sentences that name a failure mode and explain it (each beat's ``claims`` evidence)."""
     beats = list(rubric.beats)
     if not beats:
         return [], [], []
     reasons = rubric.failure_modes.reasons if rubric.failure_modes is not None else REASON_MARKERS
     lex, why = _lexical(sents, beats, rubric, reasons)
+    for i in sorted(claimed):
+        for k, b in enumerate(beats):
+            if b.claims and i < len(sents):
+                lex[i, k] += b.claims
+                why[i][k].append("failure explained")
     cued = cued_by_words(why).reshape(len(sents), len(beats))
     cued = _share_cues_within_sentence(sents, cued)
     sem = damp_by_cues(_semantic(sents, beats, embedder, reasons), cued)
