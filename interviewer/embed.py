@@ -192,12 +192,13 @@ def _neighbours(prompt) -> list[str]:
 
 
 def _questions(prompt) -> list[str]:
-    """For a bank prompt, its question and its neighbours' (what the scorer tells the answer's topic by)."""
+    """For a bank prompt, its question and its neighbours' (what the scorer tells the answer's topic by), and the
+    sentences that make its key points in an answer's words."""
     if not isinstance(getattr(prompt, "id", None), str):
         return []
     from interviewer.bank.prompts import prompt_topics
 
-    return [group[0] for group in prompt_topics(prompt.id)]
+    return [group[0] for group in prompt_topics(prompt.id)] + [t for ex in prompt.prompt.examples.values() for t in ex]
 
 
 def prepare(rubric, prompt=None, *, embedder: CachedEmbedder | None = None, folder: Path | None = None) -> CachedEmbedder:

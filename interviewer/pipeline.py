@@ -53,7 +53,7 @@ def score_transcript(transcript: Transcript, rubric: Rubric, *, prompt_id: str |
         embedder = default_embedder()
     return score(transcript, rubric, prompt_id=prompt_id, key_points=key_points, embedder=embedder,
                  contrast=_contrast(prompt_id) if key_points else None, focus=focus,
-                 topics=_topics(prompt_id) if key_points else None)
+                 topics=_topics(prompt_id) if key_points else None, examples=_examples(prompt_id) if key_points else None)
 
 
 def _contrast(prompt_id: str | None) -> list[str]:
@@ -64,6 +64,16 @@ def _contrast(prompt_id: str | None) -> list[str]:
         return contrast_points(prompt_id) if prompt_id else []
     except MockError:
         return []
+
+
+def _examples(prompt_id: str | None) -> dict[str, list[str]]:
+    """The bank prompt's sentences that make its key points in an answer's own words, {} when unknown."""
+    from interviewer.bank.prompts import find_prompt
+
+    try:
+        return dict(find_prompt(prompt_id).prompt.examples) if prompt_id else {}
+    except MockError:
+        return {}
 
 
 def _topics(prompt_id: str | None) -> list[list[str]]:
@@ -78,7 +88,7 @@ def _topics(prompt_id: str | None) -> list[list[str]]:
 
 def score_file(path: str | Path, rubric: Rubric, transcriber: Transcriber, *, prompt_id: str | None = None, key_points: list[str] | None = None,
                focus: FocusedPart | None = None) -> Scored:
-    topics = [t for group in _topics(prompt_id) for t in group]
+    topics = [t for group in _topics(prompt_id) for t in group] + [t for ex in _examples(prompt_id).values() for t in ex]
     warm_in_background(rubric, [*key_points, *_contrast(prompt_id), *topics] if key_points else None)  # ready while Whisper decodes
     transcript = transcribe_file(path, transcriber)
     return Scored(transcript=transcript, report=score_transcript(transcript, rubric, prompt_id=prompt_id, key_points=key_points, focus=focus))

@@ -19,7 +19,7 @@ hears everything and grades it. The sentence embedder is a port passed in (never
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from interviewer.bank.rubrics import REASON_MARKERS, Rubric
 from interviewer.scoring.beats import _beat_evidence, _join_continuations, find_beats  # noqa: F401
@@ -143,7 +143,8 @@ def clause_means(embedder: Embedder | None, sents: Sequence[Sentence]) -> Embedd
 
 
 def hear(transcript: Transcript, rubric: Rubric, key_points: Sequence[str], embedder: Embedder | None,
-         contrast: Sequence[str] = (), topics: Sequence[Sequence[str]] = ()) -> Heard:
+         contrast: Sequence[str] = (), topics: Sequence[Sequence[str]] = (),
+         examples: Mapping[str, Sequence[str]] | None = None) -> Heard:
     """Everything listened for in one answer. ``topics``: the asked prompt's texts, then each other prompt's of the
     round (:func:`~interviewer.scoring.topic.topic_fit`)."""
     words = list(transcript.words)
@@ -163,7 +164,7 @@ def hear(transcript: Transcript, rubric: Rubric, key_points: Sequence[str], embe
     spans = {b.name: (b.start, b.end) for b in beats if b.present and b.start is not None and b.end is not None}
     return Heard(
         beats=beats, questions=questions, late_questions=late, phrases=find_phrases(words, rubric, sents, embedder, [b.name for b in beats if b.present], spans),
-        failures=failures, coverage=nearest_said(find_key_points(sents, list(key_points), embedder, reasons, contrast), sents, embedder, reasons),
+        failures=failures, coverage=nearest_said(find_key_points(sents, list(key_points), embedder, reasons, contrast, examples), sents, embedder, reasons),
         star=star, star_total=star_total, star_order=order, silences=find_silences(transcript, rubric.silence.min_gap_s),
         thinking_time=thinking_time(transcript),
         fillers=Fillers(count=len(filler_hits), per_minute=round(len(filler_hits) / minutes, 2), items=filler_hits),
@@ -176,12 +177,13 @@ STRONG = "Strong answer: every beat was there, in order, with the seniority phra
 
 def score(transcript: Transcript, rubric: Rubric, *, prompt_id: str | None = None, key_points: Sequence[str] | None = None,
           embedder: Embedder | None = None, contrast: Sequence[str] | None = None, focus: FocusedPart | None = None,
-          topics: Sequence[Sequence[str]] | None = None) -> Report:
+          topics: Sequence[Sequence[str]] | None = None, examples: Mapping[str, Sequence[str]] | None = None) -> Report:
     """The report for one answer. ``embedder`` (a sentence-embedding port) lets the scorer hear meaning,
     not only the rubric's cues; without one, evidence comes from cues and structure alone. ``contrast``: the
     key points of neighbouring questions (a point is heard where the answer is nearer it than any of these).
     ``focus``: a focused attempt, judged on that beat or STAR part only (:mod:`interviewer.scoring.focus`)."""
-    h = hear(transcript, rubric, [] if focus else list(key_points or []), embedder, list(contrast or []), list(topics or []))
+    h = hear(transcript, rubric, [] if focus else list(key_points or []), embedder, list(contrast or []), list(topics or []),
+             examples)
     notes = Notes()
     if focus is None:
         sub = subscores(h, rubric, notes)

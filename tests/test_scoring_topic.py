@@ -75,8 +75,14 @@ def _scored(transcript, rubric_name: str, prompt_id: str, embedder):
 
 
 def test_a_story_that_meets_few_of_the_points_still_answers_the_question(minilm):
-    report = _scored(STORY, "behavioral-star", "behavioral-pipeline-owned", minilm)
+    """Scored without the prompt's examples of its points (which now hear most of this story), so that coverage is
+    low and only the answer's meaning tells it from an answer to another question."""
+    from interviewer.bank.prompts import contrast_points, find_prompt, prompt_topics
+
+    pid = "behavioral-pipeline-owned"
     rubric = load_rubric("behavioral-star")
+    report = score(STORY, rubric, prompt_id=pid, key_points=list(find_prompt(pid).prompt.key_points), embedder=minilm,
+                   contrast=contrast_points(pid), topics=prompt_topics(pid))
     assert report.coverage is not None and report.coverage.credit < rubric.coverage.off_topic_below * report.coverage.total
     assert not any("did not answer the question" in f for f in report.feedback)
     assert report.score > rubric.coverage.off_topic_cap
@@ -95,3 +101,32 @@ def test_without_the_sentence_model_low_coverage_alone_caps():
     report = score(STORY, rubric, prompt_id="behavioral-pipeline-owned",
                    key_points=list(find_prompt("behavioral-pipeline-owned").prompt.key_points))
     assert report.score <= rubric.coverage.off_topic_cap
+
+
+# --- a key point worded as what to say ("what went wrong") is heard by the prompt's examples of saying it --------
+
+
+def test_a_point_worded_as_a_slot_is_heard_by_its_examples(minilm):
+    """'what went wrong' names what to say; a story says it in its own words. With the prompt's examples (data), the
+    sentence that says it covers the point; without them it does not."""
+    from interviewer.bank.prompts import contrast_points, find_prompt
+    from interviewer.scoring.coverage import find_key_points
+
+    prompt = find_prompt("behavioral-pipeline-owned").prompt
+    point = "what went wrong"
+    assert prompt.examples.get(point)
+    sents = sentences(said("Every few weeks the export stalled for hours, because two jobs tried to write the same file.").words)
+    bare = find_key_points(sents, [point], minilm, contrast=contrast_points("behavioral-pipeline-owned"))
+    heard = find_key_points(sents, [point], minilm, contrast=contrast_points("behavioral-pipeline-owned"),
+                            examples=prompt.examples)
+    assert bare is not None and heard is not None and heard.credit > bare.credit and heard.items[0].covered
+
+
+def test_examples_must_belong_to_a_key_point():
+    from pydantic import ValidationError
+
+    from interviewer.bank.prompts import Prompt
+
+    with pytest.raises(ValidationError, match="not key points"):
+        Prompt(id="x", title="x", text="Tell me.", target_s=60, key_points=["what went wrong"],
+               examples={"what went right": ["It worked."]})

@@ -36,8 +36,18 @@ class Prompt(_Strict):
     rubric: str | None = None  # defaults to the round's rubric
     target_s: float = Field(gt=0)
     key_points: list[str] = Field(default_factory=list)
+    # sentences that make a key point in an answer's own words ("what went wrong": "the load kept timing out because
+    # …"), by point: a point worded as what to say, not as what is said, is heard by them too
+    examples: dict[str, list[str]] = Field(default_factory=dict)
     followups: list[FollowUp] = Field(default_factory=list)
     source: str = ""
+
+    @model_validator(mode="after")
+    def _examples_of_points(self) -> "Prompt":
+        unknown = sorted(set(self.examples) - set(self.key_points))
+        if unknown:
+            raise ValueError(f"examples for points that are not key points: {unknown}")
+        return self
 
     @field_validator("target_s")
     @classmethod

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from typing import Sequence
+from typing import Mapping, Sequence
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -77,25 +77,29 @@ NEAREST_FLOOR = 0.35  # ... or a sentence is nearer the point than any neighbour
 
 
 def _meaning_best(points: Sequence[str], sents: list[Sentence], embedder: Embedder | None,
-                  contrast: Sequence[str] = ()) -> list[tuple[float, float, int]]:
+                  contrast: Sequence[str] = (), examples: Mapping[str, Sequence[str]] | None = None
+                  ) -> list[tuple[float, float, int]]:
     """For each key point: its best cosine to a single sentence (or two), the credit (0-1) meaning earns it, and
     the sentence that earns it. A piece earns by being close (:data:`MEANING_SIMILARITY`), or by being nearer this
     point than any other point of the prompt or of the neighbouring questions (``contrast``) while at least
     :data:`NEAREST_FLOOR` near: the answer says *this* point, in whatever words. Each line is a ramp
-    (:data:`~interviewer.scoring.policy.RAMPS`): half the credit on the line, a tie with another point half."""
+    (:data:`~interviewer.scoring.policy.RAMPS`): half the credit on the line, a tie with another point half. A
+    point with ``examples`` is as near a piece as the nearest of its wording and its examples."""
     if embedder is None or not sents:
         return [(0.0, 0.0, -1)] * len(points)
     texts = [s.text for s in sents]
     others = [c for c in contrast if c not in points]
-    uniq = list(dict.fromkeys([*points, *others, *texts]))
+    groups = [[p, *((examples or {}).get(p, ()))] for p in points] + [[o] for o in others]
+    uniq = list(dict.fromkeys([*(t for g in groups for t in g), *texts]))
     vecs = embedder.embed(uniq)
     index = {t: i for i, t in enumerate(uniq)}
-    p, a = vecs[[index[t] for t in [*points, *others]]], vecs[[index[t] for t in texts]]
+    a = vecs[[index[t] for t in texts]]
     # a point may take two sentences to make: the pair's meaning as the mean of theirs (no second model run)
     pairs = a[:-1] + a[1:]
     norms = np.linalg.norm(pairs, axis=1, keepdims=True)
     pairs = np.divide(pairs, norms, out=np.zeros_like(pairs), where=norms > 0)
-    sims = (p @ np.concatenate([a, pairs]).T).astype(np.float64)  # [point, piece]
+    pieces = np.concatenate([a, pairs]).T
+    sims = np.stack([(vecs[[index[t] for t in g]] @ pieces).max(axis=0) for g in groups]).astype(np.float64)  # [point, piece]
     out = []
     for j, row in enumerate(sims[: len(points)]):
         credit = ramp(row, MEANING_SIMILARITY, policy.RAMPS.meaning)
@@ -108,7 +112,8 @@ def _meaning_best(points: Sequence[str], sents: list[Sentence], embedder: Embedd
 
 
 def find_key_points(sents: list[Sentence], key_points: Sequence[str], embedder: Embedder | None = None,
-                    reasons: Sequence[str] = REASON_MARKERS, contrast: Sequence[str] = ()) -> Coverage | None:
+                    reasons: Sequence[str] = REASON_MARKERS, contrast: Sequence[str] = (),
+                    examples: Mapping[str, Sequence[str]] | None = None) -> Coverage | None:
     """A key point counts as covered when one or two consecutive sentences hold 60% of its content
     words, or (with an embedder) when a sentence means it: close to it, or nearer to it than to any point of a
     neighbouring question (``contrast``); by meaning near a line, it earns part of its credit (made partly).
@@ -118,7 +123,7 @@ def find_key_points(sents: list[Sentence], key_points: Sequence[str], embedder: 
     sents = [s for s in sents if not is_list(s.context or s.text, reasons)]
     windows = _windows(sents)
     points = [p for p in key_points if any(t not in _STOP for t in normalize(p))]
-    meant = _meaning_best(points, sents, embedder, contrast)
+    meant = _meaning_best(points, sents, embedder, contrast, examples)
     contents = [[t for t in normalize(p) if t not in _STOP] for p in points]
     heard = _heard_words([c for cs in contents for c in cs], set().union(*(w[1] for w in windows)) if windows else set())
     items: list[KeyPointHit] = []
