@@ -22,7 +22,7 @@ class Penalties:
     # beats: a present beat far outside its band keeps 1 - this of its credit
     beat_too_short_below: float = 0.5  # shorter than min_s x this ...
     beat_too_long_above: float = 1.5  # ... or longer than max_s x this
-    beat_length: float = 0.25
+    beat_length: float = 0.5
     # STAR: the parts carry this share of the subscore, the whole story's length the rest
     star_parts_share: float = 0.8
     star_part_off_target: float = 0.4  # a part short or long keeps 0.6
