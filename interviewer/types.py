@@ -175,6 +175,7 @@ class KeyPointHit(_Model):
     nearest_at: float | None = None
     similarity: float = 0.0
     when_asked: bool = False  # not volunteered, but made in a follow-up reply (listed as made when asked, not missed)
+    example: str | None = None  # how an answer says the point, when the prompt gives one (the note suggests it)
     # 0-1: what the point earns (1 covered, 0 missed, between: made partly, its evidence near the coverage line);
     # None in an older report: 1 when covered, else 0
     credit: float | None = None

@@ -130,3 +130,15 @@ def test_examples_must_belong_to_a_key_point():
     with pytest.raises(ValidationError, match="not key points"):
         Prompt(id="x", title="x", text="Tell me.", target_s=60, key_points=["what went wrong"],
                examples={"what went right": ["It worked."]})
+
+
+def test_the_note_on_a_missed_slot_point_suggests_its_example_not_its_wording():
+    from interviewer.scoring.advice import coverage_note
+    from interviewer.types import Coverage, KeyPointHit
+
+    cov = Coverage(covered=0, total=1, items=[KeyPointHit(point="what went wrong", covered=False,
+                                                          example="One night the job dropped half its rows.")])
+    note = coverage_note(cov)
+    assert note is not None and "e.g. “One night the job dropped half its rows.”" in note and "“What went wrong.”" not in note
+    plain = coverage_note(Coverage(covered=0, total=1, items=[KeyPointHit(point="row number per profile", covered=False)]))
+    assert plain is not None and "Next time say it: “Row number per profile.”" in plain

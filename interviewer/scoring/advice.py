@@ -53,7 +53,12 @@ def coverage_note(cov: Coverage) -> str | None:
     kind = "missed" if all(not cov.items[j].partly for j in others) else "not made in full"
     more = f" {len(others)} more {kind} (the talking points line lists them)." if others else ""
     return (f"{COVERAGE_NOTE_START}{cov.tally()}{asked}; {'made only in part' if item.partly else 'missed'}: {item.point} — "
-            f"{heard}. Next time say it: {as_line(item.point)}{more}")
+            f"{heard}. Next time say it{_in_words(item)}{more}")
+
+
+def _in_words(item: KeyPointHit) -> str:
+    """The line to say: the point itself, or, for a point worded as what to say, the prompt's example of saying it."""
+    return f" in your story's words, e.g. {as_line(item.example)}" if item.example else f": {as_line(item.point)}"
 
 
 def _mode(spec: FailureModeSpec, name: str) -> FailureMode | None:

@@ -133,5 +133,6 @@ def find_key_points(sents: list[Sentence], key_points: Sequence[str], embedder: 
         if frac < LEXICAL_SHARE:
             at, text = (sents[at_sent].start, sents[at_sent].text) if credit > 0 else (None, None)
         items.append(KeyPointHit(point=point, covered=credit >= 1.0, at=round(at, 2) if at is not None else None,
-                                 heard=text, similarity=round(max(frac, sim), 3), credit=credit))
+                                 heard=text, similarity=round(max(frac, sim), 3), credit=credit,
+                                 example=next(iter((examples or {}).get(point, ())), None)))
     return Coverage(covered=sum(i.covered for i in items), total=len(items), items=items)
