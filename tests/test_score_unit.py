@@ -248,3 +248,33 @@ def test_a_two_word_cue_keeps_its_word_and_a_longer_one_forgives_a_slip():
     assert find_phrase(normalize("over the last thirty days in a CTE,"), ["the catch"]) is None
     assert find_phrase(normalize("the catch is that it never ends"), ["the catch"]) is not None
     assert find_phrase(normalize("the rate of this stack is one row per line"), ["the grain of this fact is"]) is not None
+
+
+@pytest.mark.parametrize("text", [
+    # a dropped subject ("I", "it"): statements that open with an auxiliary
+    "Should be fine since the dimension table is small.",
+    "Would probably go with a star schema here.",
+    "Must have been the schema change upstream.",
+    "Would've caught it earlier with a row count check.",
+    "Can also be done with a window function.",
+    # "we're" heard as "were"; commands with a plural or a quantifier; an alternative whose subject carries over
+    "Were going to partition the fact table by day.",
+    "When were done we publish the table to the analysts.",
+    "Do retries with exponential backoff on the sink.",
+    "Have consumers commit offsets only after the write succeeds.",
+    "Have each service emit an event when the order changes.",
+    "We could batch it, or have consumers write straight to the lake.",
+    # Whisper's comma before the verb
+    "The tricky part, is the late events.",
+])
+def test_statements_that_open_like_questions_do_not_ask(text):
+    assert not S.sentences(spoken(text))[0].is_question
+
+
+@pytest.mark.parametrize("text", [
+    "Where's the dedupe happening right now.",
+    "When's the cutoff for late events.",
+    "Before I start, how many tests run at once, and does the product team need answers daily.",
+])
+def test_questions_with_a_clitic_or_a_later_clause_still_ask(text):
+    assert S.sentences(spoken(text))[0].is_question

@@ -46,6 +46,17 @@ REPO = Path(__file__).resolve().parent.parent
     ("The table was mine to begin with.", False),
     ("I was supposed to be on holiday that week.", False),
     ("My manager was asked about it in the all hands.", False),
+    # the speaker is the one given the goal; a thing expected, a negation, "to be honest" are not a task
+    ("The nightly load was expected to finish by six.", False),
+    ("Users were expected to log in with their work account.", False),
+    ("It's not my job to decide the SLA.", False),
+    ("My job, to be honest, was mostly firefighting.", False),
+    ("I was told to expect some pushback.", False),
+    ("I was tasked with getting the change feed stable.", True),
+    ("I was put in charge of the Kafka upgrade.", True),
+    ("My task was to cut the warehouse bill.", True),
+    ("The goal was to get freshness under fifteen minutes.", True),
+    ("I was asked by my manager to look into it.", True),
 ])
 def test_the_speaker_given_or_taking_on_a_goal_is_heard(text, given):
     assert structure.tasked(normalize(text)) is given

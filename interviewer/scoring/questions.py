@@ -36,7 +36,7 @@ def _asks(clause: str, first: bool = True) -> bool:
     """A clause spoken as a question that Whisper punctuated flat: "and who leans on this hardest.",
     "does a view count the moment they press play," — an asking word or an auxiliary verb leading it
     (after 'so', 'and', …), followed by what a question has there and a statement does not."""
-    toks = [t.split("'")[0] for t in normalize(clause)]  # "who's going" asks as "who is going" does
+    toks = [w for t in normalize(clause) for w in _unclitic(t)]  # "who's going" asks as "who is going" does
     lead = [t for t in toks[:4] if t not in _LEAD_FILLERS]
     if not first and toks[:1] and toks[0] in _RELATIVE:
         return False  # "…, which usually means one app drops events": a relative clause, not a question
@@ -50,9 +50,10 @@ def _asks(clause: str, first: bool = True) -> bool:
             return False  # "what happens next depends on …", "how we store it depends on …": not "which team decides …"
         return lead[1] not in _STATEMENT_AFTER_WH or (lead[0] == "who" and lead[1] in ("is", "was"))
     if lead[0] in _AUX:
-        return _inverted(lead, first or toks[0] == "or")
-    if lead[0] in _WHEN and lead[1] in _AUX:
-        return True  # "when does finance close the month", "where do the features come from": not "when a user …"
+        k = toks.index(lead[1], toks.index(lead[0]) + 1)
+        return _inverted(lead[:2], first, toks[0] == "or", toks[k + 1 : k + 2])
+    if lead[0] in _WHEN and lead[1] in _AUX:  # "when does finance close the month": not "when a user …", "when were done"
+        return len(lead) < 3 or (lead[2] not in _NO_SUBJECT and not lead[2].endswith("ing"))
     return _asks_after_asking(toks) or _asks_indirectly(toks)
 
 
@@ -61,17 +62,39 @@ _IMPERATIVE_AUX = {"do", "have"}  # "do the dedupe first", "have a job that …"
 _SINGULAR = {"it", "he", "she", "this", "that"}  # "have it once", "do this": no question says "have it" or "do that"
 
 
-def _inverted(lead: list[str], opens: bool) -> bool:
-    """An auxiliary before its subject asks: a pronoun or determiner after it anywhere ("…, is that right"), any
-    subject at the start of a sentence or after "or" ("should two titles both be kept", "or is exactly three the
-    rule"), where a statement does not open with an auxiliary; "do" and "have" open commands too ("do the dedupe
-    first"), so there only a plural subject asks ("do refunds count") and a singular one after "do"/"have" never."""
-    aux, subj = lead[0], lead[1]
+def _inverted(lead: list[str], first: bool, after_or: bool, rest: list[str]) -> bool:
+    """An auxiliary before its subject asks. Anywhere, a pronoun after it does ("…, is that right"); at a sentence's
+    start any subject ("should two titles both be kept"), and after "or" the subject of "is", "does" and the like ("or
+    is exactly three the rule"), where a statement does not put an auxiliary. Not a dropped subject ("should be fine",
+    "would probably go with …", "were going to" for "we're going to"). "Do" and "have" open commands too ("do the dedupe
+    first", "have consumers commit"), so there only a pronoun asks, or after "do" a plural and then its verb ("do refunds
+    count"), not "do retries with backoff"; a singular after "do"/"have" never ("have it once", "do this")."""
+    aux, subj = lead
+    if subj in _NO_SUBJECT or subj.endswith("ing") or subj in _SINGULAR and aux in _IMPERATIVE_AUX:
+        return False
+    if subj in _PRONOUN_SUBJECTS:
+        return True
     if aux in _IMPERATIVE_AUX:
-        if subj in _SINGULAR:
-            return False
-        return subj in _SUBJECT - {"the", "a", "an"} or (opens and _plural(subj))
-    return subj in _SUBJECT or (opens and subj not in {"not", "also", "just", "still"})
+        return first and aux == "do" and _plural(subj) and bool(rest) and rest[0] not in _NOT_A_VERB
+    if first or (after_or and aux in _COPULA | {"does", "did"}):
+        return True  # at a sentence's start any subject asks
+    return aux in {"does", "did"} and subj in _SUBJECT  # "…, and does the product team need it daily"; not "…, is the"
+
+
+_PRONOUN_SUBJECTS = {"we", "i", "you", "they", "it", "this", "that", "there", "these", "those", "he", "she"}
+_NO_SUBJECT = {"be", "been", "have", "ve", "probably", "maybe", "definitely", "really", "actually", "honestly", "say",
+               "mention", "admit", "remember", "recall", "guess", "think", "done", "gonna", "also", "just", "still",
+               "not", "need", "want", "go", "get", "use", "run", "make", "take", "see", "tell", "imagine", "only"}
+_NOT_A_VERB = {"with", "on", "in", "at", "for", "to", "from", "by", "the", "a", "an", "and", "or", "so", "first",
+               "before", "after", "over", "into", "per"}
+
+
+def _unclitic(tok: str) -> list[str]:
+    """'when's' → when is (an asking word's clitic is its verb), 'would've' → would have; other clitics drop ('can't')."""
+    base, _, clitic = tok.partition("'")
+    if clitic == "ve":
+        return [base, "have"]  # "would've caught it": a dropped subject, not "would you …"
+    return [base, "is"] if clitic == "s" and base in _ASKING | _WHEN | {"how"} else [base]
 
 
 def _plural(tok: str) -> bool:

@@ -37,15 +37,28 @@ def tasked(tokens: Sequence[str]) -> bool:
                 return True
         if t in _REPORTED and any(a in _CAN and b == "you" for a, b in zip(toks[j + 1 : j + 4], toks[j + 2 : j + 5])):
             return True  # a request reported as it was put: "my manager said, can you own this"
-        if t in _ASSIGNED and j > 0 and toks[j - 1] in _PASSIVE and toks[j + 1 : j + 2] == ["to"]:
-            return True  # "I'd been asked to make the reports match", "we were told to cut the cost"
-        if (toks[j : j + 2] == ["mine", "to"] and toks[j + 2 : j + 3] != ["begin"]) or (
-                t == "my" and toks[j + 1 : j + 2] and toks[j + 1] in _DUTY and toks[j + 2 : j + 3] == ["to"]):
-            return True  # "it was mine to find out", "it was my job to get it back on time"
+        if (t in _ASSIGNED and j > 0 and toks[j - 1] in _PASSIVE and _SPEAKER & set(toks[max(0, j - 4) : j - 1])
+                and "to" in toks[j + 1 : j + 5] and not _HONEST & set(toks[j + 1 : j + 4])):
+            return True  # "I'd been asked to make the reports match", "we were told by finance to cut the cost"
+        owns = toks[j : j + 2] == ["mine", "to"] or (t == "my" and toks[j + 1 : j + 2] and toks[j + 1] in _DUTY and (
+            toks[j + 2 : j + 3] == ["to"] or toks[j + 2 : j + 4] == ["was", "to"]))
+        if owns and not _NEGATED & set(toks[max(0, j - 3) : j]) and not _HONEST & set(toks[j + 2 : j + 5]):
+            return True  # "it was mine to find out", "it was my job to …", "my task was to …"; not "it's not my job to"
+        if _SPEAKER & set(toks[max(0, j - 4) : j]) and (tuple(toks[j : j + 2]) in _PUT_ON or toks[j : j + 3] == ["in", "charge", "of"]):
+            return True  # "I was tasked with …", "I was put in charge of …", "I ended up responsible for …"
+        if t in _GOAL_NOUNS and toks[j + 1 : j + 3] == ["was", "to"]:
+            return True  # "the goal was to get freshness under fifteen minutes"
     return False
 
 
-_ASSIGNED = {"asked", "told", "tasked", "expected"}
+_PUT_ON = {("tasked", "with"), ("responsible", "for")}
+_GOAL_NOUNS = {"goal", "ask", "mission", "brief", "assignment"}
+
+
+_ASSIGNED = {"asked", "told", "expected"}
+_SPEAKER = {"i", "we", "i'd", "we'd", "i've", "we've"}  # the speaker given the goal, not "the load was expected to"
+_NEGATED = {"not", "wasn't", "isn't", "never", "no"}
+_HONEST = {"honest", "fair", "clear", "frank", "begin", "expect"}  # "to be honest", "mine to begin with", "told to expect"
 _PASSIVE = {"was", "were", "been", "got", "am", "being"}
 _DUTY = {"job", "task", "responsibility", "problem", "call", "role"}
 
