@@ -142,3 +142,20 @@ def test_the_note_on_a_missed_slot_point_suggests_its_example_not_its_wording():
     assert note is not None and "e.g. “One night the job dropped half its rows.”" in note and "“What went wrong.”" not in note
     plain = coverage_note(Coverage(covered=0, total=1, items=[KeyPointHit(point="row number per profile", covered=False)]))
     assert plain is not None and "Next time say it: “Row number per profile.”" in plain
+
+
+def test_overlapping_prompts_are_never_the_other_question(tmp_path):
+    """A data-quality story may be the duplicates one: prompts that name each other in ``overlaps`` (either side) are
+    left out of the neighbours an answer is taken for; an overlap naming no prompt of the rubric is refused."""
+    from interviewer.bank.prompts import PROMPTS_DIR, load_bank, prompt_topics
+    from interviewer.errors import PromptError
+
+    questions = [group[0] for group in prompt_topics("behavioral-duplicates")]
+    bank = {b.id: b.prompt.text for b in load_bank()}
+    assert bank["behavioral-data-quality"] not in questions and bank["behavioral-pii"] in questions
+    for f in PROMPTS_DIR.glob("*.toml"):
+        (tmp_path / f.name).write_text(f.read_text())
+    bad = tmp_path / "behavioral.toml"
+    bad.write_text(bad.read_text().replace('overlaps = ["behavioral-duplicates"', 'overlaps = ["no-such-prompt"', 1))
+    with pytest.raises(PromptError, match="no-such-prompt"):
+        load_bank(tmp_path)

@@ -39,6 +39,9 @@ class Prompt(_Strict):
     # sentences that make a key point in an answer's own words ("what went wrong": "the load kept timing out because
     # …"), by point: a point worded as what to say, not as what is said, is heard by them too
     examples: dict[str, list[str]] = Field(default_factory=dict)
+    # prompts of the round one true answer may answer as well (a data-quality story may be the duplicates one): never
+    # the "other question" an answer is taken for (either side may say it)
+    overlaps: list[str] = Field(default_factory=list)
     followups: list[FollowUp] = Field(default_factory=list)
     source: str = ""
 
@@ -116,6 +119,11 @@ def load_bank(directory: Path = PROMPTS_DIR) -> tuple[BoundPrompt, ...]:
                 raise PromptError(f"{path}: prompt id '{p.id}' is used twice in the bank")
             seen.add(p.id)
             out.append(BoundPrompt(round=pf.round, rubric=p.rubric or pf.rubric, prompt=p))
+    rubric_of = {b.id: b.rubric for b in out}
+    for b in out:
+        stray = [o for o in b.prompt.overlaps if rubric_of.get(o) != b.rubric]
+        if stray:
+            raise PromptError(f"prompt '{b.id}': overlaps {stray} are not prompts of its rubric '{b.rubric}'")
     return tuple(out)
 
 
@@ -148,5 +156,6 @@ def prompt_topics(prompt_id: str, directory: Path = PROMPTS_DIR) -> list[list[st
     own = next((b for b in bank if b.id == prompt_id), None)
     if own is None:
         return []
-    peers = [own, *(b for b in bank if b.rubric == own.rubric and b.id != prompt_id)]
+    peers = [own, *(b for b in bank if b.rubric == own.rubric and b.id != prompt_id
+                    and b.id not in own.prompt.overlaps and prompt_id not in b.prompt.overlaps)]
     return [[b.prompt.text, *b.prompt.key_points] for b in peers]
