@@ -155,3 +155,42 @@ def test_a_hum_straddling_a_piece_cut_is_one_filler(transcriber, stream):
     found = [w for w in words if hesitation(w.text) and at - 0.4 <= (w.start + w.end) / 2 <= at + 0.8]
     assert len(found) == 1, [(w.text, w.start, w.probability) for w in words]
     assert {"trip", "driver", "dimension"} <= {w.text.strip(".,").lower() for w in words}
+
+
+def test_a_run_of_two_filled_pauses_lowers_the_bar_for_the_second():
+    """interviewer/asr/runs.py: a gap next to a hesitation already written that holds two separate voiced bursts holds a
+    run of sounds: a hesitation heard over a burst of its own there needs only ``RUN_MIN_PROBABILITY``. One burst, or no
+    hesitation beside the gap, or a hesitation over no burst: the usual bar."""
+    from interviewer.asr.runs import RUN_MIN_PROBABILITY, bursts, run_need
+    from interviewer.asr.words import GAP_MIN_PROBABILITY
+
+    quiet = np.zeros(int(0.2 * SR), np.float32)
+    x = np.concatenate([quiet, voiced(0.25, 110, AH), quiet, voiced(0.25, 110, AH), quiet])  # bursts 0.2-0.45, 0.65-0.9
+    gap = (0.1, 1.0)
+    assert bursts(x, *gap, -100.0) == 2 and bursts(x, 0.1, 0.55, -100.0) == 1
+    written = Word(text="uh,", start=1.0, end=1.0, probability=0.6)  # stamped on an instant at the gap's end
+    faint = Word(text="Uh,", start=0.15, end=0.5, probability=0.08)
+    usual = lambda w: GAP_MIN_PROBABILITY
+    assert run_need(x, [gap], [written], usual)(faint) == RUN_MIN_PROBABILITY
+    assert run_need(x, [(0.1, 0.55)], [written.model_copy(update={"start": 0.55, "end": 0.55})], usual)(faint) == GAP_MIN_PROBABILITY
+    assert run_need(x, [gap], [Word(text="so", start=1.0, end=1.1)], usual)(faint) == GAP_MIN_PROBABILITY
+    assert run_need(x, [gap], [written], usual)(faint.model_copy(update={"start": 0.5, "end": 0.6})) == GAP_MIN_PROBABILITY
+    assert run_need(x, [gap], [written], usual)(faint.model_copy(update={"text": "the"})) == GAP_MIN_PROBABILITY
+
+
+def test_two_filled_pauses_in_a_row_are_two_fillers(transcriber):
+    """espeak-ng says "I think the", "uh" (or "um") twice 0.1-0.35 s apart, then "we should load it nightly": tiny.en
+    wrote one hesitation for the two, the other heard only faintly in the gap's own decode; now two. A single "uh"
+    stays one."""
+    from interviewer.asr.words import hesitation
+    from interviewer.audio.files import Audio
+    from interviewer.audio.synth import speak_text
+
+    a, b = speak_text("I think the", "espeak"), speak_text("we should load it nightly.", "espeak")
+    z = lambda s: np.zeros(int(s * SR), np.float32)
+    for f, brk, n in (("uh", 0.1, 2), ("um", 0.35, 2), ("uh", 0.0, 1)):
+        u = speak_text(f, "espeak")
+        x = np.concatenate([z(0.5), a, z(0.15)] + [u, z(brk)] * (n - 1) + [u, z(0.15), b, z(0.8)])
+        words = transcriber.transcribe(Audio(x, SR)).words
+        assert len([w for w in words if hesitation(w.text)]) == n, (f, brk, [(w.text, w.start, w.probability) for w in words])
+        assert {"think", "load"} <= {w.text.strip(".,").lower() for w in words}
