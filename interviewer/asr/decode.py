@@ -19,6 +19,7 @@ from interviewer.asr.bounds import COMPRESSION_LIMIT, token_budget
 from interviewer.asr.gaps import _tokenizer, gap_words
 from interviewer.asr.hum import filler_gaps, hum_need
 from interviewer.asr.models import bundled_model_dir, resolve_model_dir
+from interviewer.asr.runs import run_need
 from interviewer.asr.vad import MIN_SPEECH_S, VAD_THRESHOLD, speech_regions, voiced_stretches
 from interviewer.asr.words import (add_gap_hesitations, collapse_loops, cover, heard_before, merge_fillers, refuted,
                                   spell_hesitations, stretched, subtract, uncovered)
@@ -236,14 +237,14 @@ class WhisperTranscriber:
         disfluent, _ = collapse_loops(sorted(disfluent, key=lambda w: w.start))
         content = words
         words = collapse_loops(merge_fillers(words, disfluent, self._one_word))[0]  # hesitations clipped onto one instant count once
-        # speech between words that no word covers: often a hesitation both passes left out or merged away
-        # (a run of "uh, uh, uh" stamped onto one instant); decoded on its own, only its hesitations kept.
-        # In bounded decodes too (live pieces): the gap step costs about a fifth of the content pass.
-        # And a closed-mouth hum no word is said over, which the VAD may not call speech (interviewer/asr/hum.py).
+        # speech between words that no word covers: often a hesitation both passes left out or merged away (a run of
+        # "uh, uh, uh" stamped onto one instant, its others then heard faintly: interviewer/asr/runs.py); decoded on its
+        # own, only its hesitations kept. In bounded decodes too (live pieces): the gap step costs about a fifth of the
+        # content pass. And a closed-mouth hum no word is said over, which the VAD may not call speech (asr/hum.py).
         gaps, hums = filler_gaps(x, regions, [cover(w) for w in words], FILLER_GAP_S)
         heard = gap_words(self.model, x, gaps, prompt)
         words = refuted(words, content, heard)
-        return spell_hesitations(add_gap_hesitations(words, heard, hum_need(x, hums, words)))
+        return spell_hesitations(add_gap_hesitations(words, heard, run_need(x, gaps, words, hum_need(x, hums, words))))
 
     def _one_word(self, text: str) -> bool:
         """Whether ``text`` is one word-start token of the model's vocabulary (a common word)."""

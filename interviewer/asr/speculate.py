@@ -34,6 +34,7 @@ class Piece:
     unintelligible: list[Span] | None = None
     regions: list[Span] | None = None  # the batch path's speech spans of the piece
     regions_upto: int = 0  # the audio the VAD saw for them ended here (samples)
+    seam: list | None = None  # the hums across the piece's end, with what was heard over them (asr/seams.py)
 
 
 @dataclass

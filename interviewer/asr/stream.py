@@ -24,10 +24,12 @@ import numpy as np
 
 from interviewer.trace import mark
 from interviewer.asr.heap import bound_heap
-from interviewer.asr.decode import Decoded, TranscribeOptions, WhisperTranscriber
+from interviewer.asr.decode import DISFLUENT_PROMPT, Decoded, TranscribeOptions, WhisperTranscriber
+from interviewer.asr.gaps import gap_words
+from interviewer.asr.seams import mend, seam
 from interviewer.asr.speculate import Chain, Piece
 from interviewer.asr.stream_options import StreamOptions, StreamStats
-from interviewer.asr.vad import merge_spans, quietest, speech_regions
+from interviewer.asr.vad import merge_spans, quietest, regions_at
 from interviewer.asr.vad_tail import WINDOW, SileroTail
 from interviewer.audio import SAMPLE_RATE
 from interviewer.audio.tape import Tape
@@ -50,7 +52,9 @@ class StreamingTranscriber:
                                      else WhisperTranscriber(transcriber, options))
         self._vad_fn = vad  # (samples, min_silence_ms) -> regions; None: Silero, paying only for new audio at each look
         self.previews = previews  # decode provisional pieces for the end-of-turn judge (live); not for a file
-        self._regions_fn = regions or _regions
+        self._regions_fn = regions or regions_at
+        self._hear = (lambda seg, spans: gap_words(self.transcriber.model, seg, spans, DISFLUENT_PROMPT)) \
+            if isinstance(self.transcriber, WhisperTranscriber) else None  # a hum across a cut, decoded on its own
         o = self.stream = stream or StreamOptions()
         self.cut_silence = o.cut_silence_ms * SAMPLE_RATE // 1000
         self.min_stretch = int(o.min_stretch_s * SAMPLE_RATE)
@@ -199,6 +203,7 @@ class StreamingTranscriber:
                 upto = min(n, p.end + SPAN_LOOKAHEAD)
                 if p.regions_upto != upto and (final or upto == p.end + SPAN_LOOKAHEAD):
                     p.regions, p.regions_upto = self._piece_regions(p.start, p.end, upto), upto
+                    p.seam = seam(self._tape.data, p.start, p.end, upto, self._hear)
 
     def _piece_regions(self, a: int, b: int, upto: int) -> list[Span]:
         more = self._tape.data[a:upto].copy()
@@ -234,6 +239,7 @@ class StreamingTranscriber:
                 last_words, last_unheard = last.words or [], last.unintelligible or []
             words, unintelligible = words + last_words, unintelligible + last_unheard
             speech = speech + self._piece_regions(kept.end, stop, min(n, stop + SPAN_LOOKAHEAD))
+        words = mend(words, [s for p in self._chain.kept() for s in p.seam or []])  # a hum across a cut
         mark("finish_decoded")
         self._stop()
         mark("finish_regions")
@@ -278,12 +284,6 @@ class StreamingTranscriber:
             except queue.Empty:
                 break
         self._stop()
-
-
-def _regions(samples: np.ndarray, start: int, min_silence_ms: int) -> list[Span]:
-    """The batch path's speech regions of one stretch, at absolute times (a small VAD run per stretch keeps memory flat)."""
-    off = start / SAMPLE_RATE
-    return [Span(start=round(r.start + off, 3), end=round(r.end + off, 3)) for r in speech_regions(samples, min_silence_ms)] if samples.size else []
 
 
 def transcribe_live(chunks: Iterable[np.ndarray], transcriber: Decoder | None = None,

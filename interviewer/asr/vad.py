@@ -70,3 +70,10 @@ def merge_spans(spans: list[Span]) -> list[Span]:
         else:
             out.append(sp)
     return out
+
+
+def regions_at(samples: np.ndarray, start: int, min_silence_ms: int) -> list[Span]:
+    """The batch path's speech regions of one stretch from sample ``start``, at absolute times (a small VAD run per
+    stretch keeps the streaming transcriber's memory flat)."""
+    off = start / SAMPLE_RATE
+    return [Span(start=round(r.start + off, 3), end=round(r.end + off, 3)) for r in speech_regions(samples, min_silence_ms)] if samples.size else []
