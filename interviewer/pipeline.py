@@ -66,14 +66,20 @@ def _contrast(prompt_id: str | None) -> list[str]:
         return []
 
 
-def _examples(prompt_id: str | None) -> dict[str, list[str]]:
-    """The bank prompt's sentences that make its key points in an answer's own words, {} when unknown."""
+def _bound(prompt_id: str | None) -> "BoundPrompt | None":
+    """The bank prompt of that id, None when there is none."""
     from interviewer.bank.prompts import find_prompt
 
     try:
-        return dict(find_prompt(prompt_id).prompt.examples) if prompt_id else {}
+        return find_prompt(prompt_id) if prompt_id else None
     except MockError:
-        return {}
+        return None
+
+
+def _examples(prompt_id: str | None) -> dict[str, list[str]]:
+    """The bank prompt's sentences that make its key points in an answer's own words, {} when unknown."""
+    bound = _bound(prompt_id)
+    return dict(bound.prompt.examples) if bound else {}
 
 
 def _topics(prompt_id: str | None) -> list[list[str]]:
@@ -88,8 +94,8 @@ def _topics(prompt_id: str | None) -> list[list[str]]:
 
 def score_file(path: str | Path, rubric: Rubric, transcriber: Transcriber, *, prompt_id: str | None = None, key_points: list[str] | None = None,
                focus: FocusedPart | None = None) -> Scored:
-    topics = [t for group in _topics(prompt_id) for t in group] + [t for ex in _examples(prompt_id).values() for t in ex]
-    warm_in_background(rubric, [*key_points, *_contrast(prompt_id), *topics] if key_points else None)  # ready while Whisper decodes
+    # ready while Whisper decodes: the bank prompt, whose neighbours, questions and examples prepare() embeds too
+    warm_in_background(rubric, (_bound(prompt_id) or key_points) if key_points else None)
     transcript = transcribe_file(path, transcriber)
     return Scored(transcript=transcript, report=score_transcript(transcript, rubric, prompt_id=prompt_id, key_points=key_points, focus=focus))
 

@@ -205,9 +205,14 @@ def grade_coverage(cov: Coverage, topic: TopicFit | None, rubric: Rubric, notes:
 def off_topic(cov: Coverage | None, topic: TopicFit | None, rubric: Rubric) -> bool:
     """The answer touched too few of the prompt's key points to be an answer to it, and (when its meaning is known)
     is about another question: an incomplete answer to this one is not called an answer to another."""
+    low = cov is not None and cov.total > 0 and cov.credit < rubric.coverage.off_topic_below * cov.total
+    return low and about_another(topic, rubric)
+
+
+def about_another(topic: TopicFit | None, rubric: Rubric) -> bool:
+    """Whether the answer's meaning may be another question's: unknown (no embedder or prompt), or nearer another."""
     spec = rubric.coverage
-    low = cov is not None and cov.total > 0 and cov.credit < spec.off_topic_below * cov.total
-    return low and (topic is None or topic.elsewhere(spec.off_topic_margin, spec.off_topic_floor))
+    return topic is None or topic.elsewhere(spec.off_topic_margin, spec.off_topic_floor)
 
 
 def pace_band(rubric: Rubric) -> str:
@@ -290,7 +295,6 @@ def overall(sub: Subscores, h: Heard, rubric: Rubric, notes: Notes) -> float:
         assert h.coverage is not None
         notes.add(rubric.notes.off_topic, f"This did not answer the question asked: {h.coverage.tally(of='its ')} "
                                           f"were heard (for example: {(h.coverage.missed or h.coverage.partly)[0]}).")
-    cov, spec = h.coverage, rubric.coverage
-    about_it = h.topic is not None and not h.topic.elsewhere(spec.off_topic_margin, spec.off_topic_floor)
-    share = cov.credit / cov.total if cov is not None and cov.total and not about_it else None
+    cov = h.coverage
+    share = cov.credit / cov.total if cov is not None and cov.total and about_another(h.topic, rubric) else None
     return capped(weighted_total(sub, rubric), share, rubric)
