@@ -1083,7 +1083,112 @@ CASES: list[Case] = [
         Say("Then group by the session number to get the start and end of each one.", B),
     ), "answers the sessions question when asked for the top three titles", prompt_id="sql-top-n-per-group",
         kind="offtopic"),
+    # ---- the tenth session's development answers (tuned on), written before that session changed the scorer:
+    # hedged and self-correcting speech ("sorry, let me back up"), a lesson told first, a story told as a
+    # conversation, prompts no earlier answer used (disagree and commit, influence, personal data, royalties,
+    # funnel, exactly-once), a thinking pause in the middle of the build ----------
+    Case("s-disagree-lesson-first", "behavioral-star", "piper", "strong", (
+        Say("The lesson I took from it is that I should say my worry once, clearly, and then help the plan succeed.", RES),
+        Say("This was when our team decided to replace the nightly batch with a streaming job for the order data.", SIT),
+        Say("I thought it was a mistake, because the batch already met every deadline and nobody on the team had run streaming before.", SIT),
+        Say("I wrote a one page note with the on call cost I expected, and my manager read it and still chose streaming.", ACT),
+        Say("After that I took the hardest piece myself, the replay of old orders, and wrote the runbook for it.", ACT),
+        Say("It went live a week late but it worked, and the fraud team now gets orders in seconds instead of the next morning.", RES),
+    ), "the lesson first, then the story", prompt_id="behavioral-disagree-commit"),
+    Case("s-disagree-generic", "behavioral-star", "espeak", "flawed", (
+        Say("Um, I think disagreements happen all the time, and it's important to be open minded about it.", ""),
+        Say("There was one time we picked a tool I didn't like, and, uh, I just went with it.", SIT),
+        Say("In the end it was fine, I guess, and the team was happy.", RES),
+    ), "generalities, no task, no action, no result", prompt_id="behavioral-disagree-commit"),
+    Case("s-influence-dialogue", "behavioral-star", "piper", "strong", (
+        Say("The marketing analysts built their weekly report from their own copy of the signups, and it never matched ours.", SIT),
+        Say("They didn't report to me, but the mismatch landed on my team every Monday, so I wanted them on our table.", TASK),
+        Say("Their lead told me, honestly, we trust our numbers more than yours.", SIT),
+        Say("So I said, fine, let's find out, and I listed every week of the last quarter where the two disagreed and why.", ACT),
+        Say("Most of the gaps came from their copy missing refunds, which surprised them.", ACT),
+        Say("Then I ran both reports side by side for a month and sat with their analysts every Friday to go through the differences.", ACT),
+        Say("By the end of the quarter they had switched, and the Monday back and forth went from about three hours to none.", RES),
+    ), "a story told partly as a conversation", prompt_id="behavioral-influence"),
+    Case("s-pii-we-not-i", "behavioral-star", "espeak", "flawed", (
+        Say("At my last company we had a lot of customer data, names, emails, addresses, that kind of thing.", SIT),
+        Say("We encrypted the sensitive columns and we set up different access levels for different teams.", ACT),
+        Say("We also made sure deletes went through to the downstream tables.", ACT),
+        Say("It was a big project and everyone worked really hard on it.", ""),
+    ), "all 'we', no task, no measured result", prompt_id="behavioral-pii"),
+    Case("s-pii-strong-selfcorrect", "behavioral-star", "piper", "strong", (
+        Say("Two years ago, sorry, closer to three, our event data started carrying email addresses because a client team logged them by accident.", SIT),
+        Say("I owned the ingestion layer, so it was on me to get them out and make sure it couldn't happen again.", TASK),
+        Say("First I replaced the emails with tokens at the point where events come in, so nothing after that ever saw the real value.", ACT),
+        Pause(3.0),
+        Say("Um, then for the few tables that really needed the address, I encrypted that one column and gave access only to the support team, with every read logged.", ACT),
+        Say("And I wired the delete requests through a list of every table that held a token, so a deletion reached all of them.", ACT),
+        Say("Within six weeks no raw email was left anywhere, and the next audit found nothing to fix.", RES),
+    ), "a self-correction, a thinking pause inside the action", prompt_id="behavioral-pii"),
+    Case("s-dq-backwards", "behavioral-star", "espeak", "strong", (
+        Say("We fixed it by moving the cutoff of the daily job two hours later and reloading the last three days every night.", ACT),
+        Say("What we'd seen was that the daily order total was always a little lower than finance's, about half a percent.", SIT),
+        Say("I was the one asked to explain the gap before the quarter closed.", TASK),
+        Say("I traced it to one collector whose clock was set to the wrong zone, so its events arrived after the job had already run.", ACT),
+        Say("Since then the totals match to the cent, and a check now alerts us if the two ever drift apart by more than a tenth of a percent.", RES),
+    ), "told backwards: the fix first, then the symptom", prompt_id="behavioral-data-quality"),
+    Case("m-royalties-plain-strong", "modeling", "piper", "strong", (
+        Say("Is this for paying people, or for finance's reports, or both?", C),
+        Say("And how far back do they need to go, the whole history of every deal?", C),
+        Say("Right, so, each row of the payout table is one amount owed to one person for one title in one month.", F),
+        Say("The deals themselves keep every version, with the date each version started and the date it stopped applying.", B),
+        Say("To answer what we owed on some past date, I join on the version whose dates cover that day, never on whatever is current.", B),
+        Say("What we owe and what we actually paid go in two different tables, because they happen months apart.", B),
+        Pause(4.0),
+        Say("The exchange rate is a trap: if you convert with today's rate, old statements change, so each accrual keeps the rate from its own date.", S),
+        Say("And when a deal is renegotiated backwards in time, we recompute the affected months and keep a log of what changed.", S),
+    ), "plain words for versions and as-of joins, a thinking pause", prompt_id="modeling-talent-royalties"),
+    Case("m-royalties-no-stress", "modeling", "espeak", "flawed", (
+        Say("So I'd have a contracts table and a payouts table.", F),
+        Say("The contracts table has the person, the title and the percentage.", B),
+        Say("The payouts table has the person, the amount and the date.", B),
+        Say("And finance can query it with a join.", B),
+    ), "no clarify, no grain, nothing stress-tested", prompt_id="modeling-talent-royalties"),
+    Case("q-funnel-narrated-strong", "sql", "piper", "strong", (
+        Say("Does someone have to go through the steps in order, or does reaching confirm count even if they skipped plan select?", C),
+        Say("The way I'd do it is one pass over the events, turning each user into a row with a flag per step.", F),
+        Say("So I group by user and for each step take the max of a case when that is one if they hit that step.", B),
+        Pause(5.0),
+        Say("Okay, then I add up those flags to get how many people reached each step.", B),
+        Say("And each step's rate is its count over the step before, with null if on the bottom so an empty step doesn't blow up.", B),
+        Say("One thing to watch is people who land today and pay next month, so I only count steps within a week of landing.", S),
+    ), "narrated with a silent typing pause", prompt_id="sql-funnel"),
+    Case("q-funnel-joins-flawed", "sql", "espeak", "flawed", (
+        Say("I'd take the landing events and join them to plan select on user id.", B),
+        Say("Then join that to payment info, and then to confirm, all left joins.", B),
+        Say("Then count distinct users at each step and divide.", B),
+    ), "four self joins, no plan, no question, nothing checked", prompt_id="sql-funnel"),
+    Case("t-exactly-once-plain-strong", "streaming", "piper", "strong", (
+        Say("Exactly once means that even if the job crashes and restarts, every event changes the result one time, not zero and not two.", F),
+        Say("Flink gets there by taking a consistent snapshot of every operator's state at the same point in the stream.", B),
+        Say("On a restart it rewinds the sources to that point, and the sink only makes its writes visible once the snapshot is complete.", B),
+        Say("The price is that downstream readers wait up to a full snapshot interval to see anything.", S),
+        Say("So for most pipelines I'd rather accept duplicates and make the writes overwrite by key, and keep the full guarantee for money.", S),
+    ), "a definition, the mechanism, the price", prompt_id="streaming-exactly-once"),
+    Case("t-exactly-once-terms", "streaming", "espeak", "buzzword", (
+        Say("Exactly once, checkpoints, barriers, two phase commit, idempotent sinks, Kafka transactions, at least once.", ""),
+    ), "a list of terms", prompt_id="streaming-exactly-once"),
+    Case("d-dq-plain-strong", "design", "piper", "strong", (
+        Say("How many tables are we talking about, and who gets woken up today when something's wrong?", C),
+        Say("I'd think of it as checks that run after every load, each with a level that says what happens when it fails.", F),
+        Say("The first checks are cheap: did the columns change, and did the row count land near what it usually is for that day of the week.", B),
+        Say("Then for the columns people actually use, compare today's spread of values against last week's.", B),
+        Say("And check that every order points to a customer that exists.", B),
+        Say("A failure on a table finance depends on stops everything downstream and pages someone; most others just post to a channel.", B),
+        Say("The risk is alert fatigue: if half the checks cry wolf, people mute the channel, so every noisy check gets tuned or removed within a week.", S),
+    ), "plain words, no framework names", prompt_id="design-data-quality"),
+    Case("d-dq-tools-flawed", "design", "espeak", "flawed", (
+        Say("I'd use Great Expectations with a schema registry, volume checks, distribution checks and referential integrity.", F),
+        Say("Results go to a Kafka topic and critical failures page on call.", B),
+        Say("Each check has a severity, block, alert or log.", B),
+    ), "tool names and the list of parts, no question, no reason, no risk", prompt_id="design-data-quality"),
 ]
+
+assert len({c.id for c in CASES}) == len(CASES), "two evaluation answers share an id"
 
 # The fifth session's check set (written before that session changed anything, never tuned on).
 CHECK_IDS = tuple(c.id for c in CASES if c.id.startswith("c-"))

@@ -163,6 +163,17 @@ KNOWN_REGRESSIONS = {
         "t-backpressure-plain-strong")),
     *(("test_questions_after_committing_are_late_not_clarifying", c) for c in ("m-subs-late-flawed", "t-watermark-late-flawed")),
     ("test_an_answer_to_another_question_scores_at_most_50", "q-topn-offtopic"),
+    # tenth session: 14 development answers, as the scorer of the ninth session hears them: a story's opening
+    # situation joined to the task after it, or lost where the story starts with the fix; a situation told as 'we
+    # had …' heard as no part; a build of plain column lists swallowed by the frame; the price of a guarantee not
+    # heard as the stress beat; a frame said as 'I'd think of it as …' or as a list of tools not heard; boundaries
+    # off where a part is missed or a thinking pause sits inside a part
+    *(("test_parts_present_exactly", c) for c in (
+        "s-influence-dialogue", "s-pii-we-not-i", "s-dq-backwards", "m-royalties-no-stress",
+        "t-exactly-once-plain-strong", "d-dq-plain-strong", "d-dq-tools-flawed")),
+    *(("test_boundaries_within_3s", c) for c in (
+        "s-disagree-lesson-first", "s-disagree-generic", "s-influence-dialogue", "s-pii-we-not-i", "s-dq-backwards",
+        "m-royalties-no-stress", "q-funnel-narrated-strong", "t-exactly-once-plain-strong", "d-dq-tools-flawed")),
 }
 
 
