@@ -81,8 +81,27 @@ def test_the_phrase_done_counts_in_the_score_only_where_its_beat_was_heard():
 
 
 def test_a_phrase_heard_by_structure_needs_the_beat_it_supports_in_the_rubric():
-    data = MODELING.model_dump()
-    data["phrases"][0] = PhraseSpec(id="x", text="the trade-off here is", advice="say it", structure=["weighs"]).model_dump()
+    data = load_rubric("behavioral-star").model_dump()  # a story has no beats
+    data["phrases"][0] = PhraseSpec(id="x", text="the trade-off here is", advice="say it", supports="build",
+                                    structure=["weighs"]).model_dump()
     with pytest.raises(ValueError, match="supports"):
         type(MODELING).model_validate(data)
     assert {p.id: p.structure for p in MODELING.phrases} == {"grain": ["unit"], "tradeoff": ["weighs"], "breaks": ["explains"]}
+
+
+STAR = load_rubric("behavioral-star")
+
+
+def _star_tradeoff(*lines: str) -> bool:
+    t = said(*lines)
+    return next(p for p in find_phrases(t.words, STAR, sentences(t.words)) if p.id == "tradeoff").found
+
+
+def test_a_story_weighs_a_trade_off_by_a_choice_with_its_alternative_and_reason_not_by_the_verb_picked():
+    """A phrase that supports no beat (a STAR story has none) is heard by its structure anywhere in the answer;
+    "we picked a tool" or "whichever we picked" names a choice, not a trade-off weighed."""
+    assert STAR.phrases[0].supports is None and STAR.phrases[0].structure == ["weighs"]
+    assert not _star_tradeoff("There was one time we picked a tool I didn't like, and I just went with it.",
+                              "I was leading the move, so whichever we picked, making it work was on me.")
+    assert _star_tradeoff("Our nightly load kept failing on the first of the month.",
+                          "I patched the date logic rather than rebuild the job, because the quarter closed in two weeks.")

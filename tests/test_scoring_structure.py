@@ -157,6 +157,12 @@ def test_a_statement_after_a_question_in_the_same_sentence_is_not_asking():
     ("The idea behind it was simple enough for everyone.", False),
     ("First I pull the events and keep the earliest time per user.", False),
     ("The tricky part is copies people made by hand.", False),
+    ("I'd think of it as checks that run after every load, each with a level.", True),  # the whole cast as one thing
+    ("So I see this as a fan-out problem more than a storage one.", True),
+    ("Honestly, I'd approach it as a streaming problem.", True),
+    ("I'd treat the driver table as slowly changing.", False),  # one part of the answer, not the whole
+    ("I think it is a good idea to start small.", False),
+    ("I'd think about the grain first.", False),
 ])
 def test_a_sentence_that_announces_the_shape_of_the_answer_is_heard(text, yes):
     assert structure.announces(normalize(text)) is yes
@@ -338,6 +344,12 @@ def test_a_frame_said_as_a_count_of_its_parts_is_the_frame():
     ("After that everything was running smoothly again.", False),
     ("The problem was nothing to do with Spark.", False),
     ("We had to rewrite the whole dedupe step.", False),
+    ("Marketing built their report from their own copy, and it never matched ours.", True),  # how it always went
+    ("What we'd seen was that the order total was always a little lower than finance's.", True),
+    ("The dashboard was often wrong by Monday.", True),
+    ("It never broke after that.", False),  # how it went afterwards: the result
+    ("In the end we never missed a deadline.", False),
+    ("I always wrote the tests first.", False),  # the speaker's habit is no scene
 ])
 def test_a_sentence_that_sets_the_scene_is_heard(text, yes):
     assert structure.scene(normalize(text)) is yes
@@ -351,6 +363,21 @@ def test_a_situation_in_plain_words_is_heard_by_how_it_is_told():
                  "We finished a month early, and nothing failed in the first six months.")
     parts = {p.name: p for p in score(story, load_rubric("behavioral-star")).star}
     assert parts["situation"].present and parts["situation"].start == pytest.approx(0.0, abs=0.05), parts
+
+
+def test_a_situation_that_goes_on_into_a_list_still_sets_the_scene():
+    """A list of terms earns a part nothing, but a clause with its own subject that a list only elaborates still
+    says something: "At my last company we had a lot of customer data, names, emails, addresses"."""
+    story = said("At my last company we had a lot of customer data, names, emails, addresses, phone numbers, that kind of thing.",
+                 "I was asked to make sure none of it could leak from the warehouse.",
+                 "I replaced every email with a token where the events come in.",
+                 "Within six weeks no raw email was left anywhere.")
+    parts = {p.name: p for p in score(story, load_rubric("behavioral-star")).star}
+    assert parts["situation"].present and parts["situation"].start == pytest.approx(0.0, abs=0.05), parts
+    terms = said("Customer data, names, emails, addresses, phone numbers.",
+                 "I was asked to make sure none of it could leak from the warehouse.",
+                 "I replaced every email with a token where the events come in.")
+    assert not {p.name: p for p in score(terms, load_rubric("behavioral-star")).star}["situation"].present
 
 
 def test_a_story_opened_on_its_first_deed_opens_on_the_action():

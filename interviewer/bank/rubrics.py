@@ -275,7 +275,7 @@ class Rubric(_Strict):
         if self.weights.coverage <= 0:
             raise ValueError("weights.coverage must be positive: when the prompt is known, its key points weigh in")
         for p in self.phrases:
-            if (p.supports is not None and p.supports not in names) or (p.structure and p.supports is None):  # heard inside it
+            if p.supports is not None and p.supports not in names:  # its structure is heard inside it (else anywhere)
                 raise ValueError(f"phrase '{p.id}' supports beat '{p.supports}', which this rubric does not have")
         return self
 

@@ -20,6 +20,7 @@ from interviewer.types import PhraseResult, Word
 
 PHRASE_MEANING = 0.52  # cosine to one of the phrase's examples for a sentence to count as saying it
 SIGNPOST_WORDS = 3  # a signpost is short by nature ("Now, the weak spots."): three words can say a phrase
+WHOLE = (float("-inf"), float("inf"))  # the span of a phrase that supports no beat: anywhere in the answer
 SIGNPOST_MAX_WORDS = 6  # ... and leads its sentence: the first comma-set piece of 3-6 words is compared too
 
 
@@ -65,8 +66,9 @@ def _meant(sents: list[Sentence], p: PhraseSpec, embedder: Embedder | None, reas
 
 
 def _shown(sents: list[Sentence], p: PhraseSpec, span: tuple[float, float] | None, reasons: Sequence[str]) -> PhraseResult | None:
-    """The phrase done, not named: a sentence of the beat it supports (``span``) built the way the phrase's
-    ``structure`` says (a unit stated, two options weighed for a reason, a failure and what follows from it)."""
+    """The phrase done, not named: a sentence of the beat it supports (``span``; the whole answer for a phrase that
+    supports no beat) built the way the phrase's ``structure`` says (a unit stated, two options weighed for a reason,
+    a failure and what follows from it)."""
     if not p.structure or span is None:
         return None
     inside = [s for s in sents if s.start >= span[0] - 1e-6 and s.end <= span[1] + 1e-6
@@ -95,6 +97,6 @@ def find_phrases(words: Sequence[Word], rubric: Rubric, sents: list[Sentence] | 
     for p in rubric.phrases:
         by_meaning = heard_beats is None or p.supports is None or p.supports in heard_beats
         hit = (_said(words, p) or (_meant(sents or [], p, embedder, reasons) if by_meaning else None)
-               or _shown(sents or [], p, (spans or {}).get(p.supports or ""), reasons))
+               or _shown(sents or [], p, (spans or {}).get(p.supports) if p.supports else WHOLE, reasons))
         out.append(hit or PhraseResult(id=p.id, text=p.text, found=False))
     return out

@@ -9,7 +9,7 @@ from typing import Sequence
 import numpy as np
 
 from interviewer.bank.rubrics import REASON_MARKERS, Rubric, StarPartSpec
-from interviewer.scoring.claims import is_list
+from interviewer.scoring.claims import SUBJECTS, is_list
 from interviewer.scoring.evidence import damp_by_cues, exemplars, semantic_evidence, sentence_similarity
 from interviewer.scoring.meaning import Embedder
 from interviewer.scoring.deeds import did_something, narrates  # noqa: F401 - re-exported: the STAR action's deeds
@@ -150,6 +150,18 @@ def _star_evidence(sents: list[Sentence], parts: Sequence[StarPartSpec], embedde
     return ev
 
 
+CLAUSE_MIN_WORDS = 5  # a clause of this many words with a subject of its own says something, whatever follows it
+
+
+def _only_terms(s: Sentence) -> bool:
+    """A piece of a list of terms. A clause with its own subject that a list only goes on from ("At my last company
+    we had a lot of customer data, names, emails, addresses") still says something."""
+    if not is_list(s.context or s.text, REASON_MARKERS):
+        return False
+    own = bool(s.context) and len(s.tokens) >= CLAUSE_MIN_WORDS and bool(SUBJECTS & set(s.tokens))
+    return not (own and not is_list(s.text, REASON_MARKERS))
+
+
 def _part(p: StarPartSpec, sents: list[Sentence], first: int, last: int, end: float, tolerance: float) -> StarPart:
     start = sents[first].start
     dur = round(end - start, 2)  # the verdict and its cost (grade) read the length the report carries
@@ -174,7 +186,7 @@ def find_star(sents: list[Sentence], rubric: Rubric, embedder: Embedder | None =
     # the part it sounds like over the whole story (each part is one run)
     labels = segment_any_order(np.minimum(ev, SENTENCE_CAP).tolist(), STAR_SWITCH_COST, spec.order_penalty)
     # a part needs more than a list of terms: its evidence from sentences that say something
-    said = np.array([0.0 if is_list(s.context or s.text, REASON_MARKERS) else 1.0 for s in sents])
+    said = np.array([0.0 if _only_terms(s) else 1.0 for s in sents])
     told = [(k, a, b) for k, a, b in runs(labels) if (ev[a : b + 1, k] * said[a : b + 1]).sum() >= PRESENT_EVIDENCE]
     found: dict[int, StarPart] = {}
     for n, (k, a, b) in enumerate(told):

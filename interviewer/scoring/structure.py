@@ -11,6 +11,10 @@ from __future__ import annotations
 from typing import Callable, Sequence
 
 from interviewer.scoring.deeds import did_something, narrates
+from interviewer.scoring.framing import FILLER_WORDS as _FILLER_WORDS
+from interviewer.scoring.framing import announces, outlines
+from interviewer.scoring.framing import has as _has
+from interviewer.scoring.framing import lead as _lead
 
 _GOAL_VERBS = {"wanted", "needed", "had", "offered", "volunteered", "agreed", "promised", "hoped", "signed", "have", "need"}  # "I … to"
 _TO_ME = {"to", "on", "with"}
@@ -67,81 +71,6 @@ _REPORTED = {"said", "asked", "says", "asks", "goes", "went"}
 _CAN = {"can", "could", "would", "will"}
 
 
-_DISCOURSE = {"so", "okay", "ok", "right", "alright", "um", "uh", "well", "and", "like", "basically", "anyway", "yeah",
-              "now", "hmm", "then", "oh"}
-_META_NOUNS = {"plan", "idea", "approach", "shape", "picture", "gist", "outline", "version", "summary", "overview", "rundown",
-               "trick", "principle", "answer"}
-_META_PHRASES = (("here's", "how"), ("here", "is", "how"), ("here's", "what"), ("in", "plain", "words"), ("put", "simply"),
-                 ("simply", "put"), ("in", "short"), ("in", "a", "nutshell"), ("at", "a", "high", "level"),
-                 ("in", "one", "sentence"), ("the", "way", "i"), ("the", "way", "i'd"), ("the", "way", "we"),
-                 ("the", "way", "we'd"), ("the", "way", "i'll"), ("short", "answer"), ("bottom", "line"), ("in", "a", "word"))
-_NAMING = (("that's", "a"), ("that's", "an"), ("that's", "classic"), ("this", "is", "a"), ("this", "is", "classic"),
-           ("sounds", "like", "a"), ("that", "sounds", "like"), ("this", "sounds", "like"))
-_NOT_NAMED = {"good", "great", "fair", "tough", "hard", "interesting", "nice", "lot", "big", "question", "plan", "tricky",
-              "mistake", "one", "really", "batch", "bit"}
-_OUTLINE_NOUNS = {"outline", "gist", "rundown", "plan", "idea", "approach", "trick", "principle", "shape"}
-_HEAD_VERBS = {"broke", "came", "went", "grew", "fell", "took", "got", "was", "is", "were", "are", "had", "has", "did"}
-_CLEFT_SUBJECT = {"i", "i'd", "i'll", "we", "we'd", "we'll"}
-
-
-def _lead(tokens: Sequence[str]) -> list[str]:
-    toks = list(tokens)
-    j = 0
-    while j < len(toks) and toks[j] in _DISCOURSE:
-        j += 1
-    return toks[j:]
-
-
-def announces(tokens: Sequence[str]) -> bool:
-    """The sentence announces the shape of what follows, before any detail: "my plan is to …", "so the big
-    picture is …", "the way I'd do it is …", "what I'd do is …", "here's how I'd go at it", "in plain words,
-    it means …", "the rough shape is …"."""
-    lead = _lead(tokens)[:8]
-    for phrase in _META_PHRASES:
-        if tuple(lead[: len(phrase)]) == phrase:
-            return True
-    for phrase in _NAMING:  # the problem named in a sentence of its own: "That's a hot key.", not "that's a good question"
-        if tuple(lead[: len(phrase)]) == phrase and not _NOT_NAMED & set(lead[len(phrase) : len(phrase) + 3]) and len(lead) <= 6:
-            return True
-    if _has(lead[:6], ("in", "a", "nutshell")):
-        return True
-    if len(lead) >= 3 and lead[0] == "what" and lead[1] in _CLEFT_SUBJECT and "is" in lead[2:6]:
-        return True  # "what I'd do is", "what we keep is"
-    for j, t in enumerate(lead[:4]):
-        if t in _META_NOUNS and any(x in ("is", "has", "was") for x in lead[j + 1 : j + 3]):
-            return True
-    head = [t for t in lead[:4] if t not in _DETERMINERS] + [""]
-    # "the rough outline: decide who sees what, …", not "the plan for late events" nor "the overview dashboard reads"
-    return (head[0] in _OUTLINE_NOUNS and head[1] not in _OF and not head[1].endswith(("ed", "s")) and head[1] not in _HEAD_VERBS
-            and len(lead) >= 6)
-
-
-_DETERMINERS = {"the", "my", "our", "a", "rough", "overall", "basic", "short", "general", "high", "level", "high-level", "big"}
-_OF = {"for", "of", "behind", "with", "on", "about", "to", "that", "was", "were", "did"}
-_PART_NOUNS = {"parts", "pieces", "steps", "stages", "layers", "halves", "hops", "phases", "components", "stops", "moving"}
-_COUNTS = {"two", "three", "four", "five", "2", "3", "4", "5"}
-_STEPS_DONE = {"took", "takes", "after", "join", "job"}
-_COMES_SUBJECT = {"it", "this", "choice", "answer", "question", "everything", "decision", "that", "really"}
-_KNOWN = {"the", "those", "these", "their", "all", "of"}
-_BOILS = (("comes", "down", "to"), ("boils", "down", "to"))
-
-
-def outlines(tokens: Sequence[str]) -> bool:
-    """The sentence lays out the answer's parts before any of them: a count of its pieces ("I'd split this into two
-    halves", "end to end it's four hops", "three pieces: …") or what the whole comes down to ("roughly, the choice
-    comes down to whether …"). A count of other things ("two things to watch") is no outline."""
-    toks = _lead([t for t in tokens if t not in _FILLER_WORDS])
-    for j, t in enumerate(toks[:-1]):
-        if j and toks[j - 1] in _KNOWN:
-            continue  # "each of the four steps" are the funnel's, already known; "in two steps" are the answer's
-        if t in _COUNTS and (toks[j + 1] in _PART_NOUNS or (j + 2 < len(toks) and toks[j + 2] in _PART_NOUNS)):
-            return not _STEPS_DONE & set(toks[max(0, j - 3) : j])  # not "it took two steps to roll back"
-    if tuple(toks[:3]) in (("end", "to", "end"), ("and", "to", "end")) and toks[3:4] != ["latency"]:
-        return True  # "end to end it's four hops", not "the end to end latency"
-    return any(_has(toks[:8], p) and _COMES_SUBJECT & set(toks[: toks.index(p[0]) if p[0] in toks else 0]) for p in _BOILS)
-
-
-_FILLER_WORDS = {"um", "uh", "like", "er", "hmm"}
 _UNIT_VERBS = {"is", "means", "stands", "represents", "being", "holds", "equals"}
 _UNIT_ONE = {"one", "a", "single"}
 
@@ -166,10 +95,6 @@ def unit(tokens: Sequence[str]) -> bool:
 
 _CONTRAST = (("rather", "than"), ("instead", "of"), ("would", "rather"), ("i'd", "rather"), ("versus",), ("vs",))
 _BECAUSE = {"because", "since", "so", "otherwise"}
-
-
-def _has(toks: Sequence[str], phrase: tuple[str, ...]) -> bool:
-    return any(tuple(toks[j : j + len(phrase)]) == phrase for j in range(len(toks) - len(phrase) + 1))
 
 
 def weighs(tokens: Sequence[str]) -> bool:
@@ -252,6 +177,8 @@ _TIME_NOUNS = {"night", "day", "week", "morning", "month", "minute", "minutes", 
 _STATE_PAST = {"was", "were", "had", "kept", "sat", "lived", "ran", "fed", "pulled", "held", "needed", "depended"}
 
 
+_AFTERWARDS = {"after", "afterwards", "since", "end", "anymore", "now", "today", "then", "again", "until"}
+_HABITUAL = {"always", "never", "often", "usually", "constantly", "regularly", "routinely"}
 _IRREGULAR = {"fell", "broke", "went", "took", "came", "got", "grew", "ran", "sat", "sent", "left", "lost", "made"}
 
 
@@ -262,7 +189,8 @@ def _past(toks: Sequence[str]) -> bool:
 def scene(tokens: Sequence[str]) -> bool:
     """The sentence sets the scene: how things stood or kept going, not something done once: "there were two teams
     …", "this was my second year at …", "we were choosing between two tools", "the fraud team was blocking payments",
-    "the business kept asking for reports", "it fell over every few weeks", "the report used to be late"."""
+    "the business kept asking for reports", "it fell over every few weeks", "the report used to be late", "their
+    report never matched ours"."""
     toks = _lead([t for t in tokens if t not in _FILLER_WORDS])
     if outcome(tokens) or tasked(tokens) or any(_has(toks, p) for p in _DONE) or "again" in toks:
         return False  # what came of it ("we were done by Friday", "running smoothly again"), or the goal given
@@ -280,7 +208,8 @@ def scene(tokens: Sequence[str]) -> bool:
             return True
         if t in ("once", "twice") and nxt == "a" and _past(toks):
             return True
-    return False
+    # how it always went ("it never matched ours", "was always a bit low"), not how it went after ("never broke since")
+    return bool(_HABITUAL & set(toks)) and _past(toks) and not _AFTERWARDS & set(toks)
 
 
 FEATURES: dict[str, Callable[[Sequence[str]], bool]] = {"tasked": tasked, "announces": announces, "unit": unit,
