@@ -49,6 +49,20 @@ def test_a_frame_without_a_unit_states_no_grain():
     assert not unit(normalize(t.text)) and not _found(t, {"frame": _span(t)})["grain"]
 
 
+@pytest.mark.parametrize("text,yes", [
+    ("I chose Airflow over writing our own scheduler, because nobody wanted to maintain one.", True),
+    ("I went for a nightly snapshot as opposed to CDC, because the source had no log.", True),
+    ("It was either fix it upstream or clean it in the warehouse, and we went upstream because it was the cause.", True),
+    ("We could have gone with Kafka, but we stuck with the queue we had, since the volume was small.", True),
+    ("I'd rather not guess, so can I ask how big the table is?", False),  # polite, no options
+    ("Not because it was hard, but because nobody owned it.", False),  # two reasons, not two options
+    ("We used Delta instead of plain Parquet, and so, yeah, that was that.", False),  # a filler "so"
+    ("We've been on dbt instead of stored procedures since twenty twenty one.", False),  # "since" a year
+])
+def test_a_choice_against_its_alternative_for_a_reason_weighs_a_trade_off(text, yes):
+    assert weighs(normalize(text)) is yes
+
+
 def test_two_options_weighed_for_a_reason_are_a_trade_off():
     t = said("I'd rather keep a narrow table with lookups than one flat table, because the teams join different things.")
     assert weighs(normalize(t.text)) and _found(t, {"build": _span(t)})["tradeoff"]

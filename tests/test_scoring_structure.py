@@ -163,6 +163,10 @@ def test_a_statement_after_a_question_in_the_same_sentence_is_not_asking():
     ("I'd treat the driver table as slowly changing.", False),  # one part of the answer, not the whole
     ("I think it is a good idea to start small.", False),
     ("I'd think about the grain first.", False),
+    ("I'd, um, probably think of this as an event log problem.", True),  # fillers and hedges in between
+    ("I view it mostly as a dedup problem.", True),
+    ("I don't see it as a big deal, we'd just retry.", False),  # dismissed
+    ("I'd approach it as soon as we have the sample file.", False),  # "as soon as"
 ])
 def test_a_sentence_that_announces_the_shape_of_the_answer_is_heard(text, yes):
     assert structure.announces(normalize(text)) is yes
@@ -350,6 +354,10 @@ def test_a_frame_said_as_a_count_of_its_parts_is_the_frame():
     ("It never broke after that.", False),  # how it went afterwards: the result
     ("In the end we never missed a deadline.", False),
     ("I always wrote the tests first.", False),  # the speaker's habit is no scene
+    ("Back then we usually ran everything off one big cron box.", True),  # "back then" sets the scene
+    ("The job would often fall over right after midnight, when the partitions rolled.", True),  # a time of day
+    ("We never missed the deadline for the rest of the quarter.", False),
+    ("Finance never asked us for an export after we added the alerts.", False),
 ])
 def test_a_sentence_that_sets_the_scene_is_heard(text, yes):
     assert structure.scene(normalize(text)) is yes

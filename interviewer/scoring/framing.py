@@ -76,18 +76,44 @@ _BOILS = (("comes", "down", "to"), ("boils", "down", "to"))
 
 
 _CONSTRUE = {"think", "treat", "see", "view", "picture", "frame", "approach"}
-_WHOLE = (("it",), ("this",), ("that",), ("the", "whole", "thing"), ("the", "problem"), ("the", "whole", "system"))
+_WHOLE = (("it",), ("this",), ("the", "whole", "thing"), ("the", "problem"), ("the", "whole", "system"))
 
 
 def _construes(words: Sequence[str]) -> bool:
     """The whole answer cast as one thing: "I'd think of it as checks that run after every load", "I see this as a
     fan-out problem", not a part of it ("I'd treat the driver table as slowly changing")."""
-    verb = next((j for j in range(1, 3) if j < len(words) and words[j] in _CONSTRUE), None)
-    if verb is None or not _CLEFT_SUBJECT & set(words[:verb]):
-        return False
-    rest = list(words[verb + 1 :])
+    w = _unhedged(words)
+    verb = next((j for j in range(1, 4) if j < len(w) and w[j] in _CONSTRUE), None)
+    if verb is None or not _CLEFT_SUBJECT & set(w[:verb]) or _NEGATION & set(w[:verb]):
+        return False  # "I don't see it as a big deal" dismisses
+    rest = [t for t in w[verb + 1 :] if not t.endswith("ly")]  # "I view it mostly as …"
     rest = rest[1:] if rest[:1] in (["of"], ["about"]) else rest
-    return any(tuple(rest[: len(w)]) == w and rest[len(w) : len(w) + 1] == ["as"] for w in _WHOLE)
+    for whole in _WHOLE:
+        if tuple(rest[: len(whole)]) == whole:
+            after = rest[len(whole) :]
+            after = after[2:] if after[:1] == ["whole"] else after  # "this whole pipeline as …"
+            return after[:1] == ["as"] and after[1:2] not in (["soon"], ["long"], ["well"], ["much"], ["far"], ["if"])
+    return False
+
+
+_NEGATION = {"don't", "didn't", "wouldn't", "not", "never", "doesn't", "won't", "can't"}
+_HEDGES = {"probably", "really", "just", "maybe", "actually", "basically", "honestly", "personally", "mostly"}
+
+
+def _unhedged(words: Sequence[str]) -> list[str]:
+    """The words without fillers and hedges ("I'd, um, probably think of …", "I'd kind of think of …")."""
+    out: list[str] = []
+    skip = False
+    for j, t in enumerate(words):
+        if skip:
+            skip = False
+            continue
+        if t in ("kind", "sort") and words[j + 1 : j + 2] == ["of"] and j + 2 < len(words) and words[j + 2] in _CONSTRUE:
+            skip = True
+            continue
+        if t not in FILLER_WORDS and t not in _HEDGES:
+            out.append(t)
+    return out
 
 
 def outlines(tokens: Sequence[str]) -> bool:

@@ -150,6 +150,7 @@ def _star_evidence(sents: list[Sentence], parts: Sequence[StarPartSpec], embedde
     return ev
 
 
+_FINITE = {"was", "were", "is", "are", "had", "has"}  # a clause with a noun subject: "the stack was pretty standard"
 CLAUSE_MIN_WORDS = 5  # a clause of this many words with a subject of its own says something, whatever follows it
 
 
@@ -158,7 +159,9 @@ def _only_terms(s: Sentence) -> bool:
     we had a lot of customer data, names, emails, addresses") still says something."""
     if not is_list(s.context or s.text, REASON_MARKERS):
         return False
-    own = bool(s.context) and len(s.tokens) >= CLAUSE_MIN_WORDS and bool(SUBJECTS & set(s.tokens))
+    toks = s.tokens
+    own = (bool(s.context) and len(toks) >= CLAUSE_MIN_WORDS and bool((SUBJECTS | _FINITE) & set(toks))
+           and toks[-1:] not in (["like"], ["including"], ["as"]))  # "it was stuff like …" only opens the list
     return not (own and not is_list(s.text, REASON_MARKERS))
 
 

@@ -102,11 +102,34 @@ def weighs(tokens: Sequence[str]) -> bool:
     …", "we mark them rather than throw them away, so we can explain …", "not the whole order, just the single item,
     because …". A reason alone, or a contrast alone, is not a trade-off."""
     toks = _lead([t for t in tokens if t not in _FILLER_WORDS])
-    contrast = any(_has(toks, c) for c in _CONTRAST)
+    contrast = any(_has(toks, c) for c in _CONTRAST) and not _has(toks, ("rather", "not"))  # "I'd rather not guess"
+    contrast = contrast or _chosen_over(toks)
     if not contrast and "not" in toks:
         j = toks.index("not")
-        contrast = bool({"just", "only", "but"} & set(toks[j + 2 : j + 9]))
-    return contrast and any(t in _BECAUSE for t in toks[2:])
+        contrast = toks[j + 1 : j + 2] != ["because"] and bool({"just", "only", "but"} & set(toks[j + 2 : j + 9]))
+    return contrast and any(t in _BECAUSE and _gives_reason(toks, j) for j, t in enumerate(toks) if j >= 2)
+
+
+_CHOOSE = {"chose", "choose", "picked", "pick", "picking", "prefer", "preferred", "went", "go", "going", "favour", "favor",
+           "took", "take"}
+_NOT_A_REASON = {"yeah", "um", "uh", "like", "anyway", "about", "around", "then", "last", "early", "late"}
+
+
+def _chosen_over(toks: Sequence[str]) -> bool:
+    """One option named against another: "I chose Airflow over our own scheduler", "a snapshot as opposed to CDC",
+    "either fix it upstream or clean it in the warehouse", "we could have gone with Kafka, but we …"."""
+    over = [j for j, t in enumerate(toks) if t == "over"]
+    if any(_CHOOSE & set(toks[max(0, j - 8) : j]) for j in over) or _has(toks, ("as", "opposed", "to")):
+        return True
+    if "either" in toks and "or" in toks[toks.index("either") + 2 :]:
+        return True
+    return _has(toks, ("could", "have")) and "but" in toks[toks.index("could") + 2 :]
+
+
+def _gives_reason(toks: Sequence[str], j: int) -> bool:
+    """The reason word at ``j`` gives a reason: not a filler "so, yeah", not "since about 2021" or "since last year"."""
+    nxt = toks[j + 1 : j + 2]
+    return not (nxt and (nxt[0] in _NOT_A_REASON or nxt[0].isdigit() or (toks[j] == "since" and nxt[0].startswith("twenty"))))
 
 
 _CONDITION = {"if", "when", "whenever", "once"}
@@ -177,7 +200,9 @@ _TIME_NOUNS = {"night", "day", "week", "morning", "month", "minute", "minutes", 
 _STATE_PAST = {"was", "were", "had", "kept", "sat", "lived", "ran", "fed", "pulled", "held", "needed", "depended"}
 
 
-_AFTERWARDS = {"after", "afterwards", "since", "end", "anymore", "now", "today", "then", "again", "until"}
+_AFTERWARDS = {"afterwards", "since", "anymore", "now", "today", "again", "until"}
+_AFTERWARDS_SAID = (("after", "that"), ("after", "we"), ("after", "the"), ("after", "i"), ("in", "the", "end"), ("from", "then"),
+                    ("since", "then"), ("for", "the", "rest"), ("by", "the", "next"), ("came", "back"), ("after", "it"))
 _HABITUAL = {"always", "never", "often", "usually", "constantly", "regularly", "routinely"}
 _IRREGULAR = {"fell", "broke", "went", "took", "came", "got", "grew", "ran", "sat", "sent", "left", "lost", "made"}
 
@@ -209,7 +234,8 @@ def scene(tokens: Sequence[str]) -> bool:
         if t in ("once", "twice") and nxt == "a" and _past(toks):
             return True
     # how it always went ("it never matched ours", "was always a bit low"), not how it went after ("never broke since")
-    return bool(_HABITUAL & set(toks)) and _past(toks) and not _AFTERWARDS & set(toks)
+    return (bool(_HABITUAL & set(toks)) and _past(toks) and not _AFTERWARDS & set(toks)
+            and not any(_has(toks, p) for p in _AFTERWARDS_SAID))
 
 
 FEATURES: dict[str, Callable[[Sequence[str]], bool]] = {"tasked": tasked, "announces": announces, "unit": unit,
