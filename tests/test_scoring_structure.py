@@ -363,29 +363,27 @@ def test_a_sentence_that_sets_the_scene_is_heard(text, yes):
     assert structure.scene(normalize(text)) is yes
 
 
+def _star_parts(*lines: str) -> dict:
+    return {p.name: p for p in score(said(*lines), load_rubric("behavioral-star")).star}
+
+
 def test_a_situation_in_plain_words_is_heard_by_how_it_is_told():
     """No situation cue, no embedder: how things stood ("we were choosing …", "most people wanted …") opens the story."""
-    story = said("We were choosing between two tools for scheduling our pipelines, and the old one kept failing.",
-                 "My manager asked me to pick one and move everything over within a quarter.",
-                 "I moved the two simplest pipelines first and wrote down every problem we hit.",
-                 "We finished a month early, and nothing failed in the first six months.")
-    parts = {p.name: p for p in score(story, load_rubric("behavioral-star")).star}
+    parts = _star_parts("We were choosing between two tools for scheduling our pipelines, and the old one kept failing.",
+                        "My manager asked me to pick one and move everything over within a quarter.",
+                        "I moved the two simplest pipelines first and wrote down every problem we hit.",
+                        "We finished a month early, and nothing failed in the first six months.")
     assert parts["situation"].present and parts["situation"].start == pytest.approx(0.0, abs=0.05), parts
 
 
 def test_a_situation_that_goes_on_into_a_list_still_sets_the_scene():
     """A list of terms earns a part nothing, but a clause with its own subject that a list only elaborates still
     says something: "At my last company we had a lot of customer data, names, emails, addresses"."""
-    story = said("At my last company we had a lot of customer data, names, emails, addresses, phone numbers, that kind of thing.",
-                 "I was asked to make sure none of it could leak from the warehouse.",
-                 "I replaced every email with a token where the events come in.",
-                 "Within six weeks no raw email was left anywhere.")
-    parts = {p.name: p for p in score(story, load_rubric("behavioral-star")).star}
+    task, deed = "I was asked to make sure none of it could leak from the warehouse.", "I replaced every email with a token."
+    parts = _star_parts("At my last company we had a lot of customer data, names, emails, addresses, phone numbers, that kind of thing.",
+                        task, deed, "Within six weeks no raw email was left anywhere.")
     assert parts["situation"].present and parts["situation"].start == pytest.approx(0.0, abs=0.05), parts
-    terms = said("Customer data, names, emails, addresses, phone numbers.",
-                 "I was asked to make sure none of it could leak from the warehouse.",
-                 "I replaced every email with a token where the events come in.")
-    assert not {p.name: p for p in score(terms, load_rubric("behavioral-star")).star}["situation"].present
+    assert not _star_parts("Customer data, names, emails, addresses, phone numbers.", task, deed)["situation"].present
 
 
 def test_a_story_opened_on_its_first_deed_opens_on_the_action():
