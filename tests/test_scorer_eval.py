@@ -15,7 +15,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 from evalset import CASES, Outcome, evaluate  # noqa: E402
 
-# Known misses, open under issue 11 (the assertions still run: a fix shows as XPASS; remove an entry
+# Known misses of the scorer, measured and reported under issue 11 (the assertions still run: a fix shows as XPASS; remove an entry
 # when it passes). m-orders-late-questions regressed with the deterministic, prompt-free decode of issue
 # 16 (Whisper merges "…by order date if a return shows up weeks after the sale." into one sentence, so
 # the stress beat is not opened); the others are the plain-word SQL, streaming and design answers added
@@ -179,7 +179,7 @@ KNOWN_REGRESSIONS = {
 
 def _known(request, key: str) -> None:
     if (request.node.originalname, key) in KNOWN_REGRESSIONS:
-        request.applymarker(pytest.mark.xfail(reason="known miss (issue 11 open): see KNOWN_REGRESSIONS", strict=False))
+        request.applymarker(pytest.mark.xfail(reason="known miss of the scorer (issue 11), measured: see KNOWN_REGRESSIONS", strict=False))
 
 
 @pytest.fixture(scope="module")
