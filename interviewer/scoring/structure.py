@@ -200,9 +200,9 @@ _TIME_NOUNS = {"night", "day", "week", "morning", "month", "minute", "minutes", 
 _STATE_PAST = {"was", "were", "had", "kept", "sat", "lived", "ran", "fed", "pulled", "held", "needed", "depended"}
 
 
-_AFTERWARDS = {"afterwards", "since", "anymore", "now", "today", "again", "until"}
+_AFTERWARDS = {"afterwards", "since", "anymore", "now", "today", "until"}  # ("again" already ends `scene` before)
 _AFTERWARDS_SAID = (("after", "that"), ("after", "we"), ("after", "the"), ("after", "i"), ("in", "the", "end"), ("from", "then"),
-                    ("since", "then"), ("for", "the", "rest"), ("by", "the", "next"), ("came", "back"), ("after", "it"))
+                    ("for", "the", "rest"), ("by", "the", "next"), ("came", "back"), ("after", "it"))
 _HABITUAL = {"always", "never", "often", "usually", "constantly", "regularly", "routinely"}
 _IRREGULAR = {"fell", "broke", "went", "took", "came", "got", "grew", "ran", "sat", "sent", "left", "lost", "made"}
 
